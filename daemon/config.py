@@ -1,0 +1,665 @@
+"""Typed configuration: TOML in, frozen dataclasses out.
+
+Contract:
+- `load(path)` returns a `Config` or raises `ConfigError` whose message names
+  the file, the table, the key and the problem, on one line.
+- Unknown tables and keys are errors (a typo must never silently fall back to a
+  default).
+- Loading never runs password commands and never reads password files; it only
+  records where a secret comes from (`SecretSource`). `daemon.secrets` resolves.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import re
+import stat
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Any, Literal, TypeVar, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from daemon.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+TLSMode = Literal["implicit", "starttls", "none"]
+AuthMode = Literal["login", "xoauth2"]
+
+
+@dataclass(frozen=True)
+class SecretSource:
+    """Where a password comes from; `kind` is "none" when none is configured."""
+
+    kind: Literal["none", "password", "file", "command"] = "none"
+    value: str = ""
+
+    def __repr__(self) -> str:
+        shown = "********" if self.kind == "password" else self.value
+        return f"SecretSource({self.kind!r}, {shown!r})"
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    addresses: tuple[str, ...]
+    timezone: str
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Imap:
+    host: str
+    port: int
+    tls: TLSMode
+    username: str
+    secret: SecretSource
+    folders: tuple[str, ...]
+    sent_folder: str
+    drafts_folder: str | None
+    ca_file: str | None
+    auth: AuthMode
+    timeout: int
+
+
+@dataclass(frozen=True)
+class Smtp:
+    host: str
+    port: int
+    tls: TLSMode
+    username: str | None
+    secret: SecretSource
+    from_address: str
+    ca_file: str | None
+    auth: AuthMode
+    timeout: int
+
+
+@dataclass(frozen=True)
+class Delay:
+    """A follow-up delay: `amount` of `unit` after the rejection."""
+
+    amount: int
+    unit: Literal["business_days", "days", "hours", "minutes"]
+
+
+@dataclass(frozen=True)
+class Followup:
+    delay: Delay
+    send_window: tuple[time, time]
+    weekdays_only: bool
+    holidays: tuple[date, ...]
+    include_application_stage: bool
+    do_not_contact: tuple[str, ...]
+    template: str | None
+    save_to_drafts: bool
+
+
+@dataclass(frozen=True)
+class Digest:
+    schedule: str
+    to: str
+    send_empty: bool
+
+
+@dataclass(frozen=True)
+class Watch:
+    backfill_days: int
+    poll_interval: int
+
+
+@dataclass(frozen=True)
+class State:
+    path: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    paths: tuple[str, ...]
+    include_shipped: bool
+    threshold: float | None
+    managed_file: str
+
+
+@dataclass(frozen=True)
+class Config:
+    source: str
+    identity: Identity
+    imap: Imap | None
+    smtp: Smtp | None
+    followup: Followup
+    digest: Digest
+    watch: Watch
+    state: State
+    rules: Rules
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+
+# --------------------------------------------------------------------------
+# Default locations
+
+
+def default_config_path(env: Mapping[str, str] | None = None) -> Path:
+    """`$DEBRIEF_CONFIG`, else `$XDG_CONFIG_HOME/debrief/config.toml`."""
+    env = os.environ if env is None else env
+    if env.get("DEBRIEF_CONFIG"):
+        return Path(env["DEBRIEF_CONFIG"])
+    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "debrief" / "config.toml"
+
+
+def default_state_path(env: Mapping[str, str] | None = None) -> Path:
+    """systemd's `$STATE_DIRECTORY`, else `$XDG_STATE_HOME/debrief/state.sqlite3`."""
+    env = os.environ if env is None else env
+    if env.get("STATE_DIRECTORY"):
+        return Path(env["STATE_DIRECTORY"].split(":")[0]) / "state.sqlite3"
+    base = env.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "debrief" / "state.sqlite3"
+
+
+def is_loopback(host: str) -> bool:
+    """True for `localhost` and loopback IP literals; names are not resolved."""
+    if host.lower() in ("localhost", "localhost.localdomain", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+# --------------------------------------------------------------------------
+# Value parsers: each takes the raw TOML value and returns the typed value or
+# raises ValueError with the "expected ..., got ..." text.
+
+
+def _got(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def p_str(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected a non-empty string, got {_got(value)}")
+    if any(c in value for c in "\r\n\x00"):
+        raise ValueError("must not contain line breaks or NUL characters")
+    return value
+
+
+def p_bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_got(value)}")
+    return value
+
+
+def p_int(lo: int, hi: int) -> Callable[[object], int]:
+    def parse(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise ValueError(f"expected an integer {lo}-{hi}, got {_got(value)}")
+        return value
+
+    return parse
+
+
+def p_float(lo: float, hi: float) -> Callable[[object], float]:
+    def parse(value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+            raise ValueError(f"expected a number {lo:g}-{hi:g}, got {_got(value)}")
+        return float(value)
+
+    return parse
+
+
+def p_choice(*choices: str) -> Callable[[object], str]:
+    def parse(value: object) -> str:
+        if value not in choices:
+            listed = ", ".join(f'"{c}"' for c in choices)
+            raise ValueError(f"expected one of {listed}, got {_got(value)}")
+        assert isinstance(value, str)
+        return value
+
+    return parse
+
+
+def p_list(item: Callable[[object], T], *, nonempty: bool = False) -> Callable[[object], list[T]]:
+    def parse(value: object) -> list[T]:
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list, got {_got(value)}")
+        if nonempty and not value:
+            raise ValueError("expected a non-empty list")
+        out = []
+        for i, v in enumerate(value):
+            try:
+                out.append(item(v))
+            except ValueError as e:
+                raise ValueError(f"item {i + 1}: {e}") from None
+        return out
+
+    return parse
+
+
+_ADDRESS = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$"
+)
+
+
+def p_address(value: object) -> str:
+    if not isinstance(value, str) or not _ADDRESS.match(value.strip()):
+        raise ValueError(f"expected an email address like name@example.org, got {_got(value)}")
+    return value.strip().lower()
+
+
+def p_dnc_entry(value: object) -> str:
+    """A do-not-contact entry: an address, or a whole domain (`@x.example` or `x.example`)."""
+    if isinstance(value, str) and re.match(r"^@?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$", value):
+        return "@" + value.lstrip("@").lower()
+    return p_address(value)
+
+
+def p_timezone(value: object) -> str:
+    s = p_str(value)
+    try:
+        ZoneInfo(s)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f'unknown time zone "{s}" (expected an IANA name like "Europe/Berlin")'
+        ) from None
+    return s
+
+
+_DELAY = re.compile(
+    r"^\s*(\d+)\s*(business\s+days?|working\s+days?|days?|hours?|h|minutes?|min|m)?\s*$", re.I
+)
+
+
+def parse_delay(text: str) -> Delay:
+    """Parse "2 business days", "36 hours", "90 minutes", "3 days" or "0"."""
+    m = _DELAY.match(text)
+    if not m or (m.group(2) is None and m.group(1) != "0"):
+        raise ValueError(
+            f'expected a delay like "2 business days", "36 hours" or "0", got "{text}"'
+        )
+    amount = int(m.group(1))
+    unit_text = (m.group(2) or "hours").lower()
+    unit: Literal["business_days", "days", "hours", "minutes"]
+    if unit_text.startswith(("business", "working")):
+        unit = "business_days"
+    elif unit_text.startswith("day"):
+        unit = "days"
+    elif unit_text.startswith("h"):
+        unit = "hours"
+    else:
+        unit = "minutes"
+    if amount > 365 * 24 * 60:
+        raise ValueError(f'delay "{text}" is too long')
+    return Delay(amount, unit)
+
+
+def p_delay(value: object) -> Delay:
+    if isinstance(value, int) and not isinstance(value, bool) and value == 0:
+        return Delay(0, "hours")
+    if not isinstance(value, str):
+        raise ValueError(f'expected a delay like "2 business days", got {_got(value)}')
+    return parse_delay(value)
+
+
+def p_window(value: object) -> tuple[time, time]:
+    s = p_str(value)
+    m = re.match(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$", s)
+    try:
+        if not m:
+            raise ValueError
+        start = time(int(m.group(1)), int(m.group(2)))
+        end = time(int(m.group(3)), int(m.group(4))) if m.group(3) != "24" else time.max
+    except ValueError:
+        raise ValueError(f'expected a window like "09:00-17:00", got "{s}"') from None
+    if not start < end:
+        raise ValueError(f'the window "{s}" must end after it starts')
+    return (start, end)
+
+
+def p_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date like 2026-12-25, got {_got(value)}")
+
+
+def p_cron(value: object) -> str:
+    s = p_str(value)
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(s, timezone="UTC")
+    except ValueError as e:
+        raise ValueError(f'invalid cron expression "{s}": {e}') from None
+    return s
+
+
+# --------------------------------------------------------------------------
+# Table reader: tracks which keys were read so the rest can be reported.
+
+
+class _Table:
+    def __init__(self, file: str, name: str, data: object) -> None:
+        self.file = file
+        self.name = name
+        if not isinstance(data, dict):
+            raise ConfigError(file, f"[{name}]", f"expected a table, got {_got(data)}")
+        self.data: dict[str, Any] = data
+        self.read: set[str] = set()
+
+    def error(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(self.file, f"[{self.name}] {key}", problem)
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def opt(self, key: str, parse: Callable[[object], T]) -> T | None:
+        """The parsed value, or None when the key is absent."""
+        self.read.add(key)
+        if key not in self.data:
+            return None
+        try:
+            return parse(self.data[key])
+        except ValueError as e:
+            raise self.error(key, str(e)) from None
+
+    def get(self, key: str, parse: Callable[[object], T], default: T) -> T:
+        value = self.opt(key, parse)
+        return default if value is None else value
+
+    def need(self, key: str, parse: Callable[[object], T]) -> T:
+        value = self.opt(key, parse)
+        if value is None:
+            raise self.error(key, "is required")
+        return value
+
+    def finish(self) -> None:
+        for key in self.data:
+            if key not in self.read:
+                known = ", ".join(sorted(self.read))
+                raise self.error(key, f"unknown key (known keys: {known})")
+
+
+def _secret(t: _Table) -> SecretSource:
+    given = [k for k in ("password", "password_file", "password_command") if t.has(k)]
+    if len(given) > 1:
+        raise t.error(
+            given[1],
+            f"set only one of password, password_file, password_command (also set: {given[0]})",
+        )
+    password = t.get("password", p_str, "")
+    pfile = t.get("password_file", p_str, "")
+    pcmd = t.get("password_command", p_str, "")
+    if password:
+        return SecretSource("password", password)
+    if pfile:
+        return SecretSource("file", os.path.expanduser(pfile))
+    if pcmd:
+        return SecretSource("command", pcmd)
+    return SecretSource()
+
+
+def _check_tls(t: _Table, host: str, tls: str) -> None:
+    if tls == "none" and not is_loopback(host):
+        raise t.error("tls", f'"none" is only allowed towards a loopback host, not "{host}"')
+
+
+_TLS = p_choice("implicit", "starttls", "none")
+_AUTH = p_choice("login", "xoauth2")
+
+
+def _imap(t: _Table) -> Imap:
+    host = t.need("host", p_str)
+    tls = t.get("tls", _TLS, "implicit")
+    _check_tls(t, host, tls)
+    imap = Imap(
+        host=host,
+        port=t.get("port", p_int(1, 65535), 993 if tls == "implicit" else 143),
+        tls=cast(TLSMode, tls),
+        username=t.need("username", p_str),
+        secret=_secret(t),
+        folders=tuple(t.get("folders", p_list(p_str, nonempty=True), ["INBOX"])),
+        sent_folder=t.get("sent_folder", p_str, "Sent"),
+        drafts_folder=t.opt("drafts_folder", p_str),
+        ca_file=t.opt("ca_file", p_str),
+        auth=cast(AuthMode, t.get("auth", _AUTH, "login")),
+        timeout=t.get("timeout", p_int(5, 3600), 60),
+    )
+    t.finish()
+    return imap
+
+
+def _smtp(t: _Table, identity: Identity) -> Smtp:
+    host = t.need("host", p_str)
+    tls = t.get("tls", _TLS, "implicit")
+    _check_tls(t, host, tls)
+    default_port = {"implicit": 465, "starttls": 587, "none": 25}[tls]
+    username = (t.opt("username", p_str))
+    secret = _secret(t)
+    if secret.kind != "none" and username is None:
+        raise t.error("username", "is required when a password is configured")
+    if username is None and not is_loopback(host):
+        raise t.error("username", f'is required for the non-loopback server "{host}"')
+    smtp = Smtp(
+        host=host,
+        port=t.get("port", p_int(1, 65535), default_port),
+        tls=cast(TLSMode, tls),
+        username=username,
+        secret=secret,
+        from_address=t.get("from", p_address, identity.addresses[0]),
+        ca_file=t.opt("ca_file", p_str),
+        auth=cast(AuthMode, t.get("auth", _AUTH, "login")),
+        timeout=t.get("timeout", p_int(5, 3600), 60),
+    )
+    t.finish()
+    return smtp
+
+
+TABLES = ("identity", "imap", "smtp", "followup", "digest", "watch", "state", "rules")
+
+
+def parse(data: Mapping[str, Any], file: str, *, config_dir: Path | None = None) -> Config:
+    """Validate an already-decoded TOML document. Pure apart from reading `os.environ`."""
+    for name in data:
+        if name not in TABLES:
+            raise ConfigError(
+                file, f"[{name}]", f"unknown table (known tables: {', '.join(TABLES)})"
+            )
+
+    def table(name: str) -> _Table:
+        return _Table(file, name, data.get(name, {}))
+
+    t = table("identity")
+    identity = Identity(
+        name=t.get("name", p_str, ""),
+        addresses=tuple(t.need("addresses", p_list(p_address, nonempty=True))),
+        timezone=t.get("timezone", p_timezone, "UTC"),
+    )
+    t.finish()
+
+    imap = _imap(table("imap")) if "imap" in data else None
+    smtp = _smtp(table("smtp"), identity) if "smtp" in data else None
+
+    t = table("followup")
+    followup = Followup(
+        delay=t.get("delay", p_delay, Delay(2, "business_days")),
+        send_window=t.get("send_window", p_window, (time(9, 0), time(17, 0))),
+        weekdays_only=t.get("weekdays_only", p_bool, True),
+        holidays=tuple(t.get("holidays", p_list(p_date), [])),
+        include_application_stage=t.get("include_application_stage", p_bool, False),
+        do_not_contact=tuple(t.get("do_not_contact", p_list(p_dnc_entry), [])),
+        template=t.opt("template", p_str),
+        save_to_drafts=t.get("save_to_drafts", p_bool, False),
+    )
+    t.finish()
+
+    t = table("digest")
+    digest = Digest(
+        schedule=t.get("schedule", p_cron, "0 8 * * *"),
+        to=t.get("to", p_address, identity.addresses[0]),
+        send_empty=t.get("send_empty", p_bool, False),
+    )
+    t.finish()
+
+    t = table("watch")
+    watch = Watch(
+        backfill_days=t.get("backfill_days", p_int(0, 3650), 30),
+        poll_interval=t.get("poll_interval", p_int(10, 86400), 300),
+    )
+    t.finish()
+
+    t = table("state")
+    state = State(path=os.path.expanduser(t.get("path", p_str, str(default_state_path()))))
+    t.finish()
+
+    base = config_dir or Path(file).resolve().parent
+    t = table("rules")
+    rules = Rules(
+        paths=tuple(os.path.expanduser(p) for p in t.get("paths", p_list(p_str), list[str]())),
+        include_shipped=t.get("include_shipped", p_bool, True),
+        threshold=t.opt("threshold", p_float(0.0, 1000.0)),
+        managed_file=os.path.expanduser(
+            t.get("managed_file", p_str, str(base / "rules.managed.toml"))
+        ),
+    )
+    t.finish()
+
+    if imap and imap.drafts_folder is None and followup.save_to_drafts:
+        raise ConfigError(file, "[followup] save_to_drafts", "needs [imap] drafts_folder")
+
+    return Config(file, identity, imap, smtp, followup, digest, watch, state, rules)
+
+
+def load(path: str | os.PathLike[str]) -> Config:
+    """Read, decode and validate a config file. Raises `ConfigError`."""
+    p = Path(path)
+    name = str(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(name, "", "no such file (create one from config.example.toml)") from None
+    except IsADirectoryError:
+        raise ConfigError(name, "", "is a directory, not a config file") from None
+    except OSError as e:
+        raise ConfigError(name, "", f"cannot read: {e.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(name, "", "is not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(name, "", f"TOML syntax error: {e}") from None
+    config = parse(data, name, config_dir=p.resolve().parent)
+    warnings: list[str] = []
+    uses_plain = any(
+        s is not None and s.secret.kind == "password" for s in (config.imap, config.smtp)
+    )
+    if uses_plain:
+        mode = p.stat().st_mode
+        if mode & (stat.S_IRGRP | stat.S_IROTH):
+            warnings.append(
+                f"{name}: contains a plain password but is readable by others "
+                f"(mode {stat.S_IMODE(mode):04o}); run: chmod 600 {name}"
+            )
+    for w in warnings:
+        log.warning("%s", w)
+    return Config(**{**config.__dict__, "warnings": tuple(warnings)})
+
+
+def effective(config: Config) -> dict[str, Any]:
+    """The effective configuration as a TOML-ready dict, with secrets masked."""
+
+    def secret(s: SecretSource) -> dict[str, str]:
+        if s.kind == "password":
+            return {"password": "********"}
+        if s.kind == "file":
+            return {"password_file": s.value}
+        if s.kind == "command":
+            return {"password_command": s.value}
+        return {}
+
+    out: dict[str, Any] = {
+        "identity": {
+            "name": config.identity.name,
+            "addresses": list(config.identity.addresses),
+            "timezone": config.identity.timezone,
+        }
+    }
+    if config.imap:
+        i = config.imap
+        out["imap"] = {
+            "host": i.host,
+            "port": i.port,
+            "tls": i.tls,
+            "username": i.username,
+            **secret(i.secret),
+            "auth": i.auth,
+            "folders": list(i.folders),
+            "sent_folder": i.sent_folder,
+            "timeout": i.timeout,
+            **({"drafts_folder": i.drafts_folder} if i.drafts_folder else {}),
+            **({"ca_file": i.ca_file} if i.ca_file else {}),
+        }
+    if config.smtp:
+        s = config.smtp
+        out["smtp"] = {
+            "host": s.host,
+            "port": s.port,
+            "tls": s.tls,
+            **({"username": s.username} if s.username else {}),
+            **secret(s.secret),
+            "auth": s.auth,
+            "from": s.from_address,
+            "timeout": s.timeout,
+            **({"ca_file": s.ca_file} if s.ca_file else {}),
+        }
+    f = config.followup
+    d = f.delay
+    out["followup"] = {
+        "delay": f"{d.amount} {d.unit.replace('_', ' ')}",
+        "send_window": f"{f.send_window[0]:%H:%M}-{f.send_window[1]:%H:%M}",
+        "weekdays_only": f.weekdays_only,
+        "holidays": [h.isoformat() for h in f.holidays],
+        "include_application_stage": f.include_application_stage,
+        "do_not_contact": list(f.do_not_contact),
+        "save_to_drafts": f.save_to_drafts,
+        **({"template": f.template} if f.template else {}),
+    }
+    out["digest"] = {
+        "schedule": config.digest.schedule,
+        "to": config.digest.to,
+        "send_empty": config.digest.send_empty,
+    }
+    out["watch"] = {
+        "backfill_days": config.watch.backfill_days,
+        "poll_interval": config.watch.poll_interval,
+    }
+    out["state"] = {"path": config.state.path}
+    r = config.rules
+    out["rules"] = {
+        "paths": list(r.paths),
+        "include_shipped": r.include_shipped,
+        "managed_file": r.managed_file,
+        **({"threshold": r.threshold} if r.threshold is not None else {}),
+    }
+    return out

@@ -1,0 +1,55 @@
+"""Shared fixtures: a real Dovecot and a real aiosmtpd server, both on loopback."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.harness.dovecot import Dovecot, User, dovecot_binary
+from tests.harness.net import self_signed_cert
+from tests.harness.smtpserver import SmtpServer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def tls_cert() -> Iterator[tuple[Path, Path]]:
+    with tempfile.TemporaryDirectory(prefix="debrief-cert-") as d:
+        yield self_signed_cert(Path(d))
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    """One Dovecot for the whole session; tests isolate themselves by user."""
+    if dovecot_binary() is None:
+        message = "dovecot is not installed (apt-get install dovecot-imapd)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)  # CI must never pass by skipping the real server
+        pytest.skip(message)
+    server = Dovecot()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture
+def imap_user(dovecot: Dovecot) -> User:
+    """A fresh mailbox (INBOX, Sent, Drafts) on the shared Dovecot."""
+    return dovecot.add_user()
+
+
+@pytest.fixture
+def smtp_server(tls_cert: tuple[Path, Path]) -> Iterator[SmtpServer]:
+    """STARTTLS + AUTH (user "debrief", password "smtp-secret")."""
+    server = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,1 @@
+"""Real servers for the tests: Dovecot (IMAP) and aiosmtpd (SMTP), on loopback."""
