@@ -455,7 +455,7 @@ def _smtp(t: _Table, identity: Identity) -> Smtp:
     tls = t.get("tls", _TLS, "implicit")
     _check_tls(t, host, tls)
     default_port = {"implicit": 465, "starttls": 587, "none": 25}[tls]
-    username = (t.opt("username", p_str))
+    username = t.opt("username", p_str)
     secret = _secret(t)
     if secret.kind != "none" and username is None:
         raise t.error("username", "is required when a password is configured")
