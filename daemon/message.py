@@ -1,0 +1,359 @@
+"""The message model: raw bytes in, an immutable `Message` value out.
+
+Invariants:
+- `parse()` never raises. Anything odd (bad charset, broken MIME, ambiguous
+  addresses, CR/LF or NUL in headers, oversize input) is recorded in
+  `Message.problems` and parsing carries on with what is safe.
+- Every header value in the model is a single line with no control characters,
+  so it can be re-used in a new header without enabling injection.
+- Addresses are lower-cased `local@domain` strings that passed a strict check;
+  a header whose parse is ambiguous (CVE-2023-27043 style) yields no address.
+- Attachments are never decoded, except calendar data (text/calendar parts
+  and .ics attachments).
+- Parsing is bounded: at most `MAX_BYTES` of input, `MAX_PARTS` MIME parts
+  walked, `MAX_TEXT` characters of body text kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import message_from_bytes
+from email.header import decode_header, make_header
+from email.message import Message as _StdMessage
+from email.policy import compat32
+from email.utils import getaddresses, parsedate_to_datetime
+
+from daemon.calendar import Event, parse_ics
+from daemon.textparts import Forward, html_to_text, split_reply
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_PARTS = 300
+MAX_DEPTH = 12
+MAX_TEXT = 200_000
+MAX_HEADER = 4000
+
+
+@dataclass(frozen=True)
+class Address:
+    name: str
+    addr: str
+
+    @property
+    def domain(self) -> str:
+        return self.addr.rsplit("@", 1)[1]
+
+    @property
+    def local(self) -> str:
+        return self.addr.rsplit("@", 1)[0]
+
+
+@dataclass(frozen=True)
+class Message:
+    key: str  # Message-ID, or "<sha256:...@debrief>" when missing
+    message_id: str | None
+    subject: str
+    from_: Address | None
+    sender: Address | None
+    reply_to: tuple[Address, ...]
+    to: tuple[Address, ...]
+    cc: tuple[Address, ...]
+    return_path: str | None
+    date: datetime | None
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    headers: dict[str, tuple[str, ...]] = field(compare=False)
+    text: str = ""
+    new_text: str = ""
+    quoted_text: str = ""
+    signature: str = ""
+    forwards: tuple[Forward, ...] = ()
+    events: tuple[Event, ...] = ()
+    auto_submitted: str = ""
+    precedence: str = ""
+    is_list: bool = False
+    problems: tuple[str, ...] = ()
+    size: int = 0
+
+    def header(self, name: str) -> str:
+        values = self.headers.get(name.lower(), ())
+        return values[0] if values else ""
+
+    @property
+    def is_auto_reply(self) -> bool:
+        """An out-of-office or other automatic *reply* (RFC 3834)."""
+        if self.auto_submitted.startswith("auto-replied"):
+            return True
+        return (
+            any(
+                self.header(h) for h in ("x-autoreply", "x-autorespond", "x-auto-response-suppress")
+            )
+            and "auto-generated" not in self.auto_submitted
+        )
+
+    @property
+    def is_bulk(self) -> bool:
+        return self.is_list or self.precedence in ("bulk", "list", "junk")
+
+    @property
+    def participants(self) -> tuple[Address, ...]:
+        out = [a for a in (self.from_, self.sender) if a]
+        return (*out, *self.reply_to, *self.to, *self.cc)
+
+
+_CTRL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]+")
+_ADDR = re.compile(
+    r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$"
+)
+_MSGID = re.compile(r"<[^<>\s]{1,500}>")
+
+
+def clean(value: str, problems: list[str] | None = None, what: str = "") -> str:
+    """One line, no control characters, bounded length."""
+    if _CTRL.search(value.replace("\t", " ")):
+        if problems is not None and ("\n" not in value.strip("\r\n") or "\x00" in value):
+            problems.append(f"control characters in {what or 'a header'}")
+        value = _CTRL.sub(" ", value.replace("\t", " "))
+    value = " ".join(value.split())
+    return value[:MAX_HEADER]
+
+
+def decode(raw: object, problems: list[str], what: str) -> str:
+    """Decode an RFC 2047 header value; falls back to the raw text."""
+    if raw is None:
+        return ""
+    text = str(raw)
+    if "=?" in text:
+        try:
+            text = str(make_header(decode_header(text)))
+        except Exception:
+            problems.append(f"undecodable encoded-word in {what}")
+    # Encoded newlines (CVE-2024-6923) become real ones above; clean() drops them.
+    return clean(text, problems, what)
+
+
+def parse_addresses(raw: str, problems: list[str], what: str) -> tuple[Address, ...]:
+    """Strictly parse an address header; ambiguous input gives no addresses."""
+    if not raw.strip():
+        return ()
+    pairs = getaddresses([raw])
+    out: list[Address] = []
+    for name, addr in pairs:
+        addr = addr.strip().lower()
+        if not addr and not name:
+            continue
+        if not _ADDR.match(addr):
+            problems.append(f"invalid address in {what}")
+            return ()
+        out.append(Address(clean(name), addr))
+    # CVE-2023-27043 class: the parser may have picked one of several
+    # addresses hidden in comments or broken quoting. Every "@" outside
+    # quoted display names must belong to an address we accepted.
+    unquoted = re.sub(r'"(?:[^"\\]|\\.)*"', "", raw)
+    if unquoted.count("@") != len(out):
+        problems.append(f"ambiguous address in {what}")
+        return ()
+    return tuple(out)
+
+
+def _first_address(raw: str, problems: list[str], what: str) -> Address | None:
+    addrs = parse_addresses(raw, problems, what)
+    return addrs[0] if addrs else None
+
+
+def _payload_text(part: _StdMessage, problems: list[str]) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:
+        problems.append("undecodable body part")
+        return ""
+    if not isinstance(payload, bytes):
+        return ""
+    payload = payload[: MAX_TEXT * 4]
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:
+        problems.append(f"unknown charset {clean(charset)[:40]!r}")
+        try:
+            return payload.decode("utf-8")
+        except UnicodeDecodeError:
+            return payload.decode("latin-1")
+
+
+def _is_attachment(part: _StdMessage) -> bool:
+    disposition = str(part.get("Content-Disposition", "")).lower()
+    return disposition.startswith("attachment") or bool(part.get_filename())
+
+
+def _walk(
+    msg: _StdMessage, problems: list[str]
+) -> tuple[str, str, list[Event], list[tuple[_StdMessage, int]]]:
+    """Iterative, bounded MIME walk -> (plain, html, events, attached messages)."""
+    plain = html = ""
+    events: list[Event] = []
+    attached: list[tuple[_StdMessage, int]] = []
+    stack: list[tuple[_StdMessage, int]] = [(msg, 0)]
+    seen = 0
+    while stack:
+        part, depth = stack.pop()
+        seen += 1
+        if seen > MAX_PARTS:
+            problems.append(f"more than {MAX_PARTS} MIME parts; the rest ignored")
+            break
+        ctype = part.get_content_type()
+        if part.is_multipart():
+            if depth >= MAX_DEPTH:
+                problems.append("MIME nesting too deep; inner parts ignored")
+                continue
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                if ctype == "message/rfc822":
+                    attached.extend((s, depth + 1) for s in payload if isinstance(s, _StdMessage))
+                    continue
+                stack.extend(
+                    (p, depth + 1) for p in reversed(payload) if isinstance(p, _StdMessage)
+                )
+            continue
+        filename = (part.get_filename() or "").lower()
+        if ctype == "text/calendar" or filename.endswith(".ics") or ctype == "application/ics":
+            found, cal_problems = parse_ics(_payload_text(part, problems))
+            events.extend(found)
+            problems.extend(cal_problems)
+        elif _is_attachment(part):
+            continue
+        elif ctype == "text/plain" and not plain:
+            plain = _payload_text(part, problems)
+        elif ctype == "text/html" and not html:
+            html = _payload_text(part, problems)
+    for d in msg.defects[:5]:
+        problems.append(f"MIME defect: {type(d).__name__}")
+    return plain, html, events, attached
+
+
+def content_key(raw: bytes) -> str:
+    """A stable key for mail without a usable Message-ID."""
+    return f"<sha256:{hashlib.sha256(raw).hexdigest()[:40]}@debrief.invalid>"
+
+
+def parse(raw: bytes) -> Message:
+    """Parse raw RFC 5322 bytes. Never raises."""
+    problems: list[str] = []
+    try:
+        return _parse(raw, problems)
+    except Exception as e:  # the contract: a broken message is a value, not a crash
+        problems.append(f"unparseable message ({type(e).__name__})")
+        return Message(
+            key=content_key(raw),
+            message_id=None,
+            subject="",
+            from_=None,
+            sender=None,
+            reply_to=(),
+            to=(),
+            cc=(),
+            return_path=None,
+            date=None,
+            in_reply_to=None,
+            references=(),
+            headers={},
+            problems=tuple(problems),
+            size=len(raw),
+        )
+
+
+def _parse(raw: bytes, problems: list[str]) -> Message:
+    size = len(raw)
+    if size > MAX_BYTES:
+        problems.append(f"message of {size} bytes truncated to {MAX_BYTES}")
+        raw = raw[:MAX_BYTES]
+    if b"\x00" in raw:
+        problems.append("NUL bytes in message")
+        raw = raw.replace(b"\x00", b"")
+    std = message_from_bytes(raw, policy=compat32)
+
+    headers: dict[str, list[str]] = {}
+    for name, value in std.items()[:500]:
+        headers.setdefault(clean(str(name)).lower(), []).append(decode(value, problems, str(name)))
+
+    def raw_header(name: str) -> str:
+        value = std.get(name)
+        return "" if value is None else clean(str(value))
+
+    def addresses(name: str) -> tuple[Address, ...]:
+        values = std.get_all(name) or []
+        out: list[Address] = []
+        for v in values:
+            out.extend(parse_addresses(decode(v, problems, name), problems, name))
+        return tuple(out)
+
+    msgid_match = _MSGID.search(raw_header("Message-ID"))
+    message_id = msgid_match.group(0) if msgid_match else None
+    if message_id is None:
+        problems.append("missing or malformed Message-ID")
+    if len(std.get_all("Message-ID") or []) > 1:
+        problems.append("duplicated Message-ID header")
+
+    date = None
+    date_raw = raw_header("Date")
+    if date_raw:
+        try:
+            date = parsedate_to_datetime(date_raw)
+            if date.tzinfo is None:
+                date = date.replace(tzinfo=UTC)
+        except (TypeError, ValueError, IndexError):
+            problems.append("unparseable Date")
+
+    plain, html, events, attached = _walk(std, problems)
+    text = plain or (html_to_text(html) if html else "")
+    if len(text) > MAX_TEXT:
+        problems.append("body text truncated")
+        text = text[:MAX_TEXT]
+    parts = split_reply(text)
+    forwards = list(parts.forwards)
+    for sub, _depth in attached[:5]:
+        sub_plain, sub_html, sub_events, _ = _walk(sub, problems)
+        sub_text = sub_plain or (html_to_text(sub_html) if sub_html else "")
+        forwards.append(
+            Forward(
+                sender=decode(sub.get("From"), problems, "From"),
+                date=decode(sub.get("Date"), problems, "Date"),
+                subject=decode(sub.get("Subject"), problems, "Subject"),
+                text=split_reply(sub_text[:MAX_TEXT]).new,
+            )
+        )
+        events.extend(sub_events)
+
+    in_reply_to = _MSGID.search(raw_header("In-Reply-To"))
+    refs = tuple(_MSGID.findall(raw_header("References")))[:100]
+    return_path = raw_header("Return-Path") or None
+    return Message(
+        key=message_id or content_key(raw),
+        message_id=message_id,
+        subject=decode(std.get("Subject"), problems, "Subject"),
+        from_=_first_address(decode(std.get("From"), problems, "From"), problems, "From"),
+        sender=_first_address(decode(std.get("Sender"), problems, "Sender"), problems, "Sender"),
+        reply_to=addresses("Reply-To"),
+        to=addresses("To"),
+        cc=addresses("Cc"),
+        return_path=return_path,
+        date=date,
+        in_reply_to=in_reply_to.group(0) if in_reply_to else None,
+        references=refs,
+        headers={k: tuple(v) for k, v in headers.items()},
+        text=text,
+        new_text=parts.new,
+        quoted_text=parts.quoted,
+        signature=parts.signature,
+        forwards=tuple(forwards),
+        # A text/calendar part and its .ics twin describe the same event.
+        events=tuple({(e.uid, e.sequence, e.method, e.attendees): e for e in events}.values()),
+        auto_submitted=raw_header("Auto-Submitted").lower(),
+        precedence=raw_header("Precedence").lower(),
+        is_list=any(raw_header(h) for h in ("List-Id", "List-Unsubscribe", "List-Post")),
+        problems=tuple(dict.fromkeys(problems)),
+        size=size,
+    )
