@@ -1,0 +1,139 @@
+"""Classification of one message: is it a job rejection, and if not, what is it?
+
+Pure: (Message, RuleSet, the user's addresses) -> Verdict. No I/O, no clock.
+
+Invariants:
+- Mail from the user, debrief's own mail, automatic replies and bulk/list mail
+  are never rejections, whatever their text says; the verdict names the reason.
+- Rules see only text the sender wrote now: the new text, plus a forwarded
+  message when it was forwarded fresh (within `FRESH_FORWARD`), never quoted
+  history.
+- score = sum(rejection weights) - sum(counter-signal weights); a rejection
+  needs score >= threshold and at least one job signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+
+from daemon.message import Message
+from daemon.rules import Hit, RuleSet
+
+FRESH_FORWARD = timedelta(days=10)
+COUNTERS = {
+    "acknowledgement": "application_received",
+    "invitation": "interview_invitation",
+    "scheduling": "interview_scheduling",
+    "offer": "offer",
+    "assessment": "assessment",
+    "outreach": "outreach",
+    "non_job": "other",
+}
+CATEGORIES = (
+    "rejection",
+    "application_received",
+    "interview_invitation",
+    "interview_scheduling",
+    "offer",
+    "assessment",
+    "outreach",
+    "job_alert",
+    "auto_reply",
+    "own",
+    "other",
+)
+MIN_CATEGORY_SCORE = 3.0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    category: str
+    rejection: bool
+    score: float
+    hits: tuple[Hit, ...]
+    interview_evidence: bool
+    excluded: str | None = None
+
+    @property
+    def rules(self) -> list[str]:
+        return [h.rule for h in self.hits]
+
+    def explain(self) -> str:
+        """One line: the rules that fired, their weights and words."""
+        if self.excluded:
+            return f"excluded: {self.excluded}"
+        parts = []
+        for h in self.hits:
+            sign = "-" if h.kind in COUNTERS else "+"
+            words = ", ".join(f'"{w}"' for w in h.words[:3])
+            parts.append(f"{h.rule} {sign}{h.weight:g} ({words})")
+        return "; ".join(parts) or "no rule fired"
+
+
+def rule_fields(msg: Message) -> dict[str, str]:
+    """The texts rules look at, from a parsed message."""
+    body = [msg.new_text]
+    for fwd in msg.forwards:
+        if _fresh(msg, fwd.date):
+            body.append(fwd.text)
+    sender = msg.from_
+    return {
+        "subject": msg.subject,
+        "body": "\n".join(body),
+        "from": sender.addr if sender else "",
+        "from_domain": sender.domain if sender else "",
+        "from_name": sender.name if sender else "",
+    }
+
+
+def _fresh(msg: Message, date_text: str) -> bool:
+    if msg.date is None or not date_text:
+        return True
+    try:
+        inner = parsedate_to_datetime(date_text)
+    except (TypeError, ValueError, IndexError):
+        return True
+    if inner.tzinfo is None:
+        return True
+    return abs(msg.date - inner) <= FRESH_FORWARD
+
+
+def _exclusion(msg: Message, me: set[str]) -> tuple[str, str] | None:
+    if msg.from_ and msg.from_.addr in me:
+        return "own", "sent by you"
+    if any(name.startswith("x-debrief") for name in msg.headers):
+        return "own", "debrief's own mail"
+    if msg.is_auto_reply:
+        return (
+            "auto_reply",
+            f"automatic reply (Auto-Submitted: {msg.auto_submitted or 'x-autoreply'})",
+        )
+    if msg.is_bulk:
+        return "job_alert", "bulk or mailing-list mail (List-*/Precedence)"
+    return None
+
+
+def classify(msg: Message, ruleset: RuleSet, me: Iterable[str]) -> Verdict:
+    """Classify one message. Pure and total."""
+    excluded = _exclusion(msg, {a.lower() for a in me})
+    headers = {k: v[0] for k, v in msg.headers.items() if v}
+    hits = ruleset.evaluate(rule_fields(msg), headers)
+    by_kind: dict[str, float] = {}
+    for h in hits:
+        by_kind[h.kind] = by_kind.get(h.kind, 0.0) + h.weight
+    counter = sum(w for k, w in by_kind.items() if k in COUNTERS)
+    score = by_kind.get("rejection", 0.0) - counter
+    interview = by_kind.get("interview", 0.0) > 0
+    if excluded:
+        category, reason = excluded
+        if category == "job_alert" and by_kind.get("job", 0.0) == 0:
+            category = "other"
+        return Verdict(category, False, score, tuple(hits), interview, reason)
+    if score >= ruleset.threshold and by_kind.get("job", 0.0) > 0:
+        return Verdict("rejection", True, score, tuple(hits), interview)
+    best = max(((w, k) for k, w in by_kind.items() if k in COUNTERS), default=(0.0, ""))
+    category = COUNTERS[best[1]] if best[0] >= MIN_CATEGORY_SCORE else "other"
+    return Verdict(category, False, score, tuple(hits), interview)

@@ -1,0 +1,521 @@
+"""Rules as data: TOML rule files compiled into fast, pure matchers.
+
+A rule file holds `[[rule]]` tables and, optionally, a `[senders]` table.
+
+    [[rule]]
+    id = "en.rejection.other-candidates"     # unique; a later file may replace it
+    kind = "rejection"                       # which signal it feeds (see KINDS)
+    weight = 6.0
+    field = "body"                           # subject, body, text (both), from,
+                                             # from_domain, from_name, header:<Name>
+    phrases = ["decided to move forward with other candidates"]
+    regex = ['\\bnot (?:be )?(?:moving|progressing) forward\\b']
+    all = [{ field = "subject", phrases = ["application"] }]   # every one must match
+    any = [{ ... }, { ... }]                                    # one must match
+    not = [{ ... }]                                             # none may match
+    examples = ["Sadly we decided to move forward with other candidates."]
+    enabled = true
+
+Matching contract: phrases ignore case, diacritics, apostrophe style and runs
+of white space, and match on word boundaries. `body` is only the new text of a
+message (never quoted history). Every match reports the words it fired on, so
+each verdict can be explained.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+
+from daemon.errors import ConfigError
+
+KINDS = (
+    "rejection",  # a decision not to proceed with the candidate
+    "job",  # the message is about a job application (required for a rejection)
+    "interview",  # evidence that an interview took place
+    "acknowledgement",  # application received
+    "invitation",  # invited to an interview / next round
+    "scheduling",  # logistics of an interview
+    "offer",
+    "assessment",
+    "outreach",
+    "non_job",  # refusal of something that is not a job (loan, flat, talk, ...)
+    "thanks",  # the user's thank-you note after an interview (sent mail)
+)
+FIELDS = ("subject", "body", "text", "from", "from_domain", "from_name")
+RULE_KEYS = {
+    "id",
+    "kind",
+    "weight",
+    "field",
+    "phrases",
+    "regex",
+    "all",
+    "any",
+    "not",
+    "examples",
+    "description",
+    "enabled",
+}
+CLAUSE_KEYS = {"field", "phrases", "regex"}
+SENDER_KEYS = {
+    "automated_local_parts",
+    "role_local_parts",
+    "automated_domains",
+    "consumer_domains",
+    "tool_domains",
+}
+TOP_KEYS = {"rule", "senders", "settings", "disable"}
+
+
+def normalize(text: str) -> str:
+    """Lower case, no diacritics, straight apostrophes, single spaces."""
+    text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.lower().split())
+
+
+@dataclass(frozen=True)
+class Clause:
+    field: str
+    phrases: tuple[str, ...]
+    regex: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    weight: float
+    main: Clause
+    all: tuple[Clause, ...]
+    any: tuple[Clause, ...]
+    not_: tuple[Clause, ...]
+    examples: tuple[str, ...]
+    description: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A fired rule and the words it fired on."""
+
+    rule: str
+    kind: str
+    weight: float
+    field: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Senders:
+    automated_local_parts: tuple[str, ...] = ()
+    role_local_parts: tuple[str, ...] = ()
+    automated_domains: tuple[str, ...] = ()
+    consumer_domains: tuple[str, ...] = ()
+    tool_domains: tuple[str, ...] = ()
+
+    def is_automated(self, address: str) -> bool:
+        local, _, domain = address.lower().partition("@")
+        local = local.split("+", 1)[0]
+        return any(fnmatchcase(local, p) for p in self.automated_local_parts) or self._domain_in(
+            domain, self.automated_domains + self.tool_domains
+        )
+
+    def is_role(self, address: str) -> bool:
+        local = address.lower().partition("@")[0].split("+", 1)[0]
+        return any(fnmatchcase(local, p) for p in self.role_local_parts)
+
+    def is_consumer(self, domain: str) -> bool:
+        return self._domain_in(domain, self.consumer_domains)
+
+    @staticmethod
+    def _domain_in(domain: str, patterns: Iterable[str]) -> bool:
+        domain = domain.lower()
+        return any(domain == p or domain.endswith("." + p) for p in patterns)
+
+    def merged(self, other: Senders) -> Senders:
+        return Senders(
+            *(tuple(dict.fromkeys(getattr(self, f) + getattr(other, f))) for f in SENDER_KEYS_ORDER)
+        )
+
+
+SENDER_KEYS_ORDER = (
+    "automated_local_parts",
+    "role_local_parts",
+    "automated_domains",
+    "consumer_domains",
+    "tool_domains",
+)
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    senders: Senders
+    threshold: float
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._index: dict[str, _PhraseIndex] = {}
+        for fld in FIELDS:
+            phrases = {
+                p for r in self.rules for c in _clauses(r) if c.field == fld for p in c.phrases
+            }
+            self._index[fld] = _PhraseIndex(phrases)
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def evaluate(
+        self, fields: Mapping[str, str], headers: Mapping[str, str] | None = None
+    ) -> list[Hit]:
+        """Fire every rule against already-extracted field texts (pure)."""
+        found: dict[str, set[str]] = {}
+        normalized: dict[str, str] = {}
+        for fld in FIELDS:
+            text = fields.get(fld, "")
+            if fld == "text":
+                text = fields.get("subject", "") + "\n" + fields.get("body", "")
+            normalized[fld] = normalize(text)
+            found[fld] = self._index[fld].find(normalized[fld])
+
+        def clause_words(c: Clause, negatable: bool = False) -> list[str]:
+            if c.field.startswith("header:"):
+                text = normalize((headers or {}).get(c.field[7:].lower(), ""))
+                words = [p for p in c.phrases if _contains_phrase(text, p)]
+            else:
+                text = normalized.get(c.field, "")
+                words = [p for p in c.phrases if p in found.get(c.field, set())]
+            if negatable and words:
+                words = [p for p in words if _affirmed(text, _phrase_starts(text, p))]
+            for rx in c.regex:
+                starts = [(m.start(), m.group(0)) for m in rx.finditer(text)]
+                if negatable:
+                    starts = [(i, w) for i, w in starts if _affirmed(text, [i])]
+                if starts:
+                    words.append(starts[0][1])
+            return words
+
+        hits: list[Hit] = []
+        for rule in self.rules:
+            words = clause_words(rule.main, rule.kind in NEGATABLE)
+            if not words:
+                continue
+            extra: list[str] = []
+            ok = True
+            for c in rule.all:
+                w = clause_words(c)
+                if not w:
+                    ok = False
+                    break
+                extra.extend(w)
+            if ok and rule.any:
+                any_words = [w for c in rule.any for w in clause_words(c)]
+                ok = bool(any_words)
+                extra.extend(any_words)
+            if ok and any(clause_words(c) for c in rule.not_):
+                ok = False
+            if ok:
+                hits.append(
+                    Hit(
+                        rule.id,
+                        rule.kind,
+                        rule.weight,
+                        rule.main.field,
+                        tuple(dict.fromkeys(words + extra)),
+                    )
+                )
+        return hits
+
+
+def _clauses(rule: Rule) -> Iterable[Clause]:
+    yield rule.main
+    yield from rule.all
+    yield from rule.any
+    yield from rule.not_
+
+
+# Counter-signals are read only when not negated: "we will not be moving
+# forward with your application" is no invitation, "not invite you" no invite.
+NEGATABLE = {"acknowledgement", "invitation", "scheduling", "offer", "assessment", "outreach"}
+_NEGATION = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bnicht|\bkein\w*|\bpas|\bni|\bno|\bniet|"
+    r"\bgeen|\bsin)\b(?:\s+\S+){0,2}\s*$"
+)
+
+
+def _phrase_starts(text: str, phrase: str) -> list[int]:
+    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+
+
+def _affirmed(text: str, starts: list[int]) -> bool:
+    """True when at least one occurrence has no negation in the 3 words before it."""
+    return any(not _NEGATION.search(text[max(0, i - 40) : i]) for i in starts)
+
+
+def _contains_phrase(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+class _PhraseIndex:
+    """All phrases of one field in one compiled pattern, overlaps included."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+        self.phrases = set(ordered)
+        # Phrases that are a word-prefix of a longer phrase fire with it.
+        self.prefixes: dict[str, list[str]] = {}
+        for p in ordered:
+            self.prefixes[p] = [
+                q for q in ordered if q != p and p.startswith(q) and not p[len(q)].isalnum()
+            ]
+        if ordered:
+            alternation = "|".join(re.escape(p) for p in ordered)
+            # A lookahead finds a match starting at every position (overlaps).
+            self.pattern: re.Pattern[str] | None = re.compile(rf"(?<!\w)(?=({alternation})(?!\w))")
+        else:
+            self.pattern = None
+
+    def find(self, text: str) -> set[str]:
+        if self.pattern is None or not text:
+            return set()
+        out: set[str] = set()
+        for m in self.pattern.finditer(text):
+            p = m.group(1)
+            out.add(p)
+            out.update(self.prefixes.get(p, ()))
+        return out
+
+
+# ---------------------------------------------------------------------------
+# Loading
+
+
+def _str_list(file: str, where: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(file, where, "expected a list of non-empty strings")
+    return tuple(value)
+
+
+def _clause(file: str, where: str, data: Mapping[str, Any], default_field: str) -> Clause:
+    fld = data.get("field", default_field)
+    if not isinstance(fld, str) or not (fld in FIELDS or fld.startswith("header:")):
+        raise ConfigError(
+            file,
+            f"{where} field",
+            f'expected one of {", ".join(FIELDS)} or "header:<Name>", got {fld!r}',
+        )
+    phrases = tuple(
+        normalize(p) for p in _str_list(file, f"{where} phrases", data.get("phrases", []))
+    )
+    patterns = []
+    for rx in _str_list(file, f"{where} regex", data.get("regex", [])):
+        try:
+            patterns.append(re.compile(rx))
+        except re.error as e:
+            raise ConfigError(
+                file, f"{where} regex", f"invalid regular expression {rx!r}: {e}"
+            ) from None
+    if not phrases and not patterns:
+        raise ConfigError(file, where, "needs phrases or regex")
+    return Clause(fld, phrases, tuple(patterns))
+
+
+def _sub_clauses(file: str, where: str, value: object) -> tuple[Clause, ...]:
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise ConfigError(file, where, "expected a table or a list of tables")
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise ConfigError(file, f"{where}[{i}]", "expected a table")
+        for key in item:
+            if key not in CLAUSE_KEYS:
+                raise ConfigError(file, f"{where}[{i}] {key}", "unknown key")
+        out.append(_clause(file, f"{where}[{i}]", item, "body"))
+    return tuple(out)
+
+
+def parse_rule(file: str, index: int, data: Mapping[str, Any]) -> Rule | None:
+    """One `[[rule]]` table -> Rule (None when `enabled = false`)."""
+    rid = data.get("id")
+    where = f"[[rule]] #{index + 1}" if not isinstance(rid, str) else f'[[rule]] "{rid}"'
+    for key in data:
+        if key not in RULE_KEYS:
+            raise ConfigError(
+                file, f"{where} {key}", f"unknown key (known: {', '.join(sorted(RULE_KEYS))})"
+            )
+    if not isinstance(rid, str) or not re.fullmatch(r"[A-Za-z0-9_.:-]+", rid):
+        raise ConfigError(file, f"{where} id", "expected an id of letters, digits, . _ : -")
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise ConfigError(
+            file, f"{where} kind", f"expected one of {', '.join(KINDS)}, got {kind!r}"
+        )
+    weight = data.get("weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 100:
+        raise ConfigError(file, f"{where} weight", f"expected a number 0-100, got {weight!r}")
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(file, f"{where} enabled", "expected true or false")
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise ConfigError(file, f"{where} description", "expected a string")
+    main = _clause(file, where, data, "body")
+    rule = Rule(
+        id=rid,
+        kind=kind,
+        weight=float(weight),
+        main=main,
+        all=_sub_clauses(file, f"{where} all", data.get("all", [])),
+        any=_sub_clauses(file, f"{where} any", data.get("any", [])),
+        not_=_sub_clauses(file, f"{where} not", data.get("not", [])),
+        examples=_str_list(file, f"{where} examples", data.get("examples", [])),
+        description=description,
+        source=file,
+    )
+    return rule if enabled else None
+
+
+@dataclass
+class RuleFile:
+    path: str
+    rules: list[Rule]
+    disabled: set[str]
+    senders: Senders
+    threshold: float | None
+
+
+def parse_file(path: str, data: Mapping[str, Any]) -> RuleFile:
+    for key in data:
+        if key not in TOP_KEYS:
+            raise ConfigError(
+                path, f"[{key}]", f"unknown table (known: {', '.join(sorted(TOP_KEYS))})"
+            )
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise ConfigError(path, "[[rule]]", "expected an array of tables")
+    rules: list[Rule] = []
+    disabled: set[str] = set()
+    for i, r in enumerate(raw_rules):
+        if not isinstance(r, dict):
+            raise ConfigError(path, f"[[rule]] #{i + 1}", "expected a table")
+        rule = parse_rule(path, i, r)
+        if rule is None:
+            disabled.add(str(r.get("id")))
+        else:
+            rules.append(rule)
+    disabled.update(
+        _str_list(path, "[disable] ids", data.get("disable", {}).get("ids", []))
+        if isinstance(data.get("disable"), dict)
+        else ()
+    )
+    if isinstance(data.get("disable"), dict):
+        for key in data["disable"]:
+            if key != "ids":
+                raise ConfigError(path, f"[disable] {key}", "unknown key (known: ids)")
+    senders_data = data.get("senders", {})
+    if not isinstance(senders_data, dict):
+        raise ConfigError(path, "[senders]", "expected a table")
+    for key in senders_data:
+        if key not in SENDER_KEYS:
+            raise ConfigError(
+                path, f"[senders] {key}", f"unknown key (known: {', '.join(sorted(SENDER_KEYS))})"
+            )
+    senders = Senders(
+        **{
+            k: tuple(s.lower() for s in _str_list(path, f"[senders] {k}", senders_data.get(k, [])))
+            for k in SENDER_KEYS_ORDER
+        }
+    )
+    threshold = None
+    settings = data.get("settings", {})
+    if not isinstance(settings, dict):
+        raise ConfigError(path, "[settings]", "expected a table")
+    for key in settings:
+        if key != "threshold":
+            raise ConfigError(path, f"[settings] {key}", "unknown key (known: threshold)")
+    if "threshold" in settings:
+        t = settings["threshold"]
+        if isinstance(t, bool) or not isinstance(t, int | float) or t <= 0:
+            raise ConfigError(
+                path, "[settings] threshold", f"expected a positive number, got {t!r}"
+            )
+        threshold = float(t)
+    return RuleFile(path, rules, disabled, senders, threshold)
+
+
+def read_file(path: Path) -> RuleFile:
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(name, "", "no such rule file") from None
+    except OSError as e:
+        raise ConfigError(name, "", f"cannot read: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(name, "", "is not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(name, "", f"TOML syntax error: {e}") from None
+    return parse_file(name, data)
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; folders as their *.toml files in name order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(p.glob("*.toml")))
+        else:
+            out.append(p)
+    return out
+
+
+DEFAULT_THRESHOLD = 5.0
+
+
+def shipped_rules_dir() -> Path:
+    """`rules/` of a source checkout, else `<prefix>/share/debrief/rules`."""
+    import sys
+
+    here = Path(__file__).resolve().parent.parent / "rules"
+    if here.is_dir():
+        return here
+    return Path(sys.prefix) / "share" / "debrief" / "rules"
+
+
+def load(
+    paths: Iterable[str | Path],
+    *,
+    include_shipped: bool = True,
+    threshold: float | None = None,
+    managed: str | Path | None = None,
+) -> RuleSet:
+    """Load rule files in order; a later rule with the same id replaces an earlier one."""
+    files = expand(([shipped_rules_dir()] if include_shipped else []) + list(paths))
+    if managed is not None and Path(managed).exists():
+        files.append(Path(managed))
+    by_id: dict[str, Rule] = {}
+    disabled: set[str] = set()
+    senders = Senders()
+    file_threshold: float | None = None
+    for f in files:
+        rf = read_file(f)
+        for r in rf.rules:
+            by_id[r.id] = r
+            disabled.discard(r.id)
+        disabled |= rf.disabled
+        senders = senders.merged(rf.senders)
+        file_threshold = rf.threshold if rf.threshold is not None else file_threshold
+    rules = [r for rid, r in by_id.items() if rid not in disabled]
+    chosen = threshold if threshold is not None else file_threshold or DEFAULT_THRESHOLD
+    return RuleSet(rules, senders, chosen, [str(f) for f in files])
