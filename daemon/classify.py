@@ -58,6 +58,18 @@ class Verdict:
     excluded: str | None = None
 
     @property
+    def needs_job_context(self) -> bool:
+        """Would be a rejection if the history shows a job application."""
+        return (
+            not self.rejection
+            and self.excluded is None
+            and self.category == "other"
+            and self.score > 0
+            and not any(h.kind == "job" for h in self.hits)
+            and not any(h.kind == "non_job" for h in self.hits)
+        )
+
+    @property
     def rules(self) -> list[str]:
         return [h.rule for h in self.hits]
 
@@ -116,8 +128,15 @@ def _exclusion(msg: Message, me: set[str]) -> tuple[str, str] | None:
     return None
 
 
-def classify(msg: Message, ruleset: RuleSet, me: Iterable[str]) -> Verdict:
-    """Classify one message. Pure and total."""
+def classify(
+    msg: Message, ruleset: RuleSet, me: Iterable[str], *, job_context: bool = False
+) -> Verdict:
+    """Classify one message. Pure and total.
+
+    `job_context` says the caller knows, from history, that this message
+    belongs to a job application (a reply in such a thread, or from an
+    employer the user applied to); it stands in for a job word in the text.
+    """
     excluded = _exclusion(msg, {a.lower() for a in me})
     headers = {k: v[0] for k, v in msg.headers.items() if v}
     hits = ruleset.evaluate(rule_fields(msg), headers)
@@ -132,7 +151,7 @@ def classify(msg: Message, ruleset: RuleSet, me: Iterable[str]) -> Verdict:
         if category == "job_alert" and by_kind.get("job", 0.0) == 0:
             category = "other"
         return Verdict(category, False, score, tuple(hits), interview, reason)
-    if score >= ruleset.threshold and by_kind.get("job", 0.0) > 0:
+    if score >= ruleset.threshold and (job_context or by_kind.get("job", 0.0) > 0):
         return Verdict("rejection", True, score, tuple(hits), interview)
     best = max(((w, k) for k, w in by_kind.items() if k in COUNTERS), default=(0.0, ""))
     category = COUNTERS[best[1]] if best[0] >= MIN_CATEGORY_SCORE else "other"

@@ -1,0 +1,455 @@
+"""Who interviewed the user, for which company and position: pure extraction.
+
+Input: the rejection, its verdict, the related history (already fetched by a
+`daemon.history` source), the user's addresses and the sender lists. Output:
+an `Extraction` value. No I/O, no clock.
+
+Invariants (checked by tests over the labelled corpus):
+- An interviewer is never one of the user's addresses, never an automated
+  address (no-reply, notifications, ATS, scheduling or video tools), never at a
+  consumer mail domain, and always at one of the employer's domains (its own,
+  or the agency that handled the application).
+- A calendar organizer who never attends (a coordinator) is not an interviewer,
+  even if they sent the rejection. Attendees dropped by a later SEQUENCE of the
+  same event are not interviewers.
+- A role mailbox (jobs@, careers@, ...) is used only when no named person of
+  that employer exists anywhere in the history, and then only one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from daemon.calendar import Event
+from daemon.classify import Verdict
+from daemon.message import Address, Message
+from daemon.rules import RuleSet, Senders, normalize
+
+
+@dataclass(frozen=True)
+class Interviewer:
+    address: str
+    name: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    company: str | None
+    position: str | None
+    stage: str  # "interview" | "application"
+    employer_domains: tuple[str, ...]
+    interviewers: tuple[Interviewer, ...]
+    related: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def addresses(self) -> list[str]:
+        return [i.address for i in self.interviewers]
+
+
+# ---------------------------------------------------------------------------
+# Company and position
+
+_ORG_SUFFIX = re.compile(
+    r"\s*(?:[-|–,:]\s*)?\b(?:recruiting|recruitment|careers?|talent(?: acquisition)?|"
+    r"hiring(?: team)?|"
+    r"hr|jobs?|people(?: team)?|people ops|team|notifications?|no-?reply|talents|"
+    r"recrutement|rh|karriere|personalabteilung|reclutamiento|empleo|seleccion|werving)\b.*$",
+    re.IGNORECASE,
+)
+_VIA = re.compile(r"\s+\(?(?:via|through|by|on behalf of)\s+.*$", re.IGNORECASE)
+_LEGAL = {
+    "gmbh",
+    "ag",
+    "inc",
+    "ltd",
+    "llc",
+    "sa",
+    "sas",
+    "sarl",
+    "bv",
+    "nv",
+    "plc",
+    "co",
+    "se",
+    "kg",
+}
+_SUBJECT_COMPANY = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(?:application|candidacy|interviews?)\s+(?:to|at|with)\s+(?P<c>[^:|\-–(]+?)\s*$",
+        r"\bupdate from\s+(?P<c>[^:|\-–(]+?)\s*$",
+        r"^(?P<c>[^:]+?):\s+(?:an update|update|decision)\b",
+        r"\bat\s+(?P<c>[A-Z][^:|\-–(]+?)\s*$",
+        r"\b(?:chez|bei|en)\s+(?P<c>[A-ZÀ-Ý][^:|\-–(]+?)\s*$",
+    )
+]
+_NAME = r"[A-ZÀ-Ý][\w&'-]*(?: (?:& )?[A-ZÀ-Ý][\w&'-]*){0,3}"
+_BODY_COMPANY = [
+    re.compile(p)
+    for p in (
+        rf"\binterest in (?:career opportunities at |joining |working at )?(?P<c>{_NAME})",
+        rf"\b(?:heard back from|applying to|applied to|application to|role at|position at|"
+        rf"opening at) (?P<c>{_NAME})",
+        rf"\b(?:Interesse an der|chez|en) (?P<c>{_NAME})",
+    )
+]
+_POSITION = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(?:for|as|to) the (?:position|role) of (?P<p>[^.,;\n]{3,80})",
+        r"\bfor the (?P<p>[^.,;\n]{3,80}?) (?:role|position|opening)\b",
+        r"\b(?:position|role) (?:of|as) (?P<p>[^.,;\n]{3,80})",
+        r"\bau poste de (?P<p>[^.,;\n]{3,80})",
+        r"\b(?:als|Stelle als) (?P<p>[^.,;\n]{3,80}?)(?: bei| und|\.|,|$)",
+        r"\b(?:puesto de|para) (?P<p>[^.,;\n]{3,80}?) en\b",
+    )
+]
+_SUBJECT_POSITION = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(?:application|candidature|candidatura|Bewerbung)(?: for| als| pour| para| -|:)\s+"
+        r"(?P<p>[^|:]{3,80}?)(?:\s+(?:at|bei|chez|en)\s+.*)?$",
+        r"^(?:re:\s*)?(?P<p>[^:|]{3,80}?)\s*"
+        r"(?:[-–:]\s*(?:update|next steps|an update|decision))\s*$",
+        r"^(?:re:\s*)?(?:thank you|interview|entrevista)\s*[-–:]\s*(?P<p>.{3,80})$",
+    )
+]
+
+
+def clean_company(name: str) -> str:
+    name = _VIA.sub("", name)
+    name = _ORG_SUFFIX.sub("", name).strip(" -|,:")
+    return name
+
+
+def _looks_like_person(addr: Address) -> bool:
+    """Display name that is the person behind the local part ("Ayşe Abara" / ayse.abara)."""
+    if not addr.name:
+        return False
+    tokens = [t for t in re.split(r"[^a-z]+", normalize(addr.name)) if t]
+    local = normalize(addr.local)
+    return len(tokens) >= 1 and any(len(t) >= 3 and t in local for t in tokens)
+
+
+def registrable_label(domain: str) -> str:
+    labels = domain.lower().split(".")
+    if len(labels) >= 3 and labels[-2] in {"co", "com", "org", "net", "ac", "gov", "edu"}:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def _name_tokens(company: str) -> list[str]:
+    return [t for t in re.split(r"[^a-z0-9]+", normalize(company)) if t and t not in _LEGAL]
+
+
+def domain_matches_company(domain: str, company: str | None) -> bool:
+    if not company:
+        return False
+    label = registrable_label(domain).replace("-", "")
+    tokens = _name_tokens(company)
+    if not tokens:
+        return False
+    compact = "".join(tokens)
+    return (len(tokens[0]) >= 3 and label.startswith(tokens[0])) or (
+        compact.startswith(label) and len(label) >= 4
+    )
+
+
+def company_from_domain(domain: str) -> str:
+    return " ".join(w.capitalize() for w in registrable_label(domain).split("-"))
+
+
+def find_company(msg: Message, senders: Senders) -> str | None:
+    """Best-effort employer name: display name, subject, body, signature, domain."""
+    candidates: list[str] = []
+    for rx in _SUBJECT_COMPANY:
+        m = rx.search(msg.subject)
+        if m:
+            candidates.append(clean_company(m.group("c")))
+    text = msg.new_text + "\n" + "\n".join(f.text for f in msg.forwards)
+    for rx in _BODY_COMPANY:
+        m = rx.search(text)
+        if m:
+            candidates.append(clean_company(m.group("c")))
+    for a in (msg.from_, msg.sender, *msg.reply_to):
+        if a and a.name and not _looks_like_person(a):
+            candidates.append(clean_company(a.name))
+    sig = msg.signature or "\n".join(text.strip().split("\n")[-3:])
+    for line in sig.split("\n")[:4]:
+        parts = [p.strip() for p in re.split(r"\s[|,]\s|,\s", line) if p.strip()]
+        last = parts[-1] if parts else ""
+        if (
+            len(parts) >= 2
+            and not re.search(r"\d{3}", last)
+            and last[:1].isupper()
+            and len(last.split()) <= 5
+        ):
+            candidates.append(clean_company(parts[-1]))
+    for c in candidates:
+        if c and len(c) >= 2 and not re.fullmatch(r"(?i)the|we|our|your|us", c):
+            return c
+    sender = msg.from_
+    if sender and not senders.is_automated(sender.addr) and not senders.is_consumer(sender.domain):
+        return company_from_domain(sender.domain)
+    return None
+
+
+def find_position(msg: Message) -> str | None:
+    subject = re.sub(r"^(?:(?:re|fwd?|aw|tr|wg)\s*:\s*)+", "", msg.subject, flags=re.IGNORECASE)
+    for rx in _SUBJECT_POSITION:
+        m = rx.search(subject)
+        if m:
+            return m.group("p").strip(" -–:")
+    for rx in _POSITION:
+        m = rx.search(msg.new_text)
+        if m:
+            return m.group("p").strip()
+    return None
+
+
+# ---------------------------------------------------------------------------
+# History and interviewers
+
+
+def _is_person(addr: str, senders: Senders) -> bool:
+    return not senders.is_automated(addr) and not senders.is_role(addr)
+
+
+def _domain_ok(domain: str, senders: Senders) -> bool:
+    return not senders.is_consumer(domain) and not senders._domain_in(
+        domain, senders.automated_domains + senders.tool_domains
+    )
+
+
+def employer_domains(
+    msg: Message, company: str | None, me: set[str], senders: Senders
+) -> tuple[list[str], list[str]]:
+    """(primary, agency) domains: primary match the company name or are the
+    rejection's human sender's; agency ones belong to a human in between."""
+    primary: list[str] = []
+    agency: list[str] = []
+    people = [a for a in (msg.from_, msg.sender, *msg.reply_to) if a and a.addr not in me]
+    for fwd in msg.forwards:
+        m = re.search(r"[\w.+-]+@[\w.-]+\.\w+", fwd.sender)
+        if m:
+            people.append(Address("", m.group(0).lower()))
+    for a in people:
+        if not _domain_ok(a.domain, senders):
+            continue
+        if domain_matches_company(a.domain, company):
+            primary.append(a.domain)
+        elif _is_person(a.addr, senders) or senders.is_role(a.addr):
+            agency.append(a.domain)
+    if not primary and agency and not company:
+        primary, agency = agency[:1], agency[1:]
+    elif not primary and len(set(agency)) == 1 and not any(f.sender for f in msg.forwards):
+        # A person writing from their employer's domain whose name we did not match.
+        primary, agency = agency, []
+    return list(dict.fromkeys(primary)), [d for d in dict.fromkeys(agency) if d not in primary]
+
+
+def _in_domains(addr: str, domains: Iterable[str]) -> bool:
+    d = addr.rsplit("@", 1)[-1]
+    return any(d == x or d.endswith("." + x) for x in domains)
+
+
+def select_related(
+    rejection: Message,
+    company: str | None,
+    primary: Sequence[str],
+    agency: Sequence[str],
+    history: Iterable[Message],
+) -> list[Message]:
+    """History messages about this application, up to the rejection."""
+    cutoff = rejection.date + timedelta(minutes=5) if rejection.date else None
+    items = [
+        m
+        for m in history
+        if m.key != rejection.key and (cutoff is None or m.date is None or m.date <= cutoff)
+    ]
+    company_norm = normalize(company) if company and len(company) >= 3 else None
+    thread_ids = {rejection.key, *rejection.references}
+    if rejection.in_reply_to:
+        thread_ids.add(rejection.in_reply_to)
+    related: dict[str, Message] = {}
+    changed = True
+    while changed:  # thread closure: a reply links its ancestors and vice versa
+        changed = False
+        for m in items:
+            if m.key in related:
+                continue
+            linked = (
+                m.key in thread_ids
+                or bool(thread_ids & set(m.references))
+                or (m.in_reply_to in thread_ids)
+            )
+            addrs = (
+                [a.addr for a in m.participants]
+                + [p.address for e in m.events for p in e.attendees]
+                + [e.organizer.address for e in m.events if e.organizer]
+            )
+            at_primary = any(_in_domains(a, primary) for a in addrs)
+            names = normalize(" ".join([m.subject] + [a.name for a in m.participants]))
+            mentions = bool(company_norm) and company_norm in names  # type: ignore[operator]
+            at_agency = any(_in_domains(a, agency) for a in addrs) and (
+                mentions or (company_norm is not None and company_norm in normalize(m.new_text))
+            )
+            if linked or at_primary or mentions or at_agency:
+                related[m.key] = m
+                thread_ids.add(m.key)
+                thread_ids.update(m.references)
+                changed = True
+    return sorted(related.values(), key=lambda m: (m.date is None, m.date))
+
+
+def _latest_events(messages: Iterable[Message]) -> list[Event]:
+    latest: dict[str, Event] = {}
+    for m in messages:
+        for e in m.events:
+            key = e.uid or f"{m.key}:{e.summary}"
+            if key not in latest or e.sequence >= latest[key].sequence:
+                latest[key] = e
+    return list(latest.values())
+
+
+def find_interviewers(
+    rejection: Message,
+    related: Sequence[Message],
+    primary: Sequence[str],
+    agency: Sequence[str],
+    me: set[str],
+    ruleset: RuleSet,
+    verdict: Verdict,
+) -> tuple[list[Interviewer], bool, list[str]]:
+    """-> (interviewers, interview evidence in history, notes)."""
+    senders = ruleset.senders
+    domains = [*primary, *agency]
+    notes: list[str] = []
+    evidence: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    organizers: set[str] = set()
+    attendees: set[str] = set()
+    roles: list[str] = []
+    interview_seen = verdict.interview_evidence
+
+    def consider(a: Address | None, why: str) -> None:
+        if a is None or a.addr in me or not _in_domains(a.addr, domains):
+            return
+        if senders.is_automated(a.addr) or not _domain_ok(a.domain, senders):
+            return
+        if senders.is_role(a.addr):
+            roles.append(a.addr)
+            return
+        evidence.setdefault(a.addr, []).append(why)
+        if a.name and not names.get(a.addr):
+            names[a.addr] = a.name
+
+    events = _latest_events([*related, rejection])
+    for e in events:
+        if e.organizer:
+            organizers.add(e.organizer.address)
+        if e.cancelled:
+            continue
+        if rejection.date is None or e.start is None or e.start <= rejection.date:
+            interview_seen = True
+        for p in e.attendees:
+            if p.cutype not in ("INDIVIDUAL", "") or p.role == "NON-PARTICIPANT":
+                continue
+            if p.partstat == "DECLINED":
+                continue
+            attendees.add(p.address)
+            consider(Address(p.name, p.address), "calendar attendee")
+
+    for m in [*related, rejection]:
+        sent_by_me = bool(m.from_ and m.from_.addr in me)
+        if sent_by_me:
+            fields = {"subject": m.subject, "body": m.new_text}
+            if any(h.kind == "thanks" for h in ruleset.evaluate(fields)):
+                interview_seen = True
+                for a in (*m.to, *m.cc):
+                    consider(a, "thanked by you")
+            else:
+                for a in (*m.to, *m.cc):
+                    if senders.is_role(a.addr) and _in_domains(a.addr, domains):
+                        roles.append(a.addr)
+            continue
+        if m.is_auto_reply or m.is_bulk:
+            continue
+        if not interview_seen:
+            fields = {"subject": m.subject, "body": m.new_text}
+            interview_seen = any(h.kind == "interview" for h in ruleset.evaluate(fields))
+        consider(m.from_, "wrote to you")
+        for a in m.cc:
+            consider(a, "in Cc")
+        for a in m.reply_to:
+            consider(a, "Reply-To")
+        if m.sender and m.sender != m.from_:
+            consider(m.sender, "Sender")
+    for fwd in rejection.forwards:
+        found = re.search(r"([^<]*)<?([\w.+-]+@[\w.-]+\.\w+)>?", fwd.sender)
+        if found:
+            consider(
+                Address(found.group(1).strip().strip('"'), found.group(2).lower()), "forwarded"
+            )
+
+    coordinators = organizers - attendees
+    chosen: list[Interviewer] = []
+    for addr, why in evidence.items():
+        if addr in coordinators:
+            notes.append(f"{addr}: left out (organised interviews but never attended)")
+            continue
+        chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(why))))
+    if not chosen and roles:
+        role = roles[-1]
+        chosen.append(Interviewer(role, "", ("shared mailbox; no named person found",)))
+        notes.append(f"{role}: shared mailbox used, no named person found")
+    chosen.sort(key=lambda i: i.address)
+    return chosen, interview_seen, notes
+
+
+def extract(
+    rejection: Message,
+    verdict: Verdict,
+    history: Iterable[Message],
+    me: Iterable[str],
+    ruleset: RuleSet,
+) -> Extraction:
+    """Company, position, stage and interviewers for one rejection. Pure."""
+    mine = {a.lower() for a in me}
+    senders = ruleset.senders
+    company = find_company(rejection, senders)
+    primary, agency = employer_domains(rejection, company, mine, senders)
+    related = select_related(rejection, company, primary, agency, history)
+    if not primary:
+        # An ATS rejection: learn the employer's domain from the related history.
+        seen = [
+            a.domain
+            for m in related
+            for a in m.participants
+            if a.addr not in mine
+            and _domain_ok(a.domain, senders)
+            and domain_matches_company(a.domain, company)
+        ]
+        if seen:
+            primary = list(dict.fromkeys(seen))
+            related = select_related(rejection, company, primary, agency, history)
+    interviewers, interviewed, notes = find_interviewers(
+        rejection, related, primary, agency, mine, ruleset, verdict
+    )
+    stage = "interview" if interviewed else "application"
+    if stage == "application":
+        interviewers, notes = [], [*notes, "no interview found: no follow-up recipients"]
+    return Extraction(
+        company=company,
+        position=find_position(rejection),
+        stage=stage,
+        employer_domains=(*primary, *agency),
+        interviewers=tuple(interviewers),
+        related=tuple(m.key for m in related),
+        notes=tuple(notes),
+    )
