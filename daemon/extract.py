@@ -25,6 +25,7 @@ from datetime import timedelta
 
 from daemon.calendar import Event
 from daemon.classify import Verdict
+from daemon.history import HistorySource
 from daemon.message import Address, Message
 from daemon.rules import RuleSet, Senders, normalize
 
@@ -412,19 +413,48 @@ def find_interviewers(
     return chosen, interview_seen, notes
 
 
+def _thread_ids(msg: Message) -> list[str]:
+    return [msg.key, *msg.references, *([msg.in_reply_to] if msg.in_reply_to else [])]
+
+
+def has_job_context(
+    msg: Message, history: HistorySource, ruleset: RuleSet, me: Iterable[str]
+) -> bool:
+    """Does the history show that this message belongs to a job application?
+
+    True when another message in the same thread, or from the same
+    (non-consumer) domain, speaks of a job.
+    """
+    domains = []
+    if msg.from_ and _domain_ok(msg.from_.domain, ruleset.senders):
+        domains.append(msg.from_.domain)
+    for m in history.lookup(domains, None, _thread_ids(msg)):
+        if m.key == msg.key:
+            continue
+        fields = {"subject": m.subject, "body": m.new_text}
+        if any(h.kind == "job" for h in ruleset.evaluate(fields)):
+            return True
+    return False
+
+
 def extract(
     rejection: Message,
     verdict: Verdict,
-    history: Iterable[Message],
+    history: HistorySource,
     me: Iterable[str],
     ruleset: RuleSet,
 ) -> Extraction:
-    """Company, position, stage and interviewers for one rejection. Pure."""
+    """Company, position, stage and interviewers for one rejection.
+
+    Pure apart from `history` lookups, which only read.
+    """
     mine = {a.lower() for a in me}
     senders = ruleset.senders
     company = find_company(rejection, senders)
     primary, agency = employer_domains(rejection, company, mine, senders)
-    related = select_related(rejection, company, primary, agency, history)
+    thread = _thread_ids(rejection)
+    candidates = history.lookup([*primary, *agency], company, thread)
+    related = select_related(rejection, company, primary, agency, candidates)
     if not primary:
         # An ATS rejection: learn the employer's domain from the related history.
         seen = [
@@ -437,7 +467,8 @@ def extract(
         ]
         if seen:
             primary = list(dict.fromkeys(seen))
-            related = select_related(rejection, company, primary, agency, history)
+            candidates = history.lookup([*primary, *agency], company, thread)
+            related = select_related(rejection, company, primary, agency, candidates)
     interviewers, interviewed, notes = find_interviewers(
         rejection, related, primary, agency, mine, ruleset, verdict
     )

@@ -1,0 +1,326 @@
+"""The IMAP adapter: a small, read-only interface over imapclient.
+
+Contract:
+- TLS is always verified (system CAs, or `ca_file`). `tls = "starttls"`
+  refuses a server that does not offer STARTTLS *before* any credential is
+  sent; there is no plaintext fallback. `tls = "none"` exists only for
+  loopback servers (the config layer enforces that).
+- Folders are opened with EXAMINE and messages read with BODY.PEEK, so the
+  user's mail is never changed (no \\Seen flags, nothing moved).
+- `fetch_slim()` downloads headers and only the text and calendar parts of
+  each message (never attachments), in batches, so memory stays bounded.
+- Credentials never appear in exceptions or logs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import ssl
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from imapclient import IMAPClient
+from imapclient.exceptions import CapabilityError, IMAPClientError, LoginError
+
+from daemon.config import Imap
+from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
+from daemon.message import Message, parse
+from daemon.secrets import Secret
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+MAX_PART = 512 * 1024  # bytes of one text part we are willing to download
+TEXT_TYPES = {("text", "plain"), ("text", "html"), ("text", "calendar"), ("application", "ics")}
+
+
+class ImapError(DebriefError):
+    """Connection or protocol trouble; worth retrying later."""
+
+    exit_status = EX_TEMPFAIL
+
+
+@dataclass(frozen=True)
+class FolderState:
+    name: str
+    uidvalidity: int
+    uidnext: int
+    exists: int
+
+
+def tls_context(ca_file: str | None) -> ssl.SSLContext:
+    ctx = ssl.create_default_context(cafile=ca_file)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return ctx
+
+
+class ImapMailbox:
+    """One authenticated, read-only IMAP connection."""
+
+    def __init__(self, client: IMAPClient, cfg: Imap) -> None:
+        self.client = client
+        self.cfg = cfg
+        self.folder: str | None = None
+
+    # -- connecting --------------------------------------------------------
+
+    @classmethod
+    def connect(cls, cfg: Imap, secret: Secret | None) -> ImapMailbox:
+        where = f"{cfg.host}:{cfg.port}"
+        try:
+            if cfg.tls == "implicit":
+                client = IMAPClient(
+                    cfg.host,
+                    port=cfg.port,
+                    ssl=True,
+                    ssl_context=tls_context(cfg.ca_file),
+                    timeout=cfg.timeout,
+                )
+            else:
+                client = IMAPClient(cfg.host, port=cfg.port, ssl=False, timeout=cfg.timeout)
+                if cfg.tls == "starttls":
+                    if b"STARTTLS" not in client.capabilities():
+                        client.shutdown()
+                        raise ImapError(
+                            f"{where}: server does not offer STARTTLS; "
+                            "refusing to log in without TLS"
+                        )
+                    client.starttls(tls_context(cfg.ca_file))
+        except ssl.SSLCertVerificationError as e:
+            raise ImapError(
+                f"{where}: TLS certificate not trusted ({e.verify_message}); "
+                "set [imap] ca_file for a private CA"
+            ) from None
+        except CapabilityError:
+            raise ImapError(
+                f"{where}: server does not offer STARTTLS; refusing to log in without TLS"
+            ) from None
+        except (OSError, IMAPClientError) as e:
+            raise ImapError(f"{where}: cannot connect: {_describe(e)}") from None
+        mailbox = cls(client, cfg)
+        mailbox._login(secret)
+        return mailbox
+
+    def _login(self, secret: Secret | None) -> None:
+        cfg = self.cfg
+        if secret is None:
+            self.close()
+            raise AuthError(
+                f"{cfg.host}: no password configured for {cfg.username} "
+                "(set [imap] password_command, password_file or password)"
+            )
+        try:
+            if cfg.auth == "xoauth2":
+                self.client.oauth2_login(cfg.username, secret.reveal())
+            else:
+                self.client.login(cfg.username, secret.reveal())
+        except LoginError:
+            self.close()
+            raise AuthError(f"{cfg.host}: login refused for {cfg.username}") from None
+        except (OSError, IMAPClientError) as e:
+            self.close()
+            raise ImapError(f"{cfg.host}: login failed: {_describe(e)}") from None
+
+    def close(self) -> None:
+        try:
+            self.client.logout()
+        except Exception:  # closing a broken connection must not raise
+            with contextlib.suppress(Exception):
+                self.client.shutdown()
+
+    # -- reading -----------------------------------------------------------
+
+    def examine(self, folder: str) -> FolderState:
+        info = self.client.select_folder(folder, readonly=True)
+        self.folder = folder
+        return FolderState(
+            folder,
+            int(info.get(b"UIDVALIDITY", 0) or 0),
+            int(info.get(b"UIDNEXT", 0) or 0),
+            int(info.get(b"EXISTS", 0) or 0),
+        )
+
+    def uids_after(self, last_uid: int) -> list[int]:
+        # `UID n:*` always includes the highest UID even when it is below n.
+        found = self.client.search(["UID", f"{last_uid + 1}:*"])
+        return sorted(int(u) for u in found if int(u) > last_uid)
+
+    def uids_since(self, day: date) -> list[int]:
+        return sorted(int(u) for u in self.client.search(["SINCE", day]))
+
+    def search_related(
+        self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
+    ) -> list[int]:
+        """Coarse server-side search; callers filter precisely."""
+        uids: set[int] = set()
+        for d in domains:
+            for header in ("FROM", "TO", "CC"):
+                uids.update(self.client.search([header, d]))
+            uids.update(self.client.search(["BODY", d]))  # calendar attendees
+        for mid in list(message_ids)[:20]:
+            uids.update(self.client.search(["HEADER", "Message-ID", mid]))
+            uids.update(self.client.search(["HEADER", "References", mid]))
+        if company and len(company) >= 3:
+            uids.update(self.client.search(["SUBJECT", company]))
+            uids.update(self.client.search(["FROM", company]))
+        return sorted(int(u) for u in uids)
+
+    def fetch_slim(self, uids: Iterable[int], batch: int = BATCH) -> Iterator[tuple[int, bytes]]:
+        """(uid, bytes) with headers and text/calendar parts only, in batches."""
+        pending = list(uids)
+        for start in range(0, len(pending), batch):
+            chunk = pending[start : start + batch]
+            meta = self.client.fetch(chunk, ["BODYSTRUCTURE", "RFC822.SIZE", "BODY.PEEK[HEADER]"])
+            wanted: dict[tuple[str, ...], list[int]] = {}
+            plans: dict[int, list[str]] = {}
+            for uid in chunk:
+                data = meta.get(uid)
+                if not data:
+                    continue
+                sections = _text_sections(data.get(b"BODYSTRUCTURE"))
+                plans[uid] = sections
+                wanted.setdefault(tuple(sections), []).append(uid)
+            bodies: dict[int, dict[bytes, Any]] = {}
+            for wanted_sections, group in wanted.items():
+                if not wanted_sections:
+                    continue
+                items = []
+                for s in wanted_sections:
+                    if s == "TEXT":
+                        items.append(f"BODY.PEEK[TEXT]<0.{MAX_PART}>")
+                    else:
+                        items += [f"BODY.PEEK[{s}.MIME]", f"BODY.PEEK[{s}]<0.{MAX_PART}>"]
+                for uid, d in self.client.fetch(group, items).items():
+                    bodies[uid] = d
+            for uid in chunk:
+                data = meta.get(uid)
+                if not data:
+                    continue
+                header = bytes(data.get(b"BODY[HEADER]") or b"")
+                yield uid, _assemble(header, plans.get(uid, []), bodies.get(uid, {}))
+
+    def fetch_full(self, uids: Sequence[int]) -> dict[int, bytes]:
+        """Whole messages (for benchmarks and small sets)."""
+        out = self.client.fetch(list(uids), ["BODY.PEEK[]"])
+        return {int(u): bytes(d[b"BODY[]"]) for u, d in out.items()}
+
+
+def _describe(e: BaseException) -> str:
+    if isinstance(e, socket.timeout | TimeoutError):
+        return "timed out"
+    text = str(e) or type(e).__name__
+    return text[:200]
+
+
+def _lower(x: Any) -> str:
+    return x.decode("ascii", "replace").lower() if isinstance(x, bytes) else str(x or "").lower()
+
+
+def _text_sections(bs: Any) -> list[str]:
+    """IMAP section numbers of the text/html/calendar parts worth fetching."""
+    if bs is None:
+        return []
+    if not (isinstance(bs[0], list)):
+        # Single-part message: its body is the TEXT section.
+        ctype = (_lower(bs[0]), _lower(bs[1]))
+        return ["TEXT"] if ctype in TEXT_TYPES else []
+    out: list[str] = []
+
+    def walk(node: Any, prefix: str) -> None:
+        if len(out) >= 8:
+            return
+        if isinstance(node[0], list):
+            for i, child in enumerate(node[0], start=1):
+                walk(child, f"{prefix}{i}." if prefix else f"{i}.")
+            return
+        section = prefix.rstrip(".")
+        ctype = (_lower(node[0]), _lower(node[1]))
+        disposition = ""
+        try:
+            if len(node) > 8 and isinstance(node[8], tuple) and node[8]:
+                disposition = _lower(node[8][0])
+        except (IndexError, TypeError):
+            pass
+        params = node[2] if len(node) > 2 and isinstance(node[2], tuple) else ()
+        name = ""
+        for k, v in zip(params[::2], params[1::2], strict=False):
+            if _lower(k) == "name":
+                name = _lower(v)
+        calendar = ctype in {("text", "calendar"), ("application", "ics")} or name.endswith(".ics")
+        if calendar or (ctype in TEXT_TYPES and disposition != "attachment"):
+            out.append(section)
+
+    walk(bs, "")
+    return out
+
+
+def _assemble(header: bytes, sections: list[str], data: dict[bytes, Any]) -> bytes:
+    """Rebuild a parseable message from the header and the fetched parts."""
+    if sections == ["TEXT"]:
+        body = b""
+        for k, v in data.items():
+            if k.startswith(b"BODY[TEXT]"):
+                body = bytes(v or b"")
+        return header + body
+    if not sections:
+        lines = [ln for ln in header.split(b"\r\n") if ln]
+        return b"\r\n".join(lines) + b"\r\n\r\n"
+    boundary = b"debrief-slim-boundary-8d3c"
+    kept = []
+    skip = False
+    for line in header.rstrip(b"\r\n").split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):
+            if not skip:
+                kept.append(line)
+            continue
+        name = line.split(b":", 1)[0].strip().lower()
+        skip = name in (b"content-type", b"content-transfer-encoding", b"mime-version")
+        if not skip:
+            kept.append(line)
+    out = [
+        *kept,
+        b"MIME-Version: 1.0",
+        b'Content-Type: multipart/mixed; boundary="' + boundary + b'"',
+        b"",
+    ]
+    for s in sections:
+        mime = body = b""
+        for k, v in data.items():
+            key = k.decode("ascii", "replace")
+            if key == f"BODY[{s}.MIME]":
+                mime = bytes(v or b"")
+            elif key.startswith(f"BODY[{s}]"):
+                body = bytes(v or b"")
+        out += [b"--" + boundary, mime.rstrip(b"\r\n") + b"\r\n", body]
+    out += [b"--" + boundary + b"--", b""]
+    return b"\r\n".join(out)
+
+
+class ImapHistory:
+    """HistorySource over IMAP: SEARCH in the watched folders and the Sent folder."""
+
+    def __init__(self, mailbox: ImapMailbox, folders: Sequence[str]) -> None:
+        self.mailbox = mailbox
+        self.folders = list(dict.fromkeys(folders))
+        self._cache: dict[tuple[str, int], Message] = {}
+
+    def lookup(
+        self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
+    ) -> list[Message]:
+        found: list[Message] = []
+        for folder in self.folders:
+            try:
+                self.mailbox.examine(folder)
+            except IMAPClientError:
+                log.warning("history: cannot open folder %s", folder)
+                continue
+            uids = self.mailbox.search_related(domains, company, message_ids)
+            missing = [u for u in uids if (folder, u) not in self._cache]
+            for uid, raw in self.mailbox.fetch_slim(missing):
+                self._cache[(folder, uid)] = parse(raw)
+            found.extend(self._cache[(folder, u)] for u in uids if (folder, u) in self._cache)
+        return found
