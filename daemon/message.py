@@ -153,10 +153,24 @@ def parse_addresses(raw: str, problems: list[str], what: str) -> tuple[Address, 
     # addresses hidden in comments or broken quoting. Every "@" outside
     # quoted display names must belong to an address we accepted.
     unquoted = re.sub(r'"(?:[^"\\]|\\.)*"', "", raw)
-    if unquoted.count("@") != len(out):
+    if unquoted.count("@") != len(out) or not _balanced(unquoted):
         problems.append(f"ambiguous address in {what}")
         return ()
     return tuple(out)
+
+
+def _balanced(text: str) -> bool:
+    """Parentheses and angle brackets open before they close and all close."""
+    depth = {"(": 0, "<": 0}
+    closing = {")": "(", ">": "<"}
+    for ch in text:
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in closing:
+            depth[closing[ch]] -= 1
+            if depth[closing[ch]] < 0:
+                return False
+    return all(v == 0 for v in depth.values())
 
 
 def _first_address(raw: str, problems: list[str], what: str) -> Address | None:

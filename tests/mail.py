@@ -1,0 +1,71 @@
+"""Building test messages by hand (bytes, exactly as a server would store them)."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from datetime import UTC, datetime
+
+
+def build(
+    *,
+    sender: str = "Dana Reyes <dana.reyes@acme-robotics.example>",
+    to: str = "Alex Example <alex@example.org>",
+    subject: str = "Your application",
+    body: str = "Hello",
+    date: datetime | None = None,
+    msgid: str | None = None,
+    headers: dict[str, str] | None = None,
+    html: str | None = None,
+    ics: str | None = None,
+    in_reply_to: str | None = None,
+    cc: str | None = None,
+) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    if cc:
+        msg["Cc"] = cc
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(date or datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
+    msg["Message-ID"] = msgid or make_msgid(domain="test.example")
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+        msg["References"] = in_reply_to
+    for k, v in (headers or {}).items():
+        msg[k] = v
+    msg.set_content(body)
+    if html is not None:
+        msg.add_alternative(html, subtype="html")
+    if ics is not None:
+        msg.add_attachment(ics.encode(), maintype="text", subtype="calendar", filename="invite.ics")
+    return msg.as_bytes()
+
+
+def ics(
+    *,
+    uid: str = "evt-1@acme-robotics.example",
+    sequence: int = 0,
+    organizer: str = "dana.reyes@acme-robotics.example",
+    attendees: tuple[str, ...] = ("dana.reyes@acme-robotics.example", "alex@example.org"),
+    method: str = "REQUEST",
+    start: str = "20260220T150000Z",
+) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//test//EN",
+        f"METHOD:{method}",
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"SEQUENCE:{sequence}",
+        f"DTSTART:{start}",
+        "SUMMARY:Interview",
+        f"ORGANIZER;CN=Organizer:mailto:{organizer}",
+    ]
+    for a in attendees:
+        lines.append(
+            f"ATTENDEE;CN={a.split('@')[0]};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:{a}"
+        )
+    lines += ["END:VEVENT", "END:VCALENDAR", ""]
+    return "\r\n".join(lines)

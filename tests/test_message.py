@@ -1,0 +1,211 @@
+"""The message model: decoding, strict addresses, bounded parsing, quoted text."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from daemon.calendar import parse_ics
+from daemon.message import MAX_PARTS, parse
+from daemon.textparts import html_to_text, split_reply
+from tests.mail import build, ics
+
+
+def test_basic_fields_and_rfc2047() -> None:
+    raw = (
+        b"From: =?utf-8?q?Ay=C5=9Fe_Abara?= <Ayse.Abara@Alder.example>\r\n"
+        b"To: me@example.org\r\nSubject: =?utf-8?b?UsO8Y2ttZWxkdW5n?=\r\n"
+        b"Date: Mon, 04 Mar 2024 13:06:39 +0100\r\nMessage-ID: <a1@alder.example>\r\n"
+        b"In-Reply-To: <p0@example.org>\r\nReferences: <p-1@x.example> <p0@example.org>\r\n"
+        b"\r\nHallo\r\n"
+    )
+    m = parse(raw)
+    assert m.from_ is not None
+    assert (m.from_.name, m.from_.addr) == ("Ayşe Abara", "ayse.abara@alder.example")
+    assert m.subject == "Rückmeldung"
+    assert m.message_id == "<a1@alder.example>"
+    assert m.in_reply_to == "<p0@example.org>"
+    assert m.references == ("<p-1@x.example>", "<p0@example.org>")
+    assert m.date is not None and m.date.utcoffset() is not None
+    assert m.problems == ()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a@b@c", "x@y.example(<evil@z.example>", "alice@example.org)<bob@example.org>", "<@>"],
+)
+def test_ambiguous_addresses_yield_nothing(value: str) -> None:
+    m = parse(f"From: {value}\r\nSubject: s\r\nMessage-ID: <x@y>\r\n\r\nbody\r\n".encode())
+    assert m.from_ is None
+    assert any("address" in p for p in m.problems)
+
+
+def test_quoted_display_name_with_at_sign_is_fine() -> None:
+    m = parse(b'From: "Jobs @ Acme" <jobs@acme.example>\r\nMessage-ID: <x@y>\r\n\r\nb\r\n')
+    assert m.from_ is not None and m.from_.addr == "jobs@acme.example"
+
+
+def test_missing_and_duplicate_message_id() -> None:
+    raw = b"From: a@b.example\r\nSubject: no id\r\n\r\nbody\r\n"
+    m1, m2 = parse(raw), parse(raw)
+    assert m1.message_id is None
+    assert m1.key == m2.key and m1.key.startswith("<sha256:")
+    assert parse(raw + b"x").key != m1.key
+    dup = parse(b"Message-ID: <a@x>\r\nMessage-ID: <b@x>\r\n\r\nb\r\n")
+    assert dup.message_id == "<a@x>"
+    assert "duplicated Message-ID header" in dup.problems
+
+
+def test_crlf_nul_and_encoded_newlines_never_reach_header_values() -> None:
+    raw = (
+        b"From: a@b.example\r\nSubject: =?utf-8?q?hi=0D=0ABcc:_evil@x.example?=\r\n"
+        b"X-Nul: a\x00b\r\nMessage-ID: <x@y>\r\n\r\nbody\r\n"
+    )
+    m = parse(raw)
+    assert "\n" not in m.subject and "\r" not in m.subject
+    assert m.subject == "hi Bcc: evil@x.example"
+    assert all("\x00" not in v for vs in m.headers.values() for v in vs)
+    assert m.problems
+
+
+def test_undecodable_charset_is_reported_not_fatal() -> None:
+    raw = (
+        b"From: a@b.example\r\nMessage-ID: <x@y>\r\nContent-Type: text/plain; charset=x-klingon\r\n"
+        b"\r\nWe regret\xff to inform you\r\n"
+    )
+    m = parse(raw)
+    assert "regret" in m.text
+    assert any("charset" in p for p in m.problems)
+
+
+def test_huge_body_is_bounded() -> None:
+    raw = b"From: a@b.example\r\nMessage-ID: <x@y>\r\n\r\n" + b"word " * 4_000_000  # 20 MB
+    start = time.monotonic()
+    m = parse(raw)
+    assert time.monotonic() - start < 10
+    assert m.size == len(raw)
+    assert any("truncated" in p for p in m.problems)
+    assert len(m.text) <= 200_000
+
+
+def test_ten_thousand_parts_are_bounded() -> None:
+    parts = b"".join(
+        b"--b\r\nContent-Type: text/plain\r\n\r\npart %d\r\n" % i for i in range(10_000)
+    )
+    raw = (
+        b"From: a@b.example\r\nMessage-ID: <x@y>\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n' + parts + b"--b--\r\n"
+    )
+    start = time.monotonic()
+    m = parse(raw)
+    assert time.monotonic() - start < 10
+    assert any(str(MAX_PARTS) in p for p in m.problems)
+    assert m.text.startswith("part 0")
+
+
+def test_deep_nesting_and_missing_boundary() -> None:
+    inner = b"Content-Type: text/plain\r\n\r\ndeep text\r\n"
+    for i in range(40):
+        inner = (
+            b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (i, i)
+            + inner
+            + b"\r\n--b%d--\r\n" % i
+        )
+    m = parse(b"From: a@b.example\r\nMessage-ID: <x@y>\r\nMIME-Version: 1.0\r\n" + inner)
+    assert any("deep" in p for p in m.problems)
+    broken = parse(
+        b"From: a@b.example\r\nMessage-ID: <x@y>\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="nope"\r\n\r\nno boundary here\r\n'
+    )
+    assert broken.key == "<x@y>"
+    assert broken.problems
+
+
+def test_garbage_never_raises() -> None:
+    for raw in (b"", b"\x00\xff\xfe", b":::\r\n\r\n", b"From:\r\n" * 1000, bytes(range(256)) * 50):
+        m = parse(raw)
+        assert m.key
+
+
+def test_html_only_body_becomes_text_and_blockquote_is_quoted() -> None:
+    html = (
+        "<html><head><style>p{x:1}</style></head><body><p>We&#x27;ve decided to move on.</p>"
+        "<blockquote><p>Old text we said before</p></blockquote></body></html>"
+    )
+    text = html_to_text(html)
+    assert "We've decided to move on." in text
+    assert "> Old text" in text
+    assert "x:1" not in text
+
+
+def test_split_reply_separates_new_quoted_signature_forward() -> None:
+    text = (
+        "Thanks, see below.\n\n-- \nDana Reyes | Recruiter | Acme\n"
+        "On Tue, 5 Mar 2024, Bob <b@x.example> wrote:\n> old rejection text\n"
+    )
+    parts = split_reply(text)
+    assert parts.new == "Thanks, see below."
+    assert "Acme" in parts.signature
+    outlook = split_reply("New words.\nFrom: Dana\nSent: Monday\nTo: me\n\nold words")
+    assert outlook.new == "New words." and "old words" in outlook.quoted
+    fwd = split_reply(
+        "FYI below.\n---------- Forwarded message ---------\nFrom: Dana <d@acme.example>\n"
+        "Date: Mon, 04 Mar 2024 13:06:39 +0100\nSubject: Update\n\nWe decided otherwise.\n"
+    )
+    assert fwd.new == "FYI below."
+    assert fwd.forwards[0].sender == "Dana <d@acme.example>"
+    assert fwd.forwards[0].text == "We decided otherwise."
+    wrapped = split_reply("Mine.\nOn Tue, 05 Mar 2024 17:53:36 -0500, Priya\nwrote:\n> x\n")
+    assert wrapped.new == "Mine."
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Le mar. 5 mars 2024, Anne a écrit :",
+        "Am 05.03.2024 um 10:00 schrieb Jonas:",
+        "El mar, 5 mar 2024, Ana escribió:",
+        "Op 5 mrt 2024 schreef Piet:",
+    ],
+)
+def test_attributions_in_other_languages(attribution: str) -> None:
+    parts = split_reply(f"Nouveau.\n{attribution}\nAncien texte\n")
+    assert parts.new == "Nouveau." and "Ancien" in parts.quoted
+
+
+def test_calendar_attendees_roles_sequence_and_cancel() -> None:
+    events, problems = parse_ics(
+        ics(attendees=("a@acme.example", "b@acme.example"), sequence=2).replace(
+            "ATTENDEE;CN=b", "ATTENDEE;CUTYPE=ROOM;CN=b"
+        )
+    )
+    assert problems == []
+    [e] = events
+    assert e.sequence == 2 and e.method == "REQUEST" and not e.cancelled
+    assert [p.address for p in e.attendees] == ["a@acme.example", "b@acme.example"]
+    assert e.attendees[1].cutype == "ROOM"
+    assert e.organizer is not None and e.organizer.address == "dana.reyes@acme-robotics.example"
+    cancelled, _ = parse_ics(ics(method="CANCEL"))
+    assert cancelled[0].cancelled
+
+
+def test_broken_calendar_is_reported() -> None:
+    events, problems = parse_ics(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSEQUENCE:x\nATTENDEE:mailto:a@b@c\n"
+    )
+    assert problems
+    assert events == []
+    raw = build(body="see invite", ics="BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\n")
+    assert any("calendar" in p for p in parse(raw).problems)
+
+
+def test_calendar_from_attachment_and_markers() -> None:
+    raw = build(
+        ics=ics(), headers={"Auto-Submitted": "auto-replied", "List-Unsubscribe": "<mailto:u@x>"}
+    )
+    m = parse(raw)
+    assert len(m.events) == 1
+    assert m.is_auto_reply and m.is_bulk
+    generated = parse(build(headers={"Auto-Submitted": "auto-generated"}))
+    assert not generated.is_auto_reply

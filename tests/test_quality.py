@@ -1,0 +1,142 @@
+"""The quality bar over the labelled corpus (tests/fixtures/corpus, a copy of shared/corpus/dev).
+
+Prints its figures. Fails below: rejection precision 0.98, recall 0.95,
+interviewer sets exactly right for 90 % of after-interview rejections, and any
+unsafe address (own, automated, or not an interviewer of that application).
+"""
+
+from __future__ import annotations
+
+import json
+import mailbox
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from daemon import rules
+from daemon.history import LocalHistory
+from daemon.message import Message, parse
+from daemon.rules import normalize
+from daemon.scan import describe
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+PERSONAS = sorted(p.name for p in CORPUS.iterdir() if (p / "labels.json").exists())
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass
+class Persona:
+    name: str
+    me: list[str]
+    inbox: list[Message]
+    sent: list[Message]
+    labels: dict[str, dict[str, object]]
+
+
+def load(name: str) -> Persona:
+    d = CORPUS / name
+    info = json.loads((d / "persona.json").read_text())
+    inbox = [parse(m.as_bytes()) for m in mailbox.mbox(d / "inbox.mbox")]
+    sent = [parse(m.as_bytes()) for m in mailbox.mbox(d / "sent.mbox")]
+    labels = json.loads((d / "labels.json").read_text())
+    return Persona(name, info["addresses"], inbox, sent, labels)
+
+
+@pytest.fixture(scope="module")
+def personas() -> list[Persona]:
+    return [load(p) for p in PERSONAS]
+
+
+def test_corpus_fixture_is_complete() -> None:
+    assert PERSONAS == ["camille", "jonas", "priya"]
+
+
+def test_quality_bar(personas: list[Persona], capsys: pytest.CaptureFixture[str]) -> None:
+    ruleset = rules.load([])
+    senders = ruleset.senders
+    tp = fp = fn = 0
+    exact = after = 0
+    unsafe: list[str] = []
+    misses: list[str] = []
+    for p in personas:
+        history = LocalHistory([*p.inbox, *p.sent])
+        for f in describe([("", m) for m in p.inbox], ruleset, p.me, history):
+            label = p.labels[f.message.message_id or ""]
+            truth = str(label["category"]).startswith("rejection")
+            if f.verdict.rejection and truth:
+                tp += 1
+            elif f.verdict.rejection:
+                fp += 1
+                misses.append(f"FP {p.name} {f.message.subject}: {f.verdict.explain()}")
+            elif truth:
+                fn += 1
+                misses.append(f"FN {p.name} {f.message.subject}: {f.verdict.explain()}")
+            got = sorted(f.extraction.addresses) if f.extraction else []
+            expected = sorted(label["interviewers"])  # type: ignore[arg-type]
+            if label["category"] == "rejection_after_interview":
+                after += 1
+                if got == expected:
+                    exact += 1
+                else:
+                    misses.append(f"IV {p.name} {label['company']}: got {got}, expected {expected}")
+            for addr in got:
+                if addr in p.me or senders.is_automated(addr) or addr not in expected:
+                    unsafe.append(f"{p.name}: {addr} for {label['company']}")
+    precision = tp / max(1, tp + fp)
+    recall = tp / max(1, tp + fn)
+    interviewers = exact / max(1, after)
+    with capsys.disabled():
+        print(
+            f"\n[quality] rejections: precision {precision:.3f} recall {recall:.3f} "
+            f"(tp {tp}, fp {fp}, fn {fn}); interviewer sets exact {exact}/{after} "
+            f"({interviewers:.1%}); unsafe addresses {len(unsafe)}"
+        )
+        for line in misses:
+            print(f"[quality]   {line}")
+    assert not unsafe, unsafe
+    assert precision >= 0.98
+    assert recall >= 0.95
+    assert interviewers >= 0.90
+
+
+def test_stage_follows_history(personas: list[Persona]) -> None:
+    ruleset = rules.load([])
+    wrong = []
+    for p in personas:
+        history = LocalHistory([*p.inbox, *p.sent])
+        for f in describe([("", m) for m in p.inbox], ruleset, p.me, history):
+            label = p.labels[f.message.message_id or ""]["category"]
+            if f.extraction and str(label).startswith("rejection"):
+                expected = "interview" if label == "rejection_after_interview" else "application"
+                if f.extraction.stage != expected:
+                    wrong.append(f.message.subject)
+    assert len(wrong) <= 2, wrong
+
+
+def _corpus_names(personas: list[Persona]) -> set[str]:
+    names: set[str] = set()
+    for p in personas:
+        for label in p.labels.values():
+            if label.get("company"):
+                names.add(normalize(str(label["company"])))
+        for m in [*p.inbox, *p.sent]:
+            for a in m.participants:
+                label_part = a.domain.split(".")[-2] if "." in a.domain else a.domain
+                if len(label_part) >= 5:
+                    names.add(label_part)
+                if a.name and len(a.name.split()) >= 2 and not a.name.isupper():
+                    names.add(normalize(a.name))
+    # Real consumer mail providers are fine to list (rules/00-senders.toml).
+    generic = {"gmail", "fastmail", "posteo", "example", "google", "outlook", "mailbox"}
+    return {n for n in names if n not in generic}
+
+
+def test_no_rule_names_a_corpus_company_person_or_domain(personas: list[Persona]) -> None:
+    """Rules must stay general: they are measured on mail nobody here has seen."""
+    text = "\n".join(
+        normalize(re.sub(r"(?m)^\s*#.*$", "", f.read_text())) for f in RULES_DIR.glob("*.toml")
+    )
+    found = sorted(n for n in _corpus_names(personas) if re.search(rf"\b{re.escape(n)}\b", text))
+    assert found == []

@@ -1,0 +1,282 @@
+"""Rules engine and classification: pure, fast unit tests."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from daemon import rules
+from daemon.classify import classify
+from daemon.errors import ConfigError
+from daemon.message import parse
+from tests.mail import build
+
+ME = ["alex@example.org"]
+RS = rules.load([])
+
+
+def verdict(body: str, subject: str = "Your application", **kw: object):  # type: ignore[no-untyped-def]
+    return classify(parse(build(body=body, subject=subject, **kw)), RS, ME)  # type: ignore[arg-type]
+
+
+# --- every shipped rule has a test with wording of its own -------------------
+
+
+@pytest.mark.parametrize("rule", RS.rules, ids=lambda r: r.id)
+def test_every_shipped_rule_fires_on_its_examples(rule: rules.Rule) -> None:
+    assert rule.examples, f"{rule.id} has no examples"
+    for example in rule.examples:
+        fields = dict.fromkeys(rules.FIELDS, example)
+        fired = {h.rule for h in RS.evaluate(fields)}
+        assert rule.id in fired, f"{rule.id} does not fire on {example!r}"
+
+
+# --- matching semantics ------------------------------------------------------
+
+
+def _ruleset(tmp_path: Path, text: str) -> rules.RuleSet:
+    f = tmp_path / "r.toml"
+    f.write_text(text)
+    return rules.load([f], include_shipped=False)
+
+
+def test_phrases_ignore_case_space_diacritics_and_respect_word_boundaries(tmp_path: Path) -> None:
+    rs = _ruleset(
+        tmp_path, '[[rule]]\nid = "t"\nkind = "rejection"\nphrases = ["Décidé  de ne pas"]\n'
+    )
+    assert rs.evaluate({"body": "Nous avons DECIDE\n de   ne pas poursuivre"})
+    assert not rs.evaluate({"body": "undecide de ne pass"})
+    assert rs.evaluate({"body": "x"}) == []
+
+
+def test_overlapping_phrases_all_fire(tmp_path: Path) -> None:
+    rs = _ruleset(
+        tmp_path,
+        '[[rule]]\nid = "a"\nkind = "rejection"\nphrases = ["not moving forward"]\n'
+        '[[rule]]\nid = "b"\nkind = "rejection"\nphrases = ["not moving"]\n'
+        '[[rule]]\nid = "c"\nkind = "rejection"\nphrases = ["moving forward with"]\n',
+    )
+    fired = {h.rule for h in rs.evaluate({"body": "we are not moving forward with you"})}
+    assert fired == {"a", "b", "c"}
+
+
+def test_all_any_not_composition(tmp_path: Path) -> None:
+    rs = _ruleset(
+        tmp_path,
+        '[[rule]]\nid = "t"\nkind = "rejection"\nphrases = ["decision"]\n'
+        'all = [{ field = "subject", phrases = ["application"] }]\n'
+        'any = [{ phrases = ["sorry"] }, { regex = ["regret\\\\w*"] }]\n'
+        'not = [{ phrases = ["congratulations"] }]\n',
+    )
+    base = {"subject": "Your application", "body": "our decision, we regret it"}
+    [hit] = rs.evaluate(base)
+    assert "regret" in hit.words
+    assert not rs.evaluate({**base, "subject": "Newsletter"})
+    assert not rs.evaluate({**base, "body": "our decision, nothing else"})
+    assert not rs.evaluate({**base, "body": "our decision, sorry, congratulations"})
+
+
+def test_header_field(tmp_path: Path) -> None:
+    rs = _ruleset(
+        tmp_path,
+        '[[rule]]\nid = "h"\nkind = "job"\nfield = "header:X-Mailer"\nphrases = ["recruitbot"]\n',
+    )
+    assert rs.evaluate({}, {"x-mailer": "RecruitBot 2.0"})
+    assert not rs.evaluate({}, {"x-mailer": "Thunderbird"})
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            '[[rule]]\nid = "x"\nkind = "rejection"\nphrases = ["a"]\ncolour = 1\n',
+            '[[rule]] "x" colour: unknown key',
+        ),
+        (
+            '[[rule]]\nid = "x"\nkind = "sadness"\nphrases = ["a"]\n',
+            '[[rule]] "x" kind: expected one of',
+        ),
+        ('[[rule]]\nid = "x"\nkind = "rejection"\n', '[[rule]] "x": needs phrases or regex'),
+        (
+            '[[rule]]\nid = "x"\nkind = "rejection"\nregex = ["("]\n',
+            '[[rule]] "x" regex: invalid regular expression',
+        ),
+        (
+            '[[rule]]\nid = "x"\nkind = "rejection"\nweight = -1\nphrases = ["a"]\n',
+            "weight: expected a number",
+        ),
+        (
+            '[[rule]]\nid = "x"\nkind = "rejection"\nfield = "bodyy"\nphrases = ["a"]\n',
+            "field: expected one of",
+        ),
+        ("[ruless]\n", "[ruless]: unknown table"),
+        ("[senders]\nnoreply = []\n", "[senders] noreply: unknown key"),
+        (
+            '[[rule]]\nid = "x"\nkind = "rejection"\nphrases = ["a"]\nall = [{ feld = "body" }]\n',
+            "all[0] feld: unknown key",
+        ),
+        ("[[rule\n", "TOML syntax error"),
+    ],
+)
+def test_bad_rule_files_name_file_and_key(tmp_path: Path, text: str, problem: str) -> None:
+    f = tmp_path / "mine.toml"
+    f.write_text(text)
+    with pytest.raises(ConfigError) as info:
+        rules.load([f], include_shipped=False)
+    assert str(info.value).startswith(f"{f}: ")
+    assert problem in str(info.value)
+
+
+def test_later_file_replaces_and_disables(tmp_path: Path) -> None:
+    f = tmp_path / "user.toml"
+    f.write_text(
+        '[[rule]]\nid = "en.rejection.regret"\nkind = "rejection"\nweight = 0.5\nphrases = ["zzz"]\n'
+        '[disable]\nids = ["en.offer"]\n'
+    )
+    rs = rules.load([f])
+    rule = rs.by_id("en.rejection.regret")
+    assert rule is not None and rule.weight == 0.5 and rule.source == str(f)
+    assert rs.by_id("en.offer") is None
+    assert rs.by_id("en.rejection.other-candidate") is not None
+
+
+# --- classification ----------------------------------------------------------
+
+REJECTIONS = [
+    (
+        "Thanks for interviewing with us. We have decided to move forward with other candidates.",
+        "en",
+    ),
+    (
+        "Nach reiflicher Überlegung haben wir uns für einen anderen Bewerber entschieden. "
+        "Ihre Bewerbung können wir leider nicht berücksichtigen.",
+        "de",
+    ),
+    (
+        "Merci pour votre candidature. Nous avons décidé de ne pas poursuivre avec votre profil.",
+        "fr",
+    ),
+    (
+        "Gracias por tu candidatura. Hemos decidido no avanzar con tu candidatura para el puesto.",
+        "es",
+    ),
+    (
+        "Bedankt voor je sollicitatie. Helaas hebben we besloten verder te gaan met een andere kandidaat.",
+        "nl",
+    ),
+    ("I'm afraid the position has now been filled. Thank you for applying.", "en"),
+]
+
+
+@pytest.mark.parametrize(("body", "lang"), REJECTIONS)
+def test_rejections_in_five_languages(body: str, lang: str) -> None:
+    v = verdict(body)
+    assert v.rejection, f"{lang}: {v.explain()}"
+    assert v.category == "rejection"
+    assert "+" in v.explain()
+
+
+NOT_REJECTIONS = [
+    ("Unfortunately I need to reschedule our interview to Thursday.", "interview_scheduling"),
+    ("Unfortunately, we regret to say the weather was bad.", None),
+    (
+        "We have received your application. If you do not hear from us within 3 weeks, "
+        "please assume your application was not successful.",
+        "application_received",
+    ),
+    (
+        "We'd love to invite you to a first interview. Please share your availability.",
+        "interview_invitation",
+    ),
+    (
+        "Unfortunately the start date moved, but we are thrilled to offer you the position! "
+        "Your offer letter is attached.",
+        "offer",
+    ),
+    ("Thank you for applying for apartment 4B. The owner has selected another applicant.", "other"),
+    ("We regret that we are unable to offer you a fellowship this cycle.", "other"),
+    (
+        "Thanks for the pull request, but we decided not to merge it. We will not be moving forward "
+        "with this change.",
+        "other",
+    ),
+    ("Unfortunately, we were not able to accept your proposal for a talk this year.", "other"),
+]
+
+
+@pytest.mark.parametrize(("body", "category"), NOT_REJECTIONS)
+def test_hard_negatives(body: str, category: str | None) -> None:
+    v = verdict(body, subject="Hello")
+    assert not v.rejection, v.explain()
+    if category:
+        assert v.category == category, v.explain()
+
+
+def test_generic_word_alone_is_never_enough() -> None:
+    for body in ("Unfortunately.", "We regret to inform you.", "I'm sorry, unfortunately not."):
+        assert not verdict(body, subject="Your application for Data Engineer").rejection
+
+
+def test_quoted_old_rejection_is_not_new() -> None:
+    body = (
+        "Hi! A new role opened that fits you - fancy a chat?\n\n"
+        "On Mon, 4 Mar 2024, Dana wrote:\n"
+        "> We have decided to move forward with other candidates for the position.\n"
+    )
+    v = verdict(body, subject="Re: Your application")
+    assert not v.rejection
+
+
+def test_forwarded_old_rejection_is_not_new_but_fresh_forward_is() -> None:
+    def fwd(date: str) -> str:
+        return (
+            "See below.\n---------- Forwarded message ---------\nFrom: Dana <d@acme.example>\n"
+            f"Date: {date}\nSubject: Your application\n\n"
+            "We have decided to move forward with other candidates for the role.\n"
+        )
+
+    old = verdict(fwd("Mon, 04 Mar 2024 13:06:39 +0100"))  # message dated 2026-03-02
+    fresh = verdict(fwd("Sun, 01 Mar 2026 13:06:39 +0100"))
+    assert not old.rejection
+    assert fresh.rejection
+
+
+@pytest.mark.parametrize(
+    ("headers", "excluded_as"),
+    [
+        ({"Auto-Submitted": "auto-replied"}, "auto_reply"),
+        ({"List-Unsubscribe": "<mailto:u@x.example>", "Precedence": "bulk"}, "job_alert"),
+        ({"X-Debrief-Digest": "1"}, "own"),
+    ],
+)
+def test_excluded_mail_never_a_rejection(headers: dict[str, str], excluded_as: str) -> None:
+    body = "We have decided to move forward with other candidates for the position."
+    v = verdict(body, headers=headers)
+    assert not v.rejection and v.category == excluded_as and v.excluded
+
+
+def test_own_sent_mail_is_never_a_rejection() -> None:
+    v = verdict("We have decided to move forward with other candidates.", sender="alex@example.org")
+    assert not v.rejection and v.category == "own"
+
+
+def test_ats_auto_generated_rejection_still_counts() -> None:
+    v = verdict(
+        "Thank you for applying. We will not be moving forward with your application.",
+        sender="Acme Careers <no-reply@ats.example>",
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    assert v.rejection
+
+
+def test_classification_is_fast() -> None:
+    msg = parse(build(body=REJECTIONS[0][0] * 20))
+    classify(msg, RS, ME)
+    start = time.perf_counter()
+    for _ in range(200):
+        classify(msg, RS, ME)
+    per_message = (time.perf_counter() - start) / 200
+    # A generous bound only to catch pathological regressions; real figures in benchmarks/.
+    assert per_message < 0.02
