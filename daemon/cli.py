@@ -15,7 +15,7 @@ from typing import Any
 import tomli_w
 
 from daemon import __version__, config, logs, message, rules, scan, secrets, sources, tuning
-from daemon.errors import EX_DATAERR, EX_OK, EX_SOFTWARE, EX_USAGE, DebriefError
+from daemon.errors import EX_DATAERR, EX_OK, EX_SOFTWARE, EX_USAGE, DebriefError, UsageError
 from daemon.history import ChainHistory, HistorySource, LocalHistory
 from daemon.message import Message
 
@@ -49,7 +49,7 @@ def _me(args: argparse.Namespace, cfg: config.Config | None) -> list[str]:
     if cfg is not None:
         me += list(cfg.identity.addresses)
     if not me:
-        raise DebriefError("say who you are: --me ADDRESS (or a config file with [identity])")
+        raise UsageError("say who you are: --me ADDRESS (or a config file with [identity])")
     return list(dict.fromkeys(me))
 
 
@@ -104,7 +104,7 @@ def _since(text: str | None, now: datetime) -> date | None:
         return None
     m = re.fullmatch(r"(\d+)\s*d(?:ays?)?", text.strip())
     if not m:
-        raise DebriefError(f'--since: expected a number of days like "90d", got "{text}"')
+        raise UsageError(f'--since: expected a number of days like "90d", got "{text}"')
     return (now - timedelta(days=int(m.group(1)))).date()
 
 

@@ -24,6 +24,12 @@ class DebriefError(Exception):
     exit_status = EX_FAILURE
 
 
+class UsageError(DebriefError):
+    """The command line is incomplete or contradictory."""
+
+    exit_status = EX_USAGE
+
+
 class ConfigError(DebriefError):
     """The configuration (or a rule file) is invalid: file, table, key and problem."""
 

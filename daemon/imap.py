@@ -155,19 +155,31 @@ class ImapMailbox:
     def search_related(
         self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
     ) -> list[int]:
-        """Coarse server-side search; callers filter precisely."""
+        """Coarse server-side search; callers filter precisely.
+
+        SEARCH is a substring match that differs between servers, so it only
+        narrows the set; a criterion the server refuses is skipped.
+        """
         uids: set[int] = set()
         for d in domains:
             for header in ("FROM", "TO", "CC"):
-                uids.update(self.client.search([header, d]))
-            uids.update(self.client.search(["BODY", d]))  # calendar attendees
+                uids.update(self._search([header, d]))
+            uids.update(self._search(["BODY", d]))  # calendar attendees
         for mid in list(message_ids)[:20]:
-            uids.update(self.client.search(["HEADER", "Message-ID", mid]))
-            uids.update(self.client.search(["HEADER", "References", mid]))
+            uids.update(self._search(["HEADER", "Message-ID", mid]))
+            uids.update(self._search(["HEADER", "References", mid]))
         if company and len(company) >= 3:
-            uids.update(self.client.search(["SUBJECT", company]))
-            uids.update(self.client.search(["FROM", company]))
-        return sorted(int(u) for u in uids)
+            uids.update(self._search(["SUBJECT", company]))
+            uids.update(self._search(["FROM", company]))
+        return sorted(uids)
+
+    def _search(self, criteria: list[str]) -> list[int]:
+        charset = None if all(c.isascii() for c in criteria) else "UTF-8"
+        try:
+            return [int(u) for u in self.client.search(criteria, charset=charset)]
+        except IMAPClientError as e:
+            log.debug("SEARCH %s refused: %s", criteria[0], _describe(e))
+            return []
 
     def fetch_slim(self, uids: Iterable[int], batch: int = BATCH) -> Iterator[tuple[int, bytes]]:
         """(uid, bytes) with headers and text/calendar parts only, in batches."""
