@@ -222,9 +222,7 @@ def _is_person(addr: str, senders: Senders) -> bool:
 
 
 def _domain_ok(domain: str, senders: Senders) -> bool:
-    return not senders.is_consumer(domain) and not senders._domain_in(
-        domain, senders.automated_domains + senders.tool_domains
-    )
+    return not senders.is_consumer(domain) and not senders.is_machine_domain(domain)
 
 
 def employer_domains(
@@ -370,7 +368,7 @@ def find_interviewers(
         sent_by_me = bool(m.from_ and m.from_.addr in me)
         if sent_by_me:
             fields = {"subject": m.subject, "body": m.new_text}
-            if any(h.kind == "thanks" for h in ruleset.evaluate(fields)):
+            if any(h.kind == "thanks" for h in ruleset.evaluate_cached(m.key, fields)):
                 interview_seen = True
                 for a in (*m.to, *m.cc):
                     consider(a, "thanked by you")
@@ -383,7 +381,8 @@ def find_interviewers(
             continue
         if not interview_seen:
             fields = {"subject": m.subject, "body": m.new_text}
-            interview_seen = any(h.kind == "interview" for h in ruleset.evaluate(fields))
+            hits = ruleset.evaluate_cached(m.key, fields)
+            interview_seen = any(h.kind == "interview" for h in hits)
         consider(m.from_, "wrote to you")
         for a in m.cc:
             consider(a, "in Cc")
@@ -432,7 +431,7 @@ def has_job_context(
         if m.key == msg.key:
             continue
         fields = {"subject": m.subject, "body": m.new_text}
-        if any(h.kind == "job" for h in ruleset.evaluate(fields)):
+        if any(h.kind == "job" for h in ruleset.evaluate_cached(m.key, fields)):
             return True
     return False
 

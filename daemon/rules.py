@@ -24,6 +24,8 @@ each verdict can be explained.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 import tomllib
 import unicodedata
@@ -74,12 +76,15 @@ SENDER_KEYS = {
 TOP_KEYS = {"rule", "senders", "settings", "disable"}
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
+
+
 def normalize(text: str) -> str:
     """Lower case, no diacritics, straight apostrophes, single spaces."""
-    text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.lower().split())
+    if not text.isascii():
+        text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return " ".join(text.lower().split())
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,49 @@ class Clause:
     field: str
     phrases: tuple[str, ...]
     regex: tuple[re.Pattern[str], ...]
+    # For each regex: literals of which at least one must occur in any match
+    # (None: unknown). A cheap `in` test skips most regex searches.
+    needles: tuple[frozenset[str] | None, ...] = ()
+    # Phrases plus all regex needles; None when some regex has no needles.
+    prefilter: frozenset[str] | None = None
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of `pattern` must contain, or None."""
+    # The stdlib's own regex parser (internal, read only): exact, and no new code.
+    C: Any = importlib.import_module("re._constants")
+    P: Any = importlib.import_module("re._parser")
+
+    def of_seq(items: Any) -> frozenset[str] | None:
+        best: frozenset[str] | None = None
+        run: list[str] = []
+
+        def offer(found: frozenset[str] | None) -> None:
+            nonlocal best
+            if found and (best is None or min(map(len, found)) > min(map(len, best))):
+                best = found
+
+        for op, av in [*list(items), (None, None)]:
+            if op is C.LITERAL:
+                run.append(chr(av))
+                continue
+            if len(run) >= 3:
+                offer(frozenset(["".join(run)]))
+            run = []
+            if op is C.SUBPATTERN:
+                offer(of_seq(av[-1]))
+            elif op is C.BRANCH:
+                parts = [of_seq(b) for b in av[1]]
+                if all(parts):
+                    offer(frozenset().union(*parts))  # type: ignore[arg-type]
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+                offer(of_seq(av[2]))
+        return best
+
+    try:
+        return of_seq(P.parse(pattern))
+    except Exception:  # an unusual pattern simply gets no prefilter
+        return None
 
 
 @dataclass(frozen=True)
@@ -125,26 +173,51 @@ class Senders:
     def is_automated(self, address: str) -> bool:
         local, _, domain = address.lower().partition("@")
         local = local.split("+", 1)[0]
-        return any(fnmatchcase(local, p) for p in self.automated_local_parts) or self._domain_in(
-            domain, self.automated_domains + self.tool_domains
+        return self._local_matches(local, self.automated_local_parts) or self._domain_in(
+            domain, self.machine_domains
         )
+
+    @property
+    def machine_domains(self) -> frozenset[str]:
+        return _frozen(self.automated_domains + self.tool_domains)
+
+    @staticmethod
+    def _local_matches(local: str, patterns: tuple[str, ...]) -> bool:
+        return _local_cache(local, patterns)
 
     def is_role(self, address: str) -> bool:
         local = address.lower().partition("@")[0].split("+", 1)[0]
-        return any(fnmatchcase(local, p) for p in self.role_local_parts)
+        return self._local_matches(local, self.role_local_parts)
+
+    def is_machine_domain(self, domain: str) -> bool:
+        """An ATS, scheduling, assessment, video or job-board platform."""
+        return self._domain_in(domain, self.machine_domains)
 
     def is_consumer(self, domain: str) -> bool:
-        return self._domain_in(domain, self.consumer_domains)
+        return self._domain_in(domain, _frozen(self.consumer_domains))
 
     @staticmethod
     def _domain_in(domain: str, patterns: Iterable[str]) -> bool:
-        domain = domain.lower()
-        return any(domain == p or domain.endswith("." + p) for p in patterns)
+        labels = domain.lower().split(".")
+        suffixes = {".".join(labels[i:]) for i in range(len(labels))}
+        if isinstance(patterns, frozenset):
+            return not suffixes.isdisjoint(patterns)
+        return not suffixes.isdisjoint(set(patterns))
 
     def merged(self, other: Senders) -> Senders:
         return Senders(
             *(tuple(dict.fromkeys(getattr(self, f) + getattr(other, f))) for f in SENDER_KEYS_ORDER)
         )
+
+
+@functools.lru_cache(maxsize=64)
+def _frozen(items: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(items)
+
+
+@functools.lru_cache(maxsize=65536)
+def _local_cache(local: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatchcase(local, p) for p in patterns)
 
 
 SENDER_KEYS_ORDER = (
@@ -164,12 +237,29 @@ class RuleSet:
     sources: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._memo: dict[str, list[Hit]] = {}
         self._index: dict[str, _PhraseIndex] = {}
+        self._needles: dict[str, frozenset[str]] = {}
+        for r in self.rules:
+            for c in _clauses(r):
+                for n in c.needles:
+                    if n:
+                        self._needles[c.field] = self._needles.get(c.field, frozenset()) | n
+        self._needle_index = {f: _NeedleIndex(n) for f, n in self._needles.items()}
         for fld in FIELDS:
             phrases = {
                 p for r in self.rules for c in _clauses(r) if c.field == fld for p in c.phrases
             }
             self._index[fld] = _PhraseIndex(phrases)
+
+    def evaluate_cached(self, key: str, fields: Mapping[str, str]) -> list[Hit]:
+        """`evaluate()` memoised by a message key (messages are immutable)."""
+        hits = self._memo.get(key)
+        if hits is None:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            hits = self._memo[key] = self.evaluate(fields)
+        return hits
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -187,7 +277,20 @@ class RuleSet:
             normalized[fld] = normalize(text)
             found[fld] = self._index[fld].find(normalized[fld])
 
+        present: dict[str, frozenset[str]] = {}
+
+        def needles_in(fld: str, text: str) -> frozenset[str]:
+            if fld not in present:
+                present[fld] = self._needle_index.get(fld, _NeedleIndex(())).find(text)
+            return present[fld]
+
         def clause_words(c: Clause, negatable: bool = False) -> list[str]:
+            if (
+                c.prefilter is not None
+                and c.prefilter.isdisjoint(found.get(c.field, ()))
+                and c.prefilter.isdisjoint(needles_in(c.field, normalized.get(c.field, "")))
+            ):
+                return []  # no phrase and no required literal present: cannot fire
             if c.field.startswith("header:"):
                 text = normalize((headers or {}).get(c.field[7:].lower(), ""))
                 words = [p for p in c.phrases if _contains_phrase(text, p)]
@@ -196,10 +299,16 @@ class RuleSet:
                 words = [p for p in c.phrases if p in found.get(c.field, set())]
             if negatable and words:
                 words = [p for p in words if _affirmed(text, _phrase_starts(text, p))]
-            for rx in c.regex:
+            for rx, needles in zip(c.regex, c.needles, strict=True):
+                if needles is not None and not needles & needles_in(c.field, text):
+                    continue
+                if not negatable:
+                    m = rx.search(text)
+                    if m:
+                        words.append(m.group(0))
+                    continue
                 starts = [(m.start(), m.group(0)) for m in rx.finditer(text)]
-                if negatable:
-                    starts = [(i, w) for i, w in starts if _affirmed(text, [i])]
+                starts = [(i, w) for i, w in starts if _affirmed(text, [i])]
                 if starts:
                     words.append(starts[0][1])
             return words
@@ -265,6 +374,26 @@ def _contains_phrase(text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
+class _NeedleIndex:
+    """Which of many literal strings occur in a text, via their first 3 chars."""
+
+    def __init__(self, needles: Iterable[str]) -> None:
+        self.by_head: dict[str, list[str]] = {}
+        self.short: list[str] = []
+        for n in set(needles):
+            if len(n) < 3:
+                self.short.append(n)
+            else:
+                self.by_head.setdefault(n[:3], []).append(n)
+
+    def find(self, text: str) -> frozenset[str]:
+        heads = {text[i : i + 3] for i in range(len(text) - 2)}
+        out = [n for n in self.short if n in text]
+        for h in heads.intersection(self.by_head):
+            out.extend(n for n in self.by_head[h] if n in text)
+        return frozenset(out)
+
+
 class _PhraseIndex:
     """All phrases of one field in one compiled pattern, overlaps included."""
 
@@ -326,7 +455,11 @@ def _clause(file: str, where: str, data: Mapping[str, Any], default_field: str) 
             ) from None
     if not phrases and not patterns:
         raise ConfigError(file, where, "needs phrases or regex")
-    return Clause(fld, phrases, tuple(patterns))
+    needles = tuple(required_literals(p.pattern) for p in patterns)
+    prefilter = None
+    if not fld.startswith("header:") and all(n is not None for n in needles):
+        prefilter = frozenset(phrases).union(*(n for n in needles if n is not None))
+    return Clause(fld, phrases, tuple(patterns), needles, prefilter)
 
 
 def _sub_clauses(file: str, where: str, value: object) -> tuple[Clause, ...]:
