@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -15,9 +17,20 @@ from typing import Any
 import tomli_w
 
 from daemon import __version__, config, logs, message, rules, scan, secrets, sources, tuning
-from daemon.errors import EX_DATAERR, EX_OK, EX_SOFTWARE, EX_USAGE, DebriefError, UsageError
+from daemon.drafts import InvalidTransition, content_hash
+from daemon.errors import (
+    EX_DATAERR,
+    EX_OK,
+    EX_SOFTWARE,
+    EX_USAGE,
+    ConfigError,
+    DebriefError,
+    UsageError,
+)
 from daemon.history import ChainHistory, HistorySource, LocalHistory
 from daemon.message import Message
+from daemon.service import Service
+from daemon.store import Store
 
 log = logging.getLogger("debrief")
 
@@ -237,6 +250,170 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     return EX_DATAERR if failures else EX_OK
 
 
+def _open_service(args: argparse.Namespace) -> tuple[config.Config, Store, Service]:
+    from daemon.imap import ImapMailbox
+
+    cfg = _load_config(args, required=True)
+    assert cfg is not None
+    if cfg.imap is None:
+        raise ConfigError(cfg.source, "[imap]", "is required to run the service")
+    imap_cfg = cfg.imap
+    ruleset = _ruleset(cfg)
+    secret = secrets.resolve(
+        imap_cfg.secret, file=cfg.source, table="imap", credential="imap-password"
+    )
+    store = Store.open(cfg.state.path)
+
+    def connect() -> ImapMailbox:
+        return ImapMailbox.connect(imap_cfg, secret)
+
+    return cfg, store, Service(cfg, store, ruleset, connect)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    cfg, store, service = _open_service(args)
+    try:
+        if args.once:
+            n = service.run_once()
+            log.info("processed %d message(s); drafts: %s", n, store.counts())
+            return EX_OK
+
+        def stop(signum: int, frame: object) -> None:
+            log.info("signal %d: finishing the current step and stopping", signum)
+            service.stop.set()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        log.info(
+            "debrief %s watching %s as %s",
+            __version__,
+            ", ".join(service.folders),
+            cfg.imap.username if cfg.imap else "?",
+        )
+        service.run_forever()
+        return EX_OK
+    finally:
+        store.close()
+
+
+def _store_for_queue(args: argparse.Namespace) -> Store:
+    cfg = _load_config(args, required=True)
+    assert cfg is not None
+    return Store.open(cfg.state.path)
+
+
+def cmd_queue_list(args: argparse.Namespace) -> int:
+    with _store_for_queue(args) as store:
+        for d in store.drafts():
+            if args.json:
+                print(
+                    json.dumps(
+                        {
+                            "id": d.id,
+                            "state": d.state,
+                            "to": d.recipient,
+                            "company": d.company,
+                            "position": d.position,
+                            "rejection_message_id": d.rejection_key,
+                            "due": d.due_at.isoformat(),
+                            "subject": d.subject,
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+            else:
+                print(
+                    f"{d.id:>4}  {d.state:<9} {d.due_at:%Y-%m-%d %H:%M}  {d.recipient:<40} "
+                    f"{d.company or '?'} / {d.position or '?'}"
+                )
+    return EX_OK
+
+
+def cmd_queue_show(args: argparse.Namespace) -> int:
+    with _store_for_queue(args) as store:
+        d = store.draft(args.id)
+        if d is None:
+            raise UsageError(f"no draft {args.id}")
+        print(f"Draft {d.id} ({d.state}), due {d.due_at.isoformat()}")
+        print(
+            f"To: {d.recipient_name} <{d.recipient}>" if d.recipient_name else f"To: {d.recipient}"
+        )
+        print(f"Subject: {d.subject}")
+        if d.in_reply_to:
+            print(f"In-Reply-To: {d.in_reply_to}")
+        if d.reason:
+            print(f"Reason: {d.reason}")
+        print()
+        print(d.body)
+    return EX_OK
+
+
+def _queue_apply(args: argparse.Namespace, event: str) -> int:
+    status = EX_OK
+    with _store_for_queue(args) as store:
+        for draft_id in args.ids:
+            d = store.draft(draft_id)
+            if d is None:
+                log.error("no draft %d", draft_id)
+                status = EX_DATAERR
+                continue
+            try:
+                with store.transaction():
+                    changes = {}
+                    if event == "approve":
+                        changes["approved_hash"] = content_hash(d.recipient, d.subject, d.body)
+                    new = store.apply(draft_id, event, f"{event} from the command line", **changes)
+            except InvalidTransition as e:
+                log.error("draft %d: %s", draft_id, e)
+                status = EX_DATAERR
+                continue
+            print(f"draft {draft_id}: {new}")
+    return status
+
+
+def cmd_queue_approve(args: argparse.Namespace) -> int:
+    return _queue_apply(args, "approve")
+
+
+def cmd_queue_skip(args: argparse.Namespace) -> int:
+    return _queue_apply(args, "skip")
+
+
+def cmd_queue_edit(args: argparse.Namespace) -> int:
+    with _store_for_queue(args) as store:
+        d = store.draft(args.id)
+        if d is None:
+            raise UsageError(f"no draft {args.id}")
+        if args.body_file:
+            body = Path(args.body_file).read_text(encoding="utf-8")
+        else:
+            import subprocess
+            import tempfile
+
+            editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+            with tempfile.NamedTemporaryFile("w+", suffix=".txt", delete=False) as f:
+                f.write(d.body)
+            subprocess.run([*editor.split(), f.name], check=False)
+            body = Path(f.name).read_text(encoding="utf-8")
+            Path(f.name).unlink()
+        if body.strip() == d.body.strip():
+            print("unchanged")
+            return EX_OK
+        try:
+            with store.transaction():
+                new = store.apply(
+                    d.id,
+                    "edit",
+                    "edited from the command line",
+                    body=body.rstrip() + "\n",
+                    approved_hash=None,
+                )
+        except InvalidTransition as e:
+            raise UsageError(f"draft {d.id}: {e}") from None
+        print(f"draft {d.id}: {new} (approve it again to send)")
+    return EX_OK
+
+
 def cmd_config_check(args: argparse.Namespace) -> int:
     cfg = config.load(_config_path(args))
     sys.stdout.write(f"# {cfg.source}: OK\n")
@@ -284,6 +461,32 @@ def build_parser() -> argparse.ArgumentParser:
     p_scan.add_argument("--json", action="store_true", help="one JSON object per line")
     p_scan.add_argument("sources", nargs="+", metavar="SOURCE")
     p_scan.set_defaults(func=cmd_scan)
+
+    p_run = with_config(sub.add_parser("run", help="the service: watch IMAP and queue drafts"))
+    p_run.add_argument(
+        "--once", action="store_true", help="process what is there, then exit (for cron and tests)"
+    )
+    p_run.set_defaults(func=cmd_run)
+
+    p_queue = sub.add_parser("queue", help="list, inspect and approve follow-up drafts")
+    queue_sub = p_queue.add_subparsers(dest="queue_command", metavar="ACTION")
+    p_ql = with_config(queue_sub.add_parser("list", help="every draft"))
+    p_ql.add_argument("--json", action="store_true")
+    p_ql.set_defaults(func=cmd_queue_list)
+    p_qs = with_config(queue_sub.add_parser("show", help="one draft in full"))
+    p_qs.add_argument("id", type=int)
+    p_qs.set_defaults(func=cmd_queue_show)
+    for name, func, text in (
+        ("approve", cmd_queue_approve, "approve drafts for sending"),
+        ("skip", cmd_queue_skip, "never send these drafts"),
+    ):
+        p = with_config(queue_sub.add_parser(name, help=text))
+        p.add_argument("ids", type=int, nargs="+", metavar="ID")
+        p.set_defaults(func=func)
+    p_qe = with_config(queue_sub.add_parser("edit", help="change a draft's text ($EDITOR)"))
+    p_qe.add_argument("id", type=int)
+    p_qe.add_argument("--body-file", metavar="FILE", help="take the new body from a file")
+    p_qe.set_defaults(func=cmd_queue_edit)
 
     p_rules = sub.add_parser("rules", help="test and tune detection rules")
     rules_sub = p_rules.add_subparsers(dest="rules_command", metavar="ACTION")

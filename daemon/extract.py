@@ -35,6 +35,10 @@ class Interviewer:
     address: str
     name: str
     evidence: tuple[str, ...]
+    # The last conversation with this person, for threading a follow-up.
+    last_message_id: str | None = None
+    last_references: tuple[str, ...] = ()
+    last_subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -408,8 +412,28 @@ def find_interviewers(
         role = roles[-1]
         chosen.append(Interviewer(role, "", ("shared mailbox; no named person found",)))
         notes.append(f"{role}: shared mailbox used, no named person found")
+    chosen = [_with_thread(i, [*related, rejection]) for i in chosen]
     chosen.sort(key=lambda i: i.address)
     return chosen, interview_seen, notes
+
+
+def _with_thread(person: Interviewer, messages: Sequence[Message]) -> Interviewer:
+    """Attach the latest message this person sent, received or was copied on."""
+    latest: Message | None = None
+    for m in messages:
+        involved = m.message_id and any(a.addr == person.address for a in m.participants)
+        if involved and (latest is None or (m.date and latest.date and m.date >= latest.date)):
+            latest = m
+    if latest is None:
+        return person
+    return Interviewer(
+        person.address,
+        person.name,
+        person.evidence,
+        latest.message_id,
+        tuple([*latest.references, latest.message_id or ""][-20:]),
+        latest.subject,
+    )
 
 
 def _thread_ids(msg: Message) -> list[str]:
@@ -476,7 +500,8 @@ def extract(
         interviewers, notes = [], [*notes, "no interview found: no follow-up recipients"]
     return Extraction(
         company=company,
-        position=find_position(rejection),
+        position=find_position(rejection)
+        or next((p for m in reversed(related) if (p := find_position(m))), None),
         stage=stage,
         employer_domains=(*primary, *agency),
         interviewers=tuple(interviewers),

@@ -1,0 +1,356 @@
+"""The service: watch IMAP, detect rejections, queue drafts, all through the store.
+
+Contract:
+- Each message is handled in one store transaction that records it, writes
+  any detection, drafts and cancellations, and advances the folder checkpoint;
+  a crash at any point leaves either all of that or none of it.
+- Messages are deduplicated by key (Message-ID, else a content hash), so a
+  UIDVALIDITY change or a replayed fetch never creates a second detection.
+- A message that cannot be handled is logged, recorded with its problem and
+  skipped; it never stops the service.
+- The user's mail is never changed (EXAMINE, BODY.PEEK).
+- IDLE is only a wake-up hint: every wake-up, and a poll at least every
+  `poll_interval` (and every 10 minutes at most), asks the server for UIDs
+  above the checkpoint. Errors drop the connection and reconnect with
+  exponential backoff and jitter; a refused login ends the run (exit 77).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from email.utils import make_msgid
+
+from imapclient.exceptions import IMAPClientError
+
+from daemon.config import Config
+from daemon.drafts import content_hash, first_name, language_of, load_template, refusal, render
+from daemon.errors import AuthError
+from daemon.extract import Extraction
+from daemon.imap import ImapError, ImapHistory, ImapMailbox
+from daemon.message import Message, parse
+from daemon.rules import RuleSet
+from daemon.scan import judge
+from daemon.store import Store
+from daemon.timing import due_time
+
+log = logging.getLogger("debrief.service")
+
+IDLE_MAX = 600  # re-enter IDLE at least every 10 minutes
+BATCH = 50
+Connect = Callable[[], ImapMailbox]
+
+
+class Service:
+    def __init__(self, cfg: Config, store: Store, ruleset: RuleSet, connect: Connect) -> None:
+        assert cfg.imap is not None
+        self.cfg = cfg
+        self.imap = cfg.imap
+        self.store = store
+        self.ruleset = ruleset
+        self.connect = connect
+        self.me = [a.lower() for a in cfg.identity.addresses]
+        self.stop = threading.Event()
+        self.box: ImapMailbox | None = None
+        self.mode = "starting"
+        self.last_sync: dict[str, str] = {}
+
+    # -- the folders ---------------------------------------------------------
+
+    @property
+    def folders(self) -> list[str]:
+        return list(dict.fromkeys([*self.imap.folders, self.imap.sent_folder]))
+
+    def _backfill_start(self, now: datetime) -> datetime:
+        """The first run's cut-off, fixed once so restarts agree on it."""
+        row = self.store.db.execute(
+            "SELECT value FROM meta WHERE key = 'backfill_since'"
+        ).fetchone()
+        if row:
+            return datetime.fromisoformat(row[0])
+        since = now - timedelta(days=self.cfg.watch.backfill_days)
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('backfill_since', ?)",
+                (since.isoformat(),),
+            )
+        return since
+
+    def sync(self, box: ImapMailbox, now: datetime | None = None) -> int:
+        """Process everything new in every folder; returns how many messages."""
+        now = now or datetime.now(UTC)
+        since = self._backfill_start(now)
+        history = ImapHistory(box, self.folders)
+        total = 0
+        for folder in self.folders:
+            try:
+                state = box.examine(folder)
+            except IMAPClientError as e:
+                log.warning("folder %s: cannot open (%s); skipped", folder, e)
+                continue
+            checkpoint = self.store.checkpoint(folder)
+            if checkpoint is None or checkpoint[0] != state.uidvalidity:
+                if checkpoint is not None:
+                    log.warning(
+                        "folder %s: UIDVALIDITY changed (%s -> %s); rescanning",
+                        folder,
+                        checkpoint[0],
+                        state.uidvalidity,
+                    )
+                uids = box.uids_since(since.date())
+                last = 0
+            else:
+                last = checkpoint[1]
+                uids = box.uids_after(last)
+            if uids:
+                log.info("folder %s: %d new message(s)", folder, len(uids))
+            for start in range(0, len(uids), BATCH):
+                if self.stop.is_set():
+                    return total
+                chunk = uids[start : start + BATCH]
+                box.examine(folder)  # history lookups may have opened another folder
+                fetched = list(box.fetch_slim(chunk))
+                for uid, raw in fetched:
+                    self.handle(folder, state.uidvalidity, uid, raw, history, since)
+                    total += 1
+                if len(uids) > BATCH:
+                    log.info("folder %s: %d/%d", folder, min(start + BATCH, len(uids)), len(uids))
+            top = max([*uids, last, state.uidnext - 1, 0])
+            if checkpoint is None or checkpoint != (state.uidvalidity, top):
+                with self.store.transaction():
+                    self.store.set_checkpoint(folder, state.uidvalidity, top)
+            self.last_sync[folder] = datetime.now(UTC).isoformat(timespec="seconds")
+        return total
+
+    # -- one message ---------------------------------------------------------
+
+    def handle(
+        self,
+        folder: str,
+        uidvalidity: int,
+        uid: int,
+        raw: bytes,
+        history: ImapHistory,
+        since: datetime,
+    ) -> None:
+        """Record one message and everything it causes, in one transaction."""
+        msg = parse(raw)
+        try:
+            if self.store.seen(msg.key):
+                with self.store.transaction():
+                    self.store.set_checkpoint(folder, uidvalidity, uid)
+                return
+            if msg.date is not None and msg.date < since:
+                with self.store.transaction():
+                    self.store.record_message(msg.key, folder, uid, "before_backfill", msg.problems)
+                    self.store.set_checkpoint(folder, uidvalidity, uid)
+                return
+            own = msg.from_ is not None and msg.from_.addr in self.me
+            verdict = extraction = None
+            if not own:
+                verdict, extraction = judge(msg, self.ruleset, self.me, history)
+            with self.store.transaction():
+                category = "own" if own else (verdict.category if verdict else "other")
+                self.store.record_message(msg.key, folder, uid, category, msg.problems)
+                self._cancellations(msg, own)
+                if verdict is not None and verdict.rejection and extraction is not None:
+                    self._detected(msg, verdict.explain(), verdict.score, verdict.rules, extraction)
+                self.store.set_checkpoint(folder, uidvalidity, uid)
+        except Exception as e:  # a bad message must never stop the service
+            log.error(
+                "message %s (folder %s, uid %d) could not be handled: %s: %s",
+                msg.key,
+                folder,
+                uid,
+                type(e).__name__,
+                e,
+            )
+            with self.store.transaction():
+                self.store.record_message(
+                    msg.key, folder, uid, "error", (*msg.problems, f"{type(e).__name__}: {e}")
+                )
+                self.store.set_checkpoint(folder, uidvalidity, uid)
+
+    def _detected(
+        self, msg: Message, explanation: str, score: float, rules: list[str], x: Extraction
+    ) -> None:
+        rejected_at = msg.date or datetime.now(UTC)
+        detection_id = self.store.add_detection(
+            message_key=msg.key,
+            company=x.company,
+            position=x.position,
+            stage=x.stage,
+            score=score,
+            explanation=explanation,
+            employer_domains=list(x.employer_domains),
+            rejected_at=rejected_at,
+        )
+        log.info(
+            "detected rejection %d: %s / %s (stage %s, score %.1f, %d interviewer(s))",
+            detection_id,
+            x.company or "?",
+            x.position or "?",
+            x.stage,
+            score,
+            len(x.interviewers),
+        )
+        follow = x.stage == "interview" or self.cfg.followup.include_application_stage
+        if not follow:
+            return
+        f = self.cfg.followup
+        tz = self.cfg.identity.tz
+        due = due_time(
+            rejected_at,
+            f.delay,
+            f.send_window,
+            tz,
+            weekdays_only=f.weekdays_only,
+            holidays=f.holidays,
+        )
+        language = language_of(rules)
+        override = None
+        if f.template:
+            from pathlib import Path
+
+            override = Path(f.template).expanduser().read_text(encoding="utf-8")
+        template = load_template(language, override)
+        sender_domain = (self.cfg.smtp.from_address if self.cfg.smtp else self.me[0]).split("@")[1]
+        for person in x.interviewers:
+            self.store.add_contact(
+                detection_id, person.address, person.name, ", ".join(person.evidence)
+            )
+            why_not = refusal(
+                person.address, self.me, self.ruleset.senders, self.cfg.followup.do_not_contact
+            )
+            if why_not:
+                log.info("no draft to %s: %s", person.address, why_not)
+                self.store.event("refused", None, f"{person.address}: {why_not}")
+                continue
+            if self.store.already_followed(person.address, x.company):
+                self.store.event("refused", None, f"{person.address}: already followed up")
+                continue
+            rendered = render(
+                template,
+                {
+                    "first_name": first_name(person.name, person.address),
+                    "their_name": person.name or person.address,
+                    "company": x.company or "your company",
+                    "position": x.position or "the role",
+                    "my_name": self.cfg.identity.name or self.me[0],
+                },
+            )
+            subject = rendered.subject
+            if person.last_subject:
+                base = person.last_subject
+                subject = base if base.lower().startswith("re:") else f"Re: {base}"
+            draft_id = self.store.add_draft(
+                detection_id=detection_id,
+                recipient=person.address,
+                recipient_name=person.name,
+                subject=subject,
+                body=rendered.body,
+                due_at=due,
+                in_reply_to=person.last_message_id,
+                references=list(person.last_references),
+                message_id=make_msgid(domain=sender_domain),
+                token=secrets.token_hex(16),
+                language=language,
+            )
+            log.info(
+                "drafted %d to %s, due %s (hash %s)",
+                draft_id,
+                person.address,
+                due.isoformat(timespec="minutes"),
+                content_hash(person.address, subject, rendered.body)[:12],
+            )
+
+    def _cancellations(self, msg: Message, own: bool) -> None:
+        """Cancel open drafts when the employer writes again or the user writes first.
+
+        Only mail dated after the rejection counts: earlier thank-you notes
+        and scheduling replies are the history, not a reason to cancel.
+        """
+        if msg.date is None:
+            return
+
+        def after_rejection(detection_id: int) -> bool:
+            row = self.store.db.execute(
+                "SELECT rejected_at FROM detections WHERE id = ?", (detection_id,)
+            ).fetchone()
+            return (
+                row is not None
+                and msg.date is not None
+                and msg.date > datetime.fromisoformat(row[0])
+            )
+
+        targets: list[tuple[str, list[str], str]]
+        if own:
+            targets = [(a.addr, [], f"you wrote to {a.addr} first") for a in (*msg.to, *msg.cc)]
+        elif msg.from_ is None or msg.is_auto_reply or msg.is_bulk:
+            return
+        else:
+            sender = msg.from_.addr
+            targets = [(sender, [msg.from_.domain], f"{sender} wrote to you after the rejection")]
+        for address, domains, reason in targets:
+            for d in self.store.open_drafts_for(domains, address):
+                if after_rejection(d.detection_id):
+                    self.store.apply(d.id, "cancel", reason, reason=reason)
+                    log.info("cancelled draft %d: %s", d.id, reason)
+
+    # -- running -------------------------------------------------------------
+
+    def run_once(self) -> int:
+        box = self.connect()
+        try:
+            return self.sync(box)
+        finally:
+            box.close()
+
+    def run_forever(self) -> None:
+        """Until `stop` is set: sync, IDLE (or poll), reconnect on errors."""
+        backoff = 1.0
+        while not self.stop.is_set():
+            try:
+                self.box = self.connect()
+                backoff = 1.0
+                self.sync(self.box)
+                while not self.stop.is_set():
+                    self._wait(self.box)
+                    self.sync(self.box)
+            except AuthError:
+                raise
+            except (ImapError, IMAPClientError, OSError, TimeoutError) as e:
+                delay = min(300.0, backoff) * random.uniform(0.5, 1.5)
+                log.warning("IMAP connection lost (%s); reconnecting in %.0f s", e, delay)
+                self.mode = "reconnecting"
+                backoff *= 2
+                self.stop.wait(delay)
+            finally:
+                if self.box is not None:
+                    self.box.close()
+                    self.box = None
+
+    def _wait(self, box: ImapMailbox) -> None:
+        """IDLE on the first folder until new mail, the poll interval, or stop."""
+        limit = min(self.cfg.watch.poll_interval, IDLE_MAX)
+        deadline = time.monotonic() + limit
+        box.examine(self.imap.folders[0])
+        if b"IDLE" not in box.client.capabilities():
+            self.mode = "polling"
+            self.stop.wait(limit)
+            return
+        self.mode = "idle"
+        box.client.idle()
+        try:
+            while not self.stop.is_set() and time.monotonic() < deadline:
+                responses = box.client.idle_check(timeout=min(5.0, deadline - time.monotonic()))
+                if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
+                    break
+        finally:
+            box.client.idle_done()
+        log.debug("heartbeat: mode %s, drafts %s", self.mode, self.store.counts())

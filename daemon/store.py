@@ -1,0 +1,434 @@
+"""The state store: one SQLite database, the single source of truth.
+
+Invariants:
+- WAL journal, foreign keys on, `synchronous=FULL`: a committed transaction
+  survives a crash or power loss. Every state change is one transaction that
+  also writes its event row, so the event log and the state never disagree.
+- A folder checkpoint advances in the same transaction as the work for the
+  message it covers: a crash leaves either both or neither.
+- Draft states change only through `daemon.drafts.transition()`.
+- Opening takes an exclusive lock (flock on `<db>.lock`): a second debrief on
+  the same state refuses to start. A database that fails `integrity_check` or
+  is not SQLite is refused and never overwritten.
+- Schema versions live in `PRAGMA user_version`; `MIGRATIONS[i]` takes
+  version i to i+1 inside one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from daemon.drafts import transition
+from daemon.errors import EX_DATAERR, EX_TEMPFAIL, DebriefError
+
+
+class StoreError(DebriefError):
+    exit_status = EX_DATAERR
+
+
+class StoreLocked(DebriefError):
+    exit_status = EX_TEMPFAIL
+
+
+MIGRATIONS: list[str] = [
+    # 0 -> 1: the initial schema
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE checkpoints (
+        folder TEXT PRIMARY KEY,
+        uidvalidity INTEGER NOT NULL,
+        last_uid INTEGER NOT NULL,
+        synced_at TEXT NOT NULL
+    );
+    CREATE TABLE messages (
+        key TEXT PRIMARY KEY,
+        folder TEXT NOT NULL,
+        uid INTEGER,
+        category TEXT NOT NULL,
+        problems TEXT NOT NULL DEFAULT '',
+        seen_at TEXT NOT NULL
+    );
+    CREATE TABLE detections (
+        id INTEGER PRIMARY KEY,
+        message_key TEXT NOT NULL UNIQUE REFERENCES messages(key),
+        company TEXT,
+        position TEXT,
+        stage TEXT NOT NULL,
+        score REAL NOT NULL,
+        explanation TEXT NOT NULL,
+        employer_domains TEXT NOT NULL,
+        rejected_at TEXT NOT NULL,
+        detected_at TEXT NOT NULL
+    );
+    CREATE TABLE contacts (
+        detection_id INTEGER NOT NULL REFERENCES detections(id),
+        address TEXT NOT NULL,
+        name TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (detection_id, address)
+    );
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        detection_id INTEGER NOT NULL REFERENCES detections(id),
+        recipient TEXT NOT NULL,
+        recipient_name TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        state TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        in_reply_to TEXT,
+        refs TEXT NOT NULL DEFAULT '',
+        message_id TEXT NOT NULL UNIQUE,
+        token TEXT NOT NULL UNIQUE,
+        approved_hash TEXT,
+        reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (detection_id, recipient)
+    );
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        draft_id INTEGER REFERENCES drafts(id),
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    """,
+    # 1 -> 2: the language a draft was written in, and faster event queries
+    """
+    ALTER TABLE drafts ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+    CREATE INDEX events_by_draft ON events(draft_id);
+    CREATE INDEX drafts_by_state ON drafts(state, due_at);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now_iso(now: datetime | None = None) -> str:
+    return (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Draft:
+    id: int
+    detection_id: int
+    recipient: str
+    recipient_name: str
+    subject: str
+    body: str
+    state: str
+    due_at: datetime
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    message_id: str
+    token: str
+    approved_hash: str | None
+    reason: str
+    language: str
+    company: str | None
+    position: str | None
+    rejection_key: str
+
+
+class Store:
+    """Open with `Store.open(path)`; close with `.close()` (or use `with`)."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, lock_fd: int) -> None:
+        self.db = db
+        self.path = path
+        self._lock_fd = lock_fd
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Store:
+        p = Path(path)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as e:
+            raise StoreError(
+                f"{p.parent}: cannot create the state directory: {e.strerror}"
+            ) from None
+        lock_fd = os.open(str(p) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(lock_fd, 32, 0).decode(errors="replace").strip()
+            os.close(lock_fd)
+            raise StoreLocked(
+                f"{p}: another debrief is already using this state"
+                + (f" (pid {holder})" if holder else "")
+            ) from None
+        os.ftruncate(lock_fd, 0)
+        os.pwrite(lock_fd, str(os.getpid()).encode(), 0)
+        try:
+            db = sqlite3.connect(str(p), isolation_level=None, timeout=30)
+            store = cls(db, p, lock_fd)
+            store._prepare()
+        except sqlite3.DatabaseError as e:
+            os.close(lock_fd)
+            raise StoreError(
+                f"{p}: not a usable debrief database ({e}); it was left untouched"
+            ) from None
+        except BaseException:
+            os.close(lock_fd)
+            raise
+        return store
+
+    def _prepare(self) -> None:
+        db = self.db
+        db.row_factory = sqlite3.Row
+        result = db.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise StoreError(
+                f"{self.path}: integrity check failed ({result}); the file was left untouched"
+            )
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer debrief (schema {version}, "
+                f"this one knows {SCHEMA_VERSION}); upgrade debrief"
+            )
+        for v in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[v]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version={v + 1}")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.db.close()
+        with contextlib.suppress(OSError):
+            os.close(self._lock_fd)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- checkpoints and messages ------------------------------------------
+
+    def checkpoint(self, folder: str) -> tuple[int, int] | None:
+        row = self.db.execute(
+            "SELECT uidvalidity, last_uid FROM checkpoints WHERE folder = ?", (folder,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def set_checkpoint(self, folder: str, uidvalidity: int, last_uid: int) -> None:
+        """Call inside the transaction that did the work for `last_uid`."""
+        self.db.execute(
+            "INSERT INTO checkpoints(folder, uidvalidity, last_uid, synced_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(folder) DO UPDATE SET uidvalidity=excluded.uidvalidity, "
+            "last_uid=excluded.last_uid, synced_at=excluded.synced_at",
+            (folder, uidvalidity, last_uid, now_iso()),
+        )
+
+    def seen(self, key: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM messages WHERE key = ?", (key,)).fetchone() is not None
+        )
+
+    def record_message(
+        self, key: str, folder: str, uid: int | None, category: str, problems: tuple[str, ...]
+    ) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO messages(key, folder, uid, category, problems, seen_at) "
+            "VALUES (?,?,?,?,?,?)",
+            (key, folder, uid, category, "; ".join(problems), now_iso()),
+        )
+
+    # -- detections and drafts ---------------------------------------------
+
+    def add_detection(
+        self,
+        *,
+        message_key: str,
+        company: str | None,
+        position: str | None,
+        stage: str,
+        score: float,
+        explanation: str,
+        employer_domains: list[str],
+        rejected_at: datetime,
+    ) -> int:
+        cur = self.db.execute(
+            "INSERT INTO detections(message_key, company, position, stage, score, explanation, "
+            "employer_domains, rejected_at, detected_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                message_key,
+                company,
+                position,
+                stage,
+                score,
+                explanation,
+                json.dumps(employer_domains),
+                now_iso(rejected_at),
+                now_iso(),
+            ),
+        )
+        detection_id = int(cur.lastrowid or 0)
+        self.event("detected", None, f"detection {detection_id} from {message_key}")
+        return detection_id
+
+    def add_contact(self, detection_id: int, address: str, name: str, evidence: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO contacts(detection_id, address, name, evidence) "
+            "VALUES (?,?,?,?)",
+            (detection_id, address, name, evidence),
+        )
+
+    def already_followed(self, recipient: str, company: str | None) -> bool:
+        """At most one follow-up per interviewer per application, ever."""
+        row = self.db.execute(
+            "SELECT 1 FROM drafts d JOIN detections t ON t.id = d.detection_id "
+            "WHERE d.recipient = ? AND coalesce(t.company, '') = coalesce(?, '')",
+            (recipient, company),
+        ).fetchone()
+        return row is not None
+
+    def add_draft(
+        self,
+        *,
+        detection_id: int,
+        recipient: str,
+        recipient_name: str,
+        subject: str,
+        body: str,
+        due_at: datetime,
+        in_reply_to: str | None,
+        references: list[str],
+        message_id: str,
+        token: str,
+        language: str,
+    ) -> int:
+        t = now_iso()
+        cur = self.db.execute(
+            "INSERT INTO drafts(detection_id, recipient, recipient_name, subject, body, state, "
+            "due_at, in_reply_to, refs, message_id, token, language, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,'pending',?,?,?,?,?,?,?,?)",
+            (
+                detection_id,
+                recipient,
+                recipient_name,
+                subject,
+                body,
+                now_iso(due_at),
+                in_reply_to,
+                " ".join(references),
+                message_id,
+                token,
+                language,
+                t,
+                t,
+            ),
+        )
+        draft_id = int(cur.lastrowid or 0)
+        self.event("drafted", draft_id, f"to {recipient}, due {now_iso(due_at)}")
+        return draft_id
+
+    def event(self, kind: str, draft_id: int | None, detail: str = "") -> None:
+        self.db.execute(
+            "INSERT INTO events(at, kind, draft_id, detail) VALUES (?,?,?,?)",
+            (now_iso(), kind, draft_id, detail),
+        )
+
+    def apply(self, draft_id: int, event: str, detail: str = "", **changes: Any) -> str:
+        """Move a draft through the state machine (inside a transaction)."""
+        row = self.db.execute("SELECT state FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no draft {draft_id}")
+        new_state = transition(row[0], event)
+        sets = ["state = ?", "updated_at = ?"]
+        values: list[Any] = [new_state, now_iso()]
+        for column, value in changes.items():
+            if column not in {"subject", "body", "due_at", "approved_hash", "reason"}:
+                raise ValueError(f"cannot change {column}")
+            sets.append(f"{column} = ?")
+            values.append(now_iso(value) if isinstance(value, datetime) else value)
+        self.db.execute(f"UPDATE drafts SET {', '.join(sets)} WHERE id = ?", (*values, draft_id))
+        self.event(event, draft_id, detail or f"{row[0]} -> {new_state}")
+        return new_state
+
+    _DRAFT_SQL = (
+        "SELECT d.*, t.company, t.position, t.message_key FROM drafts d "
+        "JOIN detections t ON t.id = d.detection_id"
+    )
+
+    def drafts(self, states: tuple[str, ...] | None = None) -> list[Draft]:
+        sql, args = self._DRAFT_SQL, ()
+        if states:
+            sql += f" WHERE d.state IN ({','.join('?' * len(states))})"
+            args = states  # type: ignore[assignment]
+        return [_draft(r) for r in self.db.execute(sql + " ORDER BY d.id", args)]
+
+    def draft(self, draft_id: int) -> Draft | None:
+        row = self.db.execute(self._DRAFT_SQL + " WHERE d.id = ?", (draft_id,)).fetchone()
+        return _draft(row) if row else None
+
+    def open_drafts_for(self, domains: list[str], address: str | None) -> list[Draft]:
+        """Drafts not yet sent whose recipient or employer matches."""
+        out = []
+        for d in self.drafts(("pending", "approved", "failed")):
+            row = self.db.execute(
+                "SELECT employer_domains FROM detections WHERE id = ?", (d.detection_id,)
+            ).fetchone()
+            employer = set(json.loads(row[0])) if row else set()
+            if d.recipient == address or employer & set(domains):
+                out.append(d)
+        return out
+
+    def counts(self) -> dict[str, int]:
+        return {
+            r[0]: r[1] for r in self.db.execute("SELECT state, count(*) FROM drafts GROUP BY state")
+        }
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _draft(r: sqlite3.Row) -> Draft:
+    return Draft(
+        id=r["id"],
+        detection_id=r["detection_id"],
+        recipient=r["recipient"],
+        recipient_name=r["recipient_name"],
+        subject=r["subject"],
+        body=r["body"],
+        state=r["state"],
+        due_at=datetime.fromisoformat(r["due_at"]),
+        in_reply_to=r["in_reply_to"],
+        references=tuple(r["refs"].split()),
+        message_id=r["message_id"],
+        token=r["token"],
+        approved_hash=r["approved_hash"],
+        reason=r["reason"],
+        language=r["language"],
+        company=r["company"],
+        position=r["position"],
+        rejection_key=r["message_key"],
+    )
