@@ -30,8 +30,9 @@ def test_two_business_days_from_thursday_lands_monday_morning_in_window() -> Non
 
 def test_holidays_are_skipped_both_in_counting_and_in_window() -> None:
     holidays = {date(2026, 3, 9)}
-    due = due_time(local(2026, 3, 5, 11, 0), Delay(2, "business_days"), WINDOW, BERLIN,
-                   holidays=holidays)
+    due = due_time(
+        local(2026, 3, 5, 11, 0), Delay(2, "business_days"), WINDOW, BERLIN, holidays=holidays
+    )
     assert due == local(2026, 3, 10, 11, 0)
     due = into_window(local(2026, 3, 9, 10, 0), WINDOW, BERLIN, holidays=holidays)
     assert due == local(2026, 3, 10, 9, 0)
@@ -63,8 +64,9 @@ def test_rejection_in_utc_is_read_in_user_zone() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1),
-                 timezones=st.just(UTC)),
+    st.datetimes(
+        min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1), timezones=st.just(UTC)
+    ),
     st.integers(0, 10),
     st.sampled_from(["business_days", "days", "hours", "minutes"]),
     st.sampled_from(["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Auckland"]),
@@ -74,8 +76,13 @@ def test_due_time_invariants(
     rejected: datetime, amount: int, unit: str, zone: str, weekdays_only: bool
 ) -> None:
     tz = ZoneInfo(zone)
-    due = due_time(rejected, Delay(amount, unit), WINDOW, tz,  # type: ignore[arg-type]
-                   weekdays_only=weekdays_only)
+    due = due_time(
+        rejected,
+        Delay(amount, unit),
+        WINDOW,
+        tz,  # type: ignore[arg-type]
+        weekdays_only=weekdays_only,
+    )
     assert due >= rejected
     wall = due.astimezone(tz)
     assert time(9, 0) <= wall.time().replace(fold=0) < time(17, 0)

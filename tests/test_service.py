@@ -1,0 +1,310 @@
+"""`debrief run` against the real Dovecot: drafts, checkpoints, faults, store safety."""
+
+from __future__ import annotations
+
+import json
+import mailbox
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from imapclient import IMAPClient
+
+from daemon.cli import main
+from daemon.store import MIGRATIONS, SCHEMA_VERSION, Store
+from tests.harness.dovecot import Dovecot, User
+from tests.mail import build
+
+PRIYA = Path(__file__).parent / "fixtures" / "corpus" / "priya"
+PERSONA = json.loads((PRIYA / "persona.json").read_text())
+LABELS = json.loads((PRIYA / "labels.json").read_text())
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def client(dovecot: Dovecot, user: User) -> IMAPClient:
+    c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
+    c.login(user.name, user.password)
+    return c
+
+
+def seed(dovecot: Dovecot, user: User) -> None:
+    c = client(dovecot, user)
+    for folder, name in (("INBOX", "inbox.mbox"), ("Sent", "sent.mbox")):
+        for m in mailbox.mbox(PRIYA / name):
+            c.append(folder, m.as_bytes())
+    c.logout()
+
+
+def write_config(
+    tmp_path: Path, dovecot: Dovecot, user: User, password: str | None = None, extra: str = ""
+) -> Path:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        f'[identity]\nname = "Priya Raman"\naddresses = {json.dumps(PERSONA["addresses"])}\n'
+        f'timezone = "{PERSONA["timezone"]}"\n'
+        f'[imap]\nhost = "127.0.0.1"\nport = {dovecot.port}\ntls = "starttls"\n'
+        f'ca_file = "{dovecot.cert}"\nusername = "{user.name}"\n'
+        f'password = "{password or user.password}"\ntimeout = 10\n'
+        f"[watch]\nbackfill_days = 3650\npoll_interval = 10\n"
+        f'[state]\npath = "{tmp_path}/state/debrief.sqlite3"\n{extra}'
+    )
+    cfg.chmod(0o600)
+    return cfg
+
+
+def queue(cfg: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main(["queue", "list", "--json", "--config", str(cfg)]) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def expected_recipients() -> set[str]:
+    return {
+        a
+        for v in LABELS.values()
+        if v["category"] == "rejection_after_interview"
+        for a in v["interviewers"]
+    }
+
+
+@pytest.fixture
+def seeded(dovecot: Dovecot, imap_user: User, tmp_path: Path) -> Path:
+    seed(dovecot, imap_user)
+    return write_config(tmp_path, dovecot, imap_user)
+
+
+def test_run_once_drafts_one_per_interviewer_and_is_idempotent(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    drafts = queue(seeded, capsys)
+    assert {d["to"] for d in drafts} == expected_recipients()
+    assert len(drafts) == len(expected_recipients())
+    for d in drafts:
+        assert set(d) == {
+            "id",
+            "state",
+            "to",
+            "company",
+            "position",
+            "rejection_message_id",
+            "due",
+            "subject",
+        }
+        assert d["rejection_message_id"] in LABELS
+        assert "+" in str(d["due"]) or str(d["due"]).endswith("+00:00")
+    # The outreach that came back after the Tandem rejection cancels that draft.
+    states = {d["to"]: d["state"] for d in drafts}
+    assert states["jakobk@tandemfreight.test"] == "cancelled"
+    assert list(states.values()).count("pending") == len(states) - 1
+    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    assert queue(seeded, capsys) == drafts
+
+
+def test_new_mail_processed_exactly_once_and_threaded(
+    seeded: Path, dovecot: Dovecot, imap_user: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    before = queue(seeded, capsys)
+    c = client(dovecot, imap_user)
+    invite = build(
+        sender="Mia Lind <mia.lind@fernbrook.example>",
+        to=PERSONA["addresses"][0],
+        subject="Interview for Senior Designer",
+        msgid="<inv1@fernbrook.example>",
+        body="Thanks for speaking with me today! Would you like to schedule the panel?",
+        cc="Omar Lee <omar.lee@fernbrook.example>",
+    )
+    rejection = build(
+        sender="Mia Lind <mia.lind@fernbrook.example>",
+        to=PERSONA["addresses"][0],
+        subject="Re: Interview for Senior Designer",
+        msgid="<rej1@fernbrook.example>",
+        in_reply_to="<inv1@fernbrook.example>",
+        body="Thank you for interviewing with us. We have decided to move forward "
+        "with other candidates for the Senior Designer role.",
+    )
+    c.append("INBOX", invite)
+    c.append("INBOX", rejection)
+    c.logout()
+    for _ in range(2):
+        assert main(["run", "--once", "--config", str(seeded)]) == 0
+    after = queue(seeded, capsys)
+    new = [d for d in after if d not in before]
+    assert sorted(d["to"] for d in new) == [
+        "mia.lind@fernbrook.example",
+        "omar.lee@fernbrook.example",
+    ]
+    assert all(d["rejection_message_id"] == "<rej1@fernbrook.example>" for d in new)
+    capsys.readouterr()
+    mia = next(d for d in new if d["to"] == "mia.lind@fernbrook.example")
+    assert main(["queue", "show", str(mia["id"]), "--config", str(seeded)]) == 0
+    shown = capsys.readouterr().out
+    assert "In-Reply-To: <rej1@fernbrook.example>" in shown
+    assert "Hi Mia," in shown and "keep me in mind" in shown
+
+
+def test_uidvalidity_change_rescans_without_duplicates(
+    seeded: Path, dovecot: Dovecot, imap_user: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    before = queue(seeded, capsys)
+    dovecot.doveadm("mailbox", "update", "-u", imap_user.name, "--uid-validity", "4242", "INBOX")
+    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    assert queue(seeded, capsys) == before
+    store = Store.open(Path(str(seeded.parent / "state" / "debrief.sqlite3")))
+    try:
+        assert store.checkpoint("INBOX")[0] == 4242  # type: ignore[index]
+    finally:
+        store.close()
+
+
+def test_malformed_messages_never_stop_the_service(
+    seeded: Path, dovecot: Dovecot, imap_user: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    c = client(dovecot, imap_user)
+    for raw in (
+        b"From: a@b@c\r\n\r\n\x00\x01",
+        b"garbage without headers",
+        b"From: x@y.example(<evil@z.example>\r\nSubject: =?bogus?q?x?=\r\n\r\nhi",
+    ):
+        c.append("INBOX", raw)
+    c.logout()
+    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    db = sqlite3.connect(seeded.parent / "state" / "debrief.sqlite3")
+    problems = db.execute("SELECT count(*) FROM messages WHERE problems != ''").fetchone()[0]
+    assert problems >= 3
+    assert len(queue(seeded, capsys)) == len(expected_recipients())
+
+
+def test_wrong_password_is_one_line_and_exit_77(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write_config(tmp_path, dovecot, imap_user, password="not-the-password-77")
+    assert main(["run", "--once", "--config", str(cfg)]) == 77
+    err = capsys.readouterr().err
+    assert "login refused" in err and "not-the-password-77" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_second_instance_refuses_to_start(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    held = Store.open(seeded.parent / "state" / "debrief.sqlite3")
+    try:
+        assert main(["run", "--once", "--config", str(seeded)]) == 75
+        assert "another debrief is already using this state" in capsys.readouterr().err
+    finally:
+        held.close()
+
+
+def test_corrupt_database_refused_and_untouched(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = seeded.parent / "state" / "debrief.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    junk = b"SQLite format 3\x00" + os.urandom(8000)
+    path.write_bytes(junk)
+    assert main(["run", "--once", "--config", str(seeded)]) == 65
+    assert "left untouched" in capsys.readouterr().err
+    assert path.read_bytes() == junk
+
+
+def test_older_schema_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("PRAGMA user_version=1")
+    db.execute("INSERT INTO messages VALUES ('<k@x>', 'INBOX', 1, 'other', '', 'now')")
+    db.commit()
+    db.close()
+    with Store.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.seen("<k@x>")
+        cols = [r[1] for r in store.db.execute("PRAGMA table_info(drafts)")]
+        assert "language" in cols
+
+
+# ---------------------------------------------------------------------------
+# The long-running service as a real subprocess
+
+
+@pytest.fixture
+def service(seeded: Path) -> Iterator[subprocess.Popen[str]]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daemon", "-v", "run", "--config", str(seeded)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    yield proc
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+def wait_for(predicate: object, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def drafts_to(seeded: Path, address: str) -> int:
+    path = seeded.parent / "state" / "debrief.sqlite3"
+    if not path.exists():
+        return 0
+    db = sqlite3.connect(path, timeout=5)
+    try:
+        return int(
+            db.execute("SELECT count(*) FROM drafts WHERE recipient = ?", (address,)).fetchone()[0]
+        )
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        db.close()
+
+
+def append_rejection(dovecot: Dovecot, user: User, n: int) -> str:
+    who = f"pat.{n}@kestrel{n}.example"
+    c = client(dovecot, user)
+    c.append(
+        "INBOX",
+        build(
+            sender=f"Pat Doe <{who}>",
+            to=PERSONA["addresses"][0],
+            msgid=f"<r{n}@kestrel{n}.example>",
+            subject="Your interview",
+            body="Thank you for interviewing with us. Unfortunately we "
+            "have decided to move forward with other candidates for this role.",
+        ),
+    )
+    c.logout()
+    return who
+
+
+def test_idle_push_kick_reconnect_and_sigterm(
+    service: subprocess.Popen[str], seeded: Path, dovecot: Dovecot, imap_user: User
+) -> None:
+    assert wait_for(lambda: drafts_to(seeded, "ingrid.sato@copperleaf.test") == 1, 30)
+    time.sleep(1.0)  # let it enter IDLE
+    who = append_rejection(dovecot, imap_user, 1)
+    start = time.monotonic()
+    assert wait_for(lambda: drafts_to(seeded, who) == 1, 8), "IDLE did not pick up new mail"
+    assert time.monotonic() - start < 8
+    dovecot.kick(imap_user)  # the server drops the connection during IDLE
+    time.sleep(0.5)
+    who2 = append_rejection(dovecot, imap_user, 2)
+    assert wait_for(lambda: drafts_to(seeded, who2) == 1, 30), "no reconnect after kick"
+    assert drafts_to(seeded, who) == 1
+    start = time.monotonic()
+    service.send_signal(signal.SIGTERM)
+    assert service.wait(timeout=10) == 0
+    assert time.monotonic() - start < 10
