@@ -49,6 +49,9 @@ class Extraction:
     employer_domains: tuple[str, ...]
     interviewers: tuple[Interviewer, ...]
     related: tuple[str, ...] = ()
+    # At the application stage nobody interviewed the user; the people who
+    # wrote about the application are kept here for users who opt in.
+    contacts: tuple[Interviewer, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -496,7 +499,9 @@ def extract(
         rejection, related, primary, agency, mine, ruleset, verdict
     )
     stage = "interview" if interviewed else "application"
+    contacts: list[Interviewer] = []
     if stage == "application":
+        contacts = [i for i in interviewers if "wrote to you" in i.evidence]
         interviewers, notes = [], [*notes, "no interview found: no follow-up recipients"]
     return Extraction(
         company=company,
@@ -506,5 +511,6 @@ def extract(
         employer_domains=(*primary, *agency),
         interviewers=tuple(interviewers),
         related=tuple(m.key for m in related),
+        contacts=tuple(contacts),
         notes=tuple(notes),
     )

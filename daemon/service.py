@@ -34,6 +34,7 @@ from daemon.errors import AuthError
 from daemon.extract import Extraction
 from daemon.imap import ImapError, ImapHistory, ImapMailbox
 from daemon.message import Message, parse
+from daemon.outgoing import compose
 from daemon.rules import RuleSet
 from daemon.scan import judge
 from daemon.store import Store
@@ -59,6 +60,8 @@ class Service:
         self.box: ImapMailbox | None = None
         self.mode = "starting"
         self.last_sync: dict[str, str] = {}
+        self.to_save: list[int] = []  # drafts to APPEND to the Drafts folder after commit
+        self.last_heartbeat = 0.0
 
     # -- the folders ---------------------------------------------------------
 
@@ -118,6 +121,7 @@ class Service:
                 for uid, raw in fetched:
                     self.handle(folder, state.uidvalidity, uid, raw, history, since)
                     total += 1
+                self._save_drafts(box)
                 if len(uids) > BATCH:
                     log.info("folder %s: %d/%d", folder, min(start + BATCH, len(uids)), len(uids))
             top = max([*uids, last, state.uidnext - 1, 0])
@@ -220,7 +224,8 @@ class Service:
             override = Path(f.template).expanduser().read_text(encoding="utf-8")
         template = load_template(language, override)
         sender_domain = (self.cfg.smtp.from_address if self.cfg.smtp else self.me[0]).split("@")[1]
-        for person in x.interviewers:
+        people = x.interviewers if x.stage == "interview" else x.contacts
+        for person in people:
             self.store.add_contact(
                 detection_id, person.address, person.name, ", ".join(person.evidence)
             )
@@ -261,6 +266,8 @@ class Service:
                 token=secrets.token_hex(16),
                 language=language,
             )
+            if self.cfg.followup.save_to_drafts:
+                self.to_save.append(draft_id)
             log.info(
                 "drafted %d to %s, due %s (hash %s)",
                 draft_id,
@@ -268,6 +275,26 @@ class Service:
                 due.isoformat(timespec="minutes"),
                 content_hash(person.address, subject, rendered.body)[:12],
             )
+
+    def _save_drafts(self, box: ImapMailbox) -> None:
+        """APPEND new drafts to the Drafts folder (opt-in; the only write we make)."""
+        folder = self.imap.drafts_folder
+        while self.to_save:
+            draft_id = self.to_save.pop(0)
+            draft = self.store.draft(draft_id)
+            if draft is None or folder is None:
+                continue
+            msg = compose(draft, self.cfg.identity.name, self._from_address(), datetime.now(UTC))
+            try:
+                box.client.append(folder, msg.as_bytes(), flags=(b"\\Draft",))
+            except IMAPClientError as e:
+                log.warning("draft %d: could not save to %s: %s", draft_id, folder, e)
+                continue
+            with self.store.transaction():
+                self.store.event("saved_to_drafts", draft_id, folder)
+
+    def _from_address(self) -> str:
+        return self.cfg.smtp.from_address if self.cfg.smtp else self.me[0]
 
     def _cancellations(self, msg: Message, own: bool) -> None:
         """Cancel open drafts when the employer writes again or the user writes first.
@@ -353,4 +380,11 @@ class Service:
                     break
         finally:
             box.client.idle_done()
-        log.debug("heartbeat: mode %s, drafts %s", self.mode, self.store.counts())
+        if time.monotonic() - self.last_heartbeat >= 600:
+            self.last_heartbeat = time.monotonic()
+            log.info(
+                "heartbeat: %s, last sync %s, drafts %s",
+                self.mode,
+                max(self.last_sync.values(), default="never"),
+                self.store.counts(),
+            )

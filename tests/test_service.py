@@ -308,3 +308,83 @@ def test_idle_push_kick_reconnect_and_sigterm(
     service.send_signal(signal.SIGTERM)
     assert service.wait(timeout=10) == 0
     assert time.monotonic() - start < 10
+
+
+def test_queue_approve_skip_edit(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    drafts = queue(seeded, capsys)
+    pending = [d["id"] for d in drafts if d["state"] == "pending"]
+    cancelled = next(d["id"] for d in drafts if d["state"] == "cancelled")
+    a, b, c = (str(i) for i in pending[:3])
+    assert main(["queue", "approve", a, b, "--config", str(seeded)]) == 0
+    assert main(["queue", "skip", c, "--config", str(seeded)]) == 0
+    assert main(["queue", "approve", str(cancelled), "--config", str(seeded)]) == 65
+    assert "cannot approve" in capsys.readouterr().err
+    states = {str(d["id"]): d["state"] for d in queue(seeded, capsys)}
+    assert (states[a], states[b], states[c]) == ("approved", "approved", "skipped")
+    body = tmp_path / "body.txt"
+    body.write_text("Hi, a shorter note.\n")
+    assert main(["queue", "edit", a, "--body-file", str(body), "--config", str(seeded)]) == 0
+    states = {str(d["id"]): d["state"] for d in queue(seeded, capsys)}
+    assert states[a] == "pending"  # edited text needs a fresh approval
+    with Store.open(seeded.parent / "state" / "debrief.sqlite3") as store:
+        edited = store.draft(int(a))
+        assert edited is not None and edited.body == "Hi, a shorter note.\n"
+        assert edited.approved_hash is None
+        kinds = [
+            r[0]
+            for r in store.db.execute(
+                "SELECT kind FROM events WHERE draft_id = ? ORDER BY id", (int(a),)
+            )
+        ]
+        assert kinds == ["drafted", "approve", "edit"]
+
+
+def test_do_not_contact_and_application_stage(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(dovecot, imap_user)
+    cfg = write_config(
+        tmp_path,
+        dovecot,
+        imap_user,
+        extra=(
+            '[followup]\ndo_not_contact = ["@copperleaf.test"]\ninclude_application_stage = true\n'
+        ),
+    )
+    assert main(["run", "--once", "--config", str(cfg)]) == 0
+    to = {d["to"] for d in queue(cfg, capsys)}
+    assert not any(a.endswith("@copperleaf.test") for a in to)
+    assert "ivan.sondergaard@meridian-staffing.example" in to
+    # Application-stage rejections written by a person now get a draft too.
+    assert {"jose.grant@lumenash.example", "lena.mbeki@brightline-ins.example"} <= to
+    assert not any("donotreply" in a or "no-reply" in a for a in to)
+
+
+def test_save_to_drafts_appends_composed_drafts_only_there(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(dovecot, imap_user)
+    cfg = write_config(tmp_path, dovecot, imap_user, extra="[followup]\nsave_to_drafts = true\n")
+    cfg.write_text(
+        cfg.read_text().replace("timeout = 10\n", 'timeout = 10\ndrafts_folder = "Drafts"\n')
+    )
+    assert main(["run", "--once", "--config", str(cfg)]) == 0
+    drafts = queue(cfg, capsys)
+    c = client(dovecot, imap_user)
+    c.select_folder("Drafts", readonly=True)
+    uids = c.search("ALL")
+    assert len(uids) == len(drafts)
+    fetched = c.fetch(uids, ["FLAGS", "BODY.PEEK[HEADER]"])
+    tokens = set()
+    for data in fetched.values():
+        assert b"\\Draft" in data[b"FLAGS"]
+        header = data[b"BODY[HEADER]"].decode()
+        assert "X-Debrief-Draft: " in header
+        tokens.add(header.split("X-Debrief-Draft: ")[1].split()[0])
+    assert len(tokens) == len(drafts)
+    c.select_folder("INBOX", readonly=True)
+    assert all(b"\\Seen" not in f for f in c.get_flags(c.search("ALL")).values())
+    c.logout()

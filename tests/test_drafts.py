@@ -1,0 +1,163 @@
+"""Draft lifecycle, safety checks and rendering: pure unit tests."""
+
+from __future__ import annotations
+
+import itertools
+from email import message_from_string, policy
+
+import pytest
+
+from daemon import rules
+from daemon.drafts import (
+    STATES,
+    TERMINAL,
+    TRANSITIONS,
+    InvalidTransition,
+    content_hash,
+    first_name,
+    language_of,
+    load_template,
+    refusal,
+    render,
+    transition,
+)
+
+SENDERS = rules.load([]).senders
+EVENTS = sorted({e for _, e in TRANSITIONS})
+
+
+def test_transition_table_is_closed_over_states() -> None:
+    for (state, _event), new in TRANSITIONS.items():
+        assert state in STATES and new in STATES
+
+
+@pytest.mark.parametrize(("state", "event"), list(itertools.product(STATES, EVENTS)))
+def test_every_pair_is_either_in_the_table_or_refused(state: str, event: str) -> None:
+    if (state, event) in TRANSITIONS:
+        assert transition(state, event) == TRANSITIONS[(state, event)]
+    else:
+        with pytest.raises(InvalidTransition):
+            transition(state, event)
+
+
+def test_terminal_states_never_change() -> None:
+    for state in TERMINAL:
+        assert not [e for (s, e) in TRANSITIONS if s == state]
+
+
+def test_only_approved_drafts_can_be_sent_and_in_doubt_needs_fresh_approval() -> None:
+    senders = [s for (s, e) in TRANSITIONS if e == "send"]
+    assert senders == ["approved"]
+    assert {TRANSITIONS[("sending", e)] for e in ("delivered", "retry", "rejected", "unknown")} == {
+        "sent",
+        "approved",
+        "failed",
+        "in_doubt",
+    }
+    assert ("in_doubt", "send") not in TRANSITIONS
+    assert transition("in_doubt", "approve") == "approved"
+    assert transition("approved", "edit") == "pending"  # changed text loses its approval
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("me@example.org", "own"),
+        ("no-reply@ats.example", "automated"),
+        ("notifications@talent.example", "automated"),
+        ("bounces+123@mail.example", "automated"),
+        ("someone@greenhouse.io", "automated"),
+        ("boss@blocked.example", "do-not-contact"),
+        ("anyone@sub.avoid.example", "do-not-contact"),
+    ],
+)
+def test_refusals(address: str, why: str) -> None:
+    reason = refusal(
+        address, ["Me@Example.org"], SENDERS, ["boss@blocked.example", "@avoid.example"]
+    )
+    assert reason is not None and why.split("-")[0] in reason.replace("own addresses", "own")
+
+
+def test_person_is_not_refused() -> None:
+    assert refusal("dana.reyes@acme.example", ["me@example.org"], SENDERS, []) is None
+
+
+def test_content_hash_covers_recipient_subject_body() -> None:
+    h = content_hash("a@b.example", "S", "Body")
+    assert h == content_hash("A@B.example", "S", "Body")
+    assert h != content_hash("c@b.example", "S", "Body")
+    assert h != content_hash("a@b.example", "S2", "Body")
+    assert h != content_hash("a@b.example", "S", "Body!")
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_templates_render_every_variable_and_ask_for_feedback(language: str) -> None:
+    out = render(
+        load_template(language),
+        {
+            "first_name": "Dana",
+            "their_name": "Dana Reyes",
+            "company": "Acme",
+            "position": "Data Engineer",
+            "my_name": "Alex Example",
+        },
+    )
+    assert "$" not in out.subject + out.body
+    assert "Dana" in out.body and "Acme" in out.body and "Alex Example" in out.body
+    assert "Data Engineer" in out.subject
+    assert "?" in out.body  # it asks
+
+
+def test_header_injection_is_impossible_through_values() -> None:
+    out = render(
+        "Subject: About $position\n\nHi $first_name",
+        {"position": "Engineer\r\nBcc: evil@x.example", "first_name": "A\nB"},
+    )
+    assert "\n" not in out.subject and "\r" not in out.subject
+    msg = message_from_string(f"Subject: {out.subject}\n\n{out.body}", policy=policy.default)
+    assert msg["Bcc"] is None
+
+
+def test_language_and_names() -> None:
+    assert language_of(["de.rejection.decision", "en.job.words", "de.rejection.soft"]) == "de"
+    assert language_of(["en.job.words"]) == "en"
+    assert first_name("Ayşe Abara", "ayse.abara@x.example") == "Ayşe"
+    assert first_name("Reyes, Dana", "d@x.example") == "Dana"
+    assert first_name("", "jonas.weber@x.example") == "Jonas"
+    assert first_name("", "x@x.example") == "there"
+
+
+def test_compose_threads_and_carries_token() -> None:
+    from datetime import UTC, datetime
+
+    from daemon.outgoing import compose
+    from daemon.store import Draft
+
+    d = Draft(
+        1,
+        1,
+        "dana@acme.example",
+        "Dana\r\nBcc: x@evil.example",
+        "Re: Interview\nBcc: y@evil",
+        "Hello\n",
+        "pending",
+        datetime(2026, 3, 2, tzinfo=UTC),
+        "<a@acme.example>",
+        ("<z@acme.example>", "<a@acme.example>"),
+        "<m1@example.org>",
+        "tok123",
+        None,
+        "",
+        "en",
+        "Acme",
+        "Engineer",
+        "<r@acme.example>",
+    )
+    raw = compose(d, "Alex", "alex@example.org", datetime(2026, 3, 3, tzinfo=UTC)).as_bytes()
+    msg = message_from_string(raw.decode(), policy=policy.default)
+    assert msg["Bcc"] is None
+    assert msg["In-Reply-To"] == "<a@acme.example>"
+    assert msg["References"] == "<z@acme.example> <a@acme.example>"
+    assert msg["X-Debrief-Draft"] == "tok123"
+    assert msg["Message-ID"] == "<m1@example.org>"
+    assert msg["To"].addresses[0].addr_spec == "dana@acme.example"
