@@ -299,7 +299,7 @@ def test_idle_push_kick_reconnect_and_sigterm(
     start = time.monotonic()
     assert wait_for(lambda: drafts_to(seeded, who) == 1, 8), "IDLE did not pick up new mail"
     assert time.monotonic() - start < 8
-    dovecot.kick(imap_user)  # the server drops the connection during IDLE
+    assert dovecot.kick(imap_user)  # the server drops the connection during IDLE
     time.sleep(0.5)
     who2 = append_rejection(dovecot, imap_user, 2)
     assert wait_for(lambda: drafts_to(seeded, who2) == 1, 30), "no reconnect after kick"
@@ -388,3 +388,32 @@ def test_save_to_drafts_appends_composed_drafts_only_there(
     c.select_folder("INBOX", readonly=True)
     assert all(b"\\Seen" not in f for f in c.get_flags(c.search("ALL")).values())
     c.logout()
+
+
+def test_server_restart_and_kick_storm_lose_nothing_and_duplicate_nothing(
+    service: subprocess.Popen[str], seeded: Path, dovecot: Dovecot, imap_user: User
+) -> None:
+    assert wait_for(lambda: drafts_to(seeded, "ingrid.sato@copperleaf.test") == 1, 30)
+    dovecot.restart()  # the server goes away and comes back on the same port
+    who = append_rejection(dovecot, imap_user, 10)  # arrives while debrief reconnects
+    assert wait_for(lambda: drafts_to(seeded, who) == 1, 40), "mail during restart was lost"
+    # A burst of mail while the server keeps dropping the connection (IDLE and FETCH).
+    c = client(dovecot, imap_user)
+    for n in range(60):
+        c.append("INBOX", build(sender=f"Someone {n} <s{n}@news{n}.example>",
+                                to=PERSONA["addresses"][0], subject=f"Hello {n}",
+                                msgid=f"<burst{n}@x.example>", body="Just saying hi."))
+    c.logout()
+    whos = []
+    for n in range(20, 24):
+        whos.append(append_rejection(dovecot, imap_user, n))
+        dovecot.kick(imap_user)
+        time.sleep(0.3)
+    assert wait_for(lambda: all(drafts_to(seeded, w) == 1 for w in whos), 60)
+    db = sqlite3.connect(seeded.parent / "state" / "debrief.sqlite3", timeout=5)
+    burst = db.execute("SELECT count(*) FROM messages WHERE key LIKE '<burst%'").fetchone()[0]
+    dup = db.execute("SELECT count(*) - count(DISTINCT message_key) FROM detections").fetchone()[0]
+    db.close()
+    assert burst == 60 and dup == 0
+    service.send_signal(signal.SIGTERM)
+    assert service.wait(timeout=10) == 0

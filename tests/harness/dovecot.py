@@ -198,9 +198,18 @@ class Dovecot:
             timeout=30,
         )
 
-    def kick(self, user: User) -> None:
-        """Close every IMAP connection of `user` from the server side."""
-        self.doveadm("kick", user.name)
+    def kick(self, user: User) -> bool:
+        """Close every IMAP connection of `user` from the server side.
+
+        False when the user had no connection to close (doveadm exits 68).
+        """
+        try:
+            self.doveadm("kick", user.name)
+        except subprocess.CalledProcessError as e:
+            if e.returncode == 68:
+                return False
+            raise
+        return True
 
     def maildir(self, user: User) -> Path:
         return self.root / "home" / user.name / "Maildir"
