@@ -160,18 +160,21 @@ class ImapMailbox:
         SEARCH is a substring match that differs between servers, so it only
         narrows the set; a criterion the server refuses is skipped.
         """
-        uids: set[int] = set()
+        criteria: list[list[str]] = []
         for d in domains:
-            for header in ("FROM", "TO", "CC"):
-                uids.update(self._search([header, d]))
-            uids.update(self._search(["BODY", d]))  # calendar attendees
+            criteria += [["FROM", d], ["TO", d], ["CC", d]]
         for mid in list(message_ids)[:20]:
-            uids.update(self._search(["HEADER", "Message-ID", mid]))
-            uids.update(self._search(["HEADER", "References", mid]))
+            criteria += [["HEADER", "Message-ID", mid], ["HEADER", "References", mid]]
         if company and len(company) >= 3:
-            uids.update(self._search(["SUBJECT", company]))
-            uids.update(self._search(["FROM", company]))
-        return sorted(uids)
+            criteria += [["SUBJECT", company], ["FROM", company]]
+        if not criteria:
+            return []
+        # One round trip: OR c1 OR c2 c3 ...
+        combined: list[str] = []
+        for c in criteria[:-1]:
+            combined += ["OR", *c]
+        combined += criteria[-1]
+        return sorted(set(self._search(combined)))
 
     def _search(self, criteria: list[str]) -> list[int]:
         charset = None if all(c.isascii() for c in criteria) else "UTF-8"
@@ -319,10 +322,14 @@ class ImapHistory:
         self.mailbox = mailbox
         self.folders = list(dict.fromkeys(folders))
         self._cache: dict[tuple[str, int], Message] = {}
+        self._memo: dict[tuple[tuple[str, ...], str | None, tuple[str, ...]], list[Message]] = {}
 
     def lookup(
         self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
     ) -> list[Message]:
+        memo_key = (tuple(domains), company, tuple(message_ids))
+        if memo_key in self._memo:
+            return self._memo[memo_key]
         found: list[Message] = []
         for folder in self.folders:
             try:
@@ -331,8 +338,13 @@ class ImapHistory:
                 log.warning("history: cannot open folder %s", folder)
                 continue
             uids = self.mailbox.search_related(domains, company, message_ids)
+            if len(self._cache) > 5000:  # bound memory on huge first runs
+                self._cache.clear()
             missing = [u for u in uids if (folder, u) not in self._cache]
             for uid, raw in self.mailbox.fetch_slim(missing):
                 self._cache[(folder, uid)] = parse(raw)
             found.extend(self._cache[(folder, u)] for u in uids if (folder, u) in self._cache)
+        if len(self._memo) > 1000:
+            self._memo.clear()
+        self._memo[memo_key] = found
         return found

@@ -43,7 +43,7 @@ from daemon.timing import due_time
 log = logging.getLogger("debrief.service")
 
 IDLE_MAX = 600  # re-enter IDLE at least every 10 minutes
-BATCH = 50
+BATCH = 25
 Connect = Callable[[], ImapMailbox]
 
 
@@ -118,9 +118,12 @@ class Service:
                 chunk = uids[start : start + BATCH]
                 box.examine(folder)  # history lookups may have opened another folder
                 fetched = list(box.fetch_slim(chunk))
-                for uid, raw in fetched:
-                    self.handle(folder, state.uidvalidity, uid, raw, history, since)
-                    total += 1
+                # One transaction per batch: the checkpoint and the work it
+                # covers commit together (one fsync per batch, not per message).
+                with self.store.transaction():
+                    for uid, raw in fetched:
+                        self.handle(folder, state.uidvalidity, uid, raw, history, since)
+                        total += 1
                 self._save_drafts(box)
                 if len(uids) > BATCH:
                     log.info("folder %s: %d/%d", folder, min(start + BATCH, len(uids)), len(uids))
@@ -142,29 +145,19 @@ class Service:
         history: ImapHistory,
         since: datetime,
     ) -> None:
-        """Record one message and everything it causes, in one transaction."""
+        """Record one message and everything it causes.
+
+        Runs inside the batch transaction opened by `sync()`, in a savepoint of
+        its own: a message that fails is rolled back alone, recorded as an
+        error and skipped. Network errors are not the message's fault: they
+        propagate, the batch rolls back, and it is redone after reconnecting.
+        """
         msg = parse(raw)
         try:
-            if self.store.seen(msg.key):
-                with self.store.transaction():
-                    self.store.set_checkpoint(folder, uidvalidity, uid)
-                return
-            if msg.date is not None and msg.date < since:
-                with self.store.transaction():
-                    self.store.record_message(msg.key, folder, uid, "before_backfill", msg.problems)
-                    self.store.set_checkpoint(folder, uidvalidity, uid)
-                return
-            own = msg.from_ is not None and msg.from_.addr in self.me
-            verdict = extraction = None
-            if not own:
-                verdict, extraction = judge(msg, self.ruleset, self.me, history)
-            with self.store.transaction():
-                category = "own" if own else (verdict.category if verdict else "other")
-                self.store.record_message(msg.key, folder, uid, category, msg.problems)
-                self._cancellations(msg, own)
-                if verdict is not None and verdict.rejection and extraction is not None:
-                    self._detected(msg, verdict.explain(), verdict.score, verdict.rules, extraction)
-                self.store.set_checkpoint(folder, uidvalidity, uid)
+            with self.store.savepoint():
+                self._handle(folder, uid, msg, history, since)
+        except (ImapError, IMAPClientError, OSError):
+            raise
         except Exception as e:  # a bad message must never stop the service
             log.error(
                 "message %s (folder %s, uid %d) could not be handled: %s: %s",
@@ -174,11 +167,28 @@ class Service:
                 type(e).__name__,
                 e,
             )
-            with self.store.transaction():
-                self.store.record_message(
-                    msg.key, folder, uid, "error", (*msg.problems, f"{type(e).__name__}: {e}")
-                )
-                self.store.set_checkpoint(folder, uidvalidity, uid)
+            self.store.record_message(
+                msg.key, folder, uid, "error", (*msg.problems, f"{type(e).__name__}: {e}")
+            )
+        self.store.set_checkpoint(folder, uidvalidity, uid)
+
+    def _handle(
+        self, folder: str, uid: int, msg: Message, history: ImapHistory, since: datetime
+    ) -> None:
+        if self.store.seen(msg.key):
+            return
+        if msg.date is not None and msg.date < since:
+            self.store.record_message(msg.key, folder, uid, "before_backfill", msg.problems)
+            return
+        own = msg.from_ is not None and msg.from_.addr in self.me
+        verdict = extraction = None
+        if not own:
+            verdict, extraction = judge(msg, self.ruleset, self.me, history)
+        category = "own" if own else (verdict.category if verdict else "other")
+        self.store.record_message(msg.key, folder, uid, category, msg.problems)
+        self._cancellations(msg, own)
+        if verdict is not None and verdict.rejection and extraction is not None:
+            self._detected(msg, verdict.explain(), verdict.score, verdict.rules, extraction)
 
     def _detected(
         self, msg: Message, explanation: str, score: float, rules: list[str], x: Extraction

@@ -230,6 +230,18 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested unit inside a transaction: rolled back alone on error."""
+        self.db.execute("SAVEPOINT unit")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK TO unit")
+            self.db.execute("RELEASE unit")
+            raise
+        self.db.execute("RELEASE unit")
+
     # -- checkpoints and messages ------------------------------------------
 
     def checkpoint(self, folder: str) -> tuple[int, int] | None:

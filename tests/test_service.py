@@ -400,9 +400,16 @@ def test_server_restart_and_kick_storm_lose_nothing_and_duplicate_nothing(
     # A burst of mail while the server keeps dropping the connection (IDLE and FETCH).
     c = client(dovecot, imap_user)
     for n in range(60):
-        c.append("INBOX", build(sender=f"Someone {n} <s{n}@news{n}.example>",
-                                to=PERSONA["addresses"][0], subject=f"Hello {n}",
-                                msgid=f"<burst{n}@x.example>", body="Just saying hi."))
+        c.append(
+            "INBOX",
+            build(
+                sender=f"Someone {n} <s{n}@news{n}.example>",
+                to=PERSONA["addresses"][0],
+                subject=f"Hello {n}",
+                msgid=f"<burst{n}@x.example>",
+                body="Just saying hi.",
+            ),
+        )
     c.logout()
     whos = []
     for n in range(20, 24):

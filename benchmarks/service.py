@@ -1,0 +1,189 @@
+"""Service figures against a real Dovecot on loopback (issue 4).
+
+    python benchmarks/service.py [--messages 20000] [--attachment-kb 40] [--samples 20]
+
+Prints:
+- APPEND -> draft recorded, with the service in IDLE: median and p95 (target p95 <= 1.5 s);
+- first run over a generated mailbox with attachments: debrief's slim fetch
+  (headers + text/calendar parts, then parse/classify/extract/store) against
+  plainly fetching every full message with imapclient (BODY.PEEK[]), in the
+  same run (target: debrief >= 1.5x the throughput of the plain fetch);
+- peak RSS of that first run (target <= 150 MB) and idle service RSS (target <= 60 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import mailbox
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from imapclient import IMAPClient  # noqa: E402
+
+from tests.harness.dovecot import Dovecot, User  # noqa: E402
+
+CORPUS = ROOT / "tests" / "fixtures" / "corpus" / "priya"
+ME = json.loads((CORPUS / "persona.json").read_text())["addresses"]
+
+
+def config(tmp: Path, d: Dovecot, u: User) -> Path:
+    cfg = tmp / "config.toml"
+    cfg.write_text(
+        f'[identity]\naddresses = {json.dumps(ME)}\n[imap]\nhost = "127.0.0.1"\n'
+        f'port = {d.port}\ntls = "starttls"\nca_file = "{d.cert}"\nusername = "{u.name}"\n'
+        f'password = "{u.password}"\n[watch]\nbackfill_days = 3650\npoll_interval = 60\n'
+        f'[state]\npath = "{tmp}/state.sqlite3"\n'
+    )
+    cfg.chmod(0o600)
+    return cfg
+
+
+def with_attachment(raw: bytes, kb: int, rng: random.Random) -> bytes:
+    src = mailbox.mboxMessage(raw)
+    msg = EmailMessage()
+    for k in ("From", "To", "Subject", "Date", "Message-ID", "In-Reply-To", "References"):
+        if src[k]:
+            msg[k] = str(src[k]).replace("\n", " ")
+    body = src.get_payload(decode=True) if not src.is_multipart() else None
+    text = body.decode("utf-8", "replace") if body else "See attachment."
+    msg.set_content(text)
+    msg.add_attachment(
+        rng.randbytes(kb * 1024), maintype="application", subtype="pdf", filename="cv.pdf"
+    )
+    return msg.as_bytes()
+
+
+def drafts(db_path: Path) -> int:
+    try:
+        db = sqlite3.connect(db_path, timeout=5)
+        try:
+            return int(db.execute("SELECT count(*) FROM detections").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--messages", type=int, default=5000)
+    ap.add_argument("--attachment-kb", type=int, default=40)
+    ap.add_argument("--samples", type=int, default=20)
+    args = ap.parse_args()
+    rng = random.Random(7)
+    base = [m.as_bytes() for m in mailbox.mbox(CORPUS / "inbox.mbox")]
+    d = Dovecot()
+    d.start()
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix="debrief-bench-"))
+        # --- first run over a backlog -----------------------------------------
+        u = d.add_user()
+        c = IMAPClient("127.0.0.1", port=d.port, ssl=False, timeout=60)
+        c.login(u.name, u.password)
+        t0 = time.perf_counter()
+        for i in range(args.messages):
+            raw = base[i % len(base)].replace(b"Message-ID: <", b"Message-ID: <b%d." % i, 1)
+            c.append("INBOX", with_attachment(raw, args.attachment_kb, rng))
+        print(
+            f"seeded {args.messages} messages with {args.attachment_kb} KB attachments "
+            f"in {time.perf_counter() - t0:.1f} s"
+        )
+        c.select_folder("INBOX", readonly=True)
+        uids = c.search("ALL")
+        t0 = time.perf_counter()
+        total = 0
+        for i in range(0, len(uids), 100):
+            for data in c.fetch(uids[i : i + 100], ["BODY.PEEK[]"]).values():
+                total += len(data[b"BODY[]"])
+        plain = time.perf_counter() - t0
+        c.logout()
+        cfg = config(tmp, d, u)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "daemon", "run", "--once", "--config", str(cfg)],
+            cwd=ROOT,
+            check=True,
+        )
+        ours = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        n = len(uids)
+        print(
+            f"plain BODY.PEEK[] fetch  {plain:.1f} s  {n / plain:,.0f} msg/s  "
+            f"({total / 1e6:.0f} MB)"
+        )
+        print(
+            f"debrief first run        {ours:.1f} s  {n / ours:,.0f} msg/s  "
+            f"(ratio {plain / ours:.2f}x, target >= 1.5x)"
+        )
+        print(f"first-run peak RSS       {max(peak, before) / 1024:.0f} MB (target <= 150 MB)")
+
+        # --- APPEND -> draft latency with IDLE ----------------------------------
+        u2 = d.add_user()
+        tmp2 = Path(tempfile.mkdtemp(prefix="debrief-bench-"))
+        cfg2 = config(tmp2, d, u2)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "daemon", "run", "--config", str(cfg2)],
+            cwd=ROOT,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            time.sleep(3)
+            c = IMAPClient("127.0.0.1", port=d.port, ssl=False, timeout=30)
+            c.login(u2.name, u2.password)
+            latencies = []
+            for i in range(args.samples):
+                raw = (
+                    f"From: Pat Doe <pat{i}@kestrel{i}.example>\r\nTo: {ME[0]}\r\n"
+                    f"Subject: Your interview\r\nMessage-ID: <lat{i}@kestrel{i}.example>\r\n"
+                    "Date: Mon, 02 Mar 2026 10:00:00 +0000\r\n\r\nThank you for interviewing "
+                    "with us. We have decided to move forward with other candidates.\r\n"
+                )
+                t0 = time.perf_counter()
+                c.append("INBOX", raw.encode())
+                while drafts(tmp2 / "state.sqlite3") < i + 1:
+                    if time.perf_counter() - t0 > 30:
+                        break
+                    time.sleep(0.01)
+                latencies.append(time.perf_counter() - t0)
+                time.sleep(0.3)
+            c.logout()
+            latencies.sort()
+            p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
+            print(
+                f"APPEND -> draft (IDLE)   median {statistics.median(latencies):.2f} s, "
+                f"p95 {p95:.2f} s (target p95 <= 1.5 s: ratio {1.5 / p95:.1f}x)"
+            )
+            time.sleep(2)
+            print(f"idle service RSS         {rss_kb(proc.pid) / 1024:.0f} MB (target <= 60 MB)")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=15)
+    finally:
+        d.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())
