@@ -82,6 +82,7 @@ class Smtp:
     ca_file: str | None
     auth: AuthMode
     timeout: int
+    save_sent: bool
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class Followup:
     do_not_contact: tuple[str, ...]
     template: str | None
     save_to_drafts: bool
+    max_per_hour: int
+    max_per_day: int
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ class Digest:
     schedule: str
     to: str
     send_empty: bool
+    token_days: int
+    authserv_id: str | None
 
 
 @dataclass(frozen=True)
@@ -471,6 +476,7 @@ def _smtp(t: _Table, identity: Identity) -> Smtp:
         ca_file=t.opt("ca_file", p_str),
         auth=cast(AuthMode, t.get("auth", _AUTH, "login")),
         timeout=t.get("timeout", p_int(5, 3600), 60),
+        save_sent=t.get("save_sent", p_bool, True),
     )
     t.finish()
     return smtp
@@ -511,6 +517,8 @@ def parse(data: Mapping[str, Any], file: str, *, config_dir: Path | None = None)
         do_not_contact=tuple(t.get("do_not_contact", p_list(p_dnc_entry), [])),
         template=t.opt("template", p_str),
         save_to_drafts=t.get("save_to_drafts", p_bool, False),
+        max_per_hour=t.get("max_per_hour", p_int(1, 1000), 10),
+        max_per_day=t.get("max_per_day", p_int(1, 10000), 30),
     )
     t.finish()
 
@@ -519,6 +527,8 @@ def parse(data: Mapping[str, Any], file: str, *, config_dir: Path | None = None)
         schedule=t.get("schedule", p_cron, "0 8 * * *"),
         to=t.get("to", p_address, identity.addresses[0]),
         send_empty=t.get("send_empty", p_bool, False),
+        token_days=t.get("token_days", p_int(1, 90), 7),
+        authserv_id=t.opt("authserv_id", p_str),
     )
     t.finish()
 
@@ -631,6 +641,7 @@ def effective(config: Config) -> dict[str, Any]:
             "auth": s.auth,
             "from": s.from_address,
             "timeout": s.timeout,
+            "save_sent": s.save_sent,
             **({"ca_file": s.ca_file} if s.ca_file else {}),
         }
     f = config.followup
@@ -643,12 +654,16 @@ def effective(config: Config) -> dict[str, Any]:
         "include_application_stage": f.include_application_stage,
         "do_not_contact": list(f.do_not_contact),
         "save_to_drafts": f.save_to_drafts,
+        "max_per_hour": f.max_per_hour,
+        "max_per_day": f.max_per_day,
         **({"template": f.template} if f.template else {}),
     }
     out["digest"] = {
         "schedule": config.digest.schedule,
         "to": config.digest.to,
         "send_empty": config.digest.send_empty,
+        "token_days": config.digest.token_days,
+        **({"authserv_id": config.digest.authserv_id} if config.digest.authserv_id else {}),
     }
     out["watch"] = {
         "backfill_days": config.watch.backfill_days,
