@@ -22,6 +22,7 @@ from daemon.errors import (
     EX_DATAERR,
     EX_OK,
     EX_SOFTWARE,
+    EX_TEMPFAIL,
     EX_USAGE,
     ConfigError,
     DebriefError,
@@ -29,6 +30,7 @@ from daemon.errors import (
 )
 from daemon.history import ChainHistory, HistorySource, LocalHistory
 from daemon.message import Message
+from daemon.outbox import Outbox, Sender, smtp_sender
 from daemon.service import Service
 from daemon.store import Store
 
@@ -262,12 +264,40 @@ def _open_service(args: argparse.Namespace) -> tuple[config.Config, Store, Servi
     secret = secrets.resolve(
         imap_cfg.secret, file=cfg.source, table="imap", credential="imap-password"
     )
+    send = _smtp_sender(cfg)
     store = Store.open(cfg.state.path)
+    outbox = Outbox(cfg, store, ruleset.senders, send) if send is not None else None
 
     def connect() -> ImapMailbox:
         return ImapMailbox.connect(imap_cfg, secret)
 
-    return cfg, store, Service(cfg, store, ruleset, connect)
+    return cfg, store, Service(cfg, store, ruleset, connect, outbox)
+
+
+def _smtp_sender(cfg: config.Config) -> Sender | None:
+    """The SMTP send function, with its password resolved now (fail early)."""
+    if cfg.smtp is None:
+        return None
+    smtp_secret = secrets.resolve(
+        cfg.smtp.secret, file=cfg.source, table="smtp", credential="smtp-password"
+    )
+    return smtp_sender(cfg, smtp_secret)
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    cfg = _load_config(args, required=True)
+    assert cfg is not None
+    send = _smtp_sender(cfg)
+    if send is None:
+        raise ConfigError(cfg.source, "[smtp]", "is required to mail the digest")
+    if not args.send_now:
+        raise UsageError("say --send-now to mail the digest now")
+    with Store.open(cfg.state.path, service=False) as store:
+        sent = Outbox(cfg, store, _ruleset(cfg).senders, send).send_digest(
+            datetime.now(UTC), force=True
+        )
+    print("digest sent" if sent else "digest NOT sent (see the log)")
+    return EX_OK if sent else EX_TEMPFAIL
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -281,6 +311,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         def stop(signum: int, frame: object) -> None:
             log.info("signal %d: finishing the current step and stopping", signum)
             service.stop.set()
+            service.wake.set()
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
@@ -299,7 +330,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _store_for_queue(args: argparse.Namespace) -> Store:
     cfg = _load_config(args, required=True)
     assert cfg is not None
-    return Store.open(cfg.state.path)
+    return Store.open(cfg.state.path, service=False)
 
 
 def cmd_queue_list(args: argparse.Namespace) -> int:
@@ -487,6 +518,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_qe.add_argument("id", type=int)
     p_qe.add_argument("--body-file", metavar="FILE", help="take the new body from a file")
     p_qe.set_defaults(func=cmd_queue_edit)
+
+    p_dig = with_config(sub.add_parser("digest", help="mail the digest of drafts to decide on"))
+    p_dig.add_argument("--send-now", action="store_true", help="mail it now")
+    p_dig.set_defaults(func=cmd_digest)
 
     p_rules = sub.add_parser("rules", help="test and tune detection rules")
     rules_sub = p_rules.add_subparsers(dest="rules_command", metavar="ACTION")

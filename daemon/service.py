@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import make_msgid
+from typing import Any
 
 from imapclient.exceptions import IMAPClientError
 
@@ -34,6 +35,7 @@ from daemon.errors import AuthError
 from daemon.extract import Extraction
 from daemon.imap import ImapError, ImapHistory, ImapMailbox
 from daemon.message import Message, parse
+from daemon.outbox import Outbox
 from daemon.outgoing import compose
 from daemon.rules import RuleSet
 from daemon.scan import judge
@@ -48,7 +50,14 @@ Connect = Callable[[], ImapMailbox]
 
 
 class Service:
-    def __init__(self, cfg: Config, store: Store, ruleset: RuleSet, connect: Connect) -> None:
+    def __init__(
+        self,
+        cfg: Config,
+        store: Store,
+        ruleset: RuleSet,
+        connect: Connect,
+        outbox: Outbox | None = None,
+    ) -> None:
         assert cfg.imap is not None
         self.cfg = cfg
         self.imap = cfg.imap
@@ -57,6 +66,8 @@ class Service:
         self.connect = connect
         self.me = [a.lower() for a in cfg.identity.addresses]
         self.stop = threading.Event()
+        self.wake = threading.Event()  # set by the scheduler: time to send or mail a digest
+        self.outbox = outbox
         self.box: ImapMailbox | None = None
         self.mode = "starting"
         self.last_sync: dict[str, str] = {}
@@ -125,6 +136,8 @@ class Service:
                         self.handle(folder, state.uidvalidity, uid, raw, history, since)
                         total += 1
                 self._save_drafts(box)
+                if self.outbox is not None:
+                    self.outbox.flush_confirmations()
                 if len(uids) > BATCH:
                     log.info("folder %s: %d/%d", folder, min(start + BATCH, len(uids)), len(uids))
             top = max([*uids, last, state.uidnext - 1, 0])
@@ -179,6 +192,9 @@ class Service:
             return
         if msg.date is not None and msg.date < since:
             self.store.record_message(msg.key, folder, uid, "before_backfill", msg.problems)
+            return
+        if self.outbox is not None and self.outbox.handle_reply(msg, datetime.now(UTC)):
+            self.store.record_message(msg.key, folder, uid, "digest_reply", msg.problems)
             return
         own = msg.from_ is not None and msg.from_.addr in self.me
         verdict = extraction = None
@@ -341,24 +357,75 @@ class Service:
 
     # -- running -------------------------------------------------------------
 
+    def tick(self, box: ImapMailbox | None) -> None:
+        """Send what is approved and due; mail the digest when it is due."""
+        if self.outbox is None:
+            return
+        now = datetime.now(UTC)
+        self.outbox.send_due(box, now)
+        if self.outbox.digest_due(now):
+            self.outbox.send_digest(now)
+
     def run_once(self) -> int:
         box = self.connect()
         try:
-            return self.sync(box)
+            if self.outbox is not None:
+                self.outbox.reconcile(box)
+            n = self.sync(box)
+            self.tick(box)
+            return n
         finally:
             box.close()
 
     def run_forever(self) -> None:
         """Until `stop` is set: sync, IDLE (or poll), reconnect on errors."""
         backoff = 1.0
+        reconciled = False
+        scheduler = self._scheduler()
+        try:
+            self._loop(backoff, reconciled)
+        finally:
+            scheduler.shutdown(wait=False)
+
+    def _scheduler(self) -> Any:
+        """APScheduler is only a timer: its jobs set `wake`; the store holds all state."""
+        from apscheduler.schedulers.background import BackgroundScheduler
+        from apscheduler.triggers.cron import CronTrigger
+        from apscheduler.triggers.interval import IntervalTrigger
+
+        scheduler = BackgroundScheduler(
+            timezone=self.cfg.identity.tz,
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        scheduler.add_job(
+            self.wake.set,
+            CronTrigger.from_crontab(self.cfg.digest.schedule, timezone=self.cfg.identity.tz),
+            id="digest",
+            replace_existing=True,
+        )
+        # Due times are checked every minute; the window and caps live in the store.
+        scheduler.add_job(
+            self.wake.set, IntervalTrigger(seconds=60), id="send", replace_existing=True
+        )
+        scheduler.start()
+        return scheduler
+
+    def _loop(self, backoff: float, reconciled: bool) -> None:
         while not self.stop.is_set():
             try:
                 self.box = self.connect()
                 backoff = 1.0
+                if not reconciled and self.outbox is not None:
+                    self.outbox.reconcile(self.box)
+                    reconciled = True
                 self.sync(self.box)
+                self.tick(self.box)
                 while not self.stop.is_set():
                     self._wait(self.box)
                     self.sync(self.box)
+                    if self.wake.is_set():
+                        self.wake.clear()
+                        self.tick(self.box)
             except AuthError:
                 raise
             except (ImapError, IMAPClientError, OSError, TimeoutError) as e:
@@ -379,12 +446,14 @@ class Service:
         box.examine(self.imap.folders[0])
         if b"IDLE" not in box.client.capabilities():
             self.mode = "polling"
-            self.stop.wait(limit)
+            self.wake.wait(limit)  # stop() sets wake too
             return
         self.mode = "idle"
         box.client.idle()
         try:
-            while not self.stop.is_set() and time.monotonic() < deadline:
+            while (
+                not self.stop.is_set() and not self.wake.is_set() and (time.monotonic() < deadline)
+            ):
                 responses = box.client.idle_check(timeout=min(5.0, deadline - time.monotonic()))
                 if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
                     break

@@ -109,6 +109,25 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_by_draft ON events(draft_id);
     CREATE INDEX drafts_by_state ON drafts(state, due_at);
     """,
+    # 2 -> 3: digests and what each one showed
+    """
+    CREATE TABLE digests (
+        id INTEGER PRIMARY KEY,
+        token TEXT NOT NULL UNIQUE,
+        message_id TEXT NOT NULL UNIQUE,
+        subject TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT,
+        last_event_id INTEGER NOT NULL
+    );
+    CREATE TABLE digest_items (
+        digest_id INTEGER NOT NULL REFERENCES digests(id),
+        draft_id INTEGER NOT NULL REFERENCES drafts(id),
+        hash TEXT NOT NULL,
+        PRIMARY KEY (digest_id, draft_id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -150,7 +169,10 @@ class Store:
     # -- opening -----------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
+    def open(cls, path: str | os.PathLike[str], *, service: bool = True) -> Store:
+        """Open the store. `service=True` also takes the one-service lock;
+        command-line tools (queue, digest) share the database with a running
+        service through SQLite's own locking instead."""
         p = Path(path)
         try:
             p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -160,7 +182,8 @@ class Store:
             ) from None
         lock_fd = os.open(str(p) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if service:
+                fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(lock_fd, 32, 0).decode(errors="replace").strip()
             os.close(lock_fd)
@@ -168,8 +191,9 @@ class Store:
                 f"{p}: another debrief is already using this state"
                 + (f" (pid {holder})" if holder else "")
             ) from None
-        os.ftruncate(lock_fd, 0)
-        os.pwrite(lock_fd, str(os.getpid()).encode(), 0)
+        if service:
+            os.ftruncate(lock_fd, 0)
+            os.pwrite(lock_fd, str(os.getpid()).encode(), 0)
         try:
             db = sqlite3.connect(str(p), isolation_level=None, timeout=30)
             store = cls(db, p, lock_fd)
@@ -412,6 +436,81 @@ class Store:
             if d.recipient == address or employer & set(domains):
                 out.append(d)
         return out
+
+    # -- digests -------------------------------------------------------------
+
+    def add_digest(
+        self,
+        *,
+        token: str,
+        message_id: str,
+        subject: str,
+        sent_at: datetime,
+        expires_at: datetime,
+        items: dict[int, str],
+    ) -> int:
+        last = self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+        cur = self.db.execute(
+            "INSERT INTO digests(token, message_id, subject, sent_at, expires_at, last_event_id) "
+            "VALUES (?,?,?,?,?,?)",
+            (token, message_id, subject, now_iso(sent_at), now_iso(expires_at), last),
+        )
+        digest_id = int(cur.lastrowid or 0)
+        for draft_id, h in items.items():
+            self.db.execute("INSERT INTO digest_items VALUES (?,?,?)", (digest_id, draft_id, h))
+        self.event("digest", None, f"digest {digest_id} with {len(items)} draft(s)")
+        return digest_id
+
+    def digest_refs(self) -> list[Any]:
+        from daemon.replies import DigestRef
+
+        return [
+            DigestRef(
+                r["id"],
+                r["token"],
+                r["message_id"],
+                datetime.fromisoformat(r["expires_at"]),
+                datetime.fromisoformat(r["used_at"]) if r["used_at"] else None,
+            )
+            for r in self.db.execute("SELECT * FROM digests")
+        ]
+
+    def digest_item_hash(self, digest_id: int, draft_id: int) -> str | None:
+        row = self.db.execute(
+            "SELECT hash FROM digest_items WHERE digest_id = ? AND draft_id = ?",
+            (digest_id, draft_id),
+        ).fetchone()
+        return row[0] if row else None
+
+    def last_digest(self) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.db.execute(
+            "SELECT * FROM digests ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return row
+
+    def events_since(self, event_id: int) -> list[sqlite3.Row]:
+        return list(
+            self.db.execute(
+                "SELECT e.*, d.recipient, t.company FROM events e "
+                "LEFT JOIN drafts d ON d.id = e.draft_id "
+                "LEFT JOIN detections t ON t.id = d.detection_id "
+                "WHERE e.id > ? ORDER BY e.id",
+                (event_id,),
+            )
+        )
+
+    def sends_since(self, since: datetime) -> int:
+        return int(
+            self.db.execute(
+                "SELECT count(*) FROM events WHERE kind IN ('send') AND at >= ?", (now_iso(since),)
+            ).fetchone()[0]
+        )
+
+    def explanation(self, detection_id: int) -> str:
+        row = self.db.execute(
+            "SELECT explanation FROM detections WHERE id = ?", (detection_id,)
+        ).fetchone()
+        return str(row[0]) if row else ""
 
     def counts(self) -> dict[str, int]:
         return {

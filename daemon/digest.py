@@ -1,0 +1,133 @@
+"""The digest email and the confirmation mail: composition only. Pure.
+
+The digest lists every draft awaiting a decision (number = draft id, company
+and position, recipient, planned send time, the evidence, the full text) and
+what happened since the last digest. Its subject carries the approval token
+`[debrief:TOKEN]` (mail clients keep the subject on reply); its headers say
+it is automatic mail from debrief, so debrief never reads it as a rejection.
+"""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from zoneinfo import ZoneInfo
+
+from daemon.drafts import one_line
+from daemon.store import Draft
+
+HOW_TO = """\
+To decide, press Reply and write commands above the quoted text, one per line:
+  approve 3        approve 1 4 5        approve all
+  skip 2           snooze 2 3d
+  edit 4           (then the new text, then a line: end)
+Only your own lines count; nothing is sent without your approval.
+"""
+
+_EVENT_TEXT = {
+    "delivered": "sent",
+    "rejected": "failed (refused by the server)",
+    "unknown": "in doubt (the connection broke during sending; not resent)",
+    "cancel": "cancelled",
+    "approval_refused": "approval refused",
+    "found_in_sent": "confirmed sent (found in Sent)",
+}
+
+
+def _headers(
+    msg: EmailMessage,
+    kind: str,
+    from_addr: str,
+    to: str,
+    subject: str,
+    message_id: str,
+    now: datetime,
+) -> None:
+    local, _, domain = from_addr.partition("@")
+    msg["From"] = Address("debrief", local, domain)
+    t_local, _, t_domain = to.partition("@")
+    msg["To"] = Address("", t_local, t_domain)
+    msg["Subject"] = one_line(subject, 300)
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = message_id
+    msg["Auto-Submitted"] = "auto-generated"
+    msg[f"X-Debrief-{kind}"] = "1"
+
+
+def compose_digest(
+    drafts: Sequence[Draft],
+    explanations: dict[int, str],
+    events: Sequence[sqlite3.Row],
+    *,
+    token: str,
+    from_addr: str,
+    to: str,
+    message_id: str,
+    now: datetime,
+    tz: ZoneInfo,
+) -> EmailMessage:
+    n = len(drafts)
+    subject = f"debrief: {n} follow-up{'s' if n != 1 else ''} await your decision [debrief:{token}]"
+    lines = [HOW_TO, ""]
+    for d in drafts:
+        lines += [
+            f"=== {d.id}: {d.company or '?'} / {d.position or '?'}"
+            + ("  (IN DOUBT: may already have been sent)" if d.state == "in_doubt" else "")
+            + ("  (FAILED earlier)" if d.state == "failed" else ""),
+            f"To:       {d.recipient_name} <{d.recipient}>"
+            if d.recipient_name
+            else f"To:       {d.recipient}",
+            f"Planned:  {d.due_at.astimezone(tz):%a %d %b %Y %H:%M %Z}",
+            f"Why:      {explanations.get(d.detection_id, '')[:400]}",
+            f"Subject:  {d.subject}",
+            "",
+            *(f"    {line}" for line in d.body.rstrip().split("\n")),
+            "",
+        ]
+    happened = [e for e in events if e["kind"] in _EVENT_TEXT]
+    if happened:
+        lines += ["--- Since the last digest ---"]
+        for e in happened:
+            who = f" {e['recipient']} ({e['company'] or '?'})" if e["recipient"] else ""
+            lines.append(f"- {_EVENT_TEXT[e['kind']]}:{who} {e['detail']}".rstrip())
+    text = "\n".join(lines).rstrip() + "\n"
+    msg = EmailMessage(policy=SMTP)
+    _headers(msg, "Digest", from_addr, to, subject, message_id, now)
+    msg.set_content(text)
+    msg.add_alternative(
+        '<html><body><pre style="font-family:sans-serif;white-space:pre-wrap">'
+        + html.escape(text)
+        + "</pre></body></html>",
+        subtype="html",
+    )
+    return msg
+
+
+def compose_confirmation(
+    understood: Sequence[str],
+    refused: Sequence[str],
+    *,
+    digest_subject: str,
+    from_addr: str,
+    to: str,
+    message_id: str,
+    in_reply_to: str | None,
+    now: datetime,
+) -> EmailMessage:
+    lines = ["debrief read your reply.", ""]
+    lines += ["Done:"] + [f"  - {u}" for u in understood] if understood else ["Nothing done."]
+    if refused:
+        lines += ["", "Refused:"] + [f"  - {r}" for r in refused]
+    msg = EmailMessage(policy=SMTP)
+    subject = digest_subject.split(" [debrief:")[0]
+    _headers(msg, "Confirmation", from_addr, to, f"Re: {subject} (confirmation)", message_id, now)
+    if in_reply_to:
+        msg["In-Reply-To"] = one_line(in_reply_to)
+    msg.set_content("\n".join(lines) + "\n")
+    return msg

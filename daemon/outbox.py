@@ -1,0 +1,364 @@
+"""Digest, approval replies and sending: the exactly-once protocol.
+
+Sending protocol (each arrow is a committed store transaction):
+  approved --send--> sending   (Message-ID and X-Debrief-Draft token already stored)
+  SMTP transaction on a fresh connection
+  final 250 -> copy APPENDed to Sent (when save_sent) --delivered--> sent
+  4xx / error before DATA --retry--> approved (due again after a backoff)
+  5xx --rejected--> failed
+  connection lost after DATA --unknown--> in_doubt
+At start, a draft still `sending` was interrupted: it becomes in_doubt, and an
+in_doubt draft whose token is found in the Sent folder becomes sent. Anything
+else in_doubt waits for the user's fresh decision; it is never resent on its own.
+The Sent copy is appended only after the final 250, so finding it proves delivery.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from apscheduler.triggers.cron import CronTrigger
+from imapclient.exceptions import IMAPClientError
+
+from daemon.config import Config
+from daemon.digest import compose_confirmation, compose_digest
+from daemon.drafts import InvalidTransition, content_hash, refusal
+from daemon.imap import ImapMailbox
+from daemon.message import Message
+from daemon.outgoing import TOKEN_HEADER, compose
+from daemon.replies import authenticate, parse_commands
+from daemon.rules import Senders
+from daemon.secrets import Secret
+from daemon.smtp import Outcome, Result
+from daemon.store import Store
+from daemon.timing import into_window
+
+log = logging.getLogger("debrief.outbox")
+
+AWAITING = ("pending", "in_doubt", "failed")
+Sender = Callable[[EmailMessage, str, list[str]], Result]
+
+
+def faultpoint(name: str) -> None:
+    """Crash here when DEBRIEF_FAULT names this point (crash-consistency tests)."""
+    if os.environ.get("DEBRIEF_FAULT") == name:
+        os._exit(86)
+
+
+class Outbox:
+    def __init__(self, cfg: Config, store: Store, senders: Senders, send: Sender) -> None:
+        self.cfg = cfg
+        self.store = store
+        self.senders = senders
+        self.send = send
+        self.me = [a.lower() for a in cfg.identity.addresses]
+        self.confirmations: list[EmailMessage] = []
+
+    @property
+    def from_address(self) -> str:
+        return self.cfg.smtp.from_address if self.cfg.smtp else self.me[0]
+
+    # -- reconcile -----------------------------------------------------------
+
+    def reconcile(self, box: ImapMailbox | None) -> None:
+        """Settle drafts left `sending` by a crash; confirm in_doubt ones found in Sent."""
+        for d in self.store.drafts(("sending",)):
+            with self.store.transaction():
+                self.store.apply(
+                    d.id, "unknown", "interrupted while sending", reason="interrupted while sending"
+                )
+            log.warning("draft %d was being sent when debrief stopped: in doubt", d.id)
+        if box is None:
+            return
+        doubtful = self.store.drafts(("in_doubt",))
+        if not doubtful:
+            return
+        try:
+            box.examine(self.cfg.imap.sent_folder if self.cfg.imap else "Sent")
+        except IMAPClientError as e:
+            log.warning("cannot open the Sent folder to check in-doubt drafts: %s", e)
+            return
+        for d in doubtful:
+            if self._in_sent(box, d.token):
+                with self.store.transaction():
+                    self.store.apply(d.id, "found_in_sent", "a copy with its token is in Sent")
+                log.info("draft %d confirmed sent (found in Sent)", d.id)
+
+    @staticmethod
+    def _in_sent(box: ImapMailbox, token: str) -> bool:
+        # SEARCH HEADER is a server-specific substring match: confirm exactly.
+        uids = box._search(["HEADER", TOKEN_HEADER, token])
+        if not uids:
+            return False
+        for data in box.client.fetch(uids, [f"BODY.PEEK[HEADER.FIELDS ({TOKEN_HEADER})]"]).values():
+            for key, value in data.items():
+                header = key.startswith(b"BODY[HEADER") and isinstance(value, bytes)
+                if header and value.split(b":", 1)[-1].strip() == token.encode():
+                    return True
+        return False
+
+    # -- sending -------------------------------------------------------------
+
+    def send_due(self, box: ImapMailbox | None, now: datetime) -> int:
+        """Send approved drafts whose time has come, inside the send window."""
+        f = self.cfg.followup
+        tz = self.cfg.identity.tz
+        if (
+            into_window(now, f.send_window, tz, weekdays_only=f.weekdays_only, holidays=f.holidays)
+            != now
+        ):
+            return 0
+        sent = 0
+        for d in self.store.drafts(("approved",)):
+            if d.due_at > now:
+                continue
+            if (
+                self.store.sends_since(now - timedelta(hours=1)) >= f.max_per_hour
+                or self.store.sends_since(now - timedelta(days=1)) >= f.max_per_day
+            ):
+                log.info("send cap reached; draft %d waits", d.id)
+                break
+            if d.approved_hash != content_hash(d.recipient, d.subject, d.body):
+                with self.store.transaction():
+                    self.store.apply(
+                        d.id,
+                        "edit",
+                        "text changed after approval; approve again",
+                        approved_hash=None,
+                    )
+                continue
+            why_not = refusal(d.recipient, self.me, self.senders, f.do_not_contact)
+            if why_not:
+                with self.store.transaction():
+                    self.store.apply(d.id, "cancel", why_not, reason=why_not)
+                continue
+            self._send_one(d.id, box, now)
+            sent += 1
+        return sent
+
+    def _send_one(self, draft_id: int, box: ImapMailbox | None, now: datetime) -> None:
+        with self.store.transaction():
+            self.store.apply(draft_id, "send", "sending")
+        faultpoint("after_sending_commit")
+        d = self.store.draft(draft_id)
+        assert d is not None
+        msg = compose(d, self.cfg.identity.name, self.from_address, now)
+        result = self.send(msg, self.from_address, [d.recipient])
+        faultpoint("after_smtp")
+        if (
+            result.outcome is Outcome.DELIVERED
+            and box is not None
+            and self.cfg.smtp
+            and self.cfg.smtp.save_sent
+            and self.cfg.imap
+        ):
+            try:
+                box.client.append(self.cfg.imap.sent_folder, msg.as_bytes(), flags=(b"\\Seen",))
+            except IMAPClientError as e:
+                log.warning("draft %d sent, but the copy for Sent failed: %s", draft_id, e)
+        faultpoint("before_sent_commit")
+        with self.store.transaction():
+            if result.outcome is Outcome.DELIVERED:
+                self.store.apply(draft_id, "delivered", result.detail)
+                log.info("sent draft %d to %s", draft_id, d.recipient)
+            elif result.outcome is Outcome.RETRY:
+                tries = self.store.db.execute(
+                    "SELECT count(*) FROM events WHERE draft_id = ? AND kind = 'retry'", (draft_id,)
+                ).fetchone()[0]
+                later = now + min(timedelta(minutes=2**tries), timedelta(hours=6))
+                self.store.apply(
+                    draft_id, "retry", result.detail, due_at=later, reason=result.detail
+                )
+                log.warning(
+                    "draft %d not sent (%s); retry at %s",
+                    draft_id,
+                    result.detail,
+                    later.isoformat(timespec="minutes"),
+                )
+            elif result.outcome is Outcome.REJECTED:
+                self.store.apply(draft_id, "rejected", result.detail, reason=result.detail)
+                log.error("draft %d refused by the server: %s", draft_id, result.detail)
+            else:
+                self.store.apply(draft_id, "unknown", result.detail, reason=result.detail)
+                log.error(
+                    "draft %d: delivery unknown (%s); parked for your decision",
+                    draft_id,
+                    result.detail,
+                )
+
+    # -- digest --------------------------------------------------------------
+
+    def digest_due(self, now: datetime) -> bool:
+        """Was a scheduled digest missed since the last one? (at most one, coalesced)"""
+        row = self.store.db.execute("SELECT value FROM meta WHERE key = 'digest_anchor'").fetchone()
+        if row is None:
+            with self.store.transaction() as db:
+                db.execute(
+                    "INSERT INTO meta(key, value) VALUES ('digest_anchor', ?)", (now.isoformat(),)
+                )
+            return False
+        trigger = CronTrigger.from_crontab(self.cfg.digest.schedule, timezone=self.cfg.identity.tz)
+        nxt = trigger.get_next_fire_time(None, datetime.fromisoformat(row[0]))
+        return nxt is not None and nxt <= now
+
+    def send_digest(self, now: datetime, *, force: bool = False) -> bool:
+        """Mail the digest if there is something to say (or `force`/send_empty)."""
+        drafts = self.store.drafts(AWAITING)
+        last = self.store.last_digest()
+        events = self.store.events_since(int(last["last_event_id"]) if last else 0)
+        news = [
+            e
+            for e in events
+            if e["kind"]
+            in ("delivered", "rejected", "unknown", "cancel", "approval_refused", "found_in_sent")
+        ]
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES ('digest_anchor', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (now.isoformat(),),
+            )
+        if not drafts and not news and not (force or self.cfg.digest.send_empty):
+            log.info("no digest: nothing to say")
+            return False
+        token = secrets.token_urlsafe(16)  # 128 bits
+        message_id = make_msgid(domain=self.from_address.split("@")[1])
+        msg = compose_digest(
+            drafts,
+            {d.detection_id: self.store.explanation(d.detection_id) for d in drafts},
+            news,
+            token=token,
+            from_addr=self.from_address,
+            to=self.cfg.digest.to,
+            message_id=message_id,
+            now=now,
+            tz=self.cfg.identity.tz,
+        )
+        # Record first: a reply can only be trusted for a digest we know we sent.
+        with self.store.transaction():
+            self.store.add_digest(
+                token=token,
+                message_id=message_id,
+                subject=str(msg["Subject"]),
+                sent_at=now,
+                expires_at=now + timedelta(days=self.cfg.digest.token_days),
+                items={d.id: content_hash(d.recipient, d.subject, d.body) for d in drafts},
+            )
+        result = self.send(msg, self.from_address, [self.cfg.digest.to])
+        if result.outcome is not Outcome.DELIVERED:
+            log.error("digest not delivered: %s", result.detail)
+            return False
+        log.info("digest sent with %d draft(s)", len(drafts))
+        return True
+
+    # -- replies -------------------------------------------------------------
+
+    def handle_reply(self, msg: Message, now: datetime) -> bool:
+        """Process a reply to a digest (inside the caller's transaction).
+
+        Returns False when the message does not answer any digest.
+        """
+        refs = self.store.digest_refs()
+        ids = {r.message_id for r in refs}
+        if msg.in_reply_to not in ids and not ids.intersection(msg.references):
+            return False
+        digest, why = authenticate(msg, refs, self.me, now, self.cfg.digest.authserv_id)
+        if digest is None:
+            self.store.event("approval_refused", None, f"reply {msg.key}: {why}")
+            log.warning("approval reply %s refused: %s", msg.key, why)
+            return True
+        self.store.db.execute(
+            "UPDATE digests SET used_at = ? WHERE id = ?", (now.isoformat(), digest.id)
+        )
+        commands, refused = parse_commands(msg.new_text)
+        understood: list[str] = []
+        edited: dict[int, str] = {}
+        shown = [
+            r[0]
+            for r in self.store.db.execute(
+                "SELECT draft_id FROM digest_items WHERE digest_id = ?", (digest.id,)
+            )
+        ]
+        for c in commands:
+            for draft_id in shown if c.all else c.ids:
+                ok, note = self._apply(digest.id, draft_id, c, edited, now)
+                (understood if ok else refused).append(note)
+        if not commands and not refused:
+            refused.append("no commands found in your reply")
+        self.confirmations.append(
+            compose_confirmation(
+                understood,
+                refused,
+                digest_subject=msg.subject,
+                from_addr=self.from_address,
+                to=self.cfg.digest.to,
+                message_id=make_msgid(domain=self.from_address.split("@")[1]),
+                in_reply_to=msg.message_id,
+                now=now,
+            )
+        )
+        return True
+
+    def _apply(
+        self, digest_id: int, draft_id: int, c: object, edited: dict[int, str], now: datetime
+    ) -> tuple[bool, str]:
+        from daemon.replies import Command
+
+        assert isinstance(c, Command)
+        d = self.store.draft(draft_id)
+        if d is None or (
+            self.store.digest_item_hash(digest_id, draft_id) is None and draft_id not in edited
+        ):
+            return False, f"{draft_id}: not a number in that digest"
+        try:
+            if c.verb == "approve":
+                shown = edited.get(draft_id) or self.store.digest_item_hash(digest_id, draft_id)
+                current = content_hash(d.recipient, d.subject, d.body)
+                if current != shown:
+                    return False, f"{draft_id}: changed since the digest; it will be shown again"
+                self.store.apply(draft_id, "approve", "approved by reply", approved_hash=current)
+                return True, f"approved {draft_id} ({d.recipient}, {d.company or '?'})"
+            if c.verb == "skip":
+                self.store.apply(draft_id, "skip", "skipped by reply")
+                return True, f"skipped {draft_id}"
+            if c.verb == "snooze" and c.duration:
+                due = max(d.due_at, now) + c.duration
+                self.store.apply(draft_id, "snooze", f"snoozed to {due.isoformat()}", due_at=due)
+                return True, f"snoozed {draft_id} until {due:%Y-%m-%d %H:%M} UTC"
+            if c.verb == "edit" and c.body is not None:
+                self.store.apply(
+                    draft_id, "edit", "edited by reply", body=c.body, approved_hash=None
+                )
+                edited[draft_id] = content_hash(d.recipient, d.subject, c.body)
+                return True, f"edited {draft_id} (approve it to send the new text)"
+        except InvalidTransition:
+            return False, f"{draft_id}: already {d.state}"
+        return False, f"{draft_id}: not understood"
+
+    def flush_confirmations(self) -> None:
+        while self.confirmations:
+            msg = self.confirmations.pop(0)
+            result = self.send(msg, self.from_address, [self.cfg.digest.to])
+            if result.outcome is not Outcome.DELIVERED:
+                log.warning("confirmation not delivered: %s", result.detail)
+
+
+def smtp_sender(cfg: Config, secret: Secret | None) -> Sender:
+    from daemon import smtp
+
+    def send(msg: EmailMessage, sender: str, recipients: list[str]) -> Result:
+        if cfg.smtp is None:
+            return Result(Outcome.RETRY, "no [smtp] table in the configuration")
+        return smtp.send(cfg.smtp, secret, msg, sender, recipients)
+
+    return send
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

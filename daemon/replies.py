@@ -1,0 +1,141 @@
+"""Approval replies to the digest: authentication and command parsing. Pure.
+
+Invariants:
+- Only text the user wrote counts: `Message.new_text` (quoted `>` lines,
+  "On ... wrote:" blocks, Outlook header blocks and HTML blockquotes are cut
+  by the parser), and then only lines that are whole commands.
+- A reply authenticates only if ALL hold: it answers a digest we sent
+  (In-Reply-To/References), the subject carries that digest's token, the token
+  is unexpired and unused, From is one of the user's addresses, it is not an
+  automatic reply, and (when configured) the topmost Authentication-Results of
+  the user's own server shows dkim=pass or dmarc=pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from daemon.message import Message
+
+TOKEN_RE = re.compile(r"\[debrief:([A-Za-z0-9_-]{22,64})\]")
+
+
+@dataclass(frozen=True)
+class Command:
+    verb: str  # approve | skip | snooze | edit
+    ids: tuple[int, ...]
+    all: bool = False
+    duration: timedelta | None = None
+    body: str | None = None
+
+    def describe(self) -> str:
+        what = "all" if self.all else " ".join(map(str, self.ids))
+        if self.verb == "snooze" and self.duration:
+            return f"snooze {what} by {self.duration}"
+        return f"{self.verb} {what}"
+
+
+@dataclass(frozen=True)
+class DigestRef:
+    id: int
+    token: str
+    message_id: str
+    expires_at: datetime
+    used_at: datetime | None
+
+
+_IDS = r"(\d+(?:\s*(?:,|\s|and)\s*\d+)*)"
+_APPROVE = re.compile(rf"^(approve|skip)\s+(?:(all)|#?{_IDS})\s*[.!]?$", re.I)
+_SNOOZE = re.compile(rf"^snooze\s+#?{_IDS}\s+(\d+)\s*(d|days?|h|hours?|w|weeks?)\s*[.!]?$", re.I)
+_EDIT = re.compile(r"^edit\s+#?(\d+)\s*:?$", re.I)
+
+
+def _ids(text: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", text))
+
+
+def parse_commands(text: str) -> tuple[list[Command], list[str]]:
+    """Commands in the user's own text, plus lines that looked like commands but were not."""
+    commands: list[Command] = []
+    refused: list[str] = []
+    lines = text.replace("\r\n", "\n").split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        i += 1
+        if not line:
+            continue
+        if m := _APPROVE.match(line):
+            verb = m.group(1).lower()
+            if m.group(2):
+                commands.append(Command(verb, (), all=True))
+            else:
+                commands.append(Command(verb, _ids(m.group(3))))
+        elif m := _SNOOZE.match(line):
+            amount, unit = int(m.group(2)), m.group(3).lower()
+            delta = (
+                timedelta(hours=amount)
+                if unit.startswith("h")
+                else timedelta(days=amount * (7 if unit.startswith("w") else 1))
+            )
+            commands.append(Command("snooze", _ids(m.group(1)), duration=delta))
+        elif m := _EDIT.match(line):
+            body: list[str] = []
+            while i < len(lines) and lines[i].strip().lower() != "end":
+                body.append(lines[i].rstrip())
+                i += 1
+            if i >= len(lines):
+                refused.append(f"edit {m.group(1)}: no line 'end' after the new text")
+                break
+            i += 1  # the "end" line
+            commands.append(
+                Command("edit", (int(m.group(1)),), body="\n".join(body).strip("\n") + "\n")
+            )
+        elif re.match(r"^(approve|skip|snooze|edit)\b", line, re.I):
+            refused.append(f"not understood: {line[:80]}")
+    return commands, refused
+
+
+def _auth_results_pass(msg: Message, authserv_id: str) -> bool:
+    """The topmost Authentication-Results added by our own server must pass."""
+    for value in msg.headers.get("authentication-results", ()):
+        server = value.split(";", 1)[0].strip().lower()
+        if server != authserv_id.lower():
+            continue  # a header a sender could have injected further down
+        return bool(re.search(r"\b(?:dkim|dmarc)=pass\b", value, re.I))
+    return False
+
+
+def authenticate(
+    msg: Message,
+    digests: Iterable[DigestRef],
+    me: Iterable[str],
+    now: datetime,
+    authserv_id: str | None = None,
+) -> tuple[DigestRef | None, str]:
+    """(the digest this reply approves, "ok") or (None, why it is refused)."""
+    by_id = {d.message_id: d for d in digests}
+    answered = [by_id[r] for r in (msg.in_reply_to, *msg.references) if r in by_id]
+    if not answered:
+        return None, "not a reply to a digest"
+    digest = answered[0]
+    sender = msg.from_.addr if msg.from_ else ""
+    if sender not in {a.lower() for a in me}:
+        return None, f"from {sender or 'an unreadable address'}, not from you"
+    if msg.is_auto_reply or (msg.auto_submitted and msg.auto_submitted != "no"):
+        return None, "an automatic reply"
+    tokens = TOKEN_RE.findall(msg.subject)
+    if not tokens:
+        return None, "the digest token is missing from the subject"
+    if digest.token not in tokens:
+        return None, "the token does not match the digest it answers"
+    if now > digest.expires_at:
+        return None, "the digest token has expired"
+    if digest.used_at is not None:
+        return None, "this digest was already answered (token re-used)"
+    if authserv_id and not _auth_results_pass(msg, authserv_id):
+        return None, f"no DKIM/DMARC pass from {authserv_id}"
+    return digest, "ok"

@@ -1,0 +1,135 @@
+"""The SMTP adapter: one fresh, TLS-protected connection per message.
+
+Contract:
+- TLS is required: implicit TLS (`use_tls=True`) or STARTTLS with
+  `start_tls=True`, so a server that hides STARTTLS fails the send before any
+  credential is sent; `tls = "none"` only towards loopback (config enforces).
+  Certificates are verified (system CAs or `ca_file`).
+- The whole exchange runs under one overall timeout (aiosmtplib's own is per
+  socket operation).
+- `send()` never raises for delivery problems; it returns an `Outcome`:
+  DELIVERED (final 250), RETRY (refused or failed before the message could
+  have been accepted: 4xx, connection or TLS trouble, timeouts before DATA),
+  REJECTED (a 5xx to MAIL, RCPT or the message), UNKNOWN (the connection broke
+  after the message body was sent and before the final reply: it may or may
+  not have been delivered; never resend blindly).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+import aiosmtplib
+
+from daemon.config import Smtp
+from daemon.secrets import Secret
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(enum.Enum):
+    DELIVERED = "delivered"
+    RETRY = "retry"
+    REJECTED = "rejected"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    detail: str
+
+
+def _context(ca_file: str | None) -> ssl.SSLContext:
+    ctx = ssl.create_default_context(cafile=ca_file)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return ctx
+
+
+async def _send(
+    cfg: Smtp,
+    secret: Secret | None,
+    msg: EmailMessage,
+    sender: str,
+    recipients: list[str],
+    progress: dict[str, str],
+) -> Result:
+    kwargs: dict[str, object] = {
+        "hostname": cfg.host,
+        "port": cfg.port,
+        "timeout": cfg.timeout,
+        "tls_context": _context(cfg.ca_file),
+        "validate_certs": True,
+    }
+    if cfg.tls == "implicit":
+        kwargs["use_tls"] = True
+    elif cfg.tls == "starttls":
+        kwargs["start_tls"] = True
+    else:
+        kwargs["start_tls"] = False
+    client = aiosmtplib.SMTP(**kwargs)  # type: ignore[arg-type]
+    stage = "connect"
+    try:
+        await client.connect()
+        if cfg.username and secret is not None:
+            stage = progress["stage"] = "auth"
+            if cfg.auth == "xoauth2":
+                await client.auth_xoauth2(cfg.username, secret.reveal())
+            else:
+                await client.login(cfg.username, secret.reveal())
+        stage = progress["stage"] = "mail"
+        await client.mail(sender)
+        stage = progress["stage"] = "rcpt"
+        for r in recipients:
+            await client.rcpt(r)
+        stage = progress["stage"] = "data"
+        response = await client.data(msg.as_bytes())
+        return Result(Outcome.DELIVERED, f"{response.code} {response.message}"[:200])
+    except aiosmtplib.SMTPResponseException as e:
+        detail = f"{stage}: {e.code} {e.message}"[:200]
+        if 400 <= e.code < 500:
+            return Result(Outcome.RETRY, detail)
+        if stage == "auth" or stage == "connect":
+            return Result(Outcome.RETRY, detail)  # our configuration, not the message
+        return Result(Outcome.REJECTED, detail)
+    except (
+        aiosmtplib.SMTPServerDisconnected,
+        aiosmtplib.SMTPTimeoutError,
+        TimeoutError,
+        OSError,
+        ssl.SSLError,
+    ) as e:
+        detail = f"{stage}: {type(e).__name__}: {e}"[:200]
+        return Result(Outcome.UNKNOWN if stage == "data" else Outcome.RETRY, detail)
+    except aiosmtplib.SMTPException as e:  # e.g. STARTTLS not offered
+        return Result(Outcome.RETRY, f"{stage}: {e}"[:200])
+    finally:
+        if client.is_connected:
+            try:
+                await asyncio.wait_for(client.quit(), timeout=5)
+            except Exception:
+                client.close()
+
+
+def send(
+    cfg: Smtp, secret: Secret | None, msg: EmailMessage, sender: str, recipients: list[str]
+) -> Result:
+    """Send one message on a fresh connection, within `cfg.timeout` overall."""
+
+    progress = {"stage": "connect"}
+
+    async def bounded() -> Result:
+        try:
+            async with asyncio.timeout(cfg.timeout):
+                return await _send(cfg, secret, msg, sender, recipients, progress)
+        except TimeoutError:
+            stage = progress["stage"]
+            outcome = Outcome.UNKNOWN if stage == "data" else Outcome.RETRY
+            return Result(outcome, f"{stage}: no answer within {cfg.timeout} s")
+
+    return asyncio.run(bounded())
