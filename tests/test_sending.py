@@ -1,0 +1,404 @@
+"""Digest, approval by reply and exactly-once sending, end to end.
+
+Real Dovecot (IMAP) and real aiosmtpd (SMTP) servers; the service runs as
+`debrief run --once`, in process or as a subprocess when it must be killed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from imapclient import IMAPClient
+
+from daemon.cli import main
+from tests.harness.dovecot import Dovecot, User
+from tests.harness.smtpserver import SmtpServer
+from tests.mail import build
+
+ROOT = Path(__file__).resolve().parent.parent
+ME = "alex@example.org"
+
+
+class World:
+    def __init__(self, dovecot: Dovecot, user: User, smtp: SmtpServer, tmp: Path) -> None:
+        self.dovecot, self.user, self.smtp, self.tmp = dovecot, user, smtp, tmp
+        self.cfg = tmp / "config.toml"
+        self.write_config()
+
+    def write_config(self, smtp_timeout: int = 10, smtp_port: int | None = None) -> None:
+        self.cfg.write_text(
+            f'[identity]\nname = "Alex Example"\naddresses = ["{ME}"]\ntimezone = "Europe/Berlin"\n'
+            f'[imap]\nhost = "127.0.0.1"\nport = {self.dovecot.port}\ntls = "starttls"\n'
+            f'ca_file = "{self.dovecot.cert}"\nusername = "{self.user.name}"\n'
+            f'password = "{self.user.password}"\ntimeout = 10\n'
+            f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port or self.smtp.port}\ntls = "starttls"\n'
+            f'ca_file = "{self.smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\n'
+            f"timeout = {smtp_timeout}\n"
+            '[followup]\ndelay = "0"\nsend_window = "00:00-23:59"\nweekdays_only = false\n'
+            f'[digest]\nschedule = "0 8 * * *"\n[watch]\nbackfill_days = 30\n'
+            f'[state]\npath = "{self.tmp}/state.sqlite3"\n'
+        )
+        self.cfg.chmod(0o600)
+
+    def imap(self) -> IMAPClient:
+        c = IMAPClient("127.0.0.1", port=self.dovecot.port, ssl=False, timeout=10)
+        c.login(self.user.name, self.user.password)
+        return c
+
+    def append(self, raw: bytes, folder: str = "INBOX") -> None:
+        c = self.imap()
+        c.append(folder, raw)
+        c.logout()
+
+    def run(self) -> int:
+        return main(["run", "--once", "--config", str(self.cfg)])
+
+    def drafts(self) -> dict[str, dict[str, object]]:
+        db = sqlite3.connect(self.tmp / "state.sqlite3")
+        db.row_factory = sqlite3.Row
+        rows = {r["recipient"]: dict(r) for r in db.execute("SELECT * FROM drafts")}
+        db.close()
+        return rows
+
+    def followups(self) -> list[object]:
+        return [m for m in self.smtp.messages if "X-Debrief-Draft" in m.message]
+
+    def digests(self) -> list[object]:
+        return [m for m in self.smtp.messages if m.message["X-Debrief-Digest"]]
+
+
+def ago(**kw: int) -> datetime:
+    return datetime.now(UTC) - timedelta(**kw)
+
+
+@pytest.fixture
+def world(dovecot: Dovecot, imap_user: User, smtp_server: SmtpServer, tmp_path: Path) -> World:
+    w = World(dovecot, imap_user, smtp_server, tmp_path)
+    w.append(
+        build(
+            sender="Mia Lind <mia.lind@fernbrook.example>",
+            to=ME,
+            subject="Interview for Senior Designer",
+            msgid="<inv1@fernbrook.example>",
+            date=ago(days=3),
+            cc="Omar Lee <omar.lee@fernbrook.example>",
+            body="Thanks for speaking with me today! Let's schedule the panel.",
+        )
+    )
+    w.append(
+        build(
+            sender="Mia Lind <mia.lind@fernbrook.example>",
+            to=ME,
+            subject="Re: Interview for Senior Designer",
+            msgid="<rej1@fernbrook.example>",
+            in_reply_to="<inv1@fernbrook.example>",
+            date=ago(hours=2),
+            body="Thank you for interviewing with us. We have decided to move forward "
+            "with other candidates for the Senior Designer role.",
+        )
+    )
+    assert w.run() == 0
+    assert set(w.drafts()) == {"mia.lind@fernbrook.example", "omar.lee@fernbrook.example"}
+    return w
+
+
+def send_digest(w: World) -> tuple[str, str, str]:
+    assert main(["digest", "--send-now", "--config", str(w.cfg)]) == 0
+    digest = w.digests()[-1].message
+    token = re.search(r"\[debrief:([\w-]+)\]", digest["Subject"]).group(1)
+    return str(digest["Subject"]), str(digest["Message-ID"]), token
+
+
+def reply(
+    w: World,
+    subject: str,
+    digest_id: str,
+    body: str,
+    *,
+    sender: str = ME,
+    headers: dict[str, str] | None = None,
+    msgid: str | None = None,
+) -> bytes:
+    return build(
+        sender=sender,
+        to=ME,
+        subject=f"Re: {subject}",
+        in_reply_to=digest_id,
+        body=body,
+        headers=headers,
+        msgid=msgid,
+        date=datetime.now(UTC),
+    )
+
+
+def test_digest_content(world: World) -> None:
+    _subject, _, token = send_digest(world)
+    digest = world.digests()[-1].message
+    assert digest["Auto-Submitted"] == "auto-generated"
+    assert len(token) >= 22  # 128 bits, urlsafe base64
+    text = digest.get_body(("plain",)).get_content()
+    drafts = world.drafts()
+    for d in drafts.values():
+        assert f"=== {d['id']}: " in text and str(d["recipient"]) in text
+        assert str(d["body"]).split("\n")[0] in text
+    assert "en.rejection.other-candidate" in text  # the evidence
+    assert digest.get_body(("html",)) is not None
+    # debrief's own digest, delivered to the INBOX, is never a rejection
+    world.append(world.digests()[-1].data)
+    assert world.run() == 0
+    assert len(world.drafts()) == 2
+
+
+def test_end_to_end_approve_by_reply_sends_exactly_once(world: World) -> None:
+    subject, digest_id, _ = send_digest(world)
+    mia = world.drafts()["mia.lind@fernbrook.example"]
+    body = (
+        f"approve {mia['id']}\n\nThanks!\n\nOn Mon, 2 Mar 2026, debrief wrote:\n"
+        "> approve all\n> === 1: ...\n"
+    )
+    world.append(reply(world, subject, digest_id, body))
+    assert world.run() == 0
+    drafts = world.drafts()
+    assert drafts["mia.lind@fernbrook.example"]["state"] == "sent"
+    assert drafts["omar.lee@fernbrook.example"]["state"] == "pending"
+    [sent] = world.followups()
+    assert sent.rcpt_tos == ["mia.lind@fernbrook.example"]
+    assert sent.message["In-Reply-To"] == "<rej1@fernbrook.example>"
+    assert "<rej1@fernbrook.example>" in sent.message["References"]
+    assert sent.message["X-Debrief-Draft"] == mia["token"]
+    assert sent.message["Message-ID"] == mia["message_id"]
+    confirmations = [m for m in world.smtp.messages if m.message["X-Debrief-Confirmation"]]
+    assert len(confirmations) == 1
+    assert f"approved {mia['id']}" in confirmations[0].message.get_content()
+    c = world.imap()
+    c.select_folder("Sent", readonly=True)
+    assert c.search(["HEADER", "X-Debrief-Draft", str(mia["token"])])
+    c.logout()
+    for _ in range(2):
+        assert world.run() == 0
+    assert len(world.followups()) == 1
+
+
+def _attack(world: World, case: str) -> None:
+    subject, digest_id, token = send_digest(world)
+    ids = " ".join(str(d["id"]) for d in world.drafts().values())
+    if case == "forged_from":
+        raw = reply(world, subject, digest_id, f"approve {ids}", sender="evil@attacker.example")
+    elif case == "no_token":
+        raw = reply(world, subject.split(" [debrief:")[0], digest_id, f"approve {ids}")
+    elif case == "wrong_token":
+        raw = reply(world, subject.replace(token, "A" * len(token)), digest_id, f"approve {ids}")
+    elif case == "replay":
+        world.append(reply(world, subject, digest_id, "snooze 999 1d", msgid="<first@example.org>"))
+        assert world.run() == 0
+        raw = reply(world, subject, digest_id, f"approve {ids}", msgid="<again@example.org>")
+    elif case == "quoted_in_interviewer_reply":
+        raw = reply(
+            world,
+            subject,
+            digest_id,
+            "Happy to help!\n\n> approve all\n",
+            sender="mia.lind@fernbrook.example",
+        )
+    elif case == "quoted_only":
+        raw = reply(
+            world,
+            subject,
+            digest_id,
+            f"Looks good.\n\nOn Mon, 2 Mar 2026, debrief wrote:\n> approve {ids}\n",
+        )
+    elif case == "out_of_office":
+        raw = reply(
+            world, subject, digest_id, f"approve {ids}", headers={"Auto-Submitted": "auto-replied"}
+        )
+    elif case == "new_mail_not_reply":
+        raw = build(sender=ME, to=ME, subject=f"approve all [debrief:{token}]", body="approve all")
+    else:
+        raise AssertionError(case)
+    world.append(raw)
+    assert world.run() == 0
+
+
+ATTACKS = [
+    "forged_from",
+    "no_token",
+    "wrong_token",
+    "replay",
+    "quoted_in_interviewer_reply",
+    "quoted_only",
+    "out_of_office",
+    "new_mail_not_reply",
+]
+
+
+@pytest.mark.parametrize("case", ATTACKS)
+def test_approval_attacks_send_nothing(world: World, case: str) -> None:
+    _attack(world, case)
+    assert world.followups() == []
+    assert all(d["state"] == "pending" for d in world.drafts().values())
+    db = sqlite3.connect(world.tmp / "state.sqlite3")
+    refused = db.execute("SELECT count(*) FROM events WHERE kind = 'approval_refused'").fetchone()[
+        0
+    ]
+    db.close()
+    if case in (
+        "forged_from",
+        "no_token",
+        "wrong_token",
+        "replay",
+        "quoted_in_interviewer_reply",
+        "out_of_office",
+    ):
+        assert refused >= 1
+        # ... and the next digest tells the user
+        send_digest(world)
+        assert "approval refused" in world.digests()[-1].message.get_body(("plain",)).get_content()
+
+
+def test_changed_draft_approval_is_refused(world: World) -> None:
+    subject, digest_id, _ = send_digest(world)
+    mia = world.drafts()["mia.lind@fernbrook.example"]
+    body = world.tmp / "b.txt"
+    body.write_text("A different text.\n")
+    assert (
+        main(
+            ["queue", "edit", str(mia["id"]), "--body-file", str(body), "--config", str(world.cfg)]
+        )
+        == 0
+    )
+    world.append(reply(world, subject, digest_id, f"approve {mia['id']}"))
+    assert world.run() == 0
+    assert world.drafts()["mia.lind@fernbrook.example"]["state"] == "pending"
+    assert world.followups() == []
+
+
+def test_edit_then_approve_in_one_reply_sends_the_new_text(world: World) -> None:
+    subject, digest_id, _ = send_digest(world)
+    omar = world.drafts()["omar.lee@fernbrook.example"]
+    text = f"edit {omar['id']}\nHi Omar, thanks for the chat. Any feedback?\nend\napprove {omar['id']}\n"
+    world.append(reply(world, subject, digest_id, text))
+    assert world.run() == 0
+    [sent] = world.followups()
+    assert "Any feedback?" in sent.message.get_content()
+
+
+# --- SMTP faults: each ends in its documented state ------------------------------
+
+
+def approve_mia(w: World) -> None:
+    mia = w.drafts()["mia.lind@fernbrook.example"]
+    assert main(["queue", "approve", str(mia["id"]), "--config", str(w.cfg)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("fault", "state", "received"),
+    [
+        (("fail", "mail", "421 4.3.2 busy"), "approved", 0),
+        (("fail", "rcpt", "451 4.3.0 later"), "approved", 0),
+        (("fail", "data_cmd", "452 4.3.1 full"), "approved", 0),
+        (("fail", "data", "451 4.3.0 try later"), "approved", 0),
+        (("fail", "rcpt", "550 5.1.1 no such user"), "failed", 0),
+        (("fail", "data", "554 5.7.1 spam"), "failed", 0),
+        (("drop",), "in_doubt", 1),
+        (("stall", "data", 8.0), "in_doubt", 1),
+    ],
+)
+def test_smtp_faults_end_in_documented_state(
+    world: World, fault: tuple[object, ...], state: str, received: int
+) -> None:
+    world.write_config(smtp_timeout=5)
+    approve_mia(world)
+    if fault[0] == "fail":
+        world.smtp.fail(fault[1], fault[2], times=5)  # type: ignore[arg-type]
+    elif fault[0] == "drop":
+        world.smtp.drop_after_data()
+    else:
+        world.smtp.stall(fault[1], fault[2])  # type: ignore[arg-type]
+    assert world.run() == 0
+    assert world.drafts()["mia.lind@fernbrook.example"]["state"] == state
+    assert len([m for m in world.smtp.messages if "X-Debrief-Draft" in m.message]) == received
+    world.smtp.clear_faults()
+    assert world.run() == 0  # a second pass never resends an in-doubt or failed draft
+    after = world.drafts()["mia.lind@fernbrook.example"]["state"]
+    if state == "approved":
+        assert after == "approved"  # waiting for its backoff
+    else:
+        assert after == state
+        assert len(world.followups()) == received
+
+
+def test_server_without_starttls_gets_nothing(world: World, tls_cert: tuple[Path, Path]) -> None:
+    bare = SmtpServer(tls_cert, tls="starttls", starttls=False)
+    bare.start()
+    try:
+        world.write_config(smtp_port=bare.port)
+        approve_mia(world)
+        assert world.run() == 0
+        assert bare.messages == [] and "auth" not in bare.state.events
+        assert world.drafts()["mia.lind@fernbrook.example"]["state"] == "approved"
+    finally:
+        bare.stop()
+
+
+# --- SIGKILL at each step of the send protocol ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("point", "final", "copies"),
+    [
+        ("after_sending_commit", "in_doubt", 0),
+        ("after_smtp", "in_doubt", 1),
+        ("before_sent_commit", "sent", 1),
+    ],
+)
+def test_kill_during_send_never_sends_twice(
+    world: World, point: str, final: str, copies: int
+) -> None:
+    approve_mia(world)
+    env = {**os.environ, "DEBRIEF_FAULT": point}
+    cmd = [sys.executable, "-m", "daemon", "run", "--once", "--config", str(world.cfg)]
+    died = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert died.returncode == 86, died.stderr
+    assert world.drafts()["mia.lind@fernbrook.example"]["state"] == "sending"
+    for _ in range(2):
+        again = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        assert again.returncode == 0, again.stderr
+    assert world.drafts()["mia.lind@fernbrook.example"]["state"] == final
+    assert len(world.followups()) == copies
+    db = sqlite3.connect(world.tmp / "state.sqlite3")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+    # An in-doubt draft is shown for a fresh decision, never resent on its own.
+    if final == "in_doubt":
+        assert main(["digest", "--send-now", "--config", str(world.cfg)]) == 0
+        assert "IN DOUBT" in world.digests()[-1].message.get_body(("plain",)).get_content()
+
+
+def test_send_window_and_caps_hold_sending(world: World) -> None:
+    world.cfg.write_text(
+        world.cfg.read_text().replace(
+            "weekdays_only = false\n", "weekdays_only = false\nmax_per_hour = 1\n"
+        )
+    )
+    for d in world.drafts().values():
+        assert main(["queue", "approve", str(d["id"]), "--config", str(world.cfg)]) == 0
+    assert world.run() == 0
+    assert len(world.followups()) == 1  # the cap
+    now = datetime.now(ZoneInfo("Europe/Berlin"))
+    closed = f"{(now + timedelta(hours=2)).hour:02d}:00-{(now + timedelta(hours=2)).hour:02d}:30"
+    if (now + timedelta(hours=2)).hour > now.hour:
+        world.cfg.write_text(
+            re.sub(
+                r'send_window = "[^"]+"', f'send_window = "{closed}"', world.cfg.read_text()
+            ).replace("max_per_hour = 1\n", "")
+        )
+        assert world.run() == 0
+        assert len(world.followups()) == 1  # outside the window: waits
