@@ -37,7 +37,9 @@ _EVENT_TEXT = {
     "cancel": "cancelled",
     "approval_refused": "approval refused",
     "found_in_sent": "confirmed sent (found in Sent)",
+    "feedback": "REPLY to your follow-up",
 }
+REPORTED = frozenset(_EVENT_TEXT)
 
 
 def _headers(
@@ -90,7 +92,7 @@ def compose_digest(
             *(f"    {line}" for line in d.body.rstrip().split("\n")),
             "",
         ]
-    happened = [e for e in events if e["kind"] in _EVENT_TEXT]
+    happened = [e for e in events if e["kind"] in REPORTED]
     if happened:
         lines += ["--- Since the last digest ---"]
         for e in happened:

@@ -27,7 +27,7 @@ from apscheduler.triggers.cron import CronTrigger
 from imapclient.exceptions import IMAPClientError
 
 from daemon.config import Config
-from daemon.digest import compose_confirmation, compose_digest
+from daemon.digest import REPORTED, compose_confirmation, compose_digest
 from daemon.drafts import InvalidTransition, content_hash, refusal
 from daemon.imap import ImapMailbox
 from daemon.message import Message
@@ -212,12 +212,7 @@ class Outbox:
         drafts = self.store.drafts(AWAITING)
         last = self.store.last_digest()
         events = self.store.events_since(int(last["last_event_id"]) if last else 0)
-        news = [
-            e
-            for e in events
-            if e["kind"]
-            in ("delivered", "rejected", "unknown", "cancel", "approval_refused", "found_in_sent")
-        ]
+        news = [e for e in events if e["kind"] in REPORTED]
         with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO meta(key, value) VALUES ('digest_anchor', ?) "

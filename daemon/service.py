@@ -68,6 +68,7 @@ class Service:
         self.stop = threading.Event()
         self.wake = threading.Event()  # set by the scheduler: time to send or mail a digest
         self.outbox = outbox
+        self.scheduler: Any = None
         self.box: ImapMailbox | None = None
         self.mode = "starting"
         self.last_sync: dict[str, str] = {}
@@ -197,6 +198,8 @@ class Service:
             self.store.record_message(msg.key, folder, uid, "digest_reply", msg.problems)
             return
         own = msg.from_ is not None and msg.from_.addr in self.me
+        if not own:
+            self._feedback(msg)
         verdict = extraction = None
         if not own:
             verdict, extraction = judge(msg, self.ruleset, self.me, history)
@@ -302,6 +305,17 @@ class Service:
                 content_hash(person.address, subject, rendered.body)[:12],
             )
 
+    def _feedback(self, msg: Message) -> None:
+        """Record replies to sent follow-ups: the feedback the user hoped for."""
+        if msg.from_ is None or msg.is_auto_reply or msg.is_bulk:
+            return
+        refs = {msg.in_reply_to, *msg.references}
+        for d in self.store.drafts(("sent",)):
+            if d.message_id in refs or d.recipient == msg.from_.addr:
+                self.store.event("feedback", d.id, f"reply: {msg.subject[:120]}")
+                log.info("feedback: %s replied to follow-up %d", msg.from_.addr, d.id)
+                return
+
     def _save_drafts(self, box: ImapMailbox) -> None:
         """APPEND new drafts to the Drafts folder (opt-in; the only write we make)."""
         folder = self.imap.drafts_folder
@@ -365,6 +379,18 @@ class Service:
         self.outbox.send_due(box, now)
         if self.outbox.digest_due(now):
             self.outbox.send_digest(now)
+        if self.scheduler is not None:
+            # Exact wake-ups for approved drafts, rebuilt from the store each time.
+            from apscheduler.triggers.date import DateTrigger
+
+            for d in self.store.drafts(("approved",)):
+                if d.due_at > now:
+                    self.scheduler.add_job(
+                        self.wake.set,
+                        DateTrigger(d.due_at),
+                        id=f"send-{d.id}",
+                        replace_existing=True,
+                    )
 
     def run_once(self) -> int:
         box = self.connect()
@@ -408,6 +434,7 @@ class Service:
             self.wake.set, IntervalTrigger(seconds=60), id="send", replace_existing=True
         )
         scheduler.start()
+        self.scheduler = scheduler
         return scheduler
 
     def _loop(self, backoff: float, reconciled: bool) -> None:

@@ -161,3 +161,60 @@ def test_compose_threads_and_carries_token() -> None:
     assert msg["X-Debrief-Draft"] == "tok123"
     assert msg["Message-ID"] == "<m1@example.org>"
     assert msg["To"].addresses[0].addr_spec == "dana@acme.example"
+
+
+def test_reply_commands_and_authentication() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from daemon.message import parse
+    from daemon.replies import DigestRef, authenticate, parse_commands
+
+    cmds, refused = parse_commands(
+        "approve 3\nApprove 1, 4 and 5\napprove all\nskip 2\nsnooze 2 3d\nedit 4\nNew text\nend\n"
+        "approve banana\nThanks!\n"
+    )
+    assert [c.describe() for c in cmds] == [
+        "approve 3",
+        "approve 1 4 5",
+        "approve all",
+        "skip 2",
+        "snooze 2 by 3 days, 0:00:00",
+        "edit 4",
+    ]
+    assert cmds[-1].body == "New text\n"
+    assert refused == ["not understood: approve banana"]
+    now = datetime(2026, 3, 2, tzinfo=UTC)
+    ref = DigestRef(1, "T" * 22, "<d1@example.org>", now + timedelta(days=7), None)
+
+    def msg(**headers: str) -> object:
+        base = {
+            "From": "me@example.org",
+            "Subject": f"Re: x [debrief:{'T' * 22}]",
+            "In-Reply-To": "<d1@example.org>",
+            "Message-ID": "<r@example.org>",
+        }
+        base.update(headers)
+        raw = "".join(f"{k}: {v}\r\n" for k, v in base.items() if v) + "\r\napprove 1\r\n"
+        return parse(raw.encode())
+
+    assert authenticate(msg(), [ref], ["me@example.org"], now)[1] == "ok"  # type: ignore[arg-type]
+    checks = {
+        "not from you": msg(From="x@evil.example"),
+        "missing": msg(Subject="Re: x"),
+        "not a reply": msg(**{"In-Reply-To": ""}),
+        "automatic": msg(**{"Auto-Submitted": "auto-replied"}),
+    }
+    for why, m in checks.items():
+        digest, reason = authenticate(m, [ref], ["me@example.org"], now)  # type: ignore[arg-type]
+        assert digest is None and why in reason
+    expired = authenticate(msg(), [ref], ["me@example.org"], now + timedelta(days=8))  # type: ignore[arg-type]
+    assert "expired" in expired[1]
+    used = DigestRef(1, "T" * 22, "<d1@example.org>", now + timedelta(days=7), now)
+    assert "re-used" in authenticate(msg(), [used], ["me@example.org"], now)[1]  # type: ignore[arg-type]
+    # Authentication-Results: only the user's own server counts, and it must pass.
+    ok = msg(**{"Authentication-Results": "mx.example.org; dkim=pass header.d=example.org"})
+    forged = msg(**{"Authentication-Results": "evil.example; dkim=pass"})
+    failed = msg(**{"Authentication-Results": "mx.example.org; dkim=fail; dmarc=fail"})
+    assert authenticate(ok, [ref], ["me@example.org"], now, "mx.example.org")[1] == "ok"  # type: ignore[arg-type]
+    assert authenticate(forged, [ref], ["me@example.org"], now, "mx.example.org")[0] is None  # type: ignore[arg-type]
+    assert authenticate(failed, [ref], ["me@example.org"], now, "mx.example.org")[0] is None  # type: ignore[arg-type]

@@ -402,3 +402,50 @@ def test_send_window_and_caps_hold_sending(world: World) -> None:
         )
         assert world.run() == 0
         assert len(world.followups()) == 1  # outside the window: waits
+
+
+def test_feedback_reply_is_reported_in_next_digest(world: World) -> None:
+    approve_mia(world)
+    assert world.run() == 0
+    [sent] = world.followups()
+    world.append(
+        build(
+            sender="Mia Lind <mia.lind@fernbrook.example>",
+            to=ME,
+            subject="Re: feedback",
+            in_reply_to=str(sent.message["Message-ID"]),
+            body="Happy to share: more system design depth would have helped.",
+            date=datetime.now(UTC),
+        )
+    )
+    assert world.run() == 0
+    assert len(world.followups()) == 1
+    send_digest(world)
+    text = world.digests()[-1].message.get_body(("plain",)).get_content()
+    assert "REPLY to your follow-up" in text and "mia.lind@fernbrook.example" in text
+
+
+def test_missed_digest_runs_once_at_start_and_empty_digest_is_skipped(world: World) -> None:
+    db = sqlite3.connect(world.tmp / "state.sqlite3")
+    db.execute(
+        "UPDATE meta SET value = ? WHERE key = 'digest_anchor'",
+        ((datetime.now(UTC) - timedelta(days=3)).isoformat(),),
+    )
+    db.commit()
+    db.close()
+    assert world.run() == 0
+    assert len(world.digests()) == 1  # three missed 08:00 runs coalesce into one
+    assert world.run() == 0
+    assert len(world.digests()) == 1
+    for d in world.drafts().values():
+        assert main(["queue", "skip", str(d["id"]), "--config", str(world.cfg)]) == 0
+    db = sqlite3.connect(world.tmp / "state.sqlite3")
+    db.execute(
+        "UPDATE meta SET value = ? WHERE key = 'digest_anchor'",
+        ((datetime.now(UTC) - timedelta(days=2)).isoformat(),),
+    )
+    db.execute("UPDATE digests SET last_event_id = (SELECT max(id) FROM events)")
+    db.commit()
+    db.close()
+    assert world.run() == 0
+    assert len(world.digests()) == 1  # nothing to say: no digest
