@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from imapclient import IMAPClient  # noqa: E402
 
-from tests.harness.dovecot import Dovecot, User  # noqa: E402
+from daemon.devservers.dovecot import Dovecot, User  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus" / "priya"
 ME = json.loads((CORPUS / "persona.json").read_text())["addresses"]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness.dovecot import Dovecot, User, dovecot_binary
-from tests.harness.net import self_signed_cert
-from tests.harness.smtpserver import SmtpServer
+from daemon.devservers.dovecot import Dovecot, User, dovecot_binary
+from daemon.devservers.net import self_signed_cert
+from daemon.devservers.smtpserver import SmtpServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

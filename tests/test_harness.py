@@ -12,8 +12,8 @@ import aiosmtplib
 import pytest
 from imapclient import IMAPClient
 
-from tests.harness.dovecot import Dovecot, User
-from tests.harness.smtpserver import STAGES, SmtpServer
+from daemon.devservers.dovecot import Dovecot, User
+from daemon.devservers.smtpserver import STAGES, SmtpServer
 
 MSG = (
     b"From: a@x.example\r\nTo: b@y.example\r\nSubject: hello\r\n"

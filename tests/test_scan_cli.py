@@ -10,8 +10,8 @@ import pytest
 from imapclient import IMAPClient
 
 from daemon.cli import main
+from daemon.devservers.dovecot import Dovecot, User
 from daemon.errors import EX_CONFIG, EX_USAGE
-from tests.harness.dovecot import Dovecot, User
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 PRIYA = CORPUS / "priya"

@@ -19,8 +19,8 @@ import pytest
 from imapclient import IMAPClient
 
 from daemon.cli import main
-from tests.harness.dovecot import Dovecot, User
-from tests.harness.smtpserver import SmtpServer
+from daemon.devservers.dovecot import Dovecot, User
+from daemon.devservers.smtpserver import SmtpServer
 from tests.mail import build
 
 ROOT = Path(__file__).resolve().parent.parent

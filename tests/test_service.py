@@ -17,8 +17,8 @@ import pytest
 from imapclient import IMAPClient
 
 from daemon.cli import main
+from daemon.devservers.dovecot import Dovecot, User
 from daemon.store import MIGRATIONS, SCHEMA_VERSION, Store
-from tests.harness.dovecot import Dovecot, User
 from tests.mail import build
 
 PRIYA = Path(__file__).parent / "fixtures" / "corpus" / "priya"

@@ -31,7 +31,7 @@ from typing import Any, Literal
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from tests.harness.net import free_port, wait_for_port
+from daemon.devservers.net import free_port, wait_for_port
 
 Stage = Literal["ehlo", "auth", "mail", "rcpt", "data_cmd", "data"]
 STAGES: tuple[Stage, ...] = ("ehlo", "auth", "mail", "rcpt", "data_cmd", "data")
@@ -81,12 +81,17 @@ class _State:
         return None
 
 
-class _FaultySMTP(SMTP):  # type: ignore[misc]
+class _FaultySMTP(SMTP):
     """aiosmtpd's SMTP engine with a fault check in front of each stage."""
 
     def __init__(self, *args: Any, state: _State, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._debrief_state = state
+
+    def _abort(self) -> None:
+        transport = self.transport
+        if isinstance(transport, asyncio.Transport):
+            transport.abort()
 
     async def _fault(self, stage: Stage) -> bool:
         """Apply an armed fault; True when the command must not be handled."""
@@ -98,7 +103,7 @@ class _FaultySMTP(SMTP):  # type: ignore[misc]
             await asyncio.sleep(fault.seconds)
             return False
         if fault.kind == "drop":
-            self.transport.abort()
+            self._abort()
             return True
         await self.push(fault.reply)
         return True
@@ -124,6 +129,10 @@ class _FaultySMTP(SMTP):  # type: ignore[misc]
             await super().smtp_DATA(arg)
 
 
+def _as_bytes(content: bytes | str) -> bytes:
+    return content.encode("utf-8", "surrogateescape") if isinstance(content, str) else content
+
+
 class _Handler:
     def __init__(self, state: _State) -> None:
         self.state = state
@@ -133,9 +142,9 @@ class _Handler:
         fault = self.state.take("data")
         who = session.auth_data if session.authenticated else None
         received = Received(
-            mail_from=envelope.mail_from,
+            mail_from=envelope.mail_from or "",
             rcpt_tos=list(envelope.rcpt_tos),
-            data=bytes(envelope.original_content or envelope.content or b""),
+            data=_as_bytes(envelope.original_content or envelope.content or b""),
             acknowledged=fault is None or fault.kind == "stall",
             authenticated_as=who,
         )
@@ -144,7 +153,7 @@ class _Handler:
         if fault is not None and fault.kind == "drop":
             with self.state.lock:
                 self.state.messages.append(received)
-            server.transport.abort()
+            server._abort()
             return "421 4.4.2 connection dropped by the test harness"
         if fault is not None and fault.kind == "reply":
             return fault.reply
@@ -153,7 +162,7 @@ class _Handler:
         return "250 2.0.0 OK: queued"
 
 
-class _Controller(Controller):  # type: ignore[misc]
+class _Controller(Controller):
     def __init__(self, *args: Any, smtp_factory: Callable[[], SMTP], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._smtp_factory = smtp_factory

@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.harness.net import free_port, self_signed_cert, wait_for_port, wait_port_closed
+from daemon.devservers.net import free_port, self_signed_cert, wait_for_port, wait_port_closed
 
 NOBODY_UID = 65534
 NOGROUP_GID = 65534

@@ -1,1 +1,0 @@
-"""Real servers for the tests: Dovecot (IMAP) and aiosmtpd (SMTP), on loopback."""
