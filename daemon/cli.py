@@ -445,6 +445,15 @@ def cmd_queue_edit(args: argparse.Namespace) -> int:
     return EX_OK
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from daemon.demo import run_demo
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    return run_demo(say, keep=args.keep)
+
+
 def cmd_config_check(args: argparse.Namespace) -> int:
     cfg = config.load(_config_path(args))
     sys.stdout.write(f"# {cfg.source}: OK\n")
@@ -518,6 +527,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_qe.add_argument("id", type=int)
     p_qe.add_argument("--body-file", metavar="FILE", help="take the new body from a file")
     p_qe.set_defaults(func=cmd_queue_edit)
+
+    p_demo = sub.add_parser("demo", help="a one-minute demo against local servers it starts")
+    p_demo.add_argument("--keep", action="store_true", help="keep the demo's files")
+    p_demo.set_defaults(func=cmd_demo)
 
     p_dig = with_config(sub.add_parser("digest", help="mail the digest of drafts to decide on"))
     p_dig.add_argument("--send-now", action="store_true", help="mail it now")

@@ -102,6 +102,7 @@ class Dovecot:
         self._own_root = root is None
         self.root = Path(root or tempfile.mkdtemp(prefix="debrief-dovecot-"))
         # Dovecot's unprivileged helpers must be able to traverse into base_dir.
+        self.root.mkdir(parents=True, exist_ok=True)
         os.chmod(self.root, 0o755)
         (self.root / "home").mkdir(exist_ok=True)
         os.chmod(self.root / "home", 0o1777)

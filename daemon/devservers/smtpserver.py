@@ -19,6 +19,7 @@ Stages: "ehlo", "auth", "mail", "rcpt", "data_cmd" (the DATA command),
 from __future__ import annotations
 
 import asyncio
+import logging
 import ssl
 import threading
 from collections.abc import Callable
@@ -228,6 +229,8 @@ class SmtpServer:
     # -- lifecycle ---------------------------------------------------------
 
     def start(self) -> None:
+        # aiosmtpd logs a deprecation warning per session; not ours to fix.
+        logging.getLogger("mail.log").setLevel(logging.ERROR)
         # Controller.start() probes with its own client, which cannot pass an
         # implicit-TLS handshake or forced STARTTLS cleanly; we wait on the port.
         self._controller.start()
