@@ -268,10 +268,23 @@ def _open_service(args: argparse.Namespace) -> tuple[config.Config, Store, Servi
     store = Store.open(cfg.state.path)
     outbox = Outbox(cfg, store, ruleset.senders, send) if send is not None else None
 
-    def connect() -> ImapMailbox:
-        return ImapMailbox.connect(imap_cfg, secret)
+    service: Service
 
-    return cfg, store, Service(cfg, store, ruleset, connect, outbox)
+    def connect() -> ImapMailbox:
+        # After a SIGHUP reload the service holds new settings: use them, and
+        # ask the password command again (like mbsync's PassCmd).
+        current = service.imap
+        if current is imap_cfg:
+            return ImapMailbox.connect(imap_cfg, secret)
+        return ImapMailbox.connect(
+            current,
+            secrets.resolve(
+                current.secret, file=service.cfg.source, table="imap", credential="imap-password"
+            ),
+        )
+
+    service = Service(cfg, store, ruleset, connect, outbox)
+    return cfg, store, service
 
 
 def _smtp_sender(cfg: config.Config) -> Sender | None:
@@ -313,8 +326,18 @@ def cmd_run(args: argparse.Namespace) -> int:
             service.stop.set()
             service.wake.set()
 
+        def reload(signum: int, frame: object) -> None:
+            log.info("SIGHUP: reloading configuration and rules")
+            service.reload_requested.set()
+
+        def fresh() -> tuple[config.Config, rules.RuleSet]:
+            new = config.load(cfg.source)
+            return new, _ruleset(new)
+
+        service.reloader = fresh
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGHUP, reload)
         log.info(
             "debrief %s watching %s as %s",
             __version__,
@@ -445,6 +468,58 @@ def cmd_queue_edit(args: argparse.Namespace) -> int:
     return EX_OK
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """Whether the service runs, what it last did, and what is next."""
+    import fcntl
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    cfg = _load_config(args, required=True)
+    assert cfg is not None
+    path = Path(cfg.state.path)
+    running = False
+    if Path(str(path) + ".lock").exists():
+        with open(str(path) + ".lock", "a+") as f:
+            try:
+                fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+            except BlockingIOError:
+                running = True
+    report: dict[str, Any] = {"running": running, "state": str(path)}
+    if path.exists():
+        with Store.open(path, service=False) as store:
+            meta = dict(store.db.execute("SELECT key, value FROM meta").fetchall())
+            report["mode"] = meta.get("service_mode", "never ran") if running else "stopped"
+            report["folders"] = {
+                r["folder"]: {"last_sync": r["synced_at"], "last_uid": r["last_uid"]}
+                for r in store.db.execute("SELECT * FROM checkpoints ORDER BY folder")
+            }
+            report["drafts"] = store.counts()
+            due = [d.due_at for d in store.drafts(("approved",))]
+            report["next_send"] = min(due).isoformat() if due else None
+            anchor = meta.get("digest_anchor")
+            trigger = CronTrigger.from_crontab(cfg.digest.schedule, timezone=cfg.identity.tz)
+            nxt = trigger.get_next_fire_time(
+                None, datetime.fromisoformat(anchor) if anchor else datetime.now(UTC)
+            )
+            report["next_digest"] = nxt.isoformat() if nxt else None
+            report["last_error"] = meta.get("service_last_error")
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(
+            f"service:     {'running' if running else 'not running'}"
+            f" ({report.get('mode', 'no state yet')})"
+        )
+        for folder, info in report.get("folders", {}).items():
+            print(f"folder:      {folder}: last sync {info['last_sync']}")
+        print(f"drafts:      {report.get('drafts', {})}")
+        print(f"next send:   {report.get('next_send') or '-'}")
+        print(f"next digest: {report.get('next_digest') or '-'}")
+        print(f"last error:  {report.get('last_error') or '-'}")
+    return EX_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from daemon.demo import run_demo
 
@@ -527,6 +602,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_qe.add_argument("id", type=int)
     p_qe.add_argument("--body-file", metavar="FILE", help="take the new body from a file")
     p_qe.set_defaults(func=cmd_queue_edit)
+
+    p_st = with_config(sub.add_parser("status", help="is the service running, and what next"))
+    p_st.add_argument("--json", action="store_true")
+    p_st.set_defaults(func=cmd_status)
 
     p_demo = sub.add_parser("demo", help="a one-minute demo against local servers it starts")
     p_demo.add_argument("--keep", action="store_true", help="keep the demo's files")

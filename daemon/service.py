@@ -17,7 +17,9 @@ Contract:
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import random
 import secrets
 import threading
@@ -35,6 +37,7 @@ from daemon.errors import AuthError
 from daemon.extract import Extraction
 from daemon.imap import ImapError, ImapHistory, ImapMailbox
 from daemon.message import Message, parse
+from daemon.notify import Notifier
 from daemon.outbox import Outbox
 from daemon.outgoing import compose
 from daemon.rules import RuleSet
@@ -69,6 +72,11 @@ class Service:
         self.wake = threading.Event()  # set by the scheduler: time to send or mail a digest
         self.outbox = outbox
         self.scheduler: Any = None
+        self.notifier = Notifier()
+        self.ready_sent = False
+        self.reload_requested = threading.Event()
+        # Returns a fresh (config, rules) or raises; set by the command line.
+        self.reloader: Callable[[], tuple[Config, RuleSet]] | None = None
         self.box: ImapMailbox | None = None
         self.mode = "starting"
         self.last_sync: dict[str, str] = {}
@@ -139,6 +147,7 @@ class Service:
                 self._save_drafts(box)
                 if self.outbox is not None:
                     self.outbox.flush_confirmations()
+                self.notifier.watchdog()
                 if len(uids) > BATCH:
                     log.info("folder %s: %d/%d", folder, min(start + BATCH, len(uids)), len(uids))
             top = max([*uids, last, state.uidnext - 1, 0])
@@ -411,7 +420,10 @@ class Service:
         try:
             self._loop(backoff, reconciled)
         finally:
+            self.notifier.stopping()
             scheduler.shutdown(wait=False)
+            with contextlib.suppress(Exception), self.store.transaction() as db:
+                db.execute("UPDATE meta SET value = 'stopped' WHERE key = 'service_mode'")
 
     def _scheduler(self) -> Any:
         """APScheduler is only a timer: its jobs set `wake`; the store holds all state."""
@@ -442,29 +454,76 @@ class Service:
             try:
                 self.box = self.connect()
                 backoff = 1.0
+                if not self.ready_sent:
+                    self.notifier.ready("connected; first sync")
+                    self.ready_sent = True
                 if not reconciled and self.outbox is not None:
                     self.outbox.reconcile(self.box)
                     reconciled = True
                 self.sync(self.box)
                 self.tick(self.box)
+                self._report()
                 while not self.stop.is_set():
                     self._wait(self.box)
+                    if self.reload_requested.is_set():
+                        self.reload_requested.clear()
+                        if self._reload():
+                            break  # reconnect with the new settings
                     self.sync(self.box)
                     if self.wake.is_set():
                         self.wake.clear()
                         self.tick(self.box)
+                    self._report()
             except AuthError:
                 raise
             except (ImapError, IMAPClientError, OSError, TimeoutError) as e:
                 delay = min(300.0, backoff) * random.uniform(0.5, 1.5)
                 log.warning("IMAP connection lost (%s); reconnecting in %.0f s", e, delay)
                 self.mode = "reconnecting"
+                self._report(error=f"IMAP: {e}")
                 backoff *= 2
                 self.stop.wait(delay)
             finally:
                 if self.box is not None:
                     self.box.close()
                     self.box = None
+
+    def _reload(self) -> bool:
+        """SIGHUP: new config and rules, or keep the old ones. True: reconnect."""
+        if self.reloader is None:
+            return False
+        try:
+            cfg, ruleset = self.reloader()
+        except Exception as e:  # a broken new config must not stop a working service
+            log.error("reload refused, keeping the running configuration: %s", e)
+            return False
+        if cfg.imap is None:
+            log.error("reload refused: the new configuration has no [imap] table")
+            return False
+        self.cfg, self.imap, self.ruleset = cfg, cfg.imap, ruleset
+        self.me = [a.lower() for a in cfg.identity.addresses]
+        if self.outbox is not None:
+            self.outbox.cfg, self.outbox.senders = cfg, ruleset.senders
+            self.outbox.me = self.me
+        log.info("reloaded configuration and %d rules", len(ruleset.rules))
+        return True
+
+    def _report(self, error: str | None = None) -> None:
+        """What `debrief status` and systemd's STATUS= show."""
+        counts = self.store.counts()
+        waiting = sum(counts.get(s, 0) for s in ("pending", "in_doubt", "failed"))
+        last = max(self.last_sync.values(), default="never")
+        self.notifier.status(f"{self.mode}; last sync {last}; {waiting} draft(s) awaiting you")
+        values = {"mode": self.mode, "pid": str(os.getpid()), "last_sync": last}
+        if error:
+            values["last_error"] = f"{datetime.now(UTC).isoformat(timespec='seconds')} {error}"
+        with self.store.transaction() as db:
+            for k, v in values.items():
+                db.execute(
+                    "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) "
+                    "DO UPDATE SET value = excluded.value",
+                    (f"service_{k}", v),
+                )
 
     def _wait(self, box: ImapMailbox) -> None:
         """IDLE on the first folder until new mail, the poll interval, or stop."""
@@ -473,15 +532,25 @@ class Service:
         box.examine(self.imap.folders[0])
         if b"IDLE" not in box.client.capabilities():
             self.mode = "polling"
+            self._report()
             self.wake.wait(limit)  # stop() sets wake too
             return
-        self.mode = "idle"
+        if self.mode != "idle":
+            self.mode = "idle"
+            self._report()
         box.client.idle()
         try:
             while (
-                not self.stop.is_set() and not self.wake.is_set() and (time.monotonic() < deadline)
+                not self.stop.is_set()
+                and not self.wake.is_set()
+                and not self.reload_requested.is_set()
+                and time.monotonic() < deadline
             ):
-                responses = box.client.idle_check(timeout=min(5.0, deadline - time.monotonic()))
+                self.notifier.watchdog()
+                slice_s = min(5.0, self.notifier.watchdog_interval or 5.0)
+                responses = box.client.idle_check(
+                    timeout=max(0.1, min(slice_s, deadline - time.monotonic()))
+                )
                 if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
                     break
         finally:
