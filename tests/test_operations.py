@@ -16,7 +16,7 @@ import pytest
 
 from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot, User
-from tests.test_service import seed, wait_for, write_config
+from tests.test_service import seed, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
