@@ -154,10 +154,13 @@ class Config:
 
 
 def default_config_path(env: Mapping[str, str] | None = None) -> Path:
-    """`$DEBRIEF_CONFIG`, else `$XDG_CONFIG_HOME/debrief/config.toml`."""
+    """`$DEBRIEF_CONFIG`, systemd's `$CONFIGURATION_DIRECTORY`, else
+    `$XDG_CONFIG_HOME/debrief/config.toml`."""
     env = os.environ if env is None else env
     if env.get("DEBRIEF_CONFIG"):
         return Path(env["DEBRIEF_CONFIG"])
+    if env.get("CONFIGURATION_DIRECTORY"):
+        return Path(env["CONFIGURATION_DIRECTORY"].split(":")[0]) / "config.toml"
     base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "debrief" / "config.toml"
 
