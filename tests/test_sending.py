@@ -59,7 +59,17 @@ class World:
         c.logout()
 
     def run(self) -> int:
-        return main(["run", "--once", "--config", str(self.cfg)])
+        """The service as a real subprocess, one pass (`debrief run --once`)."""
+        done = subprocess.run(
+            [sys.executable, "-m", "daemon", "run", "--once", "--config", str(self.cfg)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert "Traceback" not in done.stderr, done.stderr
+        return done.returncode
 
     def drafts(self) -> dict[str, dict[str, object]]:
         db = sqlite3.connect(self.tmp / "state.sqlite3")

@@ -424,3 +424,41 @@ def test_server_restart_and_kick_storm_lose_nothing_and_duplicate_nothing(
     assert burst == 60 and dup == 0
     service.send_signal(signal.SIGTERM)
     assert service.wait(timeout=10) == 0
+
+
+def test_imap_without_starttls_is_refused_before_any_credential(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.fakeimap import NoStarttlsServer
+
+    server = NoStarttlsServer()
+    try:
+        cfg = tmp_path / "config.toml"
+        cfg.write_text(
+            f'[identity]\naddresses = ["me@example.org"]\n[imap]\nhost = "127.0.0.1"\n'
+            f'port = {server.port}\ntls = "starttls"\nusername = "me"\n'
+            f'password = "secret-never-sent"\n[state]\npath = "{tmp_path}/s.sqlite3"\n'
+        )
+        cfg.chmod(0o600)
+        assert main(["run", "--once", "--config", str(cfg)]) == 75
+        assert "does not offer STARTTLS" in capsys.readouterr().err
+        assert not any(
+            "LOGIN" in line.upper() or "AUTHENTICATE" in line.upper() for line in server.received
+        ), server.received
+        assert not any("secret-never-sent" in line for line in server.received)
+    finally:
+        server.close()
+
+
+def test_failing_password_command_under_run_is_one_line_78(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        '[identity]\naddresses = ["me@example.org"]\n[imap]\nhost = "imap.example.org"\n'
+        'username = "me"\npassword_command = "exit 4"\n'
+        f'[state]\npath = "{tmp_path}/s.sqlite3"\n'
+    )
+    assert main(["run", "--once", "--config", str(cfg)]) == 78
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "[imap] password_command: exited with status 4" in err[0]

@@ -1,0 +1,57 @@
+"""A deliberately bad IMAP server: plaintext only, no STARTTLS on offer.
+
+It records every command line it receives, so a test can prove that no
+credential was sent to it.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+
+class NoStarttlsServer:
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.port: int = self.sock.getsockname()[1]
+        self.received: list[str] = []
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.sendall(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN LOGIN] plaintext only\r\n")
+                buf = b""
+                while True:
+                    try:
+                        data = conn.recv(4096)
+                    except OSError:
+                        break
+                    if not data:
+                        break
+                    buf += data
+                    while b"\r\n" in buf:
+                        line, buf = buf.split(b"\r\n", 1)
+                        text = line.decode(errors="replace")
+                        self.received.append(text)
+                        tag, _, cmd = text.partition(" ")
+                        if cmd.upper().startswith("CAPABILITY"):
+                            conn.sendall(
+                                b"* CAPABILITY IMAP4rev1 AUTH=PLAIN LOGIN\r\n"
+                                + tag.encode()
+                                + b" OK done\r\n"
+                            )
+                        elif cmd.upper().startswith("LOGOUT"):
+                            conn.sendall(b"* BYE\r\n" + tag.encode() + b" OK bye\r\n")
+                        else:
+                            conn.sendall(tag.encode() + b" NO not here\r\n")
+
+    def close(self) -> None:
+        self.sock.close()
