@@ -83,8 +83,15 @@ def refusal(
 
 
 def one_line(value: str, limit: int = 200) -> str:
-    """Header-safe: no CR, LF or other control characters (CVE-2024-6923 class)."""
-    return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", value).split())[:limit]
+    """Header-safe: no CR, LF or other control characters (CVE-2024-6923 class).
+
+    Values here are already decoded text, so a literal "=?" is never an
+    encoded-word; it is broken up because the stdlib header classes would
+    decode it again and could write the control characters it hides (found
+    by tests/test_fuzz.py with the display name "=??Q?=0D0").
+    """
+    text = " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", value).split())[:limit]
+    return text.replace("=?", "= ?")
 
 
 def content_hash(recipient: str, subject: str, body: str) -> str:
