@@ -459,3 +459,58 @@ def test_missed_digest_runs_once_at_start_and_empty_digest_is_skipped(world: Wor
     db.close()
     assert world.run() == 0
     assert len(world.digests()) == 1  # nothing to say: no digest
+
+
+def test_passwords_never_appear_in_logs_digests_or_errors(world: World) -> None:
+    imap_pw, smtp_pw = world.user.password, "smtp-secret"
+    approve_mia(world)
+    runs = []
+    for flags in (["--debug"], ["-v"], []):
+        runs.append(
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "daemon",
+                    *flags,
+                    "run",
+                    "--once",
+                    "--config",
+                    str(world.cfg),
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        )
+    send_digest(world)
+    broken = world.cfg.read_text().replace(
+        f'password = "{imap_pw}"', f'password = "{imap_pw}"\nport_typo = 1'
+    )
+    world.cfg.write_text(broken)
+    runs.append(
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "daemon",
+                "--debug",
+                "run",
+                "--once",
+                "--config",
+                str(world.cfg),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    )
+    assert runs[-1].returncode == 78
+    texts = [r.stdout + r.stderr for r in runs]
+    texts += [m.data.decode("utf-8", "replace") for m in world.smtp.messages]
+    texts += [(world.tmp / "state.sqlite3").read_bytes().decode("latin-1")]
+    for text in texts:
+        assert imap_pw not in text
+        assert smtp_pw not in text
