@@ -47,7 +47,21 @@ def _load_config(args: argparse.Namespace, *, required: bool) -> config.Config |
     path = _config_path(args)
     if not explicit and not required and not path.exists():
         return None
-    return config.load(path)
+    cfg = config.load(path)
+    name = getattr(args, "account", None)
+    if getattr(args, "all_accounts", False) and not name:
+        return cfg
+    accounts = cfg.accounts()
+    if name:
+        chosen = [a for a in accounts if a.account == name]
+        if not chosen:
+            known = ", ".join(a.account for a in accounts)
+            raise UsageError(f'--account: no account "{name}" (known: {known})')
+        return chosen[0]
+    if len(accounts) > 1 and getattr(args, "needs_one_account", False):
+        known = ", ".join(a.account for a in accounts)
+        raise UsageError(f"several accounts are configured: say --account NAME ({known})")
+    return accounts[0] if accounts else cfg
 
 
 def _ruleset(cfg: config.Config | None) -> rules.RuleSet:
@@ -252,11 +266,9 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     return EX_DATAERR if failures else EX_OK
 
 
-def _open_service(args: argparse.Namespace) -> tuple[config.Config, Store, Service]:
+def _open_service(cfg: config.Config) -> tuple[config.Config, Store, Service]:
     from daemon.imap import ImapMailbox
 
-    cfg = _load_config(args, required=True)
-    assert cfg is not None
     if cfg.imap is None:
         raise ConfigError(cfg.source, "[imap]", "is required to run the service")
     imap_cfg = cfg.imap
@@ -314,40 +326,90 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    cfg, store, service = _open_service(args)
+    """One service per account, kept apart: own connection, own state, own thread."""
+    import threading
+
+    top = _load_config(args, required=True)
+    assert top is not None
+    configs = [top] if args.account else top.accounts()
+    if not configs:
+        raise ConfigError(top.source, "[imap]", "is required to run the service")
+    opened: list[tuple[config.Config, Store, Service]] = []
     try:
+        for cfg in configs:
+            opened.append(_open_service(cfg))
         if args.once:
-            n = service.run_once()
-            log.info("processed %d message(s); drafts: %s", n, store.counts())
+            for cfg, store, service in opened:
+                n = service.run_once()
+                log.info(
+                    "account %s: processed %d message(s); drafts: %s",
+                    cfg.account,
+                    n,
+                    store.counts(),
+                )
             return EX_OK
 
         def stop(signum: int, frame: object) -> None:
             log.info("signal %d: finishing the current step and stopping", signum)
-            service.stop.set()
-            service.wake.set()
+            for _, _, service in opened:
+                service.stop.set()
+                service.wake.set()
 
         def reload(signum: int, frame: object) -> None:
             log.info("SIGHUP: reloading configuration and rules")
-            service.reload_requested.set()
+            for _, _, service in opened:
+                service.reload_requested.set()
 
-        def fresh() -> tuple[config.Config, rules.RuleSet]:
-            new = config.load(cfg.source)
-            return new, _ruleset(new)
+        def reloader(name: str) -> Callable[[], tuple[config.Config, rules.RuleSet]]:
+            def fresh() -> tuple[config.Config, rules.RuleSet]:
+                new = [a for a in config.load(top.source).accounts() if a.account == name]
+                if not new:
+                    raise UsageError(f'account "{name}" is no longer in the configuration')
+                return new[0], _ruleset(new[0])
 
-        service.reloader = fresh
+            return fresh
+
+        for cfg, _, service in opened:
+            service.reloader = reloader(cfg.account)
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGHUP, reload)
-        log.info(
-            "debrief %s watching %s as %s",
-            __version__,
-            ", ".join(service.folders),
-            cfg.imap.username if cfg.imap else "?",
-        )
-        service.run_forever()
+        failures: list[BaseException] = []
+
+        def serve(cfg: config.Config, service: Service) -> None:
+            log.info(
+                "debrief %s: account %s watching %s as %s",
+                __version__,
+                cfg.account,
+                ", ".join(service.folders),
+                cfg.imap.username if cfg.imap else "?",
+            )
+            try:
+                service.run_forever()
+            except BaseException as e:  # one account's failure must not hide the others'
+                log.critical("account %s stopped: %s", cfg.account, e)
+                failures.append(e)
+
+        if len(opened) == 1:
+            cfg, _, service = opened[0]
+            service.run_forever()
+            return EX_OK
+        threads = [
+            threading.Thread(target=serve, args=(c, s), name=c.account, daemon=True)
+            for c, _, s in opened
+        ]
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            for t in threads:
+                t.join(timeout=0.5)
+        if failures:
+            worst = max((getattr(e, "exit_status", EX_SOFTWARE) for e in failures), default=0)
+            return int(worst)
         return EX_OK
     finally:
-        store.close()
+        for _, store, _ in opened:
+            store.close()
 
 
 def _store_for_queue(args: argparse.Namespace) -> Store:
@@ -552,6 +614,11 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="PATH",
             help="config file (default: $DEBRIEF_CONFIG or $XDG_CONFIG_HOME/debrief/config.toml)",
         )
+        p.add_argument(
+            "--account",
+            metavar="NAME",
+            help="one [[account]] of the config (default: all for run, else the only one)",
+        )
         return p
 
     p_config = sub.add_parser("config", help="inspect the configuration")
@@ -581,31 +648,31 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument(
         "--once", action="store_true", help="process what is there, then exit (for cron and tests)"
     )
-    p_run.set_defaults(func=cmd_run)
+    p_run.set_defaults(func=cmd_run, all_accounts=True)
 
     p_queue = sub.add_parser("queue", help="list, inspect and approve follow-up drafts")
     queue_sub = p_queue.add_subparsers(dest="queue_command", metavar="ACTION")
     p_ql = with_config(queue_sub.add_parser("list", help="every draft"))
     p_ql.add_argument("--json", action="store_true")
-    p_ql.set_defaults(func=cmd_queue_list)
+    p_ql.set_defaults(func=cmd_queue_list, needs_one_account=True)
     p_qs = with_config(queue_sub.add_parser("show", help="one draft in full"))
     p_qs.add_argument("id", type=int)
-    p_qs.set_defaults(func=cmd_queue_show)
+    p_qs.set_defaults(func=cmd_queue_show, needs_one_account=True)
     for name, func, text in (
         ("approve", cmd_queue_approve, "approve drafts for sending"),
         ("skip", cmd_queue_skip, "never send these drafts"),
     ):
         p = with_config(queue_sub.add_parser(name, help=text))
         p.add_argument("ids", type=int, nargs="+", metavar="ID")
-        p.set_defaults(func=func)
+        p.set_defaults(func=func, needs_one_account=True)
     p_qe = with_config(queue_sub.add_parser("edit", help="change a draft's text ($EDITOR)"))
     p_qe.add_argument("id", type=int)
     p_qe.add_argument("--body-file", metavar="FILE", help="take the new body from a file")
-    p_qe.set_defaults(func=cmd_queue_edit)
+    p_qe.set_defaults(func=cmd_queue_edit, needs_one_account=True)
 
     p_st = with_config(sub.add_parser("status", help="is the service running, and what next"))
     p_st.add_argument("--json", action="store_true")
-    p_st.set_defaults(func=cmd_status)
+    p_st.set_defaults(func=cmd_status, needs_one_account=True)
 
     p_demo = sub.add_parser("demo", help="a one-minute demo against local servers it starts")
     p_demo.add_argument("--keep", action="store_true", help="keep the demo's files")
@@ -613,7 +680,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_dig = with_config(sub.add_parser("digest", help="mail the digest of drafts to decide on"))
     p_dig.add_argument("--send-now", action="store_true", help="mail it now")
-    p_dig.set_defaults(func=cmd_digest)
+    p_dig.set_defaults(func=cmd_digest, needs_one_account=True)
 
     p_rules = sub.add_parser("rules", help="test and tune detection rules")
     rules_sub = p_rules.add_subparsers(dest="rules_command", metavar="ACTION")

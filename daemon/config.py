@@ -18,7 +18,7 @@ import re
 import stat
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
@@ -147,6 +147,13 @@ class Config:
     state: State
     rules: Rules
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    account: str = "default"
+    extra_accounts: tuple[Config, ...] = field(default=(), compare=False)
+
+    def accounts(self) -> list[Config]:
+        """Every account, each a full Config with its own IMAP, SMTP and state."""
+        own = [self] if self.imap is not None or not self.extra_accounts else []
+        return [*own, *self.extra_accounts]
 
 
 # --------------------------------------------------------------------------
@@ -485,7 +492,8 @@ def _smtp(t: _Table, identity: Identity) -> Smtp:
     return smtp
 
 
-TABLES = ("identity", "imap", "smtp", "followup", "digest", "watch", "state", "rules")
+TABLES = ("identity", "imap", "smtp", "followup", "digest", "watch", "state", "rules", "account")
+ACCOUNT_KEYS = ("name", "identity", "imap", "smtp", "state")
 
 
 def parse(data: Mapping[str, Any], file: str, *, config_dir: Path | None = None) -> Config:
@@ -561,7 +569,75 @@ def parse(data: Mapping[str, Any], file: str, *, config_dir: Path | None = None)
     if imap and imap.drafts_folder is None and followup.save_to_drafts:
         raise ConfigError(file, "[followup] save_to_drafts", "needs [imap] drafts_folder")
 
-    return Config(file, identity, imap, smtp, followup, digest, watch, state, rules)
+    main = Config(file, identity, imap, smtp, followup, digest, watch, state, rules)
+    accounts = _accounts(data.get("account", []), file, main)
+    return replace(main, extra_accounts=tuple(accounts))
+
+
+def _accounts(raw: object, file: str, base: Config) -> list[Config]:
+    """`[[account]]` tables: each its own IMAP/SMTP pair, identity and state."""
+    if not isinstance(raw, list):
+        raise ConfigError(file, "[[account]]", "expected an array of tables ([[account]])")
+    out: list[Config] = []
+    names = {"default"} if base.imap is not None else set()
+    paths = {os.path.realpath(base.state.path): "default"} if base.imap is not None else {}
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise ConfigError(file, f"[[account]] #{i + 1}", "expected a table")
+        name = item.get("name")
+        where = f'[[account]] "{name}"' if isinstance(name, str) else f"[[account]] #{i + 1}"
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", name):
+            raise ConfigError(
+                file, f"{where} name", "expected a short name (letters, digits, . _ -)"
+            )
+        if name in names:
+            raise ConfigError(file, f"{where} name", "is used by another account")
+        names.add(name)
+        for key in item:
+            if key not in ACCOUNT_KEYS:
+                raise ConfigError(
+                    file, f"{where} {key}", f"unknown key (known keys: {', '.join(ACCOUNT_KEYS)})"
+                )
+        if "imap" not in item:
+            raise ConfigError(file, f"{where} imap", "is required")
+        ident = base.identity
+        if "identity" in item:
+            t = _Table(file, f"account.{name}.identity", item["identity"])
+            ident = Identity(
+                name=t.get("name", p_str, base.identity.name),
+                addresses=tuple(
+                    t.get(
+                        "addresses", p_list(p_address, nonempty=True), list(base.identity.addresses)
+                    )
+                ),
+                timezone=t.get("timezone", p_timezone, base.identity.timezone),
+            )
+            t.finish()
+        imap = _imap(_Table(file, f"account.{name}.imap", item["imap"]))
+        smtp = (
+            _smtp(_Table(file, f"account.{name}.smtp", item["smtp"]), ident)
+            if "smtp" in item
+            else None
+        )
+        t = _Table(file, f"account.{name}.state", item.get("state", {}))
+        default = default_state_path().parent / f"{name}.sqlite3"
+        state = State(path=os.path.expanduser(t.get("path", p_str, str(default))))
+        t.finish()
+        real = os.path.realpath(state.path)
+        if real in paths:
+            raise ConfigError(
+                file,
+                f"{where} state path",
+                f'the same state file as account "{paths[real]}" ({state.path})',
+            )
+        paths[real] = name
+        digest = replace(base.digest, to=ident.addresses[0]) if "identity" in item else base.digest
+        out.append(
+            replace(
+                base, identity=ident, imap=imap, smtp=smtp, state=state, digest=digest, account=name
+            )
+        )
+    return out
 
 
 def load(path: str | os.PathLike[str]) -> Config:
@@ -585,7 +661,9 @@ def load(path: str | os.PathLike[str]) -> Config:
     config = parse(data, name, config_dir=p.resolve().parent)
     warnings: list[str] = []
     uses_plain = any(
-        s is not None and s.secret.kind == "password" for s in (config.imap, config.smtp)
+        s is not None and s.secret.kind == "password"
+        for c in config.accounts()
+        for s in (c.imap, c.smtp)
     )
     if uses_plain:
         mode = p.stat().st_mode
@@ -596,7 +674,7 @@ def load(path: str | os.PathLike[str]) -> Config:
             )
     for w in warnings:
         log.warning("%s", w)
-    return Config(**{**config.__dict__, "warnings": tuple(warnings)})
+    return replace(config, warnings=tuple(warnings))
 
 
 def effective(config: Config) -> dict[str, Any]:
@@ -680,4 +758,11 @@ def effective(config: Config) -> dict[str, Any]:
         "managed_file": r.managed_file,
         **({"threshold": r.threshold} if r.threshold is not None else {}),
     }
+    if config.extra_accounts:
+        out["account"] = []
+        for a in config.extra_accounts:
+            own = effective(replace(a, extra_accounts=()))
+            entry: dict[str, Any] = {"name": a.account}
+            entry.update({k: own[k] for k in ("identity", "imap", "smtp", "state") if k in own})
+            out["account"].append(entry)
     return out

@@ -462,3 +462,61 @@ def test_failing_password_command_under_run_is_one_line_78(
     assert main(["run", "--once", "--config", str(cfg)]) == 78
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "[imap] password_command: exited with status 4" in err[0]
+
+
+def test_two_accounts_kept_apart(
+    dovecot: Dovecot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = dovecot.add_user(), dovecot.add_user()
+    seed(dovecot, a)
+    c = client(dovecot, b)
+    c.append(
+        "INBOX",
+        build(
+            sender="Pat Doe <pat@kestrel.example>",
+            to="second@example.org",
+            subject="Your interview",
+            msgid="<acct-b@kestrel.example>",
+            body="Thank you for interviewing with us. We have decided to move "
+            "forward with other candidates for this role.",
+        ),
+    )
+    c.logout()
+
+    def account(name: str, user: User, extra: str = "") -> str:
+        return (
+            f'[[account]]\nname = "{name}"\n{extra}'
+            f'[account.imap]\nhost = "127.0.0.1"\nport = {dovecot.port}\ntls = "starttls"\n'
+            f'ca_file = "{dovecot.cert}"\nusername = "{user.name}"\n'
+            f'password = "{user.password}"\n'
+            f'[account.state]\npath = "{tmp_path}/{name}.sqlite3"\n'
+        )
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        f'[identity]\nname = "Priya Raman"\naddresses = {json.dumps(PERSONA["addresses"])}\n'
+        "[watch]\nbackfill_days = 3650\n"
+        + account("personal", a)
+        + account("second", b, '[account.identity]\naddresses = ["second@example.org"]\n')
+    )
+    cfg.chmod(0o600)
+    assert main(["config", "check", "--config", str(cfg)]) == 0
+    assert '[[account]]\nname = "second"' in capsys.readouterr().out
+    assert main(["run", "--once", "--config", str(cfg)]) == 0
+    assert main(["queue", "list", "--json", "--config", str(cfg)]) == EX_USAGE_CODE
+    capsys.readouterr()
+    assert main(["queue", "list", "--json", "--account", "second", "--config", str(cfg)]) == 0
+    second = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [d["to"] for d in second] == ["pat@kestrel.example"]
+    assert main(["queue", "list", "--json", "--account", "personal", "--config", str(cfg)]) == 0
+    personal = {json.loads(x)["to"] for x in capsys.readouterr().out.splitlines()}
+    assert personal == expected_recipients()
+    # two accounts on one state file: refused before anything starts
+    cfg.write_text(
+        cfg.read_text().replace(f"{tmp_path}/second.sqlite3", f"{tmp_path}/personal.sqlite3")
+    )
+    assert main(["run", "--once", "--config", str(cfg)]) == 78
+    assert 'the same state file as account "personal"' in capsys.readouterr().err
+
+
+EX_USAGE_CODE = 64
