@@ -520,3 +520,22 @@ def test_two_accounts_kept_apart(
 
 
 EX_USAGE_CODE = 64
+
+
+def test_started_without_its_credential_is_one_line_77(
+    dovecot: Dovecot,
+    imap_user: User,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    creds = tmp_path / "creds"
+    creds.mkdir()  # LoadCredential= pointed at a file that was not there
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(creds))
+    cfg = write_config(tmp_path, dovecot, imap_user)
+    cfg.write_text(cfg.read_text().replace(f'password = "{imap_user.password}"\n', ""))
+    assert main(["run", "--once", "--config", str(cfg)]) == 77
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no password configured" in err[0]
+    (creds / "imap-password").write_text(imap_user.password + "\n")
+    assert main(["run", "--once", "--config", str(cfg)]) == 0
