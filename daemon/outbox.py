@@ -16,7 +16,6 @@ The Sent copy is appended only after the final 250, so finding it proves deliver
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -29,6 +28,7 @@ from imapclient.exceptions import IMAPClientError
 from daemon.config import Config
 from daemon.digest import REPORTED, compose_confirmation, compose_digest
 from daemon.drafts import InvalidTransition, content_hash, refusal
+from daemon.faults import faultpoint
 from daemon.imap import ImapMailbox
 from daemon.message import Message
 from daemon.outgoing import TOKEN_HEADER, compose
@@ -43,12 +43,6 @@ log = logging.getLogger("debrief.outbox")
 
 AWAITING = ("pending", "in_doubt", "failed")
 Sender = Callable[[EmailMessage, str, list[str]], Result]
-
-
-def faultpoint(name: str) -> None:
-    """Crash here when DEBRIEF_FAULT names this point (crash-consistency tests)."""
-    if os.environ.get("DEBRIEF_FAULT") == name:
-        os._exit(86)
 
 
 class Outbox:
@@ -245,6 +239,7 @@ class Outbox:
                 expires_at=now + timedelta(days=self.cfg.digest.token_days),
                 items={d.id: content_hash(d.recipient, d.subject, d.body) for d in drafts},
             )
+        faultpoint("after_digest_recorded")
         result = self.send(msg, self.from_address, [self.cfg.digest.to])
         if result.outcome is not Outcome.DELIVERED:
             log.error("digest not delivered: %s", result.detail)

@@ -35,6 +35,7 @@ from daemon.config import Config
 from daemon.drafts import content_hash, first_name, language_of, load_template, refusal, render
 from daemon.errors import AuthError
 from daemon.extract import Extraction
+from daemon.faults import faultpoint
 from daemon.imap import ImapError, ImapHistory, ImapMailbox
 from daemon.message import Message, parse
 from daemon.notify import Notifier
@@ -144,6 +145,8 @@ class Service:
                     for uid, raw in fetched:
                         self.handle(folder, state.uidvalidity, uid, raw, history, since)
                         total += 1
+                        faultpoint("mid_batch")
+                faultpoint("after_batch_commit")
                 self._save_drafts(box)
                 if self.outbox is not None:
                     self.outbox.flush_confirmations()

@@ -21,6 +21,7 @@ from imapclient import IMAPClient
 from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.devservers.smtpserver import SmtpServer
+from daemon.faults import FAULT_EXIT
 from tests.mail import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -376,7 +377,7 @@ def test_kill_during_send_never_sends_twice(
     env = {**os.environ, "DEBRIEF_FAULT": point}
     cmd = [sys.executable, "-m", "daemon", "run", "--once", "--config", str(world.cfg)]
     died = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    assert died.returncode == 86, died.stderr
+    assert died.returncode == FAULT_EXIT, died.stderr
     assert world.drafts()["mia.lind@fernbrook.example"]["state"] == "sending"
     for _ in range(2):
         again = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)

@@ -1,0 +1,216 @@
+"""Crash consistency: the real service killed at random and at every named step.
+
+Each cycle runs `debrief run --once` (and `debrief digest --send-now`) as
+subprocesses against a real Dovecot and aiosmtpd, SIGKILLs them at random
+moments and at every fault point of `daemon.faults`, restarts until a run
+completes, and then compares with an uninterrupted run over the same mailbox.
+It ends by printing its counts; duplicates, losses, unapproved sends and
+crashes must all be 0.
+
+CI runs a reduced form; `make chaos` (CHAOS_CYCLES, CHAOS_KILLS) runs longer.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from daemon.devservers.dovecot import Dovecot, User
+from daemon.devservers.smtpserver import SmtpServer
+from daemon.faults import FAULT_EXIT, POINTS
+from tests.mail import build
+from tests.test_service import PERSONA, client, seed
+
+ROOT = Path(__file__).resolve().parent.parent
+CYCLES = int(os.environ.get("CHAOS_CYCLES", "1"))
+KILLS = int(os.environ.get("CHAOS_KILLS", "8"))
+
+
+@dataclass
+class Counts:
+    runs: int = 0
+    faults: int = 0
+    duplicates: int = 0
+    losses: int = 0
+    unapproved_sends: int = 0
+    crashes: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def config(tmp: Path, d: Dovecot, u: User, smtp: SmtpServer, state: str) -> Path:
+    cfg = tmp / f"{state}.toml"
+    cfg.write_text(
+        f'[identity]\nname = "Priya Raman"\naddresses = ["{PERSONA["addresses"][0]}", '
+        f'"{PERSONA["addresses"][1]}"]\ntimezone = "{PERSONA["timezone"]}"\n'
+        f'[imap]\nhost = "127.0.0.1"\nport = {d.port}\ntls = "starttls"\nca_file = "{d.cert}"\n'
+        f'username = "{u.name}"\npassword = "{u.password}"\ntimeout = 10\n'
+        f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\ntls = "starttls"\n'
+        f'ca_file = "{smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\ntimeout = 10\n'
+        '[followup]\ndelay = "0"\nsend_window = "00:00-23:59"\nweekdays_only = false\n'
+        "max_per_hour = 1000\nmax_per_day = 1000\n"
+        f'[watch]\nbackfill_days = 3650\n[state]\npath = "{tmp}/{state}.sqlite3"\n'
+    )
+    cfg.chmod(0o600)
+    return cfg
+
+
+def cmd(cfg: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "daemon", *args, "--config", str(cfg)]
+
+
+def until_done(
+    argv: list[str],
+    rng: random.Random,
+    counts: Counts,
+    kills: int,
+    env_faults: tuple[str, ...] = (),
+) -> None:
+    """Kill `argv` at random moments and at named faults, then let it finish."""
+    for point in env_faults:
+        counts.runs += 1
+        done = subprocess.run(
+            argv,
+            cwd=ROOT,
+            env={**os.environ, "DEBRIEF_FAULT": point},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode == FAULT_EXIT:
+            counts.faults += 1
+        elif done.returncode != 0 or "Traceback" in done.stderr:
+            counts.crashes += 1
+            counts.notes.append(f"{point}: exit {done.returncode}: {done.stderr[-300:]}")
+    for _ in range(kills):
+        counts.runs += 1
+        proc = subprocess.Popen(
+            argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0.2, 1.6))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            counts.faults += 1
+        proc.wait()
+    counts.runs += 1
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or "Traceback" in done.stderr:
+        counts.crashes += 1
+        counts.notes.append(f"final run: exit {done.returncode}: {done.stderr[-300:]}")
+
+
+def snapshot(db_path: Path) -> tuple[set[str], set[tuple[str, str, str]]]:
+    db = sqlite3.connect(db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    detections = {r[0] for r in db.execute("SELECT message_key FROM detections")}
+    drafts = {
+        (r[0], r[1], r[2])
+        for r in db.execute(
+            "SELECT t.message_key, d.recipient, d.state FROM drafts d "
+            "JOIN detections t ON t.id = d.detection_id"
+        )
+    }
+    db.close()
+    return detections, drafts
+
+
+def cycle(
+    dovecot: Dovecot, smtp: SmtpServer, tmp: Path, rng: random.Random, counts: Counts
+) -> None:
+    user = dovecot.add_user()
+    seed(dovecot, user)
+    reference = config(tmp, dovecot, user, smtp, "reference")
+    chaotic = config(tmp, dovecot, user, smtp, "chaos")
+    # The uninterrupted run, on its own state file, over the same mailbox.
+    assert subprocess.run(cmd(reference, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+    ref_detections, ref_drafts = snapshot(tmp / "reference.sqlite3")
+
+    # Detect and draft, under fire.
+    until_done(
+        cmd(chaotic, "run", "--once"), rng, counts, KILLS, ("mid_batch", "after_batch_commit")
+    )
+    detections, drafts = snapshot(tmp / "chaos.sqlite3")
+    counts.losses += len(ref_detections - detections) + len(ref_drafts - drafts)
+    counts.duplicates += len(detections - ref_detections) + len(drafts - ref_drafts)
+
+    # Digest, then an approval of everything, then sending, under fire.
+    smtp.reset()
+    until_done(cmd(chaotic, "digest", "--send-now"), rng, counts, 2, ("after_digest_recorded",))
+    digest = [m.message for m in smtp.messages if m.message["X-Debrief-Digest"]][-1]
+    c = client(dovecot, user)
+    c.append(
+        "INBOX",
+        build(
+            sender=PERSONA["addresses"][0],
+            to=PERSONA["addresses"][0],
+            subject=f"Re: {digest['Subject']}",
+            in_reply_to=digest["Message-ID"],
+            body="approve all\n",
+        ),
+    )
+    c.logout()
+    until_done(
+        cmd(chaotic, "run", "--once"),
+        rng,
+        counts,
+        KILLS,
+        ("after_sending_commit", "after_smtp", "before_sent_commit"),
+    )
+    db = sqlite3.connect(tmp / "chaos.sqlite3")
+    approved = {
+        r[0]
+        for r in db.execute(
+            "SELECT d.token FROM drafts d JOIN events e ON e.draft_id = d.id WHERE e.kind = 'approve'"
+        )
+    }
+    states = dict(db.execute("SELECT token, state FROM drafts").fetchall())
+    db.close()
+    sent: dict[str, int] = {}
+    for m in smtp.messages:
+        token = m.message["X-Debrief-Draft"]
+        if token:
+            sent[str(token)] = sent.get(str(token), 0) + 1
+    counts.duplicates += sum(n - 1 for n in sent.values() if n > 1)
+    counts.unapproved_sends += sum(1 for t in sent if t not in approved)
+    # Every approved draft ends sent, or parked in doubt; none silently lost.
+    counts.losses += sum(1 for t in approved if states.get(t) not in ("sent", "in_doubt"))
+
+
+@pytest.mark.parametrize("n", range(CYCLES))
+def test_chaos(
+    dovecot: Dovecot,
+    tls_cert: tuple[Path, Path],
+    tmp_path: Path,
+    n: int,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
+    smtp.start()
+    counts = Counts()
+    try:
+        cycle(dovecot, smtp, tmp_path, random.Random(1000 + n), counts)
+    finally:
+        smtp.stop()
+    with capsys.disabled():
+        print(
+            f"\n[chaos] cycle {n}: runs {counts.runs}, faults injected {counts.faults} "
+            f"(named points {len(POINTS)}), duplicates {counts.duplicates}, "
+            f"losses {counts.losses}, unapproved sends {counts.unapproved_sends}, "
+            f"crashes {counts.crashes}"
+        )
+        for note in counts.notes:
+            print(f"[chaos]   {note}")
+    assert (counts.duplicates, counts.losses, counts.unapproved_sends, counts.crashes) == (
+        0,
+        0,
+        0,
+        0,
+    )
