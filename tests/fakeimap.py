@@ -55,3 +55,54 @@ class NoStarttlsServer:
 
     def close(self) -> None:
         self.sock.close()
+
+
+class FreezableProxy:
+    """A loopback TCP proxy whose existing connections can go half-open.
+
+    `freeze()` stops forwarding on every connection opened so far without
+    closing anything (a dead NAT entry); connections opened later work.
+    """
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port: int = self.sock.getsockname()[1]
+        self.generation = 0
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            gen = self.generation
+            for a, b in ((conn, upstream), (upstream, conn)):
+                threading.Thread(target=self._pump, args=(a, b, gen), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket, gen: int) -> None:
+        while True:
+            try:
+                data = src.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            if self.generation != gen:
+                continue  # frozen: swallow everything, close nothing
+            try:
+                dst.sendall(data)
+            except OSError:
+                return
+
+    def freeze(self) -> None:
+        self.generation += 1
+
+    def close(self) -> None:
+        self.sock.close()

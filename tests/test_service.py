@@ -539,3 +539,34 @@ def test_started_without_its_credential_is_one_line_77(
     assert len(err) == 1 and "no password configured" in err[0]
     (creds / "imap-password").write_text(imap_user.password + "\n")
     assert main(["run", "--once", "--config", str(cfg)]) == 0
+
+
+def test_half_open_connection_is_noticed_within_poll_interval(
+    seeded: Path, dovecot: Dovecot, imap_user: User
+) -> None:
+    from tests.fakeimap import FreezableProxy
+
+    proxy = FreezableProxy(dovecot.port)
+    text = seeded.read_text().replace(f"port = {dovecot.port}", f"port = {proxy.port}")
+    seeded.write_text(text.replace("timeout = 10", "timeout = 5"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daemon", "run", "--config", str(seeded)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert wait_for(lambda: drafts_to(seeded, "ingrid.sato@copperleaf.test") == 1, 30)
+        time.sleep(1)
+        proxy.freeze()  # the connection goes silent, nothing is closed
+        start = time.monotonic()
+        who = append_rejection(dovecot, imap_user, 77)
+        # poll_interval (10 s) + socket timeout (5 s) + reconnect backoff
+        assert wait_for(lambda: drafts_to(seeded, who) == 1, 30), "half-open link never noticed"
+        assert time.monotonic() - start < 30
+        assert proxy.connections >= 2
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+        proxy.close()
