@@ -214,3 +214,60 @@ def test_chaos(
         0,
         0,
     )
+
+
+LOAD_MESSAGES = int(os.environ.get("LOAD_MESSAGES", "5000"))
+LOAD_REJECTIONS = int(os.environ.get("LOAD_REJECTIONS", "200"))
+
+
+def test_backlog_processed_once_bounded_and_in_one_digest(
+    dovecot: Dovecot, tls_cert: tuple[Path, Path], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import resource
+
+    smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
+    smtp.start()
+    try:
+        user = dovecot.add_user()
+        c = client(dovecot, user)
+        every = LOAD_MESSAGES // LOAD_REJECTIONS
+        for i in range(LOAD_MESSAGES):
+            if i % every == 0 and i // every < LOAD_REJECTIONS:
+                n = i // every
+                raw = build(sender=f"Sam Ode{n} <sam.ode{n}@employer{n}.example>",
+                            to=PERSONA["addresses"][0], msgid=f"<load-rej{n}@employer{n}.example>",
+                            subject="Your interview",
+                            body="Thank you for interviewing with us. We have decided to move "
+                                 "forward with other candidates for this role.")
+            else:
+                raw = build(sender=f"News {i} <news@letters{i % 50}.example>",
+                            to=PERSONA["addresses"][0], msgid=f"<load{i}@letters.example>",
+                            subject=f"Issue {i}", body="This week in data: pipelines. " * 20)
+            c.append("INBOX", raw)
+        c.logout()
+        cfg = config(tmp_path, dovecot, user, smtp, "load")
+        start = time.monotonic()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+        peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        took = time.monotonic() - start
+        assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+        db = sqlite3.connect(tmp_path / "load.sqlite3")
+        messages = db.execute("SELECT count(*) FROM messages").fetchone()[0]
+        detections = db.execute("SELECT count(*) FROM detections").fetchone()[0]
+        drafts = db.execute("SELECT count(*) FROM drafts").fetchone()[0]
+        db.close()
+        assert (messages, detections, drafts) == (LOAD_MESSAGES, LOAD_REJECTIONS, LOAD_REJECTIONS)
+        assert subprocess.run(cmd(cfg, "digest", "--send-now"), cwd=ROOT,
+                              check=False).returncode == 0
+        digests = [m.message for m in smtp.messages if m.message["X-Debrief-Digest"]]
+        assert len(digests) == 1
+        text = digests[0].get_body(("plain",)).get_content()
+        assert text.count("\n=== ") == LOAD_REJECTIONS
+        assert peak_mb < 200
+        with capsys.disabled():
+            print(f"\n[load] {LOAD_MESSAGES} messages, {LOAD_REJECTIONS} rejections: "
+                  f"{took:.0f} s, peak RSS {peak_mb:.0f} MB, one digest with {drafts} drafts")
+    finally:
+        smtp.stop()
