@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -731,6 +732,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DebriefError as e:
         log.critical("%s", e)
         return e.exit_status
+    except sqlite3.OperationalError as e:
+        log.critical("state database: %s (nothing was half-written; try again)", e)
+        return EX_TEMPFAIL
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

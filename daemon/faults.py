@@ -21,6 +21,11 @@ POINTS = (
 )
 
 
+def injected(name: str) -> bool:
+    """True when DEBRIEF_FAULT asks for an injected error (e.g. "disk_full")."""
+    return os.environ.get("DEBRIEF_FAULT") == name
+
+
 def faultpoint(name: str) -> None:
     if os.environ.get("DEBRIEF_FAULT") == name:
         os._exit(FAULT_EXIT)

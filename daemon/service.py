@@ -22,6 +22,7 @@ import logging
 import os
 import random
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -182,8 +183,8 @@ class Service:
         try:
             with self.store.savepoint():
                 self._handle(folder, uid, msg, history, since)
-        except (ImapError, IMAPClientError, OSError):
-            raise
+        except (ImapError, IMAPClientError, OSError, sqlite3.Error):
+            raise  # the network's or the disk's fault, not the message's: redo the batch
         except Exception as e:  # a bad message must never stop the service
             log.error(
                 "message %s (folder %s, uid %d) could not be handled: %s: %s",
@@ -479,6 +480,14 @@ class Service:
                     self._report()
             except AuthError:
                 raise
+            except sqlite3.OperationalError as e:
+                # Full or read-only disk: nothing half-written (the transaction
+                # rolled back); report and try again later.
+                delay = min(300.0, backoff) * random.uniform(0.5, 1.5)
+                log.error("state database: %s; retrying in %.0f s", e, delay)
+                self.notifier.status(f"state database error: {e}")
+                backoff *= 2
+                self.stop.wait(delay)
             except (ImapError, IMAPClientError, OSError, TimeoutError) as e:
                 delay = min(300.0, backoff) * random.uniform(0.5, 1.5)
                 log.warning("IMAP connection lost (%s); reconnecting in %.0f s", e, delay)

@@ -29,6 +29,7 @@ from typing import Any
 
 from daemon.drafts import transition
 from daemon.errors import EX_DATAERR, EX_TEMPFAIL, DebriefError
+from daemon.faults import injected
 
 
 class StoreError(DebriefError):
@@ -198,6 +199,10 @@ class Store:
             db = sqlite3.connect(str(p), isolation_level=None, timeout=30)
             store = cls(db, p, lock_fd)
             store._prepare()
+        except sqlite3.OperationalError as e:
+            # Full or read-only disk, or a lock held too long: not corruption.
+            os.close(lock_fd)
+            raise StoreLocked(f"{p}: cannot use the state database now: {e}") from None
         except sqlite3.DatabaseError as e:
             os.close(lock_fd)
             raise StoreError(
@@ -249,6 +254,8 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            if injected("disk_full"):
+                raise sqlite3.OperationalError("database or disk is full (injected)")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise

@@ -221,7 +221,9 @@ LOAD_REJECTIONS = int(os.environ.get("LOAD_REJECTIONS", "200"))
 
 
 def test_backlog_processed_once_bounded_and_in_one_digest(
-    dovecot: Dovecot, tls_cert: tuple[Path, Path], tmp_path: Path,
+    dovecot: Dovecot,
+    tls_cert: tuple[Path, Path],
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     import resource
@@ -235,15 +237,22 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
         for i in range(LOAD_MESSAGES):
             if i % every == 0 and i // every < LOAD_REJECTIONS:
                 n = i // every
-                raw = build(sender=f"Sam Ode{n} <sam.ode{n}@employer{n}.example>",
-                            to=PERSONA["addresses"][0], msgid=f"<load-rej{n}@employer{n}.example>",
-                            subject="Your interview",
-                            body="Thank you for interviewing with us. We have decided to move "
-                                 "forward with other candidates for this role.")
+                raw = build(
+                    sender=f"Sam Ode{n} <sam.ode{n}@employer{n}.example>",
+                    to=PERSONA["addresses"][0],
+                    msgid=f"<load-rej{n}@employer{n}.example>",
+                    subject="Your interview",
+                    body="Thank you for interviewing with us. We have decided to move "
+                    "forward with other candidates for this role.",
+                )
             else:
-                raw = build(sender=f"News {i} <news@letters{i % 50}.example>",
-                            to=PERSONA["addresses"][0], msgid=f"<load{i}@letters.example>",
-                            subject=f"Issue {i}", body="This week in data: pipelines. " * 20)
+                raw = build(
+                    sender=f"News {i} <news@letters{i % 50}.example>",
+                    to=PERSONA["addresses"][0],
+                    msgid=f"<load{i}@letters.example>",
+                    subject=f"Issue {i}",
+                    body="This week in data: pipelines. " * 20,
+                )
             c.append("INBOX", raw)
         c.logout()
         cfg = config(tmp_path, dovecot, user, smtp, "load")
@@ -259,15 +268,50 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
         drafts = db.execute("SELECT count(*) FROM drafts").fetchone()[0]
         db.close()
         assert (messages, detections, drafts) == (LOAD_MESSAGES, LOAD_REJECTIONS, LOAD_REJECTIONS)
-        assert subprocess.run(cmd(cfg, "digest", "--send-now"), cwd=ROOT,
-                              check=False).returncode == 0
+        assert (
+            subprocess.run(cmd(cfg, "digest", "--send-now"), cwd=ROOT, check=False).returncode == 0
+        )
         digests = [m.message for m in smtp.messages if m.message["X-Debrief-Digest"]]
         assert len(digests) == 1
         text = digests[0].get_body(("plain",)).get_content()
         assert text.count("\n=== ") == LOAD_REJECTIONS
         assert peak_mb < 200
         with capsys.disabled():
-            print(f"\n[load] {LOAD_MESSAGES} messages, {LOAD_REJECTIONS} rejections: "
-                  f"{took:.0f} s, peak RSS {peak_mb:.0f} MB, one digest with {drafts} drafts")
+            print(
+                f"\n[load] {LOAD_MESSAGES} messages, {LOAD_REJECTIONS} rejections: "
+                f"{took:.0f} s, peak RSS {peak_mb:.0f} MB, one digest with {drafts} drafts"
+            )
+    finally:
+        smtp.stop()
+
+
+def test_disk_full_during_commit_leaves_no_half_state_and_retry_works(
+    dovecot: Dovecot, tls_cert: tuple[Path, Path], tmp_path: Path
+) -> None:
+    smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
+    smtp.start()
+    try:
+        user = dovecot.add_user()
+        seed(dovecot, user)
+        cfg = config(tmp_path, dovecot, user, smtp, "full")
+        ref = config(tmp_path, dovecot, user, smtp, "ref")
+        assert subprocess.run(cmd(ref, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+        # The store exists (schema created); the disk then fills up during processing.
+        assert subprocess.run(cmd(cfg, "queue", "list"), cwd=ROOT, check=False).returncode == 0
+        failed = subprocess.run(
+            cmd(cfg, "run", "--once"),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "DEBRIEF_FAULT": "disk_full"},
+        )
+        assert failed.returncode == 75, failed.stderr
+        assert "database or disk is full" in failed.stderr
+        assert "Traceback" not in failed.stderr
+        detections, drafts = snapshot(tmp_path / "full.sqlite3")
+        assert (detections, drafts) == (set(), set())  # nothing half-written
+        assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+        assert snapshot(tmp_path / "full.sqlite3") == snapshot(tmp_path / "ref.sqlite3")
     finally:
         smtp.stop()
