@@ -30,6 +30,7 @@ from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
 from daemon.message import Message, parse
 from daemon.secrets import Secret
+from daemon.tls import tls_context
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +51,6 @@ class FolderState:
     uidvalidity: int
     uidnext: int
     exists: int
-
-
-def tls_context(ca_file: str | None) -> ssl.SSLContext:
-    ctx = ssl.create_default_context(cafile=ca_file)
-    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    return ctx
 
 
 class ImapMailbox:

@@ -28,6 +28,7 @@ import aiosmtplib
 
 from daemon.config import Smtp
 from daemon.secrets import Secret
+from daemon.tls import tls_context
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +46,6 @@ class Result:
     detail: str
 
 
-def _context(ca_file: str | None) -> ssl.SSLContext:
-    ctx = ssl.create_default_context(cafile=ca_file)
-    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    return ctx
-
-
 async def _send(
     cfg: Smtp,
     secret: Secret | None,
@@ -63,7 +58,7 @@ async def _send(
         "hostname": cfg.host,
         "port": cfg.port,
         "timeout": cfg.timeout,
-        "tls_context": _context(cfg.ca_file),
+        "tls_context": tls_context(cfg.ca_file),
         "validate_certs": True,
     }
     if cfg.tls == "implicit":
