@@ -296,7 +296,11 @@ def _open_service(cfg: config.Config) -> tuple[config.Config, Store, Service]:
             ),
         )
 
-    service = Service(cfg, store, ruleset, connect, outbox)
+    try:
+        service = Service(cfg, store, ruleset, connect, outbox)
+    except BaseException:
+        store.close()  # release the lock: this process may go on (tests, several accounts)
+        raise
     return cfg, store, service
 
 

@@ -28,13 +28,14 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import make_msgid
+from pathlib import Path
 from typing import Any
 
 from imapclient.exceptions import IMAPClientError
 
 from daemon.config import Config
 from daemon.drafts import content_hash, first_name, language_of, load_template, refusal, render
-from daemon.errors import AuthError
+from daemon.errors import AuthError, ConfigError
 from daemon.extract import Extraction
 from daemon.faults import faultpoint
 from daemon.imap import ImapError, ImapHistory, ImapMailbox
@@ -52,6 +53,18 @@ log = logging.getLogger("debrief.service")
 IDLE_MAX = 600  # re-enter IDLE at least every 10 minutes
 BATCH = 25
 Connect = Callable[[], ImapMailbox]
+
+
+def read_template(cfg: Config) -> str | None:
+    """The user's template, read once at start (and on reload): a missing file
+    is a configuration error, never a rejection lost while drafting."""
+    if not cfg.followup.template:
+        return None
+    path = Path(cfg.followup.template).expanduser()
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(cfg.source, "[followup] template", f"cannot read {path}: {e}") from None
 
 
 class Service:
@@ -73,6 +86,7 @@ class Service:
         self.stop = threading.Event()
         self.wake = threading.Event()  # set by the scheduler: time to send or mail a digest
         self.outbox = outbox
+        self.template_override = read_template(cfg)
         self.scheduler: Any = None
         self.notifier = Notifier()
         self.ready_sent = False
@@ -259,12 +273,7 @@ class Service:
             holidays=f.holidays,
         )
         language = language_of(rules)
-        override = None
-        if f.template:
-            from pathlib import Path
-
-            override = Path(f.template).expanduser().read_text(encoding="utf-8")
-        template = load_template(language, override)
+        template = load_template(language, self.template_override)
         sender_domain = (self.cfg.smtp.from_address if self.cfg.smtp else self.me[0]).split("@")[1]
         people = x.interviewers if x.stage == "interview" else x.contacts
         for person in people:
@@ -512,7 +521,13 @@ class Service:
         if cfg.imap is None:
             log.error("reload refused: the new configuration has no [imap] table")
             return False
+        try:
+            template = read_template(cfg)
+        except ConfigError as e:
+            log.error("reload refused, keeping the running configuration: %s", e)
+            return False
         self.cfg, self.imap, self.ruleset = cfg, cfg.imap, ruleset
+        self.template_override = template
         self.me = [a.lower() for a in cfg.identity.addresses]
         if self.outbox is not None:
             self.outbox.cfg, self.outbox.senders = cfg, ruleset.senders

@@ -570,3 +570,21 @@ def test_half_open_connection_is_noticed_within_poll_interval(
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=15)
         proxy.close()
+
+
+def test_user_template_is_used_and_a_missing_one_is_a_config_error(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed(dovecot, imap_user)
+    tpl = tmp_path / "mine.txt"
+    cfg = write_config(tmp_path, dovecot, imap_user, extra=f'[followup]\ntemplate = "{tpl}"\n')
+    assert main(["run", "--once", "--config", str(cfg)]) == 78
+    assert "[followup] template: cannot read" in capsys.readouterr().err
+    tpl.write_text(
+        "Subject: Hello $first_name\nDear $their_name, about $position at $company.\n-- $my_name\n"
+    )
+    assert main(["run", "--once", "--config", str(cfg)]) == 0
+    capsys.readouterr()
+    assert main(["queue", "show", "3", "--config", str(cfg)]) == 0
+    shown = capsys.readouterr().out
+    assert "Dear Chloé Ågesen, about Senior UX Designer at " in shown and "-- Priya Raman" in shown
