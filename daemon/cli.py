@@ -488,6 +488,7 @@ def _queue_apply(args: argparse.Namespace, event: str) -> int:
                 log.error("draft %d: %s", draft_id, e)
                 status = EX_DATAERR
                 continue
+            log.info("draft %d: %s from the command line -> %s", draft_id, event, new)
             print(f"draft {draft_id}: {new}")
     return status
 

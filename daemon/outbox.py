@@ -279,6 +279,7 @@ class Outbox:
             for draft_id in shown if c.all else c.ids:
                 ok, note = self._apply(digest.id, draft_id, c, edited, now)
                 (understood if ok else refused).append(note)
+                log.info("reply to digest %d: %s%s", digest.id, "" if ok else "refused: ", note)
         if not commands and not refused:
             refused.append("no commands found in your reply")
         self.confirmations.append(
