@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import mailbox
+import os
 import secrets
 import shutil
 import sqlite3
+import ssl
 import tempfile
 import time
 from collections.abc import Callable
@@ -42,6 +44,7 @@ def _config(
     user: str,
     password: str,
     smtp_port: int,
+    smtp_password: str,
     me: dict[str, object],
 ) -> Path:
     cfg = root / "config.toml"
@@ -51,7 +54,7 @@ def _config(
         f'[imap]\nhost = "127.0.0.1"\nport = {imap_port}\ntls = "starttls"\nca_file = "{cert}"\n'
         f'username = "{user}"\npassword = "{password}"\nsent_folder = "Sent"\n'
         f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\ntls = "starttls"\nca_file = "{cert}"\n'
-        f'username = "demo"\npassword = "{password}"\n'
+        f'username = "demo"\npassword = "{smtp_password}"\n'
         '[followup]\ndelay = "2 business days"\nsend_window = "00:00-23:59"\n'
         "weekdays_only = false\n"
         # The demo mailbox is from 2024: look back far enough to see it.
@@ -62,13 +65,20 @@ def _config(
     return cfg
 
 
+class DemoStepFailed(Exception):
+    pass
+
+
 def run_demo(say: Say = print, keep: bool = False) -> int:
     from daemon.devservers.dovecot import Dovecot, dovecot_binary
+    from daemon.devservers.pymapserver import Pymap, pymap_binary
 
-    if dovecot_binary() is None:
+    use_pymap = os.environ.get("DEBRIEF_DEMO_IMAP") == "pymap" or dovecot_binary() is None
+    if use_pymap and pymap_binary() is None:
         say(
-            "debrief demo needs Dovecot to play the IMAP server: apt-get install dovecot-imapd\n"
-            "(bash scripts/demo installs it for you when run as root)."
+            "debrief demo needs an IMAP server to play with: Dovecot (apt-get install "
+            "dovecot-imapd) or pymap (pip install 'debrief[demo]'); bash scripts/demo sets "
+            "them up for you."
         )
         return EX_UNAVAILABLE
     try:
@@ -83,7 +93,7 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
     started = time.monotonic()
     root = Path(tempfile.mkdtemp(prefix="debrief-demo-"))
     root.chmod(0o755)  # Dovecot's unprivileged processes live below it
-    dovecot = Dovecot(root / "dovecot")
+    dovecot: Dovecot | Pymap = Pymap(root / "pymap") if use_pymap else Dovecot(root / "dovecot")
     password = secrets.token_urlsafe(12)
     dovecot.start()
     smtp = SmtpServer((dovecot.cert, dovecot.key), tls="starttls", users={"demo": password})
@@ -93,12 +103,16 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
         with resources.as_file(resources.files("daemon").joinpath("demodata", "persona.json")) as p:
             me = json.loads(p.read_text())
         say(
-            f"1. Local servers: Dovecot IMAP on 127.0.0.1:{dovecot.port}, "
+            f"1. Local servers: {'pymap (pure Python)' if use_pymap else 'Dovecot'} IMAP on "
+            f"127.0.0.1:{dovecot.port}, "
             f"SMTP on 127.0.0.1:{smtp.port} (STARTTLS, verified certificate)."
         )
         user = dovecot.add_user()
         client = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=30)
+        client.starttls(ssl.create_default_context(cafile=str(dovecot.cert)))
         client.login(user.name, user.password)
+        if not client.folder_exists("Sent"):
+            client.create_folder("Sent")
         inbox, sent = _mbox("inbox.mbox"), _mbox("sent.mbox")
         for raw in inbox:
             client.append("INBOX", raw)
@@ -108,17 +122,17 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
             f"   Filled {me['name']}'s mailbox: {len(inbox)} received, {len(sent)} sent "
             "(applications, interviews, calendar invitations, rejections, newsletters...)."
         )
-        cfg = _config(root, dovecot.port, dovecot.cert, user.name, user.password, smtp.port, me)
-        # The IMAP password is the user's own; the SMTP one is the demo server's.
-        cfg.write_text(
-            cfg.read_text().replace(
-                f'username = "demo"\npassword = "{user.password}"',
-                f'username = "demo"\npassword = "{password}"',
-            )
+        cfg = _config(
+            root, dovecot.port, dovecot.cert, user.name, user.password, smtp.port, password, me
         )
 
+        def step(*argv: str) -> None:
+            status = main([*argv, "--config", str(cfg)])
+            if status != EX_OK:
+                raise DemoStepFailed(f"debrief {' '.join(argv)} exited {status}", status)
+
         say("\n2. debrief run --once  (the real service, one pass over the mailbox)")
-        assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+        step("run", "--once")
         db = sqlite3.connect(root / "state.sqlite3")
         db.row_factory = sqlite3.Row
         for det in db.execute("SELECT * FROM detections ORDER BY rejected_at"):
@@ -139,7 +153,7 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
         ]
 
         say("\n3. debrief digest --send-now  (the digest mailed to you)")
-        assert main(["digest", "--send-now", "--config", str(cfg)]) == EX_OK
+        step("digest", "--send-now")
         digest = next(m.message for m in reversed(smtp.messages) if m.message["X-Debrief-Digest"])
         body = digest.get_body(("plain",))
         text = body.get_content() if body is not None else ""
@@ -168,7 +182,7 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
         client.logout()
 
         say("\n5. debrief run --once  (reads your reply, sends what you approved)")
-        assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+        step("run", "--once")
         for m in smtp.messages:
             msg = m.message
             if msg["X-Debrief-Confirmation"]:
@@ -183,7 +197,7 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
                 )
         states = dict(db.execute("SELECT state, count(*) FROM drafts GROUP BY state").fetchall())
         say(f"   Drafts now: {states}. A second run sends nothing again:")
-        assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+        step("run", "--once")
         followups = sum(1 for m in smtp.messages if m.message["X-Debrief-Draft"])
         say(f"   follow-ups received by the SMTP server in total: {followups}")
         db.close()
@@ -194,6 +208,9 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
         if keep:
             say(f"State, config and mail kept in {root}")
         return EX_OK
+    except DemoStepFailed as e:
+        say(f"\nThe demo stopped: {e.args[0]} (see the message above).")
+        return int(e.args[1])
     finally:
         smtp.stop()
         dovecot.stop()

@@ -226,8 +226,6 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import resource
-
     smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
     smtp.start()
     try:
@@ -257,9 +255,18 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
         c.logout()
         cfg = config(tmp_path, dovecot, user, smtp, "load")
         start = time.monotonic()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
-        peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        # The service's own peak RSS (RUSAGE_CHILDREN would mix in other children).
+        probe = (
+            "import resource, sys\nfrom daemon.cli import main\n"
+            f"rc = main(['run', '--once', '--config', {str(cfg)!r}])\n"
+            "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+            "file=sys.stderr)\nsys.exit(rc)\n"
+        )
+        run = subprocess.run(
+            [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        assert run.returncode == 0, run.stderr
+        peak_mb = int(run.stderr.split("MAXRSS")[-1].split()[0]) / 1024
         took = time.monotonic() - start
         assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
         db = sqlite3.connect(tmp_path / "load.sqlite3")
