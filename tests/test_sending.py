@@ -515,3 +515,41 @@ def test_passwords_never_appear_in_logs_digests_or_errors(world: World) -> None:
     for text in texts:
         assert imap_pw not in text
         assert smtp_pw not in text
+
+
+def test_smtp_xoauth2_with_token_from_password_command(tls_cert: tuple[Path, Path]) -> None:
+    from email.message import EmailMessage
+
+    from daemon.config import SecretSource, Smtp
+    from daemon.secrets import resolve
+    from daemon.smtp import Outcome, send
+
+    server = SmtpServer(tls_cert, tls="starttls", oauth_tokens={"alex@example.org": "ya29.tok"})
+    server.start()
+    try:
+        source = SecretSource("command", "echo ya29.tok")
+        cfg = Smtp(
+            host="127.0.0.1",
+            port=server.port,
+            tls="starttls",
+            username=ME,
+            secret=source,
+            from_address=ME,
+            ca_file=str(tls_cert[0]),
+            auth="xoauth2",
+            timeout=10,
+            save_sent=False,
+        )
+        token = resolve(source, file="c", table="smtp", credential="smtp-password")
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = ME, "dana@acme.example", "hi"
+        msg.set_content("hi")
+        assert send(cfg, token, msg, ME, ["dana@acme.example"]).outcome is Outcome.DELIVERED
+        assert server.messages[0].authenticated_as == ME
+        from daemon.secrets import Secret
+
+        bad = send(cfg, Secret("expired"), msg, ME, ["dana@acme.example"])
+        assert bad.outcome is Outcome.RETRY and "auth" in bad.detail
+        assert len(server.messages) == 1
+    finally:
+        server.stop()

@@ -135,8 +135,23 @@ def _as_bytes(content: bytes | str) -> bytes:
 
 
 class _Handler:
-    def __init__(self, state: _State) -> None:
+    def __init__(self, state: _State, oauth_tokens: dict[str, str] | None = None) -> None:
         self.state = state
+        self.oauth_tokens = dict(oauth_tokens or {})
+
+    async def auth_XOAUTH2(self, server: SMTP, args: list[str]) -> AuthResult:
+        """XOAUTH2 (Gmail, Microsoft 365): base64 of "user=U^Aauth=Bearer T^A^A"."""
+        import base64
+
+        try:
+            fields = base64.b64decode(args[1]).decode().split("\x01")
+            user = fields[0].removeprefix("user=")
+            token = fields[1].removeprefix("auth=Bearer ")
+        except (IndexError, ValueError):
+            return AuthResult(success=False, handled=False)
+        if self.oauth_tokens.get(user) == token:
+            return AuthResult(success=True, auth_data=user)
+        return AuthResult(success=False, handled=False)
 
     async def handle_DATA(self, server: _FaultySMTP, session: Session, envelope: Envelope) -> str:
         self.state.events.append("data")
@@ -182,6 +197,7 @@ class SmtpServer:
         tls: Literal["starttls", "implicit", "none"] = "starttls",
         starttls: bool = True,
         users: dict[str, str] | None = None,
+        oauth_tokens: dict[str, str] | None = None,
     ) -> None:
         self.cert_file, self.key_file = cert
         self.tls = tls
@@ -192,7 +208,7 @@ class SmtpServer:
         ctx.load_cert_chain(str(self.cert_file), str(self.key_file))
         self._ssl = ctx
         offer_starttls = tls == "starttls" and starttls
-        handler = _Handler(self.state)
+        handler = _Handler(self.state, oauth_tokens)
 
         def make() -> SMTP:
             return _FaultySMTP(
@@ -205,7 +221,7 @@ class SmtpServer:
                 # Under implicit TLS aiosmtpd does not see the TLS layer, so
                 # its AUTH-after-STARTTLS check only applies to STARTTLS.
                 auth_require_tls=tls == "starttls",
-                auth_required=bool(self.users),
+                auth_required=bool(self.users or oauth_tokens),
                 timeout=30,
             )
 
