@@ -106,3 +106,72 @@ class FreezableProxy:
 
     def close(self) -> None:
         self.sock.close()
+
+
+class XOAuth2Server:
+    """Plaintext loopback IMAP that only knows AUTHENTICATE XOAUTH2."""
+
+    def __init__(self, user: str, token: str) -> None:
+        self.user, self.token = user, token
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.port: int = self.sock.getsockname()[1]
+        self.received: list[str] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _answer(self, conn: socket.socket, tag: str, payload: str) -> None:
+        import base64
+
+        raw = base64.b64decode(payload).decode(errors="replace")
+        ok = raw == f"user={self.user}\x01auth=Bearer {self.token}\x01\x01"
+        reply = b" OK authenticated\r\n" if ok else b" NO [AUTHENTICATIONFAILED] bad token\r\n"
+        conn.sendall(tag.encode() + reply)
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.sendall(b"* OK [CAPABILITY IMAP4rev1 AUTH=XOAUTH2] ready\r\n")
+                buf = b""
+                waiting: str | None = None  # tag of an AUTHENTICATE awaiting its payload
+                while True:
+                    try:
+                        data = conn.recv(4096)
+                    except OSError:
+                        break
+                    if not data:
+                        break
+                    buf += data
+                    while b"\r\n" in buf:
+                        line, buf = buf.split(b"\r\n", 1)
+                        text = line.decode(errors="replace")
+                        self.received.append(text)
+                        if waiting is not None:
+                            self._answer(conn, waiting, text)
+                            waiting = None
+                            continue
+                        tag, _, cmd = text.partition(" ")
+                        upper = cmd.upper()
+                        if upper.startswith("CAPABILITY"):
+                            conn.sendall(
+                                b"* CAPABILITY IMAP4rev1 AUTH=XOAUTH2\r\n"
+                                + tag.encode()
+                                + b" OK done\r\n"
+                            )
+                        elif upper == "AUTHENTICATE XOAUTH2":
+                            waiting = tag
+                            conn.sendall(b"+ \r\n")
+                        elif upper.startswith("AUTHENTICATE XOAUTH2 "):
+                            self._answer(conn, tag, cmd.split(" ", 2)[2])
+                        elif upper.startswith("LOGOUT"):
+                            conn.sendall(b"* BYE\r\n" + tag.encode() + b" OK bye\r\n")
+                            break
+                        else:
+                            conn.sendall(tag.encode() + b" BAD unsupported\r\n")
+
+    def close(self) -> None:
+        self.sock.close()

@@ -588,3 +588,32 @@ def test_user_template_is_used_and_a_missing_one_is_a_config_error(
     assert main(["queue", "show", "3", "--config", str(cfg)]) == 0
     shown = capsys.readouterr().out
     assert "Dear Chloé Ågesen, about Senior UX Designer at " in shown and "-- Priya Raman" in shown
+
+
+def test_imap_xoauth2_login_uses_the_token_from_password_command(tmp_path: Path) -> None:
+    from daemon import config as config_mod
+    from daemon.errors import AuthError
+    from daemon.imap import ImapMailbox
+    from daemon.secrets import Secret, resolve
+    from tests.fakeimap import XOAuth2Server
+
+    server = XOAuth2Server("alex@gmail.example", "ya29.token")
+    try:
+        cfg_path = tmp_path / "c.toml"
+        cfg_path.write_text(
+            '[identity]\naddresses = ["alex@gmail.example"]\n[imap]\nhost = "127.0.0.1"\n'
+            f'port = {server.port}\ntls = "none"\nusername = "alex@gmail.example"\n'
+            'auth = "xoauth2"\npassword_command = "echo ya29.token"\n'
+        )
+        imap = config_mod.load(cfg_path).imap
+        assert imap is not None
+        token = resolve(imap.secret, file="c", table="imap", credential="imap-password")
+        box = ImapMailbox.connect(imap, token)
+        box.close()
+        assert any(
+            line.split(" ", 1)[1].startswith("AUTHENTICATE XOAUTH2") for line in server.received
+        )
+        with pytest.raises(AuthError, match="login refused"):
+            ImapMailbox.connect(imap, Secret("expired"))
+    finally:
+        server.close()
