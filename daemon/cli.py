@@ -31,7 +31,7 @@ from daemon.errors import (
 )
 from daemon.history import ChainHistory, HistorySource, LocalHistory
 from daemon.message import Message
-from daemon.outbox import Outbox, Sender, smtp_sender
+from daemon.outbox import Outbox, Sender, next_digest, smtp_sender
 from daemon.service import Service
 from daemon.store import Store
 
@@ -540,8 +540,6 @@ def cmd_status(args: argparse.Namespace) -> int:
     """Whether the service runs, what it last did, and what is next."""
     import fcntl
 
-    from apscheduler.triggers.cron import CronTrigger
-
     cfg = _load_config(args, required=True)
     assert cfg is not None
     path = Path(cfg.state.path)
@@ -565,11 +563,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             report["drafts"] = store.counts()
             due = [d.due_at for d in store.drafts(("approved",))]
             report["next_send"] = min(due).isoformat() if due else None
-            anchor = meta.get("digest_anchor")
-            trigger = CronTrigger.from_crontab(cfg.digest.schedule, timezone=cfg.identity.tz)
-            nxt = trigger.get_next_fire_time(
-                None, datetime.fromisoformat(anchor) if anchor else datetime.now(UTC)
-            )
+            nxt = next_digest(store, cfg, datetime.now(UTC))
             report["next_digest"] = nxt.isoformat() if nxt else None
             report["last_error"] = meta.get("service_last_error")
     if args.json:

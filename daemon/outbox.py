@@ -188,6 +188,9 @@ class Outbox:
 
     # -- digest --------------------------------------------------------------
 
+    def next_digest(self, now: datetime) -> datetime | None:
+        return next_digest(self.store, self.cfg, now)
+
     def digest_due(self, now: datetime) -> bool:
         """Was a scheduled digest missed since the last one? (at most one, coalesced)"""
         row = self.store.db.execute("SELECT value FROM meta WHERE key = 'digest_anchor'").fetchone()
@@ -338,6 +341,15 @@ class Outbox:
             result = self.send(msg, self.from_address, [self.cfg.digest.to])
             if result.outcome is not Outcome.DELIVERED:
                 log.warning("confirmation not delivered: %s", result.detail)
+
+
+def next_digest(store: Store, cfg: Config, now: datetime) -> datetime | None:
+    """When the next scheduled digest falls due (from the last one handled)."""
+    row = store.db.execute("SELECT value FROM meta WHERE key = 'digest_anchor'").fetchone()
+    anchor = datetime.fromisoformat(row[0]) if row else now
+    trigger = CronTrigger.from_crontab(cfg.digest.schedule, timezone=cfg.identity.tz)
+    nxt: datetime | None = trigger.get_next_fire_time(None, anchor)
+    return nxt
 
 
 def smtp_sender(cfg: Config, secret: Secret | None) -> Sender:

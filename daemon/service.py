@@ -540,7 +540,11 @@ class Service:
         counts = self.store.counts()
         waiting = sum(counts.get(s, 0) for s in ("pending", "in_doubt", "failed"))
         last = max(self.last_sync.values(), default="never")
-        self.notifier.status(f"{self.mode}; last sync {last}; {waiting} draft(s) awaiting you")
+        nxt = self.outbox.next_digest(datetime.now(UTC)) if self.outbox else None
+        self.notifier.status(
+            f"{self.mode}; last sync {last}; {waiting} draft(s) awaiting you; next digest "
+            + (nxt.isoformat(timespec="minutes") if nxt else "-")
+        )
         values = {"mode": self.mode, "pid": str(os.getpid()), "last_sync": last}
         if error:
             values["last_error"] = f"{datetime.now(UTC).isoformat(timespec='seconds')} {error}"

@@ -67,7 +67,10 @@ def test_notify_ready_status_watchdog_stopping_and_sighup(
     try:
         got = drain(notify_socket, 6)
         assert "READY=1" in got
-        assert any(line.startswith("STATUS=") and "awaiting you" in line for line in got)
+        assert any(
+            line.startswith("STATUS=") and "awaiting you" in line and "next digest" in line
+            for line in got
+        )
         assert got.count("WATCHDOG=1") >= 2
         # status while running
         capsys.readouterr()
