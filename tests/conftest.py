@@ -53,3 +53,12 @@ def smtp_server(tls_cert: tuple[Path, Path]) -> Iterator[SmtpServer]:
         yield server
     finally:
         server.stop()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line of trust-suite counts (chaos, fuzz, load, attacks) after every run."""
+    from tests.trust import COUNTS
+
+    if any(COUNTS.values()):
+        line = ", ".join(f"{k} {v}" for k, v in COUNTS.items())
+        terminalreporter.write_line(f"[trust] {line}")

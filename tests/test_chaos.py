@@ -27,6 +27,7 @@ import pytest
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.devservers.smtpserver import SmtpServer
 from daemon.faults import FAULT_EXIT, POINTS
+from tests import trust
 from tests.mail import build
 from tests.test_service import PERSONA, client, seed
 
@@ -199,6 +200,14 @@ def test_chaos(
         cycle(dovecot, smtp, tmp_path, random.Random(1000 + n), counts)
     finally:
         smtp.stop()
+    trust.add(
+        runs=counts.runs,
+        faults_injected=counts.faults,
+        duplicates=counts.duplicates,
+        losses=counts.losses,
+        unapproved_sends=counts.unapproved_sends,
+        crashes=counts.crashes,
+    )
     with capsys.disabled():
         print(
             f"\n[chaos] cycle {n}: runs {counts.runs}, faults injected {counts.faults} "
@@ -283,6 +292,7 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
         text = digests[0].get_body(("plain",)).get_content()
         assert text.count("\n=== ") == LOAD_REJECTIONS
         assert peak_mb < 200
+        trust.add(runs=2, inputs_tried=LOAD_MESSAGES)
         with capsys.disabled():
             print(
                 f"\n[load] {LOAD_MESSAGES} messages, {LOAD_REJECTIONS} rejections: "

@@ -22,6 +22,7 @@ from daemon.history import LocalHistory
 from daemon.message import parse
 from daemon.outgoing import compose
 from daemon.store import Draft
+from tests import trust
 
 RS = rules.load([])
 ME = ["me@example.org"]
@@ -78,6 +79,7 @@ def header_line(name: str, value: str) -> bytes:
 )
 def test_pipeline_never_raises_and_stays_fast(headers: list[tuple[str, str]], body: bytes) -> None:
     raw = b"".join(header_line(k, v) for k, v in headers) + b"\r\n" + body
+    trust.add(inputs_tried=1)
     start = time.monotonic()
     msg = parse(raw)
     verdict = classify(msg, RS, ME)
@@ -103,6 +105,7 @@ def test_composed_mail_reparses_with_exactly_the_intended_headers(
 ) -> None:
     from daemon.drafts import one_line
 
+    trust.add(inputs_tried=1)
     d = Draft(
         1,
         1,

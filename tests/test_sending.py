@@ -22,6 +22,7 @@ from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.devservers.smtpserver import SmtpServer
 from daemon.faults import FAULT_EXIT
+from tests import trust
 from tests.mail import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,6 +254,7 @@ ATTACKS = [
 @pytest.mark.parametrize("case", ATTACKS)
 def test_approval_attacks_send_nothing(world: World, case: str) -> None:
     _attack(world, case)
+    trust.add(runs=1, inputs_tried=1, unapproved_sends=len(world.followups()))
     assert world.followups() == []
     assert all(d["state"] == "pending" for d in world.drafts().values())
     db = sqlite3.connect(world.tmp / "state.sqlite3")
@@ -551,5 +553,71 @@ def test_smtp_xoauth2_with_token_from_password_command(tls_cert: tuple[Path, Pat
         bad = send(cfg, Secret("expired"), msg, ME, ["dana@acme.example"])
         assert bad.outcome is Outcome.RETRY and "auth" in bad.detail
         assert len(server.messages) == 1
+    finally:
+        server.stop()
+
+
+def test_tls_wrong_host_name_is_refused(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    from daemon.config import SecretSource, Smtp
+    from daemon.devservers.net import self_signed_cert
+    from daemon.smtp import Outcome, send
+
+    other = tmp_path / "other"
+    other.mkdir()
+    cert = self_signed_cert(other, cn="mail.other.example")  # valid, but not for 127.0.0.1
+    cert_file, _ = cert
+    # Regenerate without the loopback IP in the certificate's names.
+    import subprocess as sp
+
+    sp.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            str(cert[1]),
+            "-out",
+            str(cert_file),
+            "-subj",
+            "/CN=mail.other.example",
+            "-addext",
+            "subjectAltName=DNS:mail.other.example",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server = SmtpServer(cert, tls="starttls", users={"debrief": "smtp-secret"})
+    server.start()
+    try:
+        cfg = Smtp(
+            host="127.0.0.1",
+            port=server.port,
+            tls="starttls",
+            username="debrief",
+            secret=SecretSource(),
+            from_address=ME,
+            ca_file=str(cert_file),
+            auth="login",
+            timeout=10,
+            save_sent=False,
+        )
+        from daemon.secrets import Secret
+
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = ME, "dana@acme.example", "hi"
+        msg.set_content("hi")
+        result = send(cfg, Secret("smtp-secret"), msg, ME, ["dana@acme.example"])
+        assert result.outcome is Outcome.RETRY
+        assert "certificate" in result.detail.lower() or "hostname" in result.detail.lower()
+        assert server.messages == [] and "auth" not in server.state.events
     finally:
         server.stop()
