@@ -9,6 +9,7 @@ prove a restart does the right thing from each of them.
 from __future__ import annotations
 
 import os
+import time
 
 FAULT_EXIT = 86
 POINTS = (
@@ -22,8 +23,30 @@ POINTS = (
 
 
 def injected(name: str) -> bool:
-    """True when DEBRIEF_FAULT asks for an injected error (e.g. "disk_full")."""
-    return os.environ.get("DEBRIEF_FAULT") == name
+    """True when DEBRIEF_FAULT asks for an injected error (e.g. "disk_full").
+
+    With DEBRIEF_FAULT_WHILE=PATH the fault lasts only while PATH exists, so a
+    test can end it without restarting the process.
+    """
+    if os.environ.get("DEBRIEF_FAULT") != name:
+        return False
+    while_path = os.environ.get("DEBRIEF_FAULT_WHILE")
+    return while_path is None or os.path.exists(while_path)
+
+
+def pause(name: str) -> None:
+    """Hold here once (DEBRIEF_PAUSE=name) so a test can break the network meanwhile.
+
+    Creates DEBRIEF_PAUSE_MARK when the pause starts; lasts DEBRIEF_PAUSE_SECONDS.
+    """
+    if os.environ.get("DEBRIEF_PAUSE") != name:
+        return
+    mark = os.environ.get("DEBRIEF_PAUSE_MARK", "")
+    if not mark or os.path.exists(mark):
+        return
+    with open(mark, "w") as f:
+        f.write(str(os.getpid()))
+    time.sleep(float(os.environ.get("DEBRIEF_PAUSE_SECONDS", "3")))
 
 
 def faultpoint(name: str) -> None:

@@ -28,7 +28,7 @@ from imapclient.exceptions import IMAPClientError
 from daemon.config import Config
 from daemon.digest import REPORTED, compose_confirmation, compose_digest
 from daemon.drafts import InvalidTransition, content_hash, refusal
-from daemon.faults import faultpoint
+from daemon.faults import faultpoint, pause
 from daemon.imap import ImapMailbox
 from daemon.message import Message
 from daemon.outgoing import TOKEN_HEADER, compose
@@ -152,9 +152,10 @@ class Outbox:
             and self.cfg.smtp.save_sent
             and self.cfg.imap
         ):
+            pause("before_sent_append")
             try:
                 box.client.append(self.cfg.imap.sent_folder, msg.as_bytes(), flags=(b"\\Seen",))
-            except IMAPClientError as e:
+            except Exception as e:  # delivered is delivered: a lost copy must not undo that
                 log.warning("draft %d sent, but the copy for Sent failed: %s", draft_id, e)
         faultpoint("before_sent_commit")
         with self.store.transaction():

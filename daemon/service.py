@@ -37,7 +37,7 @@ from daemon.config import Config
 from daemon.drafts import content_hash, first_name, language_of, load_template, refusal, render
 from daemon.errors import AuthError, ConfigError
 from daemon.extract import Extraction
-from daemon.faults import faultpoint
+from daemon.faults import faultpoint, pause
 from daemon.imap import ImapError, ImapHistory, ImapMailbox
 from daemon.message import Message, parse
 from daemon.notify import Notifier
@@ -154,6 +154,7 @@ class Service:
                 chunk = uids[start : start + BATCH]
                 box.examine(folder)  # history lookups may have opened another folder
                 fetched = list(box.fetch_slim(chunk))
+                pause("after_fetch")
                 # One transaction per batch: the checkpoint and the work it
                 # covers commit together (one fsync per batch, not per message).
                 with self.store.transaction():
@@ -428,10 +429,9 @@ class Service:
     def run_forever(self) -> None:
         """Until `stop` is set: sync, IDLE (or poll), reconnect on errors."""
         backoff = 1.0
-        reconciled = False
         scheduler = self._scheduler()
         try:
-            self._loop(backoff, reconciled)
+            self._loop(backoff)
         finally:
             self.notifier.stopping()
             scheduler.shutdown(wait=False)
@@ -462,7 +462,7 @@ class Service:
         self.scheduler = scheduler
         return scheduler
 
-    def _loop(self, backoff: float, reconciled: bool) -> None:
+    def _loop(self, backoff: float) -> None:
         while not self.stop.is_set():
             try:
                 self.box = self.connect()
@@ -470,9 +470,10 @@ class Service:
                 if not self.ready_sent:
                     self.notifier.ready("connected; first sync")
                     self.ready_sent = True
-                if not reconciled and self.outbox is not None:
+                if self.outbox is not None:
+                    # Every (re)connect: a draft left `sending` by an error that
+                    # escaped the send step is in doubt, never retried blindly.
                     self.outbox.reconcile(self.box)
-                    reconciled = True
                 self.sync(self.box)
                 self.tick(self.box)
                 self._report()

@@ -332,3 +332,151 @@ def test_disk_full_during_commit_leaves_no_half_state_and_retry_works(
         assert snapshot(tmp_path / "full.sqlite3") == snapshot(tmp_path / "ref.sqlite3")
     finally:
         smtp.stop()
+
+
+# --- network and storage faults at precise moments -------------------------------
+
+
+def _serve(cfg: Path, **env: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        cmd(cfg, "run"),
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait(predicate: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _rows(db_path: Path, sql: str) -> list[tuple[object, ...]]:
+    try:
+        db = sqlite3.connect(db_path, timeout=5)
+        try:
+            return list(db.execute(sql))
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []
+
+
+def test_imap_restart_during_fetch_and_a_storage_outage_in_the_service(
+    dovecot: Dovecot, tls_cert: tuple[Path, Path], tmp_path: Path
+) -> None:
+    smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
+    smtp.start()
+    try:
+        user = dovecot.add_user()
+        seed(dovecot, user)
+        ref = config(tmp_path, dovecot, user, smtp, "ref")
+        assert subprocess.run(cmd(ref, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+        expected = snapshot(tmp_path / "ref.sqlite3")
+
+        # 1. Dovecot restarts while debrief holds a fetched, unprocessed batch.
+        live = config(tmp_path, dovecot, user, smtp, "live")
+        mark = tmp_path / "paused"
+        proc = _serve(
+            live,
+            DEBRIEF_PAUSE="after_fetch",
+            DEBRIEF_PAUSE_MARK=str(mark),
+            DEBRIEF_PAUSE_SECONDS="3",
+        )
+        try:
+            assert _wait(mark.exists, 30)
+            dovecot.restart()
+            assert _wait(
+                lambda: (
+                    len(_rows(tmp_path / "live.sqlite3", "SELECT 1 FROM drafts"))
+                    == len(expected[1])
+                ),
+                60,
+            )
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=15)
+        assert snapshot(tmp_path / "live.sqlite3") == expected
+        trust.add(runs=1, faults_injected=1)
+
+        # 2. The disk is full for a while: the service stays up, writes nothing, then recovers.
+        full = config(tmp_path, dovecot, user, smtp, "full")
+        assert subprocess.run(cmd(full, "queue", "list"), cwd=ROOT, check=False).returncode == 0
+        flag = tmp_path / "disk-is-full"
+        flag.write_text("1")
+        proc = _serve(full, DEBRIEF_FAULT="disk_full", DEBRIEF_FAULT_WHILE=str(flag))
+        try:
+            time.sleep(4)
+            assert proc.poll() is None, "the service died on a full disk"
+            assert _rows(tmp_path / "full.sqlite3", "SELECT 1 FROM detections") == []
+            flag.unlink()
+            assert _wait(
+                lambda: (
+                    len(_rows(tmp_path / "full.sqlite3", "SELECT 1 FROM drafts"))
+                    == len(expected[1])
+                ),
+                60,
+            )
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=15)
+            err = proc.stderr.read() if proc.stderr else ""
+        assert "database or disk is full" in err and "retrying" in err
+        assert snapshot(tmp_path / "full.sqlite3") == expected
+        trust.add(runs=1, faults_injected=1)
+    finally:
+        smtp.stop()
+
+
+def test_imap_restart_during_the_sent_append_still_sends_once(
+    dovecot: Dovecot, tls_cert: tuple[Path, Path], tmp_path: Path
+) -> None:
+    smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
+    smtp.start()
+    try:
+        user = dovecot.add_user()
+        seed(dovecot, user)
+        cfg = config(tmp_path, dovecot, user, smtp, "append")
+        assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+        draft_id = _rows(
+            tmp_path / "append.sqlite3", "SELECT id FROM drafts WHERE state = 'pending' LIMIT 1"
+        )[0][0]
+        assert (
+            subprocess.run(
+                cmd(cfg, "queue", "approve", str(draft_id)), cwd=ROOT, check=False
+            ).returncode
+            == 0
+        )
+        mark = tmp_path / "paused"
+        proc = subprocess.Popen(
+            cmd(cfg, "run", "--once"),
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "DEBRIEF_PAUSE": "before_sent_append",
+                "DEBRIEF_PAUSE_MARK": str(mark),
+                "DEBRIEF_PAUSE_SECONDS": "3",
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert _wait(mark.exists, 30)
+        dovecot.restart()
+        proc.wait(timeout=60)
+        state = _rows(
+            tmp_path / "append.sqlite3", f"SELECT state FROM drafts WHERE id = {draft_id}"
+        )[0][0]
+        assert state == "sent"
+        assert sum(1 for m in smtp.messages if m.message["X-Debrief-Draft"]) == 1
+        assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+        assert sum(1 for m in smtp.messages if m.message["X-Debrief-Draft"]) == 1
+        trust.add(runs=3, faults_injected=1)
+    finally:
+        smtp.stop()
