@@ -198,11 +198,6 @@ def _payload_text(part: _StdMessage, problems: list[str]) -> str:
             return payload.decode("latin-1")
 
 
-def _is_attachment(part: _StdMessage) -> bool:
-    disposition = str(part.get("Content-Disposition", "")).lower()
-    return disposition.startswith("attachment") or bool(part.get_filename())
-
-
 def _walk(
     msg: _StdMessage, problems: list[str]
 ) -> tuple[str, str, list[Event], list[tuple[_StdMessage, int]]]:
@@ -232,12 +227,17 @@ def _walk(
                     (p, depth + 1) for p in reversed(payload) if isinstance(p, _StdMessage)
                 )
             continue
-        filename = (part.get_filename() or "").lower()
+        # Cheap raw-header checks first: parameter parsing (get_filename) is
+        # the slowest step of the walk and most parts do not need it.
+        disposition = str(part.get("Content-Disposition", "")).lower()
+        raw_type = str(part.get("Content-Type", "")).lower()
+        named = "name" in disposition or "name" in raw_type
+        filename = (part.get_filename() or "").lower() if named else ""
         if ctype == "text/calendar" or filename.endswith(".ics") or ctype == "application/ics":
             found, cal_problems = parse_ics(_payload_text(part, problems))
             events.extend(found)
             problems.extend(cal_problems)
-        elif _is_attachment(part):
+        elif disposition.startswith("attachment") or filename:
             continue
         elif ctype == "text/plain" and not plain:
             plain = _payload_text(part, problems)
@@ -289,26 +289,33 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
         raw = raw.replace(b"\x00", b"")
     std = message_from_bytes(raw, policy=compat32)
 
+    # One pass over the headers: the stdlib's get() scans the list every time.
+    raw_values: dict[str, list[str]] = {}
     headers: dict[str, list[str]] = {}
     for name, value in std.items()[:500]:
-        headers.setdefault(clean(str(name)).lower(), []).append(decode(value, problems, str(name)))
+        key = clean(str(name)).lower()
+        raw_values.setdefault(key, []).append(str(value))
+        headers.setdefault(key, []).append(decode(value, problems, str(name)))
+
+    def first(name: str) -> str:
+        values = headers.get(name)
+        return values[0] if values else ""
 
     def raw_header(name: str) -> str:
-        value = std.get(name)
-        return "" if value is None else clean(str(value))
+        values = raw_values.get(name.lower())
+        return clean(values[0]) if values else ""
 
     def addresses(name: str) -> tuple[Address, ...]:
-        values = std.get_all(name) or []
         out: list[Address] = []
-        for v in values:
-            out.extend(parse_addresses(decode(v, problems, name), problems, name))
+        for v in headers.get(name.lower(), []):
+            out.extend(parse_addresses(v, problems, name))
         return tuple(out)
 
     msgid_match = _MSGID.search(raw_header("Message-ID"))
     message_id = msgid_match.group(0) if msgid_match else None
     if message_id is None:
         problems.append("missing or malformed Message-ID")
-    if len(std.get_all("Message-ID") or []) > 1:
+    if len(raw_values.get("message-id", [])) > 1:
         problems.append("duplicated Message-ID header")
 
     date = None
@@ -347,9 +354,9 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
     return Message(
         key=message_id or content_key(raw),
         message_id=message_id,
-        subject=decode(std.get("Subject"), problems, "Subject"),
-        from_=_first_address(decode(std.get("From"), problems, "From"), problems, "From"),
-        sender=_first_address(decode(std.get("Sender"), problems, "Sender"), problems, "Sender"),
+        subject=first("subject"),
+        from_=_first_address(first("from"), problems, "From"),
+        sender=_first_address(first("sender"), problems, "Sender"),
         reply_to=addresses("Reply-To"),
         to=addresses("To"),
         cc=addresses("Cc"),
