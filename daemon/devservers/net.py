@@ -43,8 +43,14 @@ def wait_port_closed(port: int, host: str = "127.0.0.1", timeout: float = 10.0) 
     raise TimeoutError(f"{host}:{port} still accepting after {timeout} s")
 
 
-def self_signed_cert(directory: Path, cn: str = "localhost") -> tuple[Path, Path]:
-    """Create a self-signed certificate for localhost/127.0.0.1; returns (cert, key)."""
+def self_signed_cert(
+    directory: Path, cn: str = "localhost", names: str | None = None
+) -> tuple[Path, Path]:
+    """Create a self-signed certificate (default: for localhost and 127.0.0.1).
+
+    `names` overrides the subjectAltName list, e.g. "DNS:mail.other.example".
+    Returns (cert, key).
+    """
     cert = directory / "cert.pem"
     key = directory / "key.pem"
     subprocess.run(
@@ -66,7 +72,7 @@ def self_signed_cert(directory: Path, cn: str = "localhost") -> tuple[Path, Path
             "-subj",
             f"/CN={cn}",
             "-addext",
-            f"subjectAltName=DNS:{cn},IP:127.0.0.1",
+            f"subjectAltName={names or f'DNS:{cn},IP:127.0.0.1'}",
         ],
         check=True,
         capture_output=True,
