@@ -466,7 +466,6 @@ class Service:
         while not self.stop.is_set():
             try:
                 self.box = self.connect()
-                backoff = 1.0
                 if not self.ready_sent:
                     self.notifier.ready("connected; first sync")
                     self.ready_sent = True
@@ -475,6 +474,7 @@ class Service:
                     # escaped the send step is in doubt, never retried blindly.
                     self.outbox.reconcile(self.box)
                 self.sync(self.box)
+                backoff = 1.0  # only a successful pass resets the backoff
                 self.tick(self.box)
                 self._report()
                 while not self.stop.is_set():
@@ -502,7 +502,8 @@ class Service:
                 delay = min(300.0, backoff) * random.uniform(0.5, 1.5)
                 log.warning("IMAP connection lost (%s); reconnecting in %.0f s", e, delay)
                 self.mode = "reconnecting"
-                self._report(error=f"IMAP: {e}")
+                with contextlib.suppress(sqlite3.Error):
+                    self._report(error=f"IMAP: {e}")
                 backoff *= 2
                 self.stop.wait(delay)
             finally:
