@@ -1,7 +1,7 @@
-"""A deliberately bad IMAP server: plaintext only, no STARTTLS on offer.
+"""Small, deliberately odd servers for network-fault tests.
 
-It records every command line it receives, so a test can prove that no
-credential was sent to it.
+Each records every line it receives, so a test can prove, for example, that
+no credential was ever sent to a server that offered no STARTTLS.
 """
 
 from __future__ import annotations
@@ -10,15 +10,22 @@ import socket
 import threading
 
 
-class NoStarttlsServer:
+class _LineServer:
+    """A loopback server speaking CRLF lines: greets, records, answers each line."""
+
+    greeting = b"* OK ready\r\n"
+
     def __init__(self) -> None:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(5)
         self.port: int = self.sock.getsockname()[1]
         self.received: list[str] = []
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def answer(self, conn: socket.socket, text: str) -> bool:
+        """Reply to one line; False closes the connection."""
+        raise NotImplementedError
 
     def _serve(self) -> None:
         while True:
@@ -27,34 +34,44 @@ class NoStarttlsServer:
             except OSError:
                 return
             with conn:
-                conn.sendall(b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN LOGIN] plaintext only\r\n")
-                buf = b""
-                while True:
-                    try:
-                        data = conn.recv(4096)
-                    except OSError:
-                        break
-                    if not data:
-                        break
-                    buf += data
-                    while b"\r\n" in buf:
-                        line, buf = buf.split(b"\r\n", 1)
-                        text = line.decode(errors="replace")
-                        self.received.append(text)
-                        tag, _, cmd = text.partition(" ")
-                        if cmd.upper().startswith("CAPABILITY"):
-                            conn.sendall(
-                                b"* CAPABILITY IMAP4rev1 AUTH=PLAIN LOGIN\r\n"
-                                + tag.encode()
-                                + b" OK done\r\n"
-                            )
-                        elif cmd.upper().startswith("LOGOUT"):
-                            conn.sendall(b"* BYE\r\n" + tag.encode() + b" OK bye\r\n")
-                        else:
-                            conn.sendall(tag.encode() + b" NO not here\r\n")
+                conn.sendall(self.greeting)
+                self._lines(conn)
+
+    def _lines(self, conn: socket.socket) -> None:
+        buf = b""
+        while True:
+            try:
+                data = conn.recv(4096)
+            except OSError:
+                return
+            if not data:
+                return
+            buf += data
+            while b"\r\n" in buf:
+                line, buf = buf.split(b"\r\n", 1)
+                text = line.decode(errors="replace")
+                self.received.append(text)
+                if not self.answer(conn, text):
+                    return
 
     def close(self) -> None:
         self.sock.close()
+
+
+class NoStarttlsServer(_LineServer):
+    greeting = b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN LOGIN] plaintext only\r\n"
+
+    def answer(self, conn: socket.socket, text: str) -> bool:
+        tag, _, cmd = text.partition(" ")
+        if cmd.upper().startswith("CAPABILITY"):
+            conn.sendall(
+                b"* CAPABILITY IMAP4rev1 AUTH=PLAIN LOGIN\r\n" + tag.encode() + b" OK done\r\n"
+            )
+        elif cmd.upper().startswith("LOGOUT"):
+            conn.sendall(b"* BYE\r\n" + tag.encode() + b" OK bye\r\n")
+        else:
+            conn.sendall(tag.encode() + b" NO not here\r\n")
+        return True
 
 
 class FreezableProxy:
@@ -108,19 +125,17 @@ class FreezableProxy:
         self.sock.close()
 
 
-class XOAuth2Server:
+class XOAuth2Server(_LineServer):
     """Plaintext loopback IMAP that only knows AUTHENTICATE XOAUTH2."""
+
+    greeting = b"* OK [CAPABILITY IMAP4rev1 AUTH=XOAUTH2] ready\r\n"
 
     def __init__(self, user: str, token: str) -> None:
         self.user, self.token = user, token
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(5)
-        self.port: int = self.sock.getsockname()[1]
-        self.received: list[str] = []
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.waiting: str | None = None  # tag of an AUTHENTICATE awaiting its payload
+        super().__init__()
 
-    def _answer(self, conn: socket.socket, tag: str, payload: str) -> None:
+    def _check(self, conn: socket.socket, tag: str, payload: str) -> None:
         import base64
 
         raw = base64.b64decode(payload).decode(errors="replace")
@@ -128,50 +143,25 @@ class XOAuth2Server:
         reply = b" OK authenticated\r\n" if ok else b" NO [AUTHENTICATIONFAILED] bad token\r\n"
         conn.sendall(tag.encode() + reply)
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            with conn:
-                conn.sendall(b"* OK [CAPABILITY IMAP4rev1 AUTH=XOAUTH2] ready\r\n")
-                buf = b""
-                waiting: str | None = None  # tag of an AUTHENTICATE awaiting its payload
-                while True:
-                    try:
-                        data = conn.recv(4096)
-                    except OSError:
-                        break
-                    if not data:
-                        break
-                    buf += data
-                    while b"\r\n" in buf:
-                        line, buf = buf.split(b"\r\n", 1)
-                        text = line.decode(errors="replace")
-                        self.received.append(text)
-                        if waiting is not None:
-                            self._answer(conn, waiting, text)
-                            waiting = None
-                            continue
-                        tag, _, cmd = text.partition(" ")
-                        upper = cmd.upper()
-                        if upper.startswith("CAPABILITY"):
-                            conn.sendall(
-                                b"* CAPABILITY IMAP4rev1 AUTH=XOAUTH2\r\n"
-                                + tag.encode()
-                                + b" OK done\r\n"
-                            )
-                        elif upper == "AUTHENTICATE XOAUTH2":
-                            waiting = tag
-                            conn.sendall(b"+ \r\n")
-                        elif upper.startswith("AUTHENTICATE XOAUTH2 "):
-                            self._answer(conn, tag, cmd.split(" ", 2)[2])
-                        elif upper.startswith("LOGOUT"):
-                            conn.sendall(b"* BYE\r\n" + tag.encode() + b" OK bye\r\n")
-                            break
-                        else:
-                            conn.sendall(tag.encode() + b" BAD unsupported\r\n")
-
-    def close(self) -> None:
-        self.sock.close()
+    def answer(self, conn: socket.socket, text: str) -> bool:
+        if self.waiting is not None:
+            self._check(conn, self.waiting, text)
+            self.waiting = None
+            return True
+        tag, _, cmd = text.partition(" ")
+        upper = cmd.upper()
+        if upper.startswith("CAPABILITY"):
+            conn.sendall(
+                b"* CAPABILITY IMAP4rev1 AUTH=XOAUTH2\r\n" + tag.encode() + b" OK done\r\n"
+            )
+        elif upper == "AUTHENTICATE XOAUTH2":
+            self.waiting = tag
+            conn.sendall(b"+ \r\n")
+        elif upper.startswith("AUTHENTICATE XOAUTH2 "):
+            self._check(conn, tag, cmd.split(" ", 2)[2])
+        elif upper.startswith("LOGOUT"):
+            conn.sendall(b"* BYE\r\n" + tag.encode() + b" OK bye\r\n")
+            return False
+        else:
+            conn.sendall(tag.encode() + b" BAD unsupported\r\n")
+        return True

@@ -188,18 +188,13 @@ def cycle(
 @pytest.mark.parametrize("n", range(CYCLES))
 def test_chaos(
     dovecot: Dovecot,
-    tls_cert: tuple[Path, Path],
+    smtp_server: SmtpServer,
     tmp_path: Path,
     n: int,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
-    smtp.start()
     counts = Counts()
-    try:
-        cycle(dovecot, smtp, tmp_path, random.Random(1000 + n), counts)
-    finally:
-        smtp.stop()
+    cycle(dovecot, smtp_server, tmp_path, random.Random(1000 + n), counts)
     trust.add(
         runs=counts.runs,
         faults_injected=counts.faults,
@@ -231,107 +226,97 @@ LOAD_REJECTIONS = int(os.environ.get("LOAD_REJECTIONS", "200"))
 
 def test_backlog_processed_once_bounded_and_in_one_digest(
     dovecot: Dovecot,
-    tls_cert: tuple[Path, Path],
+    smtp_server: SmtpServer,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
-    smtp.start()
-    try:
-        user = dovecot.add_user()
-        c = client(dovecot, user)
-        every = LOAD_MESSAGES // LOAD_REJECTIONS
-        for i in range(LOAD_MESSAGES):
-            if i % every == 0 and i // every < LOAD_REJECTIONS:
-                n = i // every
-                raw = build(
-                    sender=f"Sam Ode{n} <sam.ode{n}@employer{n}.example>",
-                    to=PERSONA["addresses"][0],
-                    msgid=f"<load-rej{n}@employer{n}.example>",
-                    subject="Your interview",
-                    body="Thank you for interviewing with us. We have decided to move "
-                    "forward with other candidates for this role.",
-                )
-            else:
-                raw = build(
-                    sender=f"News {i} <news@letters{i % 50}.example>",
-                    to=PERSONA["addresses"][0],
-                    msgid=f"<load{i}@letters.example>",
-                    subject=f"Issue {i}",
-                    body="This week in data: pipelines. " * 20,
-                )
-            c.append("INBOX", raw)
-        c.logout()
-        cfg = config(tmp_path, dovecot, user, smtp, "load")
-        start = time.monotonic()
-        # The service's own peak RSS (RUSAGE_CHILDREN would mix in other children).
-        probe = (
-            "import resource, sys\nfrom daemon.cli import main\n"
-            f"rc = main(['run', '--once', '--config', {str(cfg)!r}])\n"
-            "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-            "file=sys.stderr)\nsys.exit(rc)\n"
-        )
-        run = subprocess.run(
-            [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
-        )
-        assert run.returncode == 0, run.stderr
-        peak_mb = int(run.stderr.split("MAXRSS")[-1].split()[0]) / 1024
-        took = time.monotonic() - start
-        assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
-        db = sqlite3.connect(tmp_path / "load.sqlite3")
-        messages = db.execute("SELECT count(*) FROM messages").fetchone()[0]
-        detections = db.execute("SELECT count(*) FROM detections").fetchone()[0]
-        drafts = db.execute("SELECT count(*) FROM drafts").fetchone()[0]
-        db.close()
-        assert (messages, detections, drafts) == (LOAD_MESSAGES, LOAD_REJECTIONS, LOAD_REJECTIONS)
-        assert (
-            subprocess.run(cmd(cfg, "digest", "--send-now"), cwd=ROOT, check=False).returncode == 0
-        )
-        digests = [m.message for m in smtp.messages if m.message["X-Debrief-Digest"]]
-        assert len(digests) == 1
-        text = digests[0].get_body(("plain",)).get_content()
-        assert text.count("\n=== ") == LOAD_REJECTIONS
-        assert peak_mb < 200
-        trust.add(runs=2, inputs_tried=LOAD_MESSAGES)
-        with capsys.disabled():
-            print(
-                f"\n[load] {LOAD_MESSAGES} messages, {LOAD_REJECTIONS} rejections: "
-                f"{took:.0f} s, peak RSS {peak_mb:.0f} MB, one digest with {drafts} drafts"
+    smtp = smtp_server  # the shared fixture: STARTTLS + AUTH, recording
+    user = dovecot.add_user()
+    c = client(dovecot, user)
+    every = LOAD_MESSAGES // LOAD_REJECTIONS
+    for i in range(LOAD_MESSAGES):
+        if i % every == 0 and i // every < LOAD_REJECTIONS:
+            n = i // every
+            raw = build(
+                sender=f"Sam Ode{n} <sam.ode{n}@employer{n}.example>",
+                to=PERSONA["addresses"][0],
+                msgid=f"<load-rej{n}@employer{n}.example>",
+                subject="Your interview",
+                body="Thank you for interviewing with us. We have decided to move "
+                "forward with other candidates for this role.",
             )
-    finally:
-        smtp.stop()
+        else:
+            raw = build(
+                sender=f"News {i} <news@letters{i % 50}.example>",
+                to=PERSONA["addresses"][0],
+                msgid=f"<load{i}@letters.example>",
+                subject=f"Issue {i}",
+                body="This week in data: pipelines. " * 20,
+            )
+        c.append("INBOX", raw)
+    c.logout()
+    cfg = config(tmp_path, dovecot, user, smtp, "load")
+    start = time.monotonic()
+    # The service's own peak RSS (RUSAGE_CHILDREN would mix in other children).
+    probe = (
+        "import resource, sys\nfrom daemon.cli import main\n"
+        f"rc = main(['run', '--once', '--config', {str(cfg)!r}])\n"
+        "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+        "file=sys.stderr)\nsys.exit(rc)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    peak_mb = int(run.stderr.split("MAXRSS")[-1].split()[0]) / 1024
+    took = time.monotonic() - start
+    assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+    db = sqlite3.connect(tmp_path / "load.sqlite3")
+    messages = db.execute("SELECT count(*) FROM messages").fetchone()[0]
+    detections = db.execute("SELECT count(*) FROM detections").fetchone()[0]
+    drafts = db.execute("SELECT count(*) FROM drafts").fetchone()[0]
+    db.close()
+    assert (messages, detections, drafts) == (LOAD_MESSAGES, LOAD_REJECTIONS, LOAD_REJECTIONS)
+    assert subprocess.run(cmd(cfg, "digest", "--send-now"), cwd=ROOT, check=False).returncode == 0
+    digests = [m.message for m in smtp.messages if m.message["X-Debrief-Digest"]]
+    assert len(digests) == 1
+    text = digests[0].get_body(("plain",)).get_content()
+    assert text.count("\n=== ") == LOAD_REJECTIONS
+    assert peak_mb < 200
+    trust.add(runs=2, inputs_tried=LOAD_MESSAGES)
+    with capsys.disabled():
+        print(
+            f"\n[load] {LOAD_MESSAGES} messages, {LOAD_REJECTIONS} rejections: "
+            f"{took:.0f} s, peak RSS {peak_mb:.0f} MB, one digest with {drafts} drafts"
+        )
 
 
 def test_disk_full_during_commit_leaves_no_half_state_and_retry_works(
-    dovecot: Dovecot, tls_cert: tuple[Path, Path], tmp_path: Path
+    dovecot: Dovecot, smtp_server: SmtpServer, tmp_path: Path
 ) -> None:
-    smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
-    smtp.start()
-    try:
-        user = dovecot.add_user()
-        seed(dovecot, user)
-        cfg = config(tmp_path, dovecot, user, smtp, "full")
-        ref = config(tmp_path, dovecot, user, smtp, "ref")
-        assert subprocess.run(cmd(ref, "run", "--once"), cwd=ROOT, check=False).returncode == 0
-        # The store exists (schema created); the disk then fills up during processing.
-        assert subprocess.run(cmd(cfg, "queue", "list"), cwd=ROOT, check=False).returncode == 0
-        failed = subprocess.run(
-            cmd(cfg, "run", "--once"),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "DEBRIEF_FAULT": "disk_full"},
-        )
-        assert failed.returncode == 75, failed.stderr
-        assert "database or disk is full" in failed.stderr
-        assert "Traceback" not in failed.stderr
-        detections, drafts = snapshot(tmp_path / "full.sqlite3")
-        assert (detections, drafts) == (set(), set())  # nothing half-written
-        assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
-        assert snapshot(tmp_path / "full.sqlite3") == snapshot(tmp_path / "ref.sqlite3")
-    finally:
-        smtp.stop()
+    smtp = smtp_server  # the shared fixture: STARTTLS + AUTH, recording
+    user = dovecot.add_user()
+    seed(dovecot, user)
+    cfg = config(tmp_path, dovecot, user, smtp, "full")
+    ref = config(tmp_path, dovecot, user, smtp, "ref")
+    assert subprocess.run(cmd(ref, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+    # The store exists (schema created); the disk then fills up during processing.
+    assert subprocess.run(cmd(cfg, "queue", "list"), cwd=ROOT, check=False).returncode == 0
+    failed = subprocess.run(
+        cmd(cfg, "run", "--once"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "DEBRIEF_FAULT": "disk_full"},
+    )
+    assert failed.returncode == 75, failed.stderr
+    assert "database or disk is full" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    detections, drafts = snapshot(tmp_path / "full.sqlite3")
+    assert (detections, drafts) == (set(), set())  # nothing half-written
+    assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+    assert snapshot(tmp_path / "full.sqlite3") == snapshot(tmp_path / "ref.sqlite3")
 
 
 # --- network and storage faults at precise moments -------------------------------
@@ -369,114 +354,104 @@ def _rows(db_path: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_imap_restart_during_fetch_and_a_storage_outage_in_the_service(
-    dovecot: Dovecot, tls_cert: tuple[Path, Path], tmp_path: Path
+    dovecot: Dovecot, smtp_server: SmtpServer, tmp_path: Path
 ) -> None:
-    smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
-    smtp.start()
+    smtp = smtp_server  # the shared fixture: STARTTLS + AUTH, recording
+    user = dovecot.add_user()
+    seed(dovecot, user)
+    ref = config(tmp_path, dovecot, user, smtp, "ref")
+    assert subprocess.run(cmd(ref, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+    expected = snapshot(tmp_path / "ref.sqlite3")
+
+    # 1. Dovecot restarts while debrief holds a fetched, unprocessed batch.
+    live = config(tmp_path, dovecot, user, smtp, "live")
+    mark = tmp_path / "paused"
+    proc = _serve(
+        live,
+        DEBRIEF_PAUSE="after_fetch",
+        DEBRIEF_PAUSE_MARK=str(mark),
+        DEBRIEF_PAUSE_SECONDS="3",
+    )
     try:
-        user = dovecot.add_user()
-        seed(dovecot, user)
-        ref = config(tmp_path, dovecot, user, smtp, "ref")
-        assert subprocess.run(cmd(ref, "run", "--once"), cwd=ROOT, check=False).returncode == 0
-        expected = snapshot(tmp_path / "ref.sqlite3")
-
-        # 1. Dovecot restarts while debrief holds a fetched, unprocessed batch.
-        live = config(tmp_path, dovecot, user, smtp, "live")
-        mark = tmp_path / "paused"
-        proc = _serve(
-            live,
-            DEBRIEF_PAUSE="after_fetch",
-            DEBRIEF_PAUSE_MARK=str(mark),
-            DEBRIEF_PAUSE_SECONDS="3",
+        assert _wait(mark.exists, 30)
+        dovecot.restart()
+        assert _wait(
+            lambda: (
+                len(_rows(tmp_path / "live.sqlite3", "SELECT 1 FROM drafts")) == len(expected[1])
+            ),
+            60,
         )
-        try:
-            assert _wait(mark.exists, 30)
-            dovecot.restart()
-            assert _wait(
-                lambda: (
-                    len(_rows(tmp_path / "live.sqlite3", "SELECT 1 FROM drafts"))
-                    == len(expected[1])
-                ),
-                60,
-            )
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(timeout=15)
-        assert snapshot(tmp_path / "live.sqlite3") == expected
-        trust.add(runs=1, faults_injected=1)
-
-        # 2. The disk is full for a while: the service stays up, writes nothing, then recovers.
-        full = config(tmp_path, dovecot, user, smtp, "full")
-        assert subprocess.run(cmd(full, "queue", "list"), cwd=ROOT, check=False).returncode == 0
-        flag = tmp_path / "disk-is-full"
-        flag.write_text("1")
-        proc = _serve(full, DEBRIEF_FAULT="disk_full", DEBRIEF_FAULT_WHILE=str(flag))
-        try:
-            time.sleep(4)
-            assert proc.poll() is None, "the service died on a full disk"
-            assert _rows(tmp_path / "full.sqlite3", "SELECT 1 FROM detections") == []
-            flag.unlink()
-            assert _wait(
-                lambda: (
-                    len(_rows(tmp_path / "full.sqlite3", "SELECT 1 FROM drafts"))
-                    == len(expected[1])
-                ),
-                60,
-            )
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(timeout=15)
-            err = proc.stderr.read() if proc.stderr else ""
-        assert "database or disk is full" in err and "retrying" in err
-        assert snapshot(tmp_path / "full.sqlite3") == expected
-        trust.add(runs=1, faults_injected=1)
     finally:
-        smtp.stop()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+    assert snapshot(tmp_path / "live.sqlite3") == expected
+    trust.add(runs=1, faults_injected=1)
+
+    # 2. The disk is full for a while: the service stays up, writes nothing, then recovers.
+    full = config(tmp_path, dovecot, user, smtp, "full")
+    assert subprocess.run(cmd(full, "queue", "list"), cwd=ROOT, check=False).returncode == 0
+    flag = tmp_path / "disk-is-full"
+    flag.write_text("1")
+    proc = _serve(full, DEBRIEF_FAULT="disk_full", DEBRIEF_FAULT_WHILE=str(flag))
+    try:
+        time.sleep(4)
+        assert proc.poll() is None, "the service died on a full disk"
+        assert _rows(tmp_path / "full.sqlite3", "SELECT 1 FROM detections") == []
+        flag.unlink()
+        assert _wait(
+            lambda: (
+                len(_rows(tmp_path / "full.sqlite3", "SELECT 1 FROM drafts")) == len(expected[1])
+            ),
+            60,
+        )
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+        err = proc.stderr.read() if proc.stderr else ""
+    assert "database or disk is full" in err and "retrying" in err
+    assert snapshot(tmp_path / "full.sqlite3") == expected
+    trust.add(runs=1, faults_injected=1)
 
 
 def test_imap_restart_during_the_sent_append_still_sends_once(
-    dovecot: Dovecot, tls_cert: tuple[Path, Path], tmp_path: Path
+    dovecot: Dovecot, smtp_server: SmtpServer, tmp_path: Path
 ) -> None:
-    smtp = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"})
-    smtp.start()
-    try:
-        user = dovecot.add_user()
-        seed(dovecot, user)
-        cfg = config(tmp_path, dovecot, user, smtp, "append")
-        assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
-        draft_id = _rows(
-            tmp_path / "append.sqlite3", "SELECT id FROM drafts WHERE state = 'pending' LIMIT 1"
-        )[0][0]
-        assert (
-            subprocess.run(
-                cmd(cfg, "queue", "approve", str(draft_id)), cwd=ROOT, check=False
-            ).returncode
-            == 0
-        )
-        mark = tmp_path / "paused"
-        proc = subprocess.Popen(
-            cmd(cfg, "run", "--once"),
-            cwd=ROOT,
-            env={
-                **os.environ,
-                "DEBRIEF_PAUSE": "before_sent_append",
-                "DEBRIEF_PAUSE_MARK": str(mark),
-                "DEBRIEF_PAUSE_SECONDS": "3",
-            },
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        assert _wait(mark.exists, 30)
-        dovecot.restart()
-        proc.wait(timeout=60)
-        state = _rows(
-            tmp_path / "append.sqlite3", f"SELECT state FROM drafts WHERE id = {draft_id}"
-        )[0][0]
-        assert state == "sent"
-        assert sum(1 for m in smtp.messages if m.message["X-Debrief-Draft"]) == 1
-        assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
-        assert sum(1 for m in smtp.messages if m.message["X-Debrief-Draft"]) == 1
-        trust.add(runs=3, faults_injected=1)
-    finally:
-        smtp.stop()
+    smtp = smtp_server  # the shared fixture: STARTTLS + AUTH, recording
+    user = dovecot.add_user()
+    seed(dovecot, user)
+    cfg = config(tmp_path, dovecot, user, smtp, "append")
+    assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+    draft_id = _rows(
+        tmp_path / "append.sqlite3", "SELECT id FROM drafts WHERE state = 'pending' LIMIT 1"
+    )[0][0]
+    assert (
+        subprocess.run(
+            cmd(cfg, "queue", "approve", str(draft_id)), cwd=ROOT, check=False
+        ).returncode
+        == 0
+    )
+    mark = tmp_path / "paused"
+    proc = subprocess.Popen(
+        cmd(cfg, "run", "--once"),
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DEBRIEF_PAUSE": "before_sent_append",
+            "DEBRIEF_PAUSE_MARK": str(mark),
+            "DEBRIEF_PAUSE_SECONDS": "3",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert _wait(mark.exists, 30)
+    dovecot.restart()
+    proc.wait(timeout=60)
+    state = _rows(tmp_path / "append.sqlite3", f"SELECT state FROM drafts WHERE id = {draft_id}")[
+        0
+    ][0]
+    assert state == "sent"
+    assert sum(1 for m in smtp.messages if m.message["X-Debrief-Draft"]) == 1
+    assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+    assert sum(1 for m in smtp.messages if m.message["X-Debrief-Draft"]) == 1
+    trust.add(runs=3, faults_injected=1)
