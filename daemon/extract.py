@@ -26,8 +26,9 @@ from datetime import timedelta
 from daemon.calendar import Event
 from daemon.classify import Verdict
 from daemon.history import HistorySource
+from daemon.matching import normalize
 from daemon.message import Address, Message
-from daemon.rules import RuleSet, Senders, normalize
+from daemon.rules import RuleSet, Senders
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from daemon.matching import normalize
 from daemon.message import Message
-from daemon.rules import normalize
 
 
 class HistorySource(Protocol):

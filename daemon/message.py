@@ -135,10 +135,51 @@ def decode(raw: object, problems: list[str], what: str) -> str:
     return clean(text, problems, what)
 
 
+# The shapes nearly all real headers take: a comma-separated list of
+# `local@domain` or `Display Name <local@domain>`, with no quotes, comments,
+# escapes, groups or routes. Nothing in them can be read two ways, so a regex
+# settles them exactly and the general parser is kept for everything else.
+_ATOMS = r"[^\s\"()<>@,;:\\\[\]]+"
+_SIMPLE_ITEM = re.compile(
+    rf"\s*(?:([^\"()<>@,;:\\\[\]]*?)\s*<({_ATOMS}@{_ATOMS})>|({_ATOMS}@{_ATOMS}))\s*"
+)
+_NOT_SIMPLE = re.compile(r'["()\\;:\[\]]')
+
+
+def _simple_pairs(raw: str) -> list[tuple[str, str]] | None:
+    """(name, address) pairs of a header in the simple shape, else None."""
+    if _NOT_SIMPLE.search(raw):
+        return None
+    out: list[tuple[str, str]] = []
+    for item in raw.split(","):
+        if not item.strip():
+            continue
+        m = _SIMPLE_ITEM.fullmatch(item)
+        if m is None:
+            return None
+        out.append((m.group(1) or "", m.group(2) or m.group(3)))
+    return out
+
+
 def parse_addresses(raw: str, problems: list[str], what: str) -> tuple[Address, ...]:
     """Strictly parse an address header; ambiguous input gives no addresses."""
     if not raw.strip():
         return ()
+    simple = _simple_pairs(raw)
+    if simple is not None:
+        out = []
+        for name, addr in simple:
+            addr = addr.lower()
+            if not _ADDR.match(addr):
+                problems.append(f"invalid address in {what}")
+                return ()
+            out.append(Address(clean(name), addr))
+        return tuple(out)
+    return _parse_general(raw, problems, what)
+
+
+def _parse_general(raw: str, problems: list[str], what: str) -> tuple[Address, ...]:
+    """Any address header, through the stdlib parser plus ambiguity checks."""
     pairs = getaddresses([raw])
     out: list[Address] = []
     for name, addr in pairs:

@@ -25,10 +25,8 @@ each verdict can be explained.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -36,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from daemon.errors import ConfigError
+from daemon.matching import NeedleIndex, PhraseIndex, normalize, required_literals
 
 KINDS = (
     "rejection",  # a decision not to proceed with the candidate
@@ -76,17 +75,6 @@ SENDER_KEYS = {
 TOP_KEYS = {"rule", "senders", "settings", "disable"}
 
 
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
-
-
-def normalize(text: str) -> str:
-    """Lower case, no diacritics, straight apostrophes, single spaces."""
-    if not text.isascii():
-        text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return " ".join(text.lower().split())
-
-
 @dataclass(frozen=True)
 class Clause:
     field: str
@@ -97,44 +85,6 @@ class Clause:
     needles: tuple[frozenset[str] | None, ...] = ()
     # Phrases plus all regex needles; None when some regex has no needles.
     prefilter: frozenset[str] | None = None
-
-
-def required_literals(pattern: str) -> frozenset[str] | None:
-    """Strings one of which every match of `pattern` must contain, or None."""
-    # The stdlib's own regex parser (internal, read only): exact, and no new code.
-    C: Any = importlib.import_module("re._constants")
-    P: Any = importlib.import_module("re._parser")
-
-    def of_seq(items: Any) -> frozenset[str] | None:
-        best: frozenset[str] | None = None
-        run: list[str] = []
-
-        def offer(found: frozenset[str] | None) -> None:
-            nonlocal best
-            if found and (best is None or min(map(len, found)) > min(map(len, best))):
-                best = found
-
-        for op, av in [*list(items), (None, None)]:
-            if op is C.LITERAL:
-                run.append(chr(av))
-                continue
-            if len(run) >= 3:
-                offer(frozenset(["".join(run)]))
-            run = []
-            if op is C.SUBPATTERN:
-                offer(of_seq(av[-1]))
-            elif op is C.BRANCH:
-                parts = [of_seq(b) for b in av[1]]
-                if all(parts):
-                    offer(frozenset().union(*parts))  # type: ignore[arg-type]
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-                offer(of_seq(av[2]))
-        return best
-
-    try:
-        return of_seq(P.parse(pattern))
-    except Exception:  # an unusual pattern simply gets no prefilter
-        return None
 
 
 @dataclass(frozen=True)
@@ -238,19 +188,44 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         self._memo: dict[str, list[Hit]] = {}
-        self._index: dict[str, _PhraseIndex] = {}
-        self._needles: dict[str, frozenset[str]] = {}
+        phrases: dict[str, set[str]] = {f: set() for f in FIELDS}
+        needles: dict[str, set[str]] = {}
+        # Which rules a phrase or regex literal can start: a message is only
+        # checked against rules whose main clause has a trigger in it (and
+        # the few whose clause cannot be prefiltered).
+        self._by_phrase: dict[tuple[str, str], list[int]] = {}
+        self._by_needle: dict[tuple[str, str], list[int]] = {}
+        self._always: list[int] = []
+        for i, r in enumerate(self.rules):
+            for c in _clauses(r):
+                if c.field in phrases:
+                    phrases[c.field].update(c.phrases)
+                for n in c.needles:
+                    needles.setdefault(c.field, set()).update(n or ())
+            main = r.main
+            if main.prefilter is None:
+                self._always.append(i)
+                continue
+            for p in main.phrases:
+                self._by_phrase.setdefault((main.field, p), []).append(i)
+            for n in main.needles:
+                for lit in n or ():
+                    self._by_needle.setdefault((main.field, lit), []).append(i)
+        self._index = {f: PhraseIndex(p) for f, p in phrases.items()}
+        # Per clause: which of its regexes each literal can start, and those
+        # that must always run (no literal known).
+        self._regex_plan: dict[int, tuple[dict[str, list[int]], list[int]]] = {}
         for r in self.rules:
             for c in _clauses(r):
-                for n in c.needles:
-                    if n:
-                        self._needles[c.field] = self._needles.get(c.field, frozenset()) | n
-        self._needle_index = {f: _NeedleIndex(n) for f, n in self._needles.items()}
-        for fld in FIELDS:
-            phrases = {
-                p for r in self.rules for c in _clauses(r) if c.field == fld for p in c.phrases
-            }
-            self._index[fld] = _PhraseIndex(phrases)
+                by_needle: dict[str, list[int]] = {}
+                unfiltered: list[int] = []
+                for j, n in enumerate(c.needles):
+                    if n is None:
+                        unfiltered.append(j)
+                    for lit in n or ():
+                        by_needle.setdefault(lit, []).append(j)
+                self._regex_plan[id(c)] = (by_needle, unfiltered)
+        self._needle_index = {f: NeedleIndex(n) for f, n in needles.items()}
 
     def evaluate_cached(self, key: str, fields: Mapping[str, str]) -> list[Hit]:
         """`evaluate()` memoised by a message key (messages are immutable)."""
@@ -281,8 +256,18 @@ class RuleSet:
 
         def needles_in(fld: str, text: str) -> frozenset[str]:
             if fld not in present:
-                present[fld] = self._needle_index.get(fld, _NeedleIndex(())).find(text)
+                index = self._needle_index.get(fld)
+                present[fld] = index.find(text) if index else frozenset()
             return present[fld]
+
+        candidates = set(self._always)
+        for fld, present_phrases in found.items():
+            for p in present_phrases:
+                candidates.update(self._by_phrase.get((fld, p), ()))
+        for fld in self._needle_index:
+            if fld in normalized:
+                for n in needles_in(fld, normalized[fld]):
+                    candidates.update(self._by_needle.get((fld, n), ()))
 
         def clause_words(c: Clause, negatable: bool = False) -> list[str]:
             if (
@@ -296,12 +281,17 @@ class RuleSet:
                 words = [p for p in c.phrases if _contains_phrase(text, p)]
             else:
                 text = normalized.get(c.field, "")
-                words = [p for p in c.phrases if p in found.get(c.field, set())]
+                here = found.get(c.field, set())
+                words = [p for p in c.phrases if p in here] if here else []
             if negatable and words:
                 words = [p for p in words if _affirmed(text, _phrase_starts(text, p))]
-            for rx, needles in zip(c.regex, c.needles, strict=True):
-                if needles is not None and not needles & needles_in(c.field, text):
-                    continue
+            by_needle, unfiltered = self._regex_plan[id(c)]
+            todo = set(unfiltered)
+            if by_needle:
+                for n in needles_in(c.field, text).intersection(by_needle):
+                    todo.update(by_needle[n])
+            for j in sorted(todo):
+                rx = c.regex[j]
                 if not negatable:
                     m = rx.search(text)
                     if m:
@@ -314,7 +304,8 @@ class RuleSet:
             return words
 
         hits: list[Hit] = []
-        for rule in self.rules:
+        for i in sorted(candidates):
+            rule = self.rules[i]
             words = clause_words(rule.main, rule.kind in NEGATABLE)
             if not words:
                 continue
@@ -372,57 +363,6 @@ def _affirmed(text: str, starts: list[int]) -> bool:
 
 def _contains_phrase(text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
-
-
-class _NeedleIndex:
-    """Which of many literal strings occur in a text, via their first 3 chars."""
-
-    def __init__(self, needles: Iterable[str]) -> None:
-        self.by_head: dict[str, list[str]] = {}
-        self.short: list[str] = []
-        for n in set(needles):
-            if len(n) < 3:
-                self.short.append(n)
-            else:
-                self.by_head.setdefault(n[:3], []).append(n)
-
-    def find(self, text: str) -> frozenset[str]:
-        # A few hundred C-level substring tests beat building the text's trigrams.
-        out = [n for n in self.short if n in text]
-        for h, needles in self.by_head.items():
-            if h in text:
-                out.extend(n for n in needles if n in text)
-        return frozenset(out)
-
-
-class _PhraseIndex:
-    """All phrases of one field in one compiled pattern, overlaps included."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-        self.phrases = set(ordered)
-        # Phrases that are a word-prefix of a longer phrase fire with it.
-        self.prefixes: dict[str, list[str]] = {}
-        for p in ordered:
-            self.prefixes[p] = [
-                q for q in ordered if q != p and p.startswith(q) and not p[len(q)].isalnum()
-            ]
-        if ordered:
-            alternation = "|".join(re.escape(p) for p in ordered)
-            # A lookahead finds a match starting at every position (overlaps).
-            self.pattern: re.Pattern[str] | None = re.compile(rf"(?<!\w)(?=({alternation})(?!\w))")
-        else:
-            self.pattern = None
-
-    def find(self, text: str) -> set[str]:
-        if self.pattern is None or not text:
-            return set()
-        out: set[str] = set()
-        for m in self.pattern.finditer(text):
-            p = m.group(1)
-            out.add(p)
-            out.update(self.prefixes.get(p, ()))
-        return out
 
 
 # ---------------------------------------------------------------------------

@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from daemon.calendar import parse_ics
-from daemon.message import MAX_PARTS, parse
+from daemon.message import MAX_PARTS, _parse_general, _simple_pairs, parse, parse_addresses
 from daemon.textparts import html_to_text, split_reply
 from tests.mail import build, ics
 
@@ -39,6 +41,42 @@ def test_ambiguous_addresses_yield_nothing(value: str) -> None:
     m = parse(f"From: {value}\r\nSubject: s\r\nMessage-ID: <x@y>\r\n\r\nbody\r\n".encode())
     assert m.from_ is None
     assert any("address" in p for p in m.problems)
+
+
+_ADDRESS_CHARS = st.sampled_from(list("abcxyz.-_+@<> ,;:\"()\\[]'=?!é\t"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(_ADDRESS_CHARS, max_size=40),
+        st.lists(
+            st.tuples(
+                st.text(st.sampled_from(list("ab c.é'-")), max_size=8),
+                st.from_regex(r"[a-z][a-z0-9.+-]{0,6}@[a-z]{1,5}\.[a-z]{2,3}", fullmatch=True),
+            ),
+            min_size=1,
+            max_size=4,
+        ).map(lambda items: ", ".join(f"{n} <{a}>" if n else a for n, a in items)),
+    )
+)
+def test_simple_address_fast_path_agrees_with_the_general_parser(raw: str) -> None:
+    """Where the regex fast path applies, it answers exactly as getaddresses + checks."""
+    if _simple_pairs(raw) is None:
+        return
+    fast_problems: list[str] = []
+    slow_problems: list[str] = []
+    assert parse_addresses(raw, fast_problems, "To") == _parse_general(raw, slow_problems, "To")
+    assert fast_problems == slow_problems
+
+
+def test_simple_address_fast_path_takes_common_headers() -> None:
+    assert _simple_pairs("Ana Ruiz <ana@x.example>, b@y.example") == [
+        ("Ana Ruiz", "ana@x.example"),
+        ("", "b@y.example"),
+    ]
+    for tricky in ['"A, B" <a@x.example>', "a@x.example (c)", "G: a@x.example;", "a@b@c"]:
+        assert _simple_pairs(tricky) is None
 
 
 def test_quoted_display_name_with_at_sign_is_fine() -> None:

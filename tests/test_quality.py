@@ -17,8 +17,8 @@ import pytest
 
 from daemon import rules
 from daemon.history import LocalHistory
+from daemon.matching import normalize
 from daemon.message import Message, parse
-from daemon.rules import normalize
 from daemon.scan import describe
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"

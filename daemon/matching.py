@@ -1,0 +1,154 @@
+"""Text matching primitives for rules: normalisation and multi-phrase search.
+
+Pure functions and immutable indexes, built once per rule set.
+
+Invariants:
+- Every text a rule looks at, and every phrase, goes through `normalize()`
+  first, so matching ignores case, diacritics, apostrophe style and runs of
+  white space.
+- `PhraseIndex.find(text)` returns exactly the phrases that occur in `text`
+  on word boundaries (overlapping occurrences included): the same answer as
+  testing every phrase with `(?<!\\w)phrase(?!\\w)`.
+- `NeedleIndex.find(text)` returns exactly the needles that occur anywhere in
+  `text` (plain substring test).
+- Both scan the text once, in C: the phrases are compiled into one regular
+  expression shaped as a trie, so the regex engine tests one character per
+  trie level instead of trying every phrase at every position.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
+
+
+def normalize(text: str) -> str:
+    """Lower case, no diacritics, straight apostrophes, single spaces."""
+    if not text.isascii():
+        text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return " ".join(text.lower().split())
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex source matching any of `words`, longest first at a position.
+
+    Equivalent to `w1|w2|...` sorted longest first, but shaped as a trie
+    ("re(?:ject|gret)") so shared prefixes are tested once.
+    """
+    trie: dict[str, Any] = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True  # a word ends here
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy optional tail: the longest word wins, and the regex engine
+        # backtracks to a shorter one when a longer one cannot complete.
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
+class PhraseIndex:
+    """All phrases of one field, found on word boundaries in one scan."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = frozenset(p for p in phrases if p)
+        # A phrase that is a word-prefix of a longer one ("not moving" in
+        # "not moving forward") occurs wherever the longer one does.
+        self.prefixes: dict[str, tuple[str, ...]] = {
+            p: tuple(
+                q for q in self.phrases if q != p and p.startswith(q) and not p[len(q)].isalnum()
+            )
+            for p in self.phrases
+        }
+        self.pattern: re.Pattern[str] | None = None
+        if self.phrases:
+            # The lookahead makes every position a candidate start (overlaps).
+            self.pattern = re.compile(rf"(?<!\w)(?=({trie_pattern(self.phrases)})(?!\w))")
+
+    def find(self, text: str) -> set[str]:
+        if self.pattern is None or not text:
+            return set()
+        out: set[str] = set()
+        for p in self.pattern.findall(text):
+            if p not in out:
+                out.add(p)
+                out.update(self.prefixes[p])
+        return out
+
+
+class NeedleIndex:
+    """Which of many literal strings occur anywhere in a text, in one scan."""
+
+    def __init__(self, needles: Iterable[str]) -> None:
+        self.needles = frozenset(n for n in needles if n)
+        # The scan reports the longest needle starting at each position; the
+        # shorter needles it begins with occur there too.
+        self.prefixes: dict[str, tuple[str, ...]] = {
+            n: tuple(q for q in self.needles if q != n and n.startswith(q)) for n in self.needles
+        }
+        self.pattern: re.Pattern[str] | None = None
+        if self.needles:
+            self.pattern = re.compile(f"(?=({trie_pattern(self.needles)}))")
+
+    def find(self, text: str) -> frozenset[str]:
+        if self.pattern is None or not text:
+            return frozenset()
+        out: set[str] = set()
+        for n in self.pattern.findall(text):
+            if n not in out:
+                out.add(n)
+                out.update(self.prefixes[n])
+        return frozenset(out)
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of `pattern` must contain, or None."""
+    # The stdlib's own regex parser (internal, read only): exact, and no new code.
+    C: Any = importlib.import_module("re._constants")
+    P: Any = importlib.import_module("re._parser")
+
+    def of_seq(items: Any) -> frozenset[str] | None:
+        best: frozenset[str] | None = None
+        run: list[str] = []
+
+        def offer(found: frozenset[str] | None) -> None:
+            nonlocal best
+            if found and (best is None or min(map(len, found)) > min(map(len, best))):
+                best = found
+
+        for op, av in [*list(items), (None, None)]:
+            if op is C.LITERAL:
+                run.append(chr(av))
+                continue
+            if len(run) >= 3:
+                offer(frozenset(["".join(run)]))
+            run = []
+            if op is C.SUBPATTERN:
+                offer(of_seq(av[-1]))
+            elif op is C.BRANCH:
+                parts = [of_seq(b) for b in av[1]]
+                if all(parts):
+                    offer(frozenset().union(*parts))  # type: ignore[arg-type]
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+                offer(of_seq(av[2]))
+        return best
+
+    try:
+        return of_seq(P.parse(pattern))
+    except Exception:  # an unusual pattern simply gets no prefilter
+        return None
