@@ -101,6 +101,18 @@ def rule_fields(msg: Message) -> dict[str, str]:
     }
 
 
+def message_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
+    """The rules that fire on a message, computed once per message and rule set.
+
+    Classification and the history checks of extraction share this view.
+    """
+    headers = {k: v[0] for k, v in msg.headers.items() if v}
+    fields = rule_fields(msg)
+    # Keyed by content too: two different messages may share a Message-ID.
+    key = f"{msg.key}:{hash((*fields.values(), *headers.items()))}"
+    return ruleset.evaluate_cached(key, fields, headers)
+
+
 def _fresh(msg: Message, date_text: str) -> bool:
     if msg.date is None or not date_text:
         return True
@@ -138,8 +150,7 @@ def classify(
     employer the user applied to); it stands in for a job word in the text.
     """
     excluded = _exclusion(msg, {a.lower() for a in me})
-    headers = {k: v[0] for k, v in msg.headers.items() if v}
-    hits = ruleset.evaluate(rule_fields(msg), headers)
+    hits = message_hits(msg, ruleset)
     by_kind: dict[str, float] = {}
     for h in hits:
         by_kind[h.kind] = by_kind.get(h.kind, 0.0) + h.weight

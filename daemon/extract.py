@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from daemon.calendar import Event
-from daemon.classify import Verdict
+from daemon.classify import Verdict, message_hits
 from daemon.history import HistorySource
 from daemon.matching import normalize
 from daemon.message import Address, Message
@@ -284,33 +284,43 @@ def select_related(
     if rejection.in_reply_to:
         thread_ids.add(rejection.in_reply_to)
     related: dict[str, Message] = {}
+    unlinked: list[Message] = []
+    for m in items:  # what a message says on its own is decided once
+        addrs = (
+            [a.addr for a in m.participants]
+            + [p.address for e in m.events for p in e.attendees]
+            + [e.organizer.address for e in m.events if e.organizer]
+        )
+        at_primary = any(_in_domains(a, primary) for a in addrs)
+        names = normalize(" ".join([m.subject] + [a.name for a in m.participants]))
+        mentions = company_norm is not None and company_norm in names
+        at_agency = any(_in_domains(a, agency) for a in addrs) and (
+            mentions or (company_norm is not None and company_norm in normalize(m.new_text))
+        )
+        if at_primary or mentions or at_agency:
+            related[m.key] = m
+        else:
+            unlinked.append(m)
+    for m in related.values():
+        thread_ids.add(m.key)
+        thread_ids.update(m.references)
     changed = True
     while changed:  # thread closure: a reply links its ancestors and vice versa
         changed = False
-        for m in items:
-            if m.key in related:
-                continue
-            linked = (
+        rest: list[Message] = []
+        for m in unlinked:
+            if (
                 m.key in thread_ids
-                or bool(thread_ids & set(m.references))
-                or (m.in_reply_to in thread_ids)
-            )
-            addrs = (
-                [a.addr for a in m.participants]
-                + [p.address for e in m.events for p in e.attendees]
-                + [e.organizer.address for e in m.events if e.organizer]
-            )
-            at_primary = any(_in_domains(a, primary) for a in addrs)
-            names = normalize(" ".join([m.subject] + [a.name for a in m.participants]))
-            mentions = bool(company_norm) and company_norm in names  # type: ignore[operator]
-            at_agency = any(_in_domains(a, agency) for a in addrs) and (
-                mentions or (company_norm is not None and company_norm in normalize(m.new_text))
-            )
-            if linked or at_primary or mentions or at_agency:
+                or not thread_ids.isdisjoint(m.references)
+                or m.in_reply_to in thread_ids
+            ):
                 related[m.key] = m
                 thread_ids.add(m.key)
                 thread_ids.update(m.references)
                 changed = True
+            else:
+                rest.append(m)
+        unlinked = rest
     return sorted(related.values(), key=lambda m: (m.date is None, m.date))
 
 
@@ -375,8 +385,7 @@ def find_interviewers(
     for m in [*related, rejection]:
         sent_by_me = bool(m.from_ and m.from_.addr in me)
         if sent_by_me:
-            fields = {"subject": m.subject, "body": m.new_text}
-            if any(h.kind == "thanks" for h in ruleset.evaluate_cached(m.key, fields)):
+            if any(h.kind == "thanks" for h in message_hits(m, ruleset)):
                 interview_seen = True
                 for a in (*m.to, *m.cc):
                     consider(a, "thanked by you")
@@ -388,8 +397,7 @@ def find_interviewers(
         if m.is_auto_reply or m.is_bulk:
             continue
         if not interview_seen:
-            fields = {"subject": m.subject, "body": m.new_text}
-            hits = ruleset.evaluate_cached(m.key, fields)
+            hits = message_hits(m, ruleset)
             interview_seen = any(h.kind == "interview" for h in hits)
         consider(m.from_, "wrote to you")
         for a in m.cc:
@@ -458,8 +466,7 @@ def has_job_context(
     for m in history.lookup(domains, None, _thread_ids(msg)):
         if m.key == msg.key:
             continue
-        fields = {"subject": m.subject, "body": m.new_text}
-        if any(h.kind == "job" for h in ruleset.evaluate_cached(m.key, fields)):
+        if any(h.kind == "job" for h in message_hits(m, ruleset)):
             return True
     return False
 

@@ -9,6 +9,7 @@ messages in memory, from mbox/Maildir/.eml sources) and `daemon.imap.ImapHistory
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -32,6 +33,9 @@ def _domains_of(m: Message) -> set[str]:
     return out
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _parents(domain: str) -> list[str]:
     labels = domain.split(".")
     return [".".join(labels[i:]) for i in range(len(labels) - 1)]
@@ -45,6 +49,9 @@ class LocalHistory:
         self._by_domain: dict[str, list[int]] = {}
         self._by_id: dict[str, list[int]] = {}
         self._names: list[str] = []
+        # word -> messages whose subject or participant names contain it, so a
+        # company-name lookup does not scan every message.
+        self._by_word: dict[str, list[int]] = {}
         for m in messages:
             self.add(m)
 
@@ -56,7 +63,10 @@ class LocalHistory:
                 self._by_domain.setdefault(parent, []).append(i)
         for mid in {m.key, *m.references, *([m.in_reply_to] if m.in_reply_to else [])}:
             self._by_id.setdefault(mid, []).append(i)
-        self._names.append(normalize(" ".join([m.subject, *(a.name for a in m.participants)])))
+        names = normalize(" ".join([m.subject, *(a.name for a in m.participants)]))
+        self._names.append(names)
+        for word in set(_WORD.findall(names)):
+            self._by_word.setdefault(word, []).append(i)
 
     def lookup(
         self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
@@ -78,7 +88,13 @@ class LocalHistory:
                     ids.extend([m.key, *m.references])
         if company and len(company) >= 3:
             needle = normalize(company)
-            hits.update(i for i, names in enumerate(self._names) if needle in names)
+            words = _WORD.findall(needle)
+            # The company's longest word must occur as a whole word; the name
+            # as a whole as a substring (so "Acme" still finds "Acme Corp").
+            candidates = (
+                self._by_word.get(max(words, key=len), []) if words else range(len(self._names))
+            )
+            hits.update(i for i in candidates if needle in self._names[i])
         return [self.messages[i] for i in sorted(hits)]
 
 

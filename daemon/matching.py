@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+_WORD_CHAR = re.compile(r"\w")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
 
 
@@ -67,11 +68,14 @@ class PhraseIndex:
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases = frozenset(p for p in phrases if p)
+        self.longest = max(map(len, self.phrases), default=0)
         # A phrase that is a word-prefix of a longer one ("not moving" in
         # "not moving forward") occurs wherever the longer one does.
         self.prefixes: dict[str, tuple[str, ...]] = {
             p: tuple(
-                q for q in self.phrases if q != p and p.startswith(q) and not p[len(q)].isalnum()
+                q
+                for q in self.phrases
+                if q != p and p.startswith(q) and not _WORD_CHAR.match(p[len(q)])
             )
             for p in self.phrases
         }
@@ -80,15 +84,15 @@ class PhraseIndex:
             # The lookahead makes every position a candidate start (overlaps).
             self.pattern = re.compile(rf"(?<!\w)(?=({trie_pattern(self.phrases)})(?!\w))")
 
-    def find(self, text: str) -> set[str]:
+    def find(self, text: str) -> frozenset[str]:
         if self.pattern is None or not text:
-            return set()
+            return frozenset()
         out: set[str] = set()
         for p in self.pattern.findall(text):
             if p not in out:
                 out.add(p)
                 out.update(self.prefixes[p])
-        return out
+        return frozenset(out)
 
 
 class NeedleIndex:
@@ -96,6 +100,7 @@ class NeedleIndex:
 
     def __init__(self, needles: Iterable[str]) -> None:
         self.needles = frozenset(n for n in needles if n)
+        self.longest = max(map(len, self.needles), default=0)
         # The scan reports the longest needle starting at each position; the
         # shorter needles it begins with occur there too.
         self.prefixes: dict[str, tuple[str, ...]] = {

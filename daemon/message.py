@@ -113,6 +113,10 @@ _MSGID = re.compile(r"<[^<>\s]{1,500}>")
 
 def clean(value: str, problems: list[str] | None = None, what: str = "") -> str:
     """One line, no control characters, bounded length."""
+    if value.isprintable() and "  " not in value:
+        # The usual case: only plain spaces are white space in a printable
+        # string, so stripping is all the normalisation left to do.
+        return value.strip()[:MAX_HEADER]
     if _CTRL.search(value.replace("\t", " ")):
         if problems is not None and ("\n" not in value.strip("\r\n") or "\x00" in value):
             problems.append(f"control characters in {what or 'a header'}")

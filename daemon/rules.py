@@ -50,6 +50,7 @@ KINDS = (
     "thanks",  # the user's thank-you note after an interview (sent mail)
 )
 FIELDS = ("subject", "body", "text", "from", "from_domain", "from_name")
+TEXT_FIELDS = ("subject", "body", "text")  # "text" is subject and body together
 RULE_KEYS = {
     "id",
     "kind",
@@ -212,6 +213,12 @@ class RuleSet:
                 for lit in n or ():
                     self._by_needle.setdefault((main.field, lit), []).append(i)
         self._index = {f: PhraseIndex(p) for f, p in phrases.items()}
+        self._phrases = {f: frozenset(p) for f, p in phrases.items()}
+        self._needles = {f: frozenset(n) for f, n in needles.items()}
+        # subject, body and "text" (both) are searched in one scan of the
+        # text field; each occurrence is credited by where it lies.
+        self._text_phrases = PhraseIndex(set().union(*(phrases[f] for f in TEXT_FIELDS)))
+        self._text_needles = NeedleIndex(set().union(*(needles.get(f, set()) for f in TEXT_FIELDS)))
         # Per clause: which of its regexes each literal can start, and those
         # that must always run (no literal known).
         self._regex_plan: dict[int, tuple[dict[str, list[int]], list[int]]] = {}
@@ -227,32 +234,63 @@ class RuleSet:
                 self._regex_plan[id(c)] = (by_needle, unfiltered)
         self._needle_index = {f: NeedleIndex(n) for f, n in needles.items()}
 
-    def evaluate_cached(self, key: str, fields: Mapping[str, str]) -> list[Hit]:
-        """`evaluate()` memoised by a message key (messages are immutable)."""
+    def evaluate_cached(
+        self, key: str, fields: Mapping[str, str], headers: Mapping[str, str] | None = None
+    ) -> list[Hit]:
+        """`evaluate()` memoised by a message key: the caller promises that one
+        key always comes with the same fields (messages are immutable)."""
         hits = self._memo.get(key)
         if hits is None:
-            if len(self._memo) > 50_000:
+            if len(self._memo) >= 20_000:  # bounded: a long-running service keeps one
                 self._memo.clear()
-            hits = self._memo[key] = self.evaluate(fields)
+            hits = self._memo[key] = self.evaluate(fields, headers)
         return hits
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
+    def scan_text_fields(
+        self, subject: str, body: str
+    ) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """-> (normalized texts, phrases found, regex literals present) for the
+        subject, the body and "text" (both), from one scan of the joined text."""
+        subject, body = normalize(subject), normalize(body)
+        both = f"{subject} {body}" if subject and body else subject or body
+        result: list[dict[str, frozenset[str]]] = []
+        for index, vocabulary in (
+            (self._text_phrases, self._phrases),
+            (self._text_needles, self._needles),
+        ):
+            in_subject, in_body = index.find(subject), index.find(body)
+            in_both = in_subject | in_body
+            if subject and body:
+                # Only what crosses the join is left: search a window around
+                # it that starts and ends at a space, so word boundaries at
+                # its edges are those of the whole text.
+                reach = index.longest
+                start = subject.rfind(" ", 0, max(0, len(subject) - reach)) + 1
+                end = body.find(" ", reach)
+                in_both |= index.find(f"{subject[start:]} {body[: end if end >= 0 else None]}")
+            result.append(
+                {
+                    f: words & vocabulary.get(f, frozenset())
+                    for f, words in (("subject", in_subject), ("body", in_body), ("text", in_both))
+                }
+            )
+        normalized = {"subject": subject, "body": body, "text": both}
+        return normalized, result[0], result[1]
+
     def evaluate(
         self, fields: Mapping[str, str], headers: Mapping[str, str] | None = None
     ) -> list[Hit]:
         """Fire every rule against already-extracted field texts (pure)."""
-        found: dict[str, set[str]] = {}
-        normalized: dict[str, str] = {}
+        normalized, found, present = self.scan_text_fields(
+            fields.get("subject", ""), fields.get("body", "")
+        )
         for fld in FIELDS:
-            text = fields.get(fld, "")
-            if fld == "text":
-                text = fields.get("subject", "") + "\n" + fields.get("body", "")
-            normalized[fld] = normalize(text)
-            found[fld] = self._index[fld].find(normalized[fld])
-
-        present: dict[str, frozenset[str]] = {}
+            if fld not in normalized:
+                normalized[fld] = normalize(fields.get(fld, ""))
+                found[fld] = self._index[fld].find(normalized[fld])
 
         def needles_in(fld: str, text: str) -> frozenset[str]:
             if fld not in present:
@@ -281,7 +319,7 @@ class RuleSet:
                 words = [p for p in c.phrases if _contains_phrase(text, p)]
             else:
                 text = normalized.get(c.field, "")
-                here = found.get(c.field, set())
+                here = found.get(c.field, frozenset())
                 words = [p for p in c.phrases if p in here] if here else []
             if negatable and words:
                 words = [p for p in words if _affirmed(text, _phrase_starts(text, p))]

@@ -13,12 +13,27 @@ from daemon import rules
 from daemon.classify import rule_fields
 from daemon.matching import NeedleIndex, PhraseIndex, normalize, trie_pattern
 from daemon.message import parse
+from daemon.rules import TEXT_FIELDS
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 # A small alphabet makes shared prefixes, overlaps and boundaries common.
-_WORDS = st.text(st.sampled_from(list("abc -'")), min_size=1, max_size=7).map(normalize)
-_TEXT = st.text(st.sampled_from(list("abc -',.")), max_size=60)
+_WORDS = st.text(st.sampled_from(list("abc -'_")), min_size=1, max_size=7).map(normalize)
+_TEXT = st.text(st.sampled_from(list("abc -',._")), max_size=60)
+_RULES = rules.load([])
+_VOCABULARY = sorted(
+    {w for f in TEXT_FIELDS for w in _RULES._phrases[f] | _RULES._needles.get(f, frozenset())}
+)
+# Texts made of rule words and their pieces, so matches (and matches across
+# the subject/body junction) are common.
+_RULE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(_VOCABULARY),
+        st.sampled_from(_VOCABULARY).map(lambda w: w[: len(w) // 2]),
+        st.sampled_from(["", " ", ".", "x", "Über", "  \n"]),
+    ),
+    max_size=8,
+).map(" ".join)
 
 
 def _naive_phrases(phrases: set[str], text: str) -> set[str]:
@@ -59,6 +74,34 @@ def test_shared_prefixes_are_tested_once() -> None:
         False,
     ]
     assert trie_pattern(["ab", "ac"]).count("a") == 1
+
+
+_PER_FIELD = {
+    f: (PhraseIndex(_RULES._phrases[f]), NeedleIndex(_RULES._needles.get(f, ())))
+    for f in TEXT_FIELDS
+}
+
+
+def _check_scan(subject: str, body: str) -> None:
+    normalized, found, present = _RULES.scan_text_fields(subject, body)
+    assert normalized["text"] == normalize(subject + "\n" + body)
+    for f, (phrases, needles) in _PER_FIELD.items():
+        assert found[f] == phrases.find(normalized[f]), f
+        assert present[f] == needles.find(normalized[f]), f
+
+
+@settings(max_examples=400, deadline=None)
+@given(_RULE_TEXT, _RULE_TEXT)
+def test_one_scan_credits_subject_body_and_text_exactly(subject: str, body: str) -> None:
+    """Searching subject+body once gives each field what its own search would."""
+    _check_scan(subject, body)
+
+
+def test_one_scan_matches_per_field_search_on_the_corpus() -> None:
+    for path in sorted(CORPUS.glob("*/*.mbox")):
+        for raw in mailbox.mbox(path):
+            fields = rule_fields(parse(raw.as_bytes()))
+            _check_scan(fields["subject"], fields["body"])
 
 
 def test_rules_only_run_where_a_trigger_occurs() -> None:
