@@ -71,40 +71,59 @@ def generate(n: int) -> tuple[list[bytes], list[str]]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--messages", type=int, default=20_000)
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="passes; the best is reported (shared machines are noisy)",
+    )
     args = ap.parse_args()
     raws, me = generate(args.messages)
-    ruleset = rules.load([])
     size_mb = sum(map(len, raws)) / 1e6
+    n = len(raws)
 
-    t0 = time.perf_counter()
-    parsed = [parse(r) for r in raws]
-    t_parse = time.perf_counter() - t0
+    # CPU time of this process, best of several passes: "per core" is what
+    # the target asks for, and the minimum is the figure least disturbed by
+    # other tenants of the machine.
+    best: dict[str, float] = {}
+    rejections = 0
+    for _ in range(args.rounds):
+        ruleset = rules.load([])  # fresh: no memo carried over from a previous pass
+        t0 = time.process_time()
+        parsed = [parse(r) for r in raws]
+        t_parse = time.process_time() - t0
 
-    t0 = time.perf_counter()
-    for m in parsed:
-        classify(m, ruleset, me)
-    t_classify = time.perf_counter() - t0
+        t0 = time.process_time()
+        for m in parsed:
+            classify(m, ruleset, me)
+        t_classify = time.process_time() - t0
 
-    t0 = time.perf_counter()
-    history = LocalHistory(parsed)
-    findings = list(describe([("", m) for m in parsed], ruleset, me, history))
-    t_pipeline = time.perf_counter() - t0
-    rejections = sum(f.verdict.rejection for f in findings)
+        ruleset = rules.load([])
+        t0 = time.process_time()
+        history = LocalHistory(parsed)
+        findings = list(describe([("", m) for m in parsed], ruleset, me, history))
+        t_pipeline = time.process_time() - t0
+        rejections = sum(f.verdict.rejection for f in findings)
+        for key, value in (("parse", t_parse), ("classify", t_classify), ("pipeline", t_pipeline)):
+            best[key] = min(best.get(key, value), value)
+        del parsed, history, findings
 
-    total = t_parse + t_pipeline
-    rate = len(raws) / total
+    t_parse, t_classify, t_pipeline = best["parse"], best["classify"], best["pipeline"]
+    rate = n / (t_parse + t_pipeline)
+    per_msg_ms = t_classify / n * 1e3
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"messages            {len(raws)} ({size_mb:.1f} MB), rejections found {rejections}")
-    print(f"parse               {t_parse:.2f} s  ({t_parse / len(raws) * 1e3:.3f} ms/msg)")
-    print(f"classify only       {t_classify:.2f} s  ({t_classify / len(raws) * 1e6:.0f} us/msg)")
-    print(f"index+classify+extract {t_pipeline:.2f} s")
+    print(f"messages            {n} ({size_mb:.1f} MB), rejections found {rejections}")
+    print(f"rounds              {args.rounds} (best CPU time of each stage reported)")
+    print(f"parse               {t_parse:.2f} s  ({t_parse / n * 1e3:.3f} ms/msg)")
+    print(f"classify only       {t_classify:.2f} s  ({per_msg_ms * 1e3:.0f} us/msg)")
+    print(f"index+classify+extract {t_pipeline:.2f} s  ({t_pipeline / n * 1e3:.3f} ms/msg)")
     print(
         f"parse+classify+extract {rate:,.0f} msg/s on one core "
         f"(target 1,000: ratio {rate / 1000:.2f}x)"
     )
     print(
-        f"classification      {t_classify / len(raws) * 1e3:.3f} ms/msg (target < 1 ms: "
-        f"ratio {1 / max(1e-9, t_classify / len(raws) * 1e3):.1f}x under)"
+        f"classification      {per_msg_ms:.3f} ms/msg (target < 1 ms: "
+        f"ratio {1 / max(1e-9, per_msg_ms):.1f}x under)"
     )
     print(f"peak RSS            {peak_mb:.0f} MB (whole mailbox held parsed in memory)")
     return 0

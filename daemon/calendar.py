@@ -56,18 +56,24 @@ def _unfold(text: str) -> list[str]:
 
 def _split(line: str) -> tuple[str, dict[str, str], str]:
     """'ATTENDEE;CN="A, B";ROLE=CHAIR:mailto:x' -> (name, params, value)."""
-    head_end = len(line)
-    in_quote = False
-    for i, ch in enumerate(line):
-        if ch == '"':
-            in_quote = not in_quote
-        elif ch == ":" and not in_quote:
-            head_end = i
-            break
+    head_end = line.find(":")
+    quote = line.find('"')
+    if head_end < 0:
+        head_end = len(line)
+    if 0 <= quote < head_end:  # a quoted parameter may hold ":" (rare: walk it)
+        head_end = len(line)
+        in_quote = False
+        for i in range(quote, len(line)):
+            ch = line[i]
+            if ch == '"':
+                in_quote = not in_quote
+            elif ch == ":" and not in_quote:
+                head_end = i
+                break
     head, value = line[:head_end], line[head_end + 1 :]
-    name = head.split(";", 1)[0].upper()
-    params = {k.upper(): v.strip('"') for k, v in _PARAM.findall(head[len(name) :])}
-    return name, params, value
+    name, semicolon, rest = head.partition(";")
+    params = {k.upper(): v.strip('"') for k, v in _PARAM.findall(";" + rest)} if semicolon else {}
+    return name.upper(), params, value
 
 
 def _person(params: dict[str, str], value: str, default_role: str) -> Person | None:

@@ -89,10 +89,12 @@ class LocalHistory:
         if company and len(company) >= 3:
             needle = normalize(company)
             words = _WORD.findall(needle)
-            # The company's longest word must occur as a whole word; the name
+            # The company's rarest word must occur as a whole word; the name
             # as a whole as a substring (so "Acme" still finds "Acme Corp").
             candidates = (
-                self._by_word.get(max(words, key=len), []) if words else range(len(self._names))
+                min((self._by_word.get(w, []) for w in words), key=len)
+                if words
+                else range(len(self._names))
             )
             hits.update(i for i in candidates if needle in self._names[i])
         return [self.messages[i] for i in sorted(hits)]

@@ -228,6 +228,23 @@ def test_calendar_attendees_roles_sequence_and_cancel() -> None:
     assert cancelled[0].cancelled
 
 
+def test_calendar_parameters_may_quote_colons_and_semicolons() -> None:
+    events, problems = parse_ics(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u:1\n"
+        'ATTENDEE;CN="Doe: Jane; PhD";ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:Jane.Doe@x.example\n'
+        "ATTENDEE;CN=Sam:MAILTO:sam@x.example\nattendee:mailto:kim@x.example\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
+    assert problems == []
+    [e] = events
+    assert e.uid == "u:1"
+    assert [(p.name, p.address, p.role) for p in e.attendees] == [
+        ("Doe: Jane; PhD", "jane.doe@x.example", "CHAIR"),
+        ("Sam", "sam@x.example", "REQ-PARTICIPANT"),
+        ("", "kim@x.example", "REQ-PARTICIPANT"),
+    ]
+
+
 def test_broken_calendar_is_reported() -> None:
     events, problems = parse_ics(
         "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSEQUENCE:x\nATTENDEE:mailto:a@b@c\n"
