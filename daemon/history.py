@@ -9,7 +9,6 @@ messages in memory, from mbox/Maildir/.eml sources) and `daemon.imap.ImapHistory
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -33,9 +32,6 @@ def _domains_of(m: Message) -> set[str]:
     return out
 
 
-_WORD = re.compile(r"\w+")
-
-
 def _parents(domain: str) -> list[str]:
     labels = domain.split(".")
     return [".".join(labels[i:]) for i in range(len(labels) - 1)]
@@ -49,9 +45,10 @@ class LocalHistory:
         self._by_domain: dict[str, list[int]] = {}
         self._by_id: dict[str, list[int]] = {}
         self._names: list[str] = []
-        # word -> messages whose subject or participant names contain it, so a
-        # company-name lookup does not scan every message.
-        self._by_word: dict[str, list[int]] = {}
+        # trigram -> messages whose subject or participant names contain it:
+        # a company-name (substring) lookup checks only the messages holding
+        # the needle's rarest trigram instead of scanning every message.
+        self._by_trigram: dict[str, list[int]] = {}
         for m in messages:
             self.add(m)
 
@@ -65,8 +62,8 @@ class LocalHistory:
             self._by_id.setdefault(mid, []).append(i)
         names = normalize(" ".join([m.subject, *(a.name for a in m.participants)]))
         self._names.append(names)
-        for word in set(_WORD.findall(names)):
-            self._by_word.setdefault(word, []).append(i)
+        for gram in {names[j : j + 3] for j in range(len(names) - 2)}:
+            self._by_trigram.setdefault(gram, []).append(i)
 
     def lookup(
         self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
@@ -88,14 +85,10 @@ class LocalHistory:
                     ids.extend([m.key, *m.references])
         if company and len(company) >= 3:
             needle = normalize(company)
-            words = _WORD.findall(needle)
-            # The company's rarest word must occur as a whole word; the name
-            # as a whole as a substring (so "Acme" still finds "Acme Corp").
-            candidates = (
-                min((self._by_word.get(w, []) for w in words), key=len)
-                if words
-                else range(len(self._names))
-            )
+            grams = {needle[j : j + 3] for j in range(len(needle) - 2)}
+            postings = [self._by_trigram.get(g, []) for g in grams]
+            rarest: list[int] = min(postings, key=len) if postings else []
+            candidates = rarest if postings else range(len(self._names))
             hits.update(i for i in candidates if needle in self._names[i])
         return [self.messages[i] for i in sorted(hits)]
 
