@@ -37,6 +37,9 @@ def _parents(domain: str) -> list[str]:
     return [".".join(labels[i:]) for i in range(len(labels) - 1)]
 
 
+TRIGRAM_INDEX_FROM = 2000  # messages
+
+
 class LocalHistory:
     """All messages in memory, indexed by domain and thread ids."""
 
@@ -48,7 +51,9 @@ class LocalHistory:
         # trigram -> messages whose subject or participant names contain it:
         # a company-name (substring) lookup checks only the messages holding
         # the needle's rarest trigram instead of scanning every message.
-        self._by_trigram: dict[str, list[int]] = {}
+        # Built on the first company lookup, and only for large histories
+        # (a scan of a few hundred names is cheaper than indexing them).
+        self._by_trigram: dict[str, list[int]] | None = None
         for m in messages:
             self.add(m)
 
@@ -62,6 +67,12 @@ class LocalHistory:
             self._by_id.setdefault(mid, []).append(i)
         names = normalize(" ".join([m.subject, *(a.name for a in m.participants)]))
         self._names.append(names)
+        if self._by_trigram is not None:
+            self._index_names(i)
+
+    def _index_names(self, i: int) -> None:
+        assert self._by_trigram is not None
+        names = self._names[i]
         for gram in {names[j : j + 3] for j in range(len(names) - 2)}:
             self._by_trigram.setdefault(gram, []).append(i)
 
@@ -86,11 +97,36 @@ class LocalHistory:
         if company and len(company) >= 3:
             needle = normalize(company)
             grams = {needle[j : j + 3] for j in range(len(needle) - 2)}
-            postings = [self._by_trigram.get(g, []) for g in grams]
-            rarest: list[int] = min(postings, key=len) if postings else []
-            candidates = rarest if postings else range(len(self._names))
+            if self._by_trigram is None and len(self._names) > TRIGRAM_INDEX_FROM:
+                self._by_trigram = {}
+                for i in range(len(self._names)):
+                    self._index_names(i)
+            candidates: Iterable[int] = range(len(self._names))
+            if self._by_trigram is not None and grams:
+                postings = [self._by_trigram.get(g, []) for g in grams]
+                candidates = postings[min(range(len(postings)), key=lambda k: len(postings[k]))]
             hits.update(i for i in candidates if needle in self._names[i])
         return [self.messages[i] for i in sorted(hits)]
+
+
+Query = tuple[tuple[str, ...], str | None, tuple[str, ...]]
+
+
+class RecordingHistory:
+    """A HistorySource that knows nothing and notes every question asked.
+
+    Running the pure pipeline against it tells a batching caller which
+    lookups a message will need, so they can be answered together.
+    """
+
+    def __init__(self) -> None:
+        self.queries: list[Query] = []
+
+    def lookup(
+        self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
+    ) -> list[Message]:
+        self.queries.append((tuple(domains), company, tuple(message_ids)))
+        return []
 
 
 class ChainHistory:

@@ -28,6 +28,7 @@ from imapclient.exceptions import CapabilityError, IMAPClientError, LoginError
 
 from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
+from daemon.history import LocalHistory, Query
 from daemon.message import Message, parse
 from daemon.secrets import Secret
 from daemon.tls import tls_context
@@ -155,21 +156,24 @@ class ImapMailbox:
         SEARCH is a substring match that differs between servers, so it only
         narrows the set; a criterion the server refuses is skipped.
         """
-        criteria: list[list[str]] = []
-        for d in domains:
-            criteria += [["FROM", d], ["TO", d], ["CC", d]]
-        for mid in list(message_ids)[:20]:
-            criteria += [["HEADER", "Message-ID", mid], ["HEADER", "References", mid]]
-        if company and len(company) >= 3:
-            criteria += [["SUBJECT", company], ["FROM", company]]
-        if not criteria:
-            return []
-        # One round trip: OR c1 OR c2 c3 ...
-        combined: list[str] = []
-        for c in criteria[:-1]:
-            combined += ["OR", *c]
-        combined += criteria[-1]
-        return sorted(set(self._search(combined)))
+        return self.search_any(_related_criteria(domains, company, message_ids))
+
+    def search_any(self, criteria: Sequence[list[str]], per_search: int = 60) -> list[int]:
+        """UIDs matching any of `criteria`, in as few round trips as is safe.
+
+        `OR` chains are split so a command line stays far below servers'
+        line-length and nesting limits.
+        """
+        found: set[int] = set()
+        unique = list({tuple(c): c for c in criteria}.values())
+        for start in range(0, len(unique), per_search):
+            part = unique[start : start + per_search]
+            combined: list[str] = []  # OR c1 OR c2 c3 ...
+            for c in part[:-1]:
+                combined += ["OR", *c]
+            combined += part[-1]
+            found.update(self._search(combined))
+        return sorted(found)
 
     def _search(self, criteria: list[str]) -> list[int]:
         charset = None if all(c.isascii() for c in criteria) else "UTF-8"
@@ -268,6 +272,20 @@ def _text_sections(bs: Any) -> list[str]:
     return out
 
 
+def _related_criteria(
+    domains: Sequence[str], company: str | None, message_ids: Sequence[str]
+) -> list[list[str]]:
+    """SEARCH keys for mail at those domains, naming the company, or in the thread."""
+    criteria: list[list[str]] = []
+    for d in domains:
+        criteria += [["FROM", d], ["TO", d], ["CC", d]]
+    for mid in list(message_ids)[:20]:
+        criteria += [["HEADER", "Message-ID", mid], ["HEADER", "References", mid]]
+    if company and len(company) >= 3:
+        criteria += [["SUBJECT", company], ["FROM", company]]
+    return criteria
+
+
 def _assemble(header: bytes, sections: list[str], data: dict[bytes, Any]) -> bytes:
     """Rebuild a parseable message from the header and the fetched parts."""
     if sections == ["TEXT"]:
@@ -311,13 +329,38 @@ def _assemble(header: bytes, sections: list[str], data: dict[bytes, Any]) -> byt
 
 
 class ImapHistory:
-    """HistorySource over IMAP: SEARCH in the watched folders and the Sent folder."""
+    """HistorySource over IMAP: SEARCH in the watched folders and the Sent folder.
+
+    `prefetch()` answers the lookups a batch of messages will make with one
+    SEARCH per folder: their candidates are fetched once and later lookups
+    among those queries are answered from a local index of them. The local
+    answer filters the union of the server's answers with `LocalHistory`'s
+    criteria, which keep every message extraction can accept (same domains
+    by suffix, company name as a substring of subject and names, thread ids).
+    """
 
     def __init__(self, mailbox: ImapMailbox, folders: Sequence[str]) -> None:
         self.mailbox = mailbox
         self.folders = list(dict.fromkeys(folders))
         self._cache: dict[tuple[str, int], Message] = {}
-        self._memo: dict[tuple[tuple[str, ...], str | None, tuple[str, ...]], list[Message]] = {}
+        self._memo: dict[Query, list[Message]] = {}
+        self._local: LocalHistory | None = None
+        self._covered: set[Query] = set()
+        self.searches = 0  # round trips, for progress reports and tests
+
+    def remember(self, folder: str, uid: int, msg: Message) -> None:
+        """A message the caller has fetched and parsed anyway: never fetch it again."""
+        self._cache[(folder, uid)] = msg
+
+    def prefetch(self, queries: Iterable[Query]) -> None:
+        """Prepare answers for `queries` with one SEARCH (per folder) for all."""
+        self._local, self._covered = None, set()
+        todo = [q for q in dict.fromkeys(queries) if q not in self._memo]
+        if not todo:
+            return
+        criteria = [c for q in todo for c in _related_criteria(*q)]
+        self._local = LocalHistory(self._collect(criteria))
+        self._covered = set(todo)
 
     def lookup(
         self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
@@ -325,21 +368,31 @@ class ImapHistory:
         memo_key = (tuple(domains), company, tuple(message_ids))
         if memo_key in self._memo:
             return self._memo[memo_key]
+        if memo_key in self._covered and self._local is not None:
+            found = self._local.lookup(domains, company, message_ids)
+        else:
+            found = self._collect(_related_criteria(domains, company, message_ids))
+        if len(self._memo) > 1000:
+            self._memo.clear()
+        self._memo[memo_key] = found
+        return found
+
+    def _collect(self, criteria: Sequence[list[str]]) -> list[Message]:
         found: list[Message] = []
+        if not criteria:
+            return found
         for folder in self.folders:
             try:
                 self.mailbox.examine(folder)
             except IMAPClientError:
                 log.warning("history: cannot open folder %s", folder)
                 continue
-            uids = self.mailbox.search_related(domains, company, message_ids)
+            uids = self.mailbox.search_any(criteria)
+            self.searches += 1
             if len(self._cache) > 5000:  # bound memory on huge first runs
                 self._cache.clear()
             missing = [u for u in uids if (folder, u) not in self._cache]
             for uid, raw in self.mailbox.fetch_slim(missing):
                 self._cache[(folder, uid)] = parse(raw)
             found.extend(self._cache[(folder, u)] for u in uids if (folder, u) in self._cache)
-        if len(self._memo) > 1000:
-            self._memo.clear()
-        self._memo[memo_key] = found
         return found

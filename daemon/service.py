@@ -38,6 +38,7 @@ from daemon.drafts import content_hash, first_name, language_of, load_template, 
 from daemon.errors import AuthError, ConfigError
 from daemon.extract import Extraction
 from daemon.faults import faultpoint, pause
+from daemon.history import RecordingHistory
 from daemon.imap import ImapError, ImapHistory, ImapMailbox
 from daemon.message import Message, parse
 from daemon.notify import Notifier
@@ -51,7 +52,7 @@ from daemon.timing import due_time
 log = logging.getLogger("debrief.service")
 
 IDLE_MAX = 600  # re-enter IDLE at least every 10 minutes
-BATCH = 25
+BATCH = 100  # messages per transaction and per history prefetch
 Connect = Callable[[], ImapMailbox]
 
 
@@ -153,13 +154,15 @@ class Service:
                     return total
                 chunk = uids[start : start + BATCH]
                 box.examine(folder)  # history lookups may have opened another folder
-                fetched = list(box.fetch_slim(chunk))
+                fetched = [(uid, parse(raw)) for uid, raw in box.fetch_slim(chunk)]
                 pause("after_fetch")
+                self._prefetch_history(folder, fetched, history, since)
+                box.examine(folder)
                 # One transaction per batch: the checkpoint and the work it
                 # covers commit together (one fsync per batch, not per message).
                 with self.store.transaction():
-                    for uid, raw in fetched:
-                        self.handle(folder, state.uidvalidity, uid, raw, history, since)
+                    for uid, msg in fetched:
+                        self.handle(folder, state.uidvalidity, uid, msg, history, since)
                         total += 1
                         faultpoint("mid_batch")
                 faultpoint("after_batch_commit")
@@ -176,6 +179,30 @@ class Service:
             self.last_sync[folder] = datetime.now(UTC).isoformat(timespec="seconds")
         return total
 
+    def _prefetch_history(
+        self,
+        folder: str,
+        fetched: list[tuple[int, Message]],
+        history: ImapHistory,
+        since: datetime,
+    ) -> None:
+        """Ask the server once for the history a whole batch will look up.
+
+        A dry run of the pure pipeline against a `RecordingHistory` lists the
+        lookups; one SEARCH per folder then serves them all, instead of one
+        per rejection per folder. Lookups it did not foresee still work: they
+        go to the server as before.
+        """
+        recorder = RecordingHistory()
+        for uid, msg in fetched:
+            history.remember(folder, uid, msg)
+            if msg.date is not None and msg.date < since:
+                continue
+            if (msg.from_ is not None and msg.from_.addr in self.me) or self.store.seen(msg.key):
+                continue
+            judge(msg, self.ruleset, self.me, recorder)
+        history.prefetch(recorder.queries)
+
     # -- one message ---------------------------------------------------------
 
     def handle(
@@ -183,18 +210,17 @@ class Service:
         folder: str,
         uidvalidity: int,
         uid: int,
-        raw: bytes,
+        msg: Message,
         history: ImapHistory,
         since: datetime,
     ) -> None:
-        """Record one message and everything it causes.
+        """Record one (parsed) message and everything it causes.
 
         Runs inside the batch transaction opened by `sync()`, in a savepoint of
         its own: a message that fails is rolled back alone, recorded as an
         error and skipped. Network errors are not the message's fault: they
         propagate, the batch rolls back, and it is redone after reconnecting.
         """
-        msg = parse(raw)
         try:
             with self.store.savepoint():
                 self._handle(folder, uid, msg, history, since)

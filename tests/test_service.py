@@ -617,3 +617,42 @@ def test_imap_xoauth2_login_uses_the_token_from_password_command(tmp_path: Path)
             ImapMailbox.connect(imap, Secret("expired"))
     finally:
         server.close()
+
+
+def test_batched_history_prefetch_gives_the_same_extractions_with_few_searches(
+    seeded: Path,
+) -> None:
+    """One SEARCH per folder for a whole batch answers what one SEARCH per lookup did."""
+    from daemon import config, rules, secrets
+    from daemon.history import RecordingHistory
+    from daemon.imap import ImapHistory, ImapMailbox
+    from daemon.message import parse
+    from daemon.scan import judge
+
+    cfg = config.load(seeded)
+    assert cfg.imap is not None
+    secret = secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
+    box = ImapMailbox.connect(cfg.imap, secret)
+    try:
+        box.examine("INBOX")
+        inbox = [parse(raw) for _, raw in box.fetch_slim(box.uids_after(0))]
+        ruleset = rules.load([])
+        me = PERSONA["addresses"]
+        one_by_one = ImapHistory(box, ["INBOX", "Sent"])
+        expected = [judge(m, ruleset, me, one_by_one) for m in inbox]
+        recorder = RecordingHistory()
+        for m in inbox:
+            judge(m, ruleset, me, recorder)
+        batched = ImapHistory(box, ["INBOX", "Sent"])
+        batched.prefetch(recorder.queries)
+        got = [judge(m, ruleset, me, batched) for m in inbox]
+    finally:
+        box.close()
+    rejections = [x for v, x in expected if v.rejection]
+    assert len(rejections) >= 5 and any(x and x.interviewers for x in rejections)
+    assert got == expected
+    assert one_by_one.searches >= 2 * len(rejections)
+    # One OR'd SEARCH per folder, plus the few lookups a dry run cannot foresee
+    # (an ATS rejection's employer domain is learnt from the history itself).
+    print(f"searches: one by one {one_by_one.searches}, batched {batched.searches}")
+    assert batched.searches < one_by_one.searches / 3
