@@ -223,6 +223,28 @@ def _first_address(raw: str, problems: list[str], what: str) -> Address | None:
     return addrs[0] if addrs else None
 
 
+_CHARSET = re.compile(r';\s*charset\s*=\s*"?([^";\s]+)', re.IGNORECASE)
+
+
+def _content_type(part: _StdMessage) -> tuple[str, str]:
+    """(lower-case type/subtype, raw Content-Type value), as the stdlib decides
+    the type (`get_content_type`), without its general parameter parser."""
+    raw = part.get("Content-Type")
+    if raw is None:
+        return part.get_default_type(), ""
+    raw = str(raw)
+    ctype = raw.partition(";")[0].strip().lower()
+    return (ctype if ctype.count("/") == 1 else "text/plain"), raw
+
+
+def _charset(part: _StdMessage) -> str | None:
+    raw = str(part.get("Content-Type", ""))
+    if "*" in raw:  # RFC 2231 parameters: the stdlib's parser knows them
+        return part.get_content_charset()
+    found = _CHARSET.search(raw)
+    return found.group(1).lower() if found else None
+
+
 def _payload_text(part: _StdMessage, problems: list[str]) -> str:
     try:
         payload = part.get_payload(decode=True)
@@ -232,7 +254,7 @@ def _payload_text(part: _StdMessage, problems: list[str]) -> str:
     if not isinstance(payload, bytes):
         return ""
     payload = payload[: MAX_TEXT * 4]
-    charset = part.get_content_charset() or "utf-8"
+    charset = _charset(part) or "utf-8"
     try:
         return payload.decode(charset, errors="replace")
     except LookupError:
@@ -258,7 +280,7 @@ def _walk(
         if seen > MAX_PARTS:
             problems.append(f"more than {MAX_PARTS} MIME parts; the rest ignored")
             break
-        ctype = part.get_content_type()
+        ctype, raw_type = _content_type(part)
         if part.is_multipart():
             if depth >= MAX_DEPTH:
                 problems.append("MIME nesting too deep; inner parts ignored")
@@ -275,8 +297,7 @@ def _walk(
         # Cheap raw-header checks first: parameter parsing (get_filename) is
         # the slowest step of the walk and most parts do not need it.
         disposition = str(part.get("Content-Disposition", "")).lower()
-        raw_type = str(part.get("Content-Type", "")).lower()
-        named = "name" in disposition or "name" in raw_type
+        named = "name" in disposition or "name" in raw_type.lower()
         filename = (part.get_filename() or "").lower() if named else ""
         if ctype == "text/calendar" or filename.endswith(".ics") or ctype == "application/ics":
             found, cal_problems = parse_ics(_payload_text(part, problems))

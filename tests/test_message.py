@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from daemon.calendar import parse_ics
-from daemon.message import MAX_PARTS, _parse_general, _simple_pairs, parse, parse_addresses
+from daemon.message import (
+    MAX_PARTS,
+    _charset,
+    _content_type,
+    _parse_general,
+    _simple_pairs,
+    parse,
+    parse_addresses,
+)
 from daemon.textparts import html_to_text, split_reply
 from tests.mail import build, ics
 
@@ -77,6 +85,28 @@ def test_simple_address_fast_path_takes_common_headers() -> None:
     ]
     for tricky in ['"A, B" <a@x.example>', "a@x.example (c)", "G: a@x.example;", "a@b@c"]:
         assert _simple_pairs(tricky) is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "text/plain",
+        "text/plain; charset=utf-8",
+        'TEXT/HTML; Charset="ISO-8859-1"',
+        "text/plain;charset=windows-1252;format=flowed",
+        "text/plain; format=flowed; charset = koi8-r",
+        "text/plain; charset*=utf-8''%e2%82%ac",
+        'text/plain; name="charset=x.txt"; charset=us-ascii',
+        "texthtml; charset=utf-8",
+        "text/plain; charset=",
+    ],
+)
+def test_content_type_shortcuts_agree_with_the_stdlib(value: str) -> None:
+    from email import message_from_string
+
+    part = message_from_string(f"Content-Type: {value}\n\nx\n")
+    assert _content_type(part)[0] == part.get_content_type()
+    assert (_charset(part) or None) == (part.get_content_charset() or None)  # "" means none
 
 
 def test_quoted_display_name_with_at_sign_is_fine() -> None:
