@@ -215,8 +215,9 @@ class RuleSet:
         self._index = {f: PhraseIndex(p) for f, p in phrases.items()}
         self._phrases = {f: frozenset(p) for f, p in phrases.items()}
         self._needles = {f: frozenset(n) for f, n in needles.items()}
-        # subject, body and "text" (both) are searched in one scan of the
-        # text field; each occurrence is credited by where it lies.
+        # Subject and body are each searched once for the phrases (and regex
+        # literals) of all three text fields; "text" adds what crosses the
+        # join between them (see scan_text_fields).
         self._text_phrases = PhraseIndex(set().union(*(phrases[f] for f in TEXT_FIELDS)))
         self._text_needles = NeedleIndex(set().union(*(needles.get(f, set()) for f in TEXT_FIELDS)))
         # Per clause: which of its regexes each literal can start, and those

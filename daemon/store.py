@@ -433,16 +433,17 @@ class Store:
         return _draft(row) if row else None
 
     def open_drafts_for(self, domains: list[str], address: str | None) -> list[Draft]:
-        """Drafts not yet sent whose recipient or employer matches."""
-        out = []
-        for d in self.drafts(("pending", "approved", "failed")):
-            row = self.db.execute(
-                "SELECT employer_domains FROM detections WHERE id = ?", (d.detection_id,)
-            ).fetchone()
-            employer = set(json.loads(row[0])) if row else set()
-            if d.recipient == address or employer & set(domains):
-                out.append(d)
-        return out
+        """Drafts not yet sent whose recipient is `address` or whose employer
+        has one of `domains`. One query: this runs for every incoming message."""
+        where = "d.state IN ('pending', 'approved', 'failed') AND (d.recipient = ?"
+        args: list[str | None] = [address]
+        for d in domains:
+            # employer_domains is a JSON array written by json.dumps: a quoted
+            # element can only match a whole element.
+            where += " OR instr(t.employer_domains, ?) > 0"
+            args.append(json.dumps(d))
+        sql = f"{self._DRAFT_SQL} WHERE {where}) ORDER BY d.id"
+        return [_draft(r) for r in self.db.execute(sql, args)]
 
     # -- digests -------------------------------------------------------------
 

@@ -1,0 +1,59 @@
+"""Store queries that run for every incoming message."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from daemon.store import Store
+
+
+def _detection(store: Store, key: str, domains: list[str]) -> int:
+    store.record_message(key, "INBOX", 1, "rejection", ())
+    return store.add_detection(
+        message_key=key,
+        company="Acme",
+        position=None,
+        stage="interview",
+        score=7.0,
+        explanation="test",
+        employer_domains=domains,
+        rejected_at=datetime(2026, 3, 2, tzinfo=UTC),
+    )
+
+
+def _draft(store: Store, detection_id: int, recipient: str) -> int:
+    return store.add_draft(
+        detection_id=detection_id,
+        recipient=recipient,
+        recipient_name="",
+        subject="s",
+        body="b",
+        due_at=datetime(2026, 3, 5, tzinfo=UTC),
+        in_reply_to=None,
+        references=[],
+        message_id=f"<{recipient}@debrief.invalid>",
+        token=recipient,
+        language="en",
+    )
+
+
+def test_open_drafts_for_matches_recipient_or_whole_employer_domain(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.sqlite3", service=False)
+    with store.transaction():
+        acme = _detection(store, "<r1@acme.example>", ["acme.example", "talentloop.example"])
+        other = _detection(store, "<r2@beta.example>", ["beta.example"])
+        a = _draft(store, acme, "dana@acme.example")
+        b = _draft(store, other, "kim@beta.example")
+        done = _draft(store, other, "lee@beta.example")
+        store.apply(done, "cancel", "test", reason="test")
+
+    def ids(domains: list[str], address: str | None) -> list[int]:
+        return [d.id for d in store.open_drafts_for(domains, address)]
+
+    assert ids(["acme.example"], None) == [a]
+    assert ids(["talentloop.example"], "x@y.example") == [a]
+    assert ids([], "kim@beta.example") == [b]
+    assert ids(["beta.example"], "dana@acme.example") == [a, b]  # closed drafts never
+    assert ids(["me.example", "acme", "example"], None) == []  # whole domains only
+    assert ids([], None) == []
