@@ -45,7 +45,7 @@ def generate(n: int) -> tuple[list[bytes], list[str]]:
             for persona in CORPUS.iterdir()
             if persona.is_dir()
             for v in json.loads((persona / "labels.json").read_text()).values()
-            if v.get("company") and str(v["company"]).isascii()
+            if v.get("company")
         },
         key=len,
         reverse=True,
@@ -54,12 +54,13 @@ def generate(n: int) -> tuple[list[bytes], list[str]]:
     out: list[bytes] = []
     replica = 0
     while len(out) < n:
-        tag = f"r{replica}".encode()
+        tag = f"r{replica:03d}".encode()  # one length: no tag is a prefix of another
         for raw in base:
             # Every replica is a different set of employers: new domains,
             # new company names, new Message-IDs (threads stay intact).
             raw = re.sub(rb"([a-z0-9-]+)\.(example|test)\b", rb"\1-" + tag + rb".\2", raw)
-            raw = names.sub(rb"\g<0> " + tag.upper(), raw)
+            # Glued to the first word, so extraction keeps it ("AcmeR001 Labs").
+            raw = names.sub(lambda m: re.sub(rb"^(\S+)", rb"\1" + tag.upper(), m.group(0)), raw)
             raw = re.sub(rb"<([^<>@\s]+)@", rb"<" + tag + rb".\1@", raw)
             out.append(raw)
             if len(out) == n:

@@ -41,6 +41,11 @@ class Event:
         return self.method == "CANCEL" or self.status == "CANCELLED"
 
 
+_NAME = re.compile(r"[A-Za-z0-9-]+")
+_READ = frozenset(
+    {"BEGIN", "END", "METHOD", "ATTENDEE", "ORGANIZER", "DTSTART", "UID", "SEQUENCE", "STATUS"}
+    | {"SUMMARY"}
+)
 _PARAM = re.compile(r';([A-Za-z-]+)=("[^"]*"|[^;:]*)')
 
 
@@ -124,8 +129,9 @@ def parse_ics(text: str) -> tuple[list[Event], list[str]]:
     current: dict[str, object] | None = None
     depth = 0
     for line in _unfold(text):
-        if not line.strip():
-            continue
+        head = _NAME.match(line)
+        if head is None or head.group(0).upper() not in _READ:
+            continue  # DESCRIPTION, DTEND, time zones...: never looked at
         name, params, value = _split(line)
         if name == "BEGIN":
             if value.upper() == "VEVENT":

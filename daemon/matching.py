@@ -131,9 +131,15 @@ def required_literals(pattern: str) -> frozenset[str] | None:
         best: frozenset[str] | None = None
         run: list[str] = []
 
+        def strength(found: frozenset[str]) -> int:
+            # White space and two-letter words are in nearly every text: the
+            # rarest-looking set is the one whose weakest literal is longest
+            # once its spaces are ignored.
+            return min(len(x.strip()) for x in found)
+
         def offer(found: frozenset[str] | None) -> None:
             nonlocal best
-            if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            if found and (best is None or strength(found) > strength(best)):
                 best = found
 
         for op, av in [*list(items), (None, None)]:
