@@ -60,7 +60,8 @@ def generate(n: int) -> tuple[list[bytes], list[str]]:
             # new company names, new Message-IDs (threads stay intact).
             raw = re.sub(rb"([a-z0-9-]+)\.(example|test)\b", rb"\1-" + tag + rb".\2", raw)
             # Glued to the first word, so extraction keeps it ("AcmeR001 Labs").
-            raw = names.sub(lambda m: re.sub(rb"^(\S+)", rb"\1" + tag.upper(), m.group(0)), raw)
+            glued = rb"\1" + tag.upper()
+            raw = names.sub(lambda m, g=glued: re.sub(rb"^(\S+)", g, m.group(0)), raw)
             raw = re.sub(rb"<([^<>@\s]+)@", rb"<" + tag + rb".\1@", raw)
             out.append(raw)
             if len(out) == n:
