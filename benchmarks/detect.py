@@ -32,13 +32,18 @@ from daemon.scan import describe  # noqa: E402
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
 
-def generate(n: int) -> tuple[list[bytes], list[str]]:
+def generate(
+    n: int, personas: list[str] | None = None, folders: tuple[str, ...] = ("inbox", "sent")
+) -> tuple[list[bytes], list[str]]:
+    """n messages replicated from the corpus; every replica is new employers."""
     base: list[bytes] = []
     me: list[str] = []
     for persona in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+        if personas is not None and persona.name not in personas:
+            continue
         me += json.loads((persona / "persona.json").read_text())["addresses"]
-        for name in ("inbox.mbox", "sent.mbox"):
-            base += [m.as_bytes() for m in mailbox.mbox(persona / name)]
+        for name in folders:
+            base += [m.as_bytes() for m in mailbox.mbox(persona / f"{name}.mbox")]
     companies = sorted(
         {
             str(v["company"]).encode()
