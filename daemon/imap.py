@@ -36,6 +36,7 @@ from daemon.tls import tls_context
 log = logging.getLogger(__name__)
 
 BATCH = 100
+HISTORY_LIMIT = 500  # newest candidate messages per folder per history lookup
 MAX_PART = 512 * 1024  # bytes of one text part we are willing to download
 TEXT_TYPES = {("text", "plain"), ("text", "html"), ("text", "calendar"), ("application", "ics")}
 
@@ -359,7 +360,7 @@ class ImapHistory:
         if not todo:
             return
         criteria = [c for q in todo for c in _related_criteria(*q)]
-        self._local = LocalHistory(self._collect(criteria))
+        self._local = LocalHistory(self._collect(criteria, HISTORY_LIMIT * len(todo)))
         self._covered = set(todo)
 
     def lookup(
@@ -371,13 +372,14 @@ class ImapHistory:
         if memo_key in self._covered and self._local is not None:
             found = self._local.lookup(domains, company, message_ids)
         else:
-            found = self._collect(_related_criteria(domains, company, message_ids))
+            found = self._collect(_related_criteria(domains, company, message_ids), HISTORY_LIMIT)
         if len(self._memo) > 1000:
             self._memo.clear()
         self._memo[memo_key] = found
         return found
 
-    def _collect(self, criteria: Sequence[list[str]]) -> list[Message]:
+    def _collect(self, criteria: Sequence[list[str]], limit: int) -> list[Message]:
+        """Messages matching any criterion, at most the `limit` newest per folder."""
         found: list[Message] = []
         if not criteria:
             return found
@@ -389,6 +391,11 @@ class ImapHistory:
                 continue
             uids = self.mailbox.search_any(criteria)
             self.searches += 1
+            if len(uids) > limit:
+                # A domain with thousands of messages (an ATS, a job board)
+                # must not make every lookup fetch them all: keep the newest.
+                log.debug("history: %d candidates in %s, newest %d kept", len(uids), folder, limit)
+                uids = uids[-limit:]
             if len(self._cache) > 5000:  # bound memory on huge first runs
                 self._cache.clear()
             missing = [u for u in uids if (folder, u) not in self._cache]

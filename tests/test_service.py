@@ -656,3 +656,24 @@ def test_batched_history_prefetch_gives_the_same_extractions_with_few_searches(
     # (an ATS rejection's employer domain is learnt from the history itself).
     print(f"searches: one by one {one_by_one.searches}, batched {batched.searches}")
     assert batched.searches < one_by_one.searches / 3
+
+
+def test_history_lookup_keeps_the_newest_candidates_per_folder(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A domain with thousands of messages must not make a lookup fetch them all."""
+    from daemon import config, imap, secrets
+
+    cfg = config.load(seeded)
+    assert cfg.imap is not None
+    secret = secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
+    box = imap.ImapMailbox.connect(cfg.imap, secret)
+    try:
+        box.examine("INBOX")
+        everything = imap.ImapHistory(box, ["INBOX"]).lookup(["gmail.com"], None, [])
+        monkeypatch.setattr(imap, "HISTORY_LIMIT", 3)
+        newest = imap.ImapHistory(box, ["INBOX"]).lookup(["gmail.com"], None, [])
+    finally:
+        box.close()
+    assert len(everything) > 3
+    assert [m.key for m in newest] == [m.key for m in everything[-3:]]
