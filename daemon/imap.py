@@ -24,7 +24,12 @@ from datetime import date
 from typing import Any
 
 from imapclient import IMAPClient
-from imapclient.exceptions import CapabilityError, IMAPClientError, LoginError
+from imapclient.exceptions import (
+    CapabilityError,
+    IMAPClientAbortError,
+    IMAPClientError,
+    LoginError,
+)
 
 from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
@@ -167,22 +172,37 @@ class ImapMailbox:
         """
         found: set[int] = set()
         unique = list({tuple(c): c for c in criteria}.values())
-        for start in range(0, len(unique), per_search):
-            part = unique[start : start + per_search]
+        pending = [unique[i : i + per_search] for i in range(0, len(unique), per_search)]
+        while pending:
+            part = pending.pop()
             combined: list[str] = []  # OR c1 OR c2 c3 ...
             for c in part[:-1]:
                 combined += ["OR", *c]
             combined += part[-1]
-            found.update(self._search(combined))
+            uids = self._search(combined)
+            if uids is not None:
+                found.update(uids)
+            elif len(part) > 1:
+                # Refused (too long, or one key the server dislikes, such as
+                # a UTF-8 company name): halve, so only the bad key is lost.
+                pending += [part[: len(part) // 2], part[len(part) // 2 :]]
+            else:
+                log.debug("SEARCH %s refused by the server; skipped", part[0][0])
         return sorted(found)
 
-    def _search(self, criteria: list[str]) -> list[int]:
+    def _search(self, criteria: list[str]) -> list[int] | None:
+        """UIDs, or None when the server refuses the command (NO/BAD).
+
+        A broken connection is not a refusal: it raises, so the caller's
+        batch is redone rather than judged on a history that is missing."""
         charset = None if all(c.isascii() for c in criteria) else "UTF-8"
         try:
             return [int(u) for u in self.client.search(criteria, charset=charset)]
+        except IMAPClientAbortError:
+            raise
         except IMAPClientError as e:
             log.debug("SEARCH %s refused: %s", criteria[0], _describe(e))
-            return []
+            return None
 
     def fetch_slim(self, uids: Iterable[int], batch: int = BATCH) -> Iterator[tuple[int, bytes]]:
         """(uid, bytes) with headers and text/calendar parts only, in batches."""

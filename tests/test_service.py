@@ -677,3 +677,22 @@ def test_history_lookup_keeps_the_newest_candidates_per_folder(
         box.close()
     assert len(everything) > 3
     assert [m.key for m in newest] == [m.key for m in everything[-3:]]
+
+
+def test_a_refused_search_key_loses_only_itself(seeded: Path) -> None:
+    from daemon import config, imap, secrets
+
+    cfg = config.load(seeded)
+    assert cfg.imap is not None
+    secret = secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
+    box = imap.ImapMailbox.connect(cfg.imap, secret)
+    try:
+        box.examine("INBOX")
+        good = [["FROM", "gmail.com"], ["SUBJECT", "interview"], ["TO", "gmail.com"]]
+        expected = box.search_any(good)
+        assert expected
+        bad = ["X-NOT-A-SEARCH-KEY", "1"]
+        assert box.search_any([good[0], bad, good[1], good[2]], per_search=4) == expected
+        assert box.search_any([bad]) == []
+    finally:
+        box.close()
