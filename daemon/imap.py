@@ -41,6 +41,7 @@ from daemon.tls import tls_context
 log = logging.getLogger(__name__)
 
 BATCH = 100
+THREAD_IDS = 8  # nearest ancestors searched for by Message-ID
 HISTORY_LIMIT = 500  # newest candidate messages per folder per history lookup
 MAX_PART = 512 * 1024  # bytes of one text part we are willing to download
 TEXT_TYPES = {("text", "plain"), ("text", "html"), ("text", "calendar"), ("application", "ics")}
@@ -300,8 +301,15 @@ def _related_criteria(
     criteria: list[list[str]] = []
     for d in domains:
         criteria += [["FROM", d], ["TO", d], ["CC", d]]
-    for mid in list(message_ids)[:20]:
-        criteria += [["HEADER", "Message-ID", mid], ["HEADER", "References", mid]]
+    # Every criterion costs the server a test on every message, so the thread
+    # is reached through its closest ids: replies to the message itself, and
+    # its nearest ancestors (the callers' ids start with the message's own
+    # key; References run oldest first). Mail at the employer's domains is
+    # found by the domain keys whatever its place in the thread.
+    ids = list(dict.fromkeys(message_ids))
+    if ids:
+        criteria += [["HEADER", "References", ids[0]], ["HEADER", "Message-ID", ids[0]]]
+        criteria += [["HEADER", "Message-ID", mid] for mid in ids[1:][-THREAD_IDS:]]
     if company and len(company) >= 3:
         criteria += [["SUBJECT", company], ["FROM", company]]
     return criteria
