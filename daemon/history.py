@@ -9,6 +9,8 @@ messages in memory, from mbox/Maildir/.eml sources) and `daemon.imap.ImapHistory
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -37,48 +39,43 @@ def _parents(domain: str) -> list[str]:
     return [".".join(labels[i:]) for i in range(len(labels) - 1)]
 
 
-TRIGRAM_INDEX_FROM = 2000  # messages
+class MessageIndex:
+    """Where messages are, by domain, thread id and names; no bodies kept.
 
+    Entries are numbered in the order they are added. The lookup contract is
+    `HistorySource.lookup()`'s: a superset of what extraction can accept.
+    """
 
-class LocalHistory:
-    """All messages in memory, indexed by domain and thread ids."""
-
-    def __init__(self, messages: Iterable[Message] = ()) -> None:
-        self.messages: list[Message] = []
+    def __init__(self) -> None:
         self._by_domain: dict[str, list[int]] = {}
         self._by_id: dict[str, list[int]] = {}
+        self._threads: list[tuple[str, ...]] = []  # (key, *references) per entry
+        # Subject and participant names of every entry, joined by newlines
+        # (normalised text has none), so a company-name lookup is one
+        # substring search in C over all of them.
         self._names: list[str] = []
-        # trigram -> messages whose subject or participant names contain it:
-        # a company-name (substring) lookup checks only the messages holding
-        # the needle's rarest trigram instead of scanning every message.
-        # Built on the first company lookup, and only for large histories
-        # (a scan of a few hundred names is cheaper than indexing them).
-        self._by_trigram: dict[str, list[int]] | None = None
-        for m in messages:
-            self.add(m)
+        self._starts: list[int] = []
+        self._blob = ""
+        self._blob_entries = 0
 
-    def add(self, m: Message) -> None:
-        i = len(self.messages)
-        self.messages.append(m)
+    def __len__(self) -> int:
+        return len(self._threads)
+
+    def add(self, m: Message) -> int:
+        i = len(self._threads)
         for d in _domains_of(m):
             for parent in _parents(d):
                 self._by_domain.setdefault(parent, []).append(i)
         for mid in {m.key, *m.references, *([m.in_reply_to] if m.in_reply_to else [])}:
             self._by_id.setdefault(mid, []).append(i)
-        names = normalize(" ".join([m.subject, *(a.name for a in m.participants)]))
-        self._names.append(names)
-        if self._by_trigram is not None:
-            self._index_names(i)
+        self._threads.append((m.key, *m.references))
+        self._names.append(normalize(" ".join([m.subject, *(a.name for a in m.participants)])))
+        return i
 
-    def _index_names(self, i: int) -> None:
-        assert self._by_trigram is not None
-        names = self._names[i]
-        for gram in {names[j : j + 3] for j in range(len(names) - 2)}:
-            self._by_trigram.setdefault(gram, []).append(i)
-
-    def lookup(
+    def positions(
         self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
-    ) -> list[Message]:
+    ) -> list[int]:
+        """Entries at those domains, naming that company, or in that thread."""
         hits: set[int] = set()
         for d in domains:
             hits.update(self._by_domain.get(d, ()))
@@ -92,21 +89,42 @@ class LocalHistory:
             for i in self._by_id.get(mid, ()):
                 if i not in hits:
                     hits.add(i)
-                    m = self.messages[i]
-                    ids.extend([m.key, *m.references])
+                    ids.extend(self._threads[i])
         if company and len(company) >= 3:
-            needle = normalize(company)
-            grams = {needle[j : j + 3] for j in range(len(needle) - 2)}
-            if self._by_trigram is None and len(self._names) > TRIGRAM_INDEX_FROM:
-                self._by_trigram = {}
-                for i in range(len(self._names)):
-                    self._index_names(i)
-            candidates: Iterable[int] = range(len(self._names))
-            if self._by_trigram is not None and grams:
-                postings = [self._by_trigram.get(g, []) for g in grams]
-                candidates = postings[min(range(len(postings)), key=lambda k: len(postings[k]))]
-            hits.update(i for i in candidates if needle in self._names[i])
-        return [self.messages[i] for i in sorted(hits)]
+            hits.update(self._naming(normalize(company)))
+        return sorted(hits)
+
+    def _naming(self, needle: str) -> set[int]:
+        if self._blob_entries != len(self._names):
+            self._blob = "\n".join(self._names) + "\n"
+            self._starts = list(itertools.accumulate((len(n) + 1 for n in self._names), initial=0))
+            self._blob_entries = len(self._names)
+        found: set[int] = set()
+        at = self._blob.find(needle)
+        while at >= 0:
+            i = bisect.bisect_right(self._starts, at) - 1
+            found.add(i)
+            at = self._blob.find(needle, self._starts[i + 1])  # next entry
+        return found
+
+
+class LocalHistory:
+    """All messages in memory, indexed by domain, thread ids and names."""
+
+    def __init__(self, messages: Iterable[Message] = ()) -> None:
+        self.messages: list[Message] = []
+        self.index = MessageIndex()
+        for m in messages:
+            self.add(m)
+
+    def add(self, m: Message) -> None:
+        self.index.add(m)
+        self.messages.append(m)
+
+    def lookup(
+        self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
+    ) -> list[Message]:
+        return [self.messages[i] for i in self.index.positions(domains, company, message_ids)]
 
 
 Query = tuple[tuple[str, ...], str | None, tuple[str, ...]]
