@@ -33,7 +33,7 @@ from imapclient.exceptions import (
 
 from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
-from daemon.history import LocalHistory, Query
+from daemon.history import LocalHistory, MessageIndex, Query
 from daemon.message import Message, parse
 from daemon.secrets import Secret
 from daemon.tls import tls_context
@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 BATCH = 100
 THREAD_IDS = 8  # nearest ancestors searched for by Message-ID
 HISTORY_LIMIT = 500  # newest candidate messages per folder per history lookup
+SEEN_LIMIT = 100_000  # messages of this run kept in the local history index
 MAX_PART = 512 * 1024  # bytes of one text part we are willing to download
 TEXT_TYPES = {("text", "plain"), ("text", "html"), ("text", "calendar"), ("application", "ics")}
 
@@ -165,8 +166,11 @@ class ImapMailbox:
         """
         return self.search_any(_related_criteria(domains, company, message_ids))
 
-    def search_any(self, criteria: Sequence[list[str]], per_search: int = 60) -> list[int]:
-        """UIDs matching any of `criteria`, in as few round trips as is safe.
+    def search_any(
+        self, criteria: Sequence[list[str]], per_search: int = 60, prefix: Sequence[str] = ()
+    ) -> list[int]:
+        """UIDs matching `prefix` (if any) and any of `criteria`, in as few
+        round trips as is safe.
 
         `OR` chains are split so a command line stays far below servers'
         line-length and nesting limits.
@@ -176,7 +180,7 @@ class ImapMailbox:
         pending = [unique[i : i + per_search] for i in range(0, len(unique), per_search)]
         while pending:
             part = pending.pop()
-            combined: list[str] = []  # OR c1 OR c2 c3 ...
+            combined: list[str] = list(prefix)  # [prefix] OR c1 OR c2 c3 ...
             for c in part[:-1]:
                 combined += ["OR", *c]
             combined += part[-1]
@@ -358,14 +362,20 @@ def _assemble(header: bytes, sections: list[str], data: dict[bytes, Any]) -> byt
 
 
 class ImapHistory:
-    """HistorySource over IMAP: SEARCH in the watched folders and the Sent folder.
+    """HistorySource over IMAP: the watched folders and the Sent folder.
 
-    `prefetch()` answers the lookups a batch of messages will make with one
-    SEARCH per folder: their candidates are fetched once and later lookups
-    among those queries are answered from a local index of them. The local
-    answer filters the union of the server's answers with `LocalHistory`'s
-    criteria, which keep every message extraction can accept (same domains
-    by suffix, company name as a substring of subject and names, thread ids).
+    Two sources answer a lookup together:
+    - the messages this run has already processed (`remember()`), through a
+      compact local index (`MessageIndex`: no bodies), and
+    - a server SEARCH over every *other* message (`NOT UID <processed>`).
+    A first run over a big mailbox thus does not ask the server, for every
+    rejection, to test every message it has just read itself.
+
+    `prefetch()` answers the lookups a whole batch will make with one SEARCH
+    per folder; later lookups among those queries are answered from a
+    `LocalHistory` over the candidates. Both local indexes keep every message
+    extraction can accept (same domains by suffix, the company name in the
+    subject or names, the thread), so answers stay a superset of its needs.
     """
 
     def __init__(self, mailbox: ImapMailbox, folders: Sequence[str]) -> None:
@@ -375,11 +385,19 @@ class ImapHistory:
         self._memo: dict[Query, list[Message]] = {}
         self._local: LocalHistory | None = None
         self._covered: set[Query] = set()
+        self._seen = MessageIndex()
+        self._seen_at: list[tuple[str, int]] = []  # index entry -> (folder, uid)
+        self._seen_uids: dict[str, set[int]] = {}
         self.searches = 0  # round trips, for progress reports and tests
 
     def remember(self, folder: str, uid: int, msg: Message) -> None:
-        """A message the caller has fetched and parsed anyway: never fetch it again."""
+        """A message this run fetched and parsed: never fetched or searched for again."""
         self._cache[(folder, uid)] = msg
+        uids = self._seen_uids.setdefault(folder, set())
+        if uid not in uids and len(self._seen) < SEEN_LIMIT:
+            uids.add(uid)
+            self._seen.add(msg)
+            self._seen_at.append((folder, uid))
 
     def prefetch(self, queries: Iterable[Query]) -> None:
         """Prepare answers for `queries` with one SEARCH (per folder) for all."""
@@ -387,8 +405,7 @@ class ImapHistory:
         todo = [q for q in dict.fromkeys(queries) if q not in self._memo]
         if not todo:
             return
-        criteria = [c for q in todo for c in _related_criteria(*q)]
-        self._local = LocalHistory(self._collect(criteria, HISTORY_LIMIT * len(todo)))
+        self._local = LocalHistory(self._collect(todo, HISTORY_LIMIT * len(todo)))
         self._covered = set(todo)
 
     def lookup(
@@ -400,24 +417,34 @@ class ImapHistory:
         if memo_key in self._covered and self._local is not None:
             found = self._local.lookup(domains, company, message_ids)
         else:
-            found = self._collect(_related_criteria(domains, company, message_ids), HISTORY_LIMIT)
+            found = self._collect([memo_key], HISTORY_LIMIT)
         if len(self._memo) > 1000:
             self._memo.clear()
         self._memo[memo_key] = found
         return found
 
-    def _collect(self, criteria: Sequence[list[str]], limit: int) -> list[Message]:
-        """Messages matching any criterion, at most the `limit` newest per folder."""
-        found: list[Message] = []
+    def _collect(self, queries: Sequence[Query], limit: int) -> list[Message]:
+        """Messages any query asks for, at most the `limit` newest per folder."""
+        criteria = [c for q in queries for c in _related_criteria(*q)]
         if not criteria:
-            return found
+            return []
+        known: dict[str, set[int]] = {}
+        for q in queries:
+            for i in self._seen.positions(*q):
+                folder, uid = self._seen_at[i]
+                known.setdefault(folder, set()).add(uid)
+        found: list[Message] = []
         for folder in self.folders:
             try:
                 self.mailbox.examine(folder)
             except IMAPClientError:
                 log.warning("history: cannot open folder %s", folder)
                 continue
-            uids = self.mailbox.search_any(criteria)
+            seen = _uid_set(self._seen_uids.get(folder, set()))
+            prefix = ["NOT", "UID", seen] if seen else []
+            uids = sorted(
+                set(self.mailbox.search_any(criteria, prefix=prefix)) | known.get(folder, set())
+            )
             self.searches += 1
             if len(uids) > limit:
                 # A domain with thousands of messages (an ATS, a job board)
@@ -431,3 +458,17 @@ class ImapHistory:
                 self._cache[(folder, uid)] = parse(raw)
             found.extend(self._cache[(folder, u)] for u in uids if (folder, u) in self._cache)
         return found
+
+
+def _uid_set(uids: set[int], max_ranges: int = 500) -> str:
+    """An IMAP sequence set ("1:40,45,50:61") for `uids`; "" when empty or too
+    fragmented to be worth sending (then nothing is excluded: still correct)."""
+    runs: list[list[int]] = []
+    for u in sorted(uids):
+        if runs and u == runs[-1][1] + 1:
+            runs[-1][1] = u
+        else:
+            runs.append([u, u])
+    if len(runs) > max_ranges:
+        return ""
+    return ",".join(f"{a}:{b}" if b > a else str(a) for a, b in runs)
