@@ -133,9 +133,7 @@ def main() -> int:
     rate = n / (t_parse + t_pipeline)
     per_msg_ms = t_classify / n * 1e3
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"machine             {machine_speed():.2f} s for a reference Python loop (shared hosts vary)"
-    )
+    print(f"machine             {machine_speed():.2f} s for the reference Python loop")
     print(f"messages            {n} ({size_mb:.1f} MB), rejections found {rejections}")
     print(f"rounds              {args.rounds} (best CPU time of each stage reported)")
     print(f"parse               {t_parse:.2f} s  ({t_parse / n * 1e3:.3f} ms/msg)")
