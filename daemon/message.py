@@ -16,6 +16,7 @@ Invariants:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -125,16 +126,27 @@ def clean(value: str, problems: list[str] | None = None, what: str = "") -> str:
     return value[:MAX_HEADER]
 
 
+@functools.lru_cache(maxsize=4096)
+def _decode_words(text: str) -> str | None:
+    """RFC 2047 decoding, or None when it fails. Pure, so cached: the same
+    encoded names and subjects come back again and again in one mailbox."""
+    try:
+        return str(make_header(decode_header(text)))
+    except Exception:
+        return None
+
+
 def decode(raw: object, problems: list[str], what: str) -> str:
     """Decode an RFC 2047 header value; falls back to the raw text."""
     if raw is None:
         return ""
     text = str(raw)
     if "=?" in text:
-        try:
-            text = str(make_header(decode_header(text)))
-        except Exception:
+        decoded = _decode_words(text)
+        if decoded is None:
             problems.append(f"undecodable encoded-word in {what}")
+        else:
+            text = decoded
     # Encoded newlines (CVE-2024-6923) become real ones above; clean() drops them.
     return clean(text, problems, what)
 
@@ -169,6 +181,19 @@ def parse_addresses(raw: str, problems: list[str], what: str) -> tuple[Address, 
     """Strictly parse an address header; ambiguous input gives no addresses."""
     if not raw.strip():
         return ()
+    addresses, found = _addresses(raw, what)
+    problems.extend(found)
+    return addresses
+
+
+@functools.lru_cache(maxsize=8192)
+def _addresses(raw: str, what: str) -> tuple[tuple[Address, ...], tuple[str, ...]]:
+    """Pure, so cached: a mailbox repeats its From and To lines endlessly."""
+    problems: list[str] = []
+    return _parse_any(raw, problems, what), tuple(problems)
+
+
+def _parse_any(raw: str, problems: list[str], what: str) -> tuple[Address, ...]:
     simple = _simple_pairs(raw)
     if simple is not None:
         out = []
