@@ -77,8 +77,8 @@ def generate(
 
 def machine_speed() -> float:
     """CPU seconds for a fixed pure-Python loop (best of 3): figures from
-    different runs compare only at similar values (~1.0 s on the 2-core
-    development machine at its fastest)."""
+    different runs compare only at similar values (0.38-0.47 s on the 2-core
+    development machine, whose speed varies)."""
     best = float("inf")
     for _ in range(3):
         t0 = time.process_time()
