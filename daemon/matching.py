@@ -63,62 +63,55 @@ def trie_pattern(words: Iterable[str]) -> str:
     return render(trie)
 
 
-class PhraseIndex:
+class _TrieIndex:
+    """Which of many strings occur in a text, found in one scan."""
+
+    def __init__(self, words: Iterable[str], *, whole_words: bool) -> None:
+        self.words = frozenset(w for w in words if w)
+        self.longest = max(map(len, self.words), default=0)
+        # The scan reports the longest string starting at each position; the
+        # shorter ones it begins with occur there too (for whole words: when
+        # the longer one goes on past a word boundary, as "not moving" does
+        # in "not moving forward").
+        self.prefixes: dict[str, tuple[str, ...]] = {
+            w: tuple(
+                q
+                for q in self.words
+                if q != w and w.startswith(q) and not (whole_words and _WORD_CHAR.match(w[len(q)]))
+            )
+            for w in self.words
+        }
+        self.pattern: re.Pattern[str] | None = None
+        if self.words:
+            trie = trie_pattern(self.words)
+            # The lookahead makes every position a candidate start (overlaps).
+            self.pattern = re.compile(
+                rf"(?<!\w)(?=({trie})(?!\w))" if whole_words else f"(?=({trie}))"
+            )
+
+    def find(self, text: str) -> frozenset[str]:
+        if self.pattern is None or not text:
+            return frozenset()
+        out: set[str] = set()
+        for w in self.pattern.findall(text):
+            if w not in out:
+                out.add(w)
+                out.update(self.prefixes[w])
+        return frozenset(out)
+
+
+class PhraseIndex(_TrieIndex):
     """All phrases of one field, found on word boundaries in one scan."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        self.phrases = frozenset(p for p in phrases if p)
-        self.longest = max(map(len, self.phrases), default=0)
-        # A phrase that is a word-prefix of a longer one ("not moving" in
-        # "not moving forward") occurs wherever the longer one does.
-        self.prefixes: dict[str, tuple[str, ...]] = {
-            p: tuple(
-                q
-                for q in self.phrases
-                if q != p and p.startswith(q) and not _WORD_CHAR.match(p[len(q)])
-            )
-            for p in self.phrases
-        }
-        self.pattern: re.Pattern[str] | None = None
-        if self.phrases:
-            # The lookahead makes every position a candidate start (overlaps).
-            self.pattern = re.compile(rf"(?<!\w)(?=({trie_pattern(self.phrases)})(?!\w))")
-
-    def find(self, text: str) -> frozenset[str]:
-        if self.pattern is None or not text:
-            return frozenset()
-        out: set[str] = set()
-        for p in self.pattern.findall(text):
-            if p not in out:
-                out.add(p)
-                out.update(self.prefixes[p])
-        return frozenset(out)
+        super().__init__(phrases, whole_words=True)
 
 
-class NeedleIndex:
+class NeedleIndex(_TrieIndex):
     """Which of many literal strings occur anywhere in a text, in one scan."""
 
     def __init__(self, needles: Iterable[str]) -> None:
-        self.needles = frozenset(n for n in needles if n)
-        self.longest = max(map(len, self.needles), default=0)
-        # The scan reports the longest needle starting at each position; the
-        # shorter needles it begins with occur there too.
-        self.prefixes: dict[str, tuple[str, ...]] = {
-            n: tuple(q for q in self.needles if q != n and n.startswith(q)) for n in self.needles
-        }
-        self.pattern: re.Pattern[str] | None = None
-        if self.needles:
-            self.pattern = re.compile(f"(?=({trie_pattern(self.needles)}))")
-
-    def find(self, text: str) -> frozenset[str]:
-        if self.pattern is None or not text:
-            return frozenset()
-        out: set[str] = set()
-        for n in self.pattern.findall(text):
-            if n not in out:
-                out.add(n)
-                out.update(self.prefixes[n])
-        return frozenset(out)
+        super().__init__(needles, whole_words=False)
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
+from daemon import config, secrets
 from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot, User
+from daemon.imap import ImapMailbox
 from daemon.store import MIGRATIONS, SCHEMA_VERSION, Store
 from tests.mail import build
 
@@ -71,6 +73,14 @@ def expected_recipients() -> set[str]:
         if v["category"] == "rejection_after_interview"
         for a in v["interviewers"]
     }
+
+
+def connect(cfg_path: Path) -> ImapMailbox:
+    """An ImapMailbox on the account a test config names."""
+    cfg = config.load(cfg_path)
+    assert cfg.imap is not None
+    secret = secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
+    return ImapMailbox.connect(cfg.imap, secret)
 
 
 @pytest.fixture
@@ -623,16 +633,13 @@ def test_batched_history_prefetch_gives_the_same_extractions_with_few_searches(
     seeded: Path,
 ) -> None:
     """One SEARCH per folder for a whole batch answers what one SEARCH per lookup did."""
-    from daemon import config, rules, secrets
+    from daemon import rules
     from daemon.history import RecordingHistory
-    from daemon.imap import ImapHistory, ImapMailbox
+    from daemon.imap import ImapHistory
     from daemon.message import parse
     from daemon.scan import judge
 
-    cfg = config.load(seeded)
-    assert cfg.imap is not None
-    secret = secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
-    box = ImapMailbox.connect(cfg.imap, secret)
+    box = connect(seeded)
     try:
         box.examine("INBOX")
         fetched = [(uid, parse(raw)) for uid, raw in box.fetch_slim(box.uids_after(0))]
@@ -684,12 +691,9 @@ def test_history_lookup_keeps_the_newest_candidates_per_folder(
     seeded: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A domain with thousands of messages must not make a lookup fetch them all."""
-    from daemon import config, imap, secrets
+    from daemon import imap
 
-    cfg = config.load(seeded)
-    assert cfg.imap is not None
-    secret = secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
-    box = imap.ImapMailbox.connect(cfg.imap, secret)
+    box = connect(seeded)
     try:
         box.examine("INBOX")
         everything = imap.ImapHistory(box, ["INBOX"]).lookup(["gmail.com"], None, [])
@@ -702,12 +706,8 @@ def test_history_lookup_keeps_the_newest_candidates_per_folder(
 
 
 def test_a_refused_search_key_loses_only_itself(seeded: Path) -> None:
-    from daemon import config, imap, secrets
 
-    cfg = config.load(seeded)
-    assert cfg.imap is not None
-    secret = secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
-    box = imap.ImapMailbox.connect(cfg.imap, secret)
+    box = connect(seeded)
     try:
         box.examine("INBOX")
         good = [["FROM", "gmail.com"], ["SUBJECT", "interview"], ["TO", "gmail.com"]]
