@@ -42,6 +42,7 @@ from daemon.timing import into_window
 log = logging.getLogger("debrief.outbox")
 
 AWAITING = ("pending", "in_doubt", "failed")
+DIGEST_RETRY = timedelta(minutes=30)  # after a digest that was not delivered
 Sender = Callable[[EmailMessage, str, list[str]], Result]
 
 
@@ -201,6 +202,11 @@ class Outbox:
                     "INSERT INTO meta(key, value) VALUES ('digest_anchor', ?)", (now.isoformat(),)
                 )
             return False
+        retry = self.store.db.execute(
+            "SELECT value FROM meta WHERE key = 'digest_retry_at'"
+        ).fetchone()
+        if retry is not None and datetime.fromisoformat(retry[0]) <= now:
+            return True  # the last one was not delivered
         trigger = CronTrigger.from_crontab(self.cfg.digest.schedule, timezone=self.cfg.identity.tz)
         nxt = trigger.get_next_fire_time(None, datetime.fromisoformat(row[0]))
         return nxt is not None and nxt <= now
@@ -217,6 +223,7 @@ class Outbox:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (now.isoformat(),),
             )
+            db.execute("DELETE FROM meta WHERE key = 'digest_retry_at'")
         if not drafts and not news and not (force or self.cfg.digest.send_empty):
             log.info("no digest: nothing to say")
             return False
@@ -246,7 +253,22 @@ class Outbox:
         faultpoint("after_digest_recorded")
         result = self.send(msg, self.from_address, [self.cfg.digest.to])
         if result.outcome is not Outcome.DELIVERED:
-            log.error("digest not delivered: %s", result.detail)
+            # Not left to the next scheduled time (maybe tomorrow): a digest
+            # is tried again after DIGEST_RETRY. A duplicate digest, should
+            # this one have arrived after all, is harmless: follow-ups are
+            # what must never go twice, and each has its own state.
+            retry_at = now + DIGEST_RETRY
+            with self.store.transaction() as db:
+                db.execute(
+                    "INSERT INTO meta(key, value) VALUES ('digest_retry_at', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (retry_at.isoformat(),),
+                )
+            log.error(
+                "digest not delivered: %s; trying again at %s",
+                result.detail,
+                retry_at.isoformat(timespec="minutes"),
+            )
             return False
         log.info("digest sent with %d draft(s)", len(drafts))
         return True
@@ -345,11 +367,16 @@ class Outbox:
 
 
 def next_digest(store: Store, cfg: Config, now: datetime) -> datetime | None:
-    """When the next scheduled digest falls due (from the last one handled)."""
+    """When the next digest falls due: the retry of one that was not
+    delivered, or the next scheduled time after the last one handled."""
     row = store.db.execute("SELECT value FROM meta WHERE key = 'digest_anchor'").fetchone()
     anchor = datetime.fromisoformat(row[0]) if row else now
     trigger = CronTrigger.from_crontab(cfg.digest.schedule, timezone=cfg.identity.tz)
     nxt: datetime | None = trigger.get_next_fire_time(None, anchor)
+    retry = store.db.execute("SELECT value FROM meta WHERE key = 'digest_retry_at'").fetchone()
+    if retry is not None:
+        retry_at = datetime.fromisoformat(retry[0])
+        return min(retry_at, nxt) if nxt is not None else retry_at
     return nxt
 
 

@@ -6,6 +6,7 @@ Real Dovecot (IMAP) and real aiosmtpd (SMTP) servers; the service runs as
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -595,3 +596,42 @@ def test_tls_wrong_host_name_is_refused(tmp_path: Path) -> None:
         assert server.messages == [] and "auth" not in server.state.events
     finally:
         server.stop()
+
+
+def test_undelivered_digest_is_tried_again_soon_not_at_the_next_schedule(world: World) -> None:
+    def anchor(days: int) -> None:
+        db = sqlite3.connect(world.tmp / "state.sqlite3")
+        db.execute(
+            "UPDATE meta SET value = ? WHERE key = 'digest_anchor'",
+            ((datetime.now(UTC) - timedelta(days=days)).isoformat(),),
+        )
+        db.commit()
+        db.close()
+
+    anchor(2)  # a scheduled digest is due
+    world.smtp.fail("rcpt", "451 4.3.0 later", times=3)
+    assert world.run() == 0
+    assert world.digests() == []
+    world.smtp.clear_faults()
+    assert world.run() == 0
+    assert world.digests() == []  # the retry waits its 30 minutes, no storm
+    status = subprocess.run(
+        [sys.executable, "-m", "daemon", "status", "--json", "--config", str(world.cfg)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    due = datetime.fromisoformat(json.loads(status.stdout)["next_digest"])
+    assert timedelta(minutes=20) < due - datetime.now(UTC) <= timedelta(minutes=30)
+    db = sqlite3.connect(world.tmp / "state.sqlite3")
+    db.execute(
+        "UPDATE meta SET value = ? WHERE key = 'digest_retry_at'",
+        ((datetime.now(UTC) - timedelta(minutes=1)).isoformat(),),
+    )
+    db.commit()
+    db.close()
+    assert world.run() == 0
+    assert len(world.digests()) == 1  # not tomorrow at 08:00: now
+    assert world.run() == 0
+    assert len(world.digests()) == 1
