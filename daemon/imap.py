@@ -18,7 +18,7 @@ import contextlib
 import logging
 import socket
 import ssl
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -44,6 +44,10 @@ BATCH = 100
 THREAD_IDS = 8  # nearest ancestors searched for by Message-ID
 HISTORY_LIMIT = 500  # newest candidate messages per folder per history lookup
 SEEN_LIMIT = 100_000  # messages of this run kept in the local history index
+INDEX_HEADERS = (
+    *("FROM", "TO", "CC", "SENDER", "REPLY-TO", "SUBJECT"),
+    *("DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES"),
+)
 MAX_PART = 512 * 1024  # bytes of one text part we are willing to download
 TEXT_TYPES = {("text", "plain"), ("text", "html"), ("text", "calendar"), ("application", "ics")}
 
@@ -243,6 +247,20 @@ class ImapMailbox:
                 header = bytes(data.get(b"BODY[HEADER]") or b"")
                 yield uid, _assemble(header, plans.get(uid, []), bodies.get(uid, {}))
 
+    def fetch_headers(self, uids: Iterable[int], batch: int = 500) -> Iterator[tuple[int, bytes]]:
+        """(uid, the headers history lookups need), in batches: no bodies."""
+        pending = list(uids)
+        item = f"BODY.PEEK[HEADER.FIELDS ({' '.join(INDEX_HEADERS)})]"
+        for start in range(0, len(pending), batch):
+            chunk = pending[start : start + batch]
+            for uid, data in self.client.fetch(chunk, [item]).items():
+                for key, value in data.items():
+                    if key.startswith(b"BODY[HEADER") and isinstance(value, bytes):
+                        yield int(uid), value + b"\r\n"
+
+    def uids_all(self) -> list[int]:
+        return sorted(int(u) for u in self.client.search(["ALL"]))
+
     def fetch_full(self, uids: Sequence[int]) -> dict[int, bytes]:
         """Whole messages (for benchmarks and small sets)."""
         out = self.client.fetch(list(uids), ["BODY.PEEK[]"])
@@ -393,11 +411,39 @@ class ImapHistory:
     def remember(self, folder: str, uid: int, msg: Message) -> None:
         """A message this run fetched and parsed: never fetched or searched for again."""
         self._cache[(folder, uid)] = msg
+        self.index(folder, uid, msg)
+
+    def index(self, folder: str, uid: int, msg: Message) -> None:
+        """Answer lookups for this message locally from now on (`msg` may be
+        its headers only: it is fetched in full when a lookup needs it)."""
         uids = self._seen_uids.setdefault(folder, set())
         if uid not in uids and len(self._seen) < SEEN_LIMIT:
             uids.add(uid)
             self._seen.add(msg)
             self._seen_at.append((folder, uid))
+
+    def index_folders(self, progress: Callable[[str, int], None] | None = None) -> int:
+        """Index the headers of every message in every folder (newest first, up
+        to SEEN_LIMIT in all): afterwards a lookup asks the server only about
+        mail that arrived since. Worth it before a long first run; returns
+        how many messages were indexed."""
+        done = 0
+        for folder in self.folders:
+            try:
+                self.mailbox.examine(folder)
+            except IMAPClientError:
+                log.warning("history: cannot open folder %s", folder)
+                continue
+            room = SEEN_LIMIT - len(self._seen)
+            if room <= 0:
+                break
+            uids = self.mailbox.uids_all()[-room:]
+            for uid, header in self.mailbox.fetch_headers(uids):
+                self.index(folder, uid, parse(header))
+                done += 1
+            if progress is not None:
+                progress(folder, len(uids))
+        return done
 
     def prefetch(self, queries: Iterable[Query]) -> None:
         """Prepare answers for `queries` with one SEARCH (per folder) for all."""

@@ -53,6 +53,7 @@ log = logging.getLogger("debrief.service")
 
 IDLE_MAX = 600  # re-enter IDLE at least every 10 minutes
 BATCH = 100  # messages per transaction and per history prefetch
+INDEX_FROM = 1000  # new messages in a folder that make a sync index all headers first
 Connect = Callable[[], ImapMailbox]
 
 
@@ -126,6 +127,7 @@ class Service:
         now = now or datetime.now(UTC)
         since = self._backfill_start(now)
         history = ImapHistory(box, self.folders)
+        indexed = False
         total = 0
         for folder in self.folders:
             try:
@@ -149,6 +151,16 @@ class Service:
                 uids = box.uids_after(last)
             if uids:
                 log.info("folder %s: %d new message(s)", folder, len(uids))
+            if len(uids) > INDEX_FROM and not indexed:
+                # A long (first) run: index every folder's headers once, so
+                # each rejection's history lookup is answered locally instead
+                # of making the server test every message again.
+                indexed = True
+                n = history.index_folders(
+                    lambda name, count: log.info("history index: %s, %d message(s)", name, count)
+                )
+                log.info("history index: %d message(s)", n)
+                box.examine(folder)
             for start in range(0, len(uids), BATCH):
                 if self.stop.is_set():
                     return total

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import mailbox
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -89,10 +90,22 @@ def seeded(dovecot: Dovecot, imap_user: User, tmp_path: Path) -> Path:
     return write_config(tmp_path, dovecot, imap_user)
 
 
+@pytest.mark.parametrize("index_from", [10**9, 0], ids=["server-search", "header-index"])
 def test_run_once_drafts_one_per_interviewer_and_is_idempotent(
-    seeded: Path, capsys: pytest.CaptureFixture[str]
+    seeded: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    index_from: int,
 ) -> None:
-    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    """The same drafts whether history comes from SEARCH or from the header index
+    a long first run builds."""
+    from daemon import service
+
+    monkeypatch.setattr(service, "INDEX_FROM", index_from)
+    capsys.readouterr()
+    assert main(["--verbose", "run", "--once", "--config", str(seeded)]) == 0
+    indexed = re.search(r"history index: (\d+) message", capsys.readouterr().err)
+    assert (indexed is not None and int(indexed.group(1)) > 50) == (index_from == 0)
     drafts = queue(seeded, capsys)
     assert {d["to"] for d in drafts} == expected_recipients()
     assert len(drafts) == len(expected_recipients())
