@@ -93,7 +93,8 @@ def _messages(
     args: argparse.Namespace, cfg: config.Config | None, since: date | None = None
 ) -> tuple[list[tuple[str, Message]], HistorySource, list[Callable[[], None]]]:
     """Parse every SOURCE; return them, the history over them, and closers."""
-    from daemon.imap import ImapHistory, ImapMailbox
+    from daemon.imap import ImapMailbox
+    from daemon.imaphistory import ImapHistory
 
     closers: list[Callable[[], None]] = []
     box: ImapMailbox | None = None

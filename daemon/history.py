@@ -3,7 +3,7 @@
 `HistorySource.lookup()` returns a *superset* of the messages that may belong
 to an application (same domains, same company name, same thread); the pure
 extraction code decides precisely. Two implementations: `LocalHistory` (parsed
-messages in memory, from mbox/Maildir/.eml sources) and `daemon.imap.ImapHistory`
+messages in memory, from mbox/Maildir/.eml sources) and `daemon.imaphistory.ImapHistory`
 (server-side SEARCH on the watched folders and the Sent folder).
 """
 

@@ -18,7 +18,7 @@ import contextlib
 import logging
 import socket
 import ssl
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -33,17 +33,12 @@ from imapclient.exceptions import (
 
 from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
-from daemon.history import LocalHistory, MessageIndex, Query
-from daemon.message import Message, parse
 from daemon.secrets import Secret
 from daemon.tls import tls_context
 
 log = logging.getLogger(__name__)
 
 BATCH = 100
-THREAD_IDS = 8  # nearest ancestors searched for by Message-ID
-HISTORY_LIMIT = 500  # newest candidate messages per folder per history lookup
-SEEN_LIMIT = 100_000  # messages of this run kept in the local history index
 INDEX_HEADERS = (
     *("FROM", "TO", "CC", "SENDER", "REPLY-TO", "SUBJECT"),
     *("DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES"),
@@ -159,16 +154,6 @@ class ImapMailbox:
 
     def uids_since(self, day: date) -> list[int]:
         return sorted(int(u) for u in self.client.search(["SINCE", day]))
-
-    def search_related(
-        self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
-    ) -> list[int]:
-        """Coarse server-side search; callers filter precisely.
-
-        SEARCH is a substring match that differs between servers, so it only
-        narrows the set; a criterion the server refuses is skipped.
-        """
-        return self.search_any(_related_criteria(domains, company, message_ids))
 
     def search_any(
         self, criteria: Sequence[list[str]], per_search: int = 60, prefix: Sequence[str] = ()
@@ -316,27 +301,6 @@ def _text_sections(bs: Any) -> list[str]:
     return out
 
 
-def _related_criteria(
-    domains: Sequence[str], company: str | None, message_ids: Sequence[str]
-) -> list[list[str]]:
-    """SEARCH keys for mail at those domains, naming the company, or in the thread."""
-    criteria: list[list[str]] = []
-    for d in domains:
-        criteria += [["FROM", d], ["TO", d], ["CC", d]]
-    # Every criterion costs the server a test on every message, so the thread
-    # is reached through its closest ids: replies to the message itself, and
-    # its nearest ancestors (the callers' ids start with the message's own
-    # key; References run oldest first). Mail at the employer's domains is
-    # found by the domain keys whatever its place in the thread.
-    ids = list(dict.fromkeys(message_ids))
-    if ids:
-        criteria += [["HEADER", "References", ids[0]], ["HEADER", "Message-ID", ids[0]]]
-        criteria += [["HEADER", "Message-ID", mid] for mid in ids[1:][-THREAD_IDS:]]
-    if company and len(company) >= 3:
-        criteria += [["SUBJECT", company], ["FROM", company]]
-    return criteria
-
-
 def _assemble(header: bytes, sections: list[str], data: dict[bytes, Any]) -> bytes:
     """Rebuild a parseable message from the header and the fetched parts."""
     if sections == ["TEXT"]:
@@ -377,144 +341,3 @@ def _assemble(header: bytes, sections: list[str], data: dict[bytes, Any]) -> byt
         out += [b"--" + boundary, mime.rstrip(b"\r\n") + b"\r\n", body]
     out += [b"--" + boundary + b"--", b""]
     return b"\r\n".join(out)
-
-
-class ImapHistory:
-    """HistorySource over IMAP: the watched folders and the Sent folder.
-
-    Two sources answer a lookup together:
-    - the messages this run has already processed (`remember()`), through a
-      compact local index (`MessageIndex`: no bodies), and
-    - a server SEARCH over every *other* message (`NOT UID <processed>`).
-    A first run over a big mailbox thus does not ask the server, for every
-    rejection, to test every message it has just read itself.
-
-    `prefetch()` answers the lookups a whole batch will make with one SEARCH
-    per folder; later lookups among those queries are answered from a
-    `LocalHistory` over the candidates. Both local indexes keep every message
-    extraction can accept (same domains by suffix, the company name in the
-    subject or names, the thread), so answers stay a superset of its needs.
-    """
-
-    def __init__(self, mailbox: ImapMailbox, folders: Sequence[str]) -> None:
-        self.mailbox = mailbox
-        self.folders = list(dict.fromkeys(folders))
-        self._cache: dict[tuple[str, int], Message] = {}
-        self._memo: dict[Query, list[Message]] = {}
-        self._local: LocalHistory | None = None
-        self._covered: set[Query] = set()
-        self._seen = MessageIndex()
-        self._seen_at: list[tuple[str, int]] = []  # index entry -> (folder, uid)
-        self._seen_uids: dict[str, set[int]] = {}
-        self.searches = 0  # round trips, for progress reports and tests
-
-    def remember(self, folder: str, uid: int, msg: Message) -> None:
-        """A message this run fetched and parsed: never fetched or searched for again."""
-        self._cache[(folder, uid)] = msg
-        self.index(folder, uid, msg)
-
-    def index(self, folder: str, uid: int, msg: Message) -> None:
-        """Answer lookups for this message locally from now on (`msg` may be
-        its headers only: it is fetched in full when a lookup needs it)."""
-        uids = self._seen_uids.setdefault(folder, set())
-        if uid not in uids and len(self._seen) < SEEN_LIMIT:
-            uids.add(uid)
-            self._seen.add(msg)
-            self._seen_at.append((folder, uid))
-
-    def index_folders(self, progress: Callable[[str, int], None] | None = None) -> int:
-        """Index the headers of every message in every folder (newest first, up
-        to SEEN_LIMIT in all): afterwards a lookup asks the server only about
-        mail that arrived since. Worth it before a long first run; returns
-        how many messages were indexed."""
-        done = 0
-        for folder in self.folders:
-            try:
-                self.mailbox.examine(folder)
-            except IMAPClientError:
-                log.warning("history: cannot open folder %s", folder)
-                continue
-            room = SEEN_LIMIT - len(self._seen)
-            if room <= 0:
-                break
-            uids = self.mailbox.uids_all()[-room:]
-            for uid, header in self.mailbox.fetch_headers(uids):
-                self.index(folder, uid, parse(header))
-                done += 1
-            if progress is not None:
-                progress(folder, len(uids))
-        return done
-
-    def prefetch(self, queries: Iterable[Query]) -> None:
-        """Prepare answers for `queries` with one SEARCH (per folder) for all."""
-        self._local, self._covered = None, set()
-        todo = [q for q in dict.fromkeys(queries) if q not in self._memo]
-        if not todo:
-            return
-        self._local = LocalHistory(self._collect(todo, HISTORY_LIMIT * len(todo)))
-        self._covered = set(todo)
-
-    def lookup(
-        self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
-    ) -> list[Message]:
-        memo_key = (tuple(domains), company, tuple(message_ids))
-        if memo_key in self._memo:
-            return self._memo[memo_key]
-        if memo_key in self._covered and self._local is not None:
-            found = self._local.lookup(domains, company, message_ids)
-        else:
-            found = self._collect([memo_key], HISTORY_LIMIT)
-        if len(self._memo) > 1000:
-            self._memo.clear()
-        self._memo[memo_key] = found
-        return found
-
-    def _collect(self, queries: Sequence[Query], limit: int) -> list[Message]:
-        """Messages any query asks for, at most the `limit` newest per folder."""
-        criteria = [c for q in queries for c in _related_criteria(*q)]
-        if not criteria:
-            return []
-        known: dict[str, set[int]] = {}
-        for q in queries:
-            for i in self._seen.positions(*q):
-                folder, uid = self._seen_at[i]
-                known.setdefault(folder, set()).add(uid)
-        found: list[Message] = []
-        for folder in self.folders:
-            try:
-                self.mailbox.examine(folder)
-            except IMAPClientError:
-                log.warning("history: cannot open folder %s", folder)
-                continue
-            seen = _uid_set(self._seen_uids.get(folder, set()))
-            prefix = ["NOT", "UID", seen] if seen else []
-            uids = sorted(
-                set(self.mailbox.search_any(criteria, prefix=prefix)) | known.get(folder, set())
-            )
-            self.searches += 1
-            if len(uids) > limit:
-                # A domain with thousands of messages (an ATS, a job board)
-                # must not make every lookup fetch them all: keep the newest.
-                log.debug("history: %d candidates in %s, newest %d kept", len(uids), folder, limit)
-                uids = uids[-limit:]
-            if len(self._cache) > 5000:  # bound memory on huge first runs
-                self._cache.clear()
-            missing = [u for u in uids if (folder, u) not in self._cache]
-            for uid, raw in self.mailbox.fetch_slim(missing):
-                self._cache[(folder, uid)] = parse(raw)
-            found.extend(self._cache[(folder, u)] for u in uids if (folder, u) in self._cache)
-        return found
-
-
-def _uid_set(uids: set[int], max_ranges: int = 500) -> str:
-    """An IMAP sequence set ("1:40,45,50:61") for `uids`; "" when empty or too
-    fragmented to be worth sending (then nothing is excluded: still correct)."""
-    runs: list[list[int]] = []
-    for u in sorted(uids):
-        if runs and u == runs[-1][1] + 1:
-            runs[-1][1] = u
-        else:
-            runs.append([u, u])
-    if len(runs) > max_ranges:
-        return ""
-    return ",".join(f"{a}:{b}" if b > a else str(a) for a, b in runs)

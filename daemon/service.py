@@ -39,7 +39,8 @@ from daemon.errors import AuthError, ConfigError
 from daemon.extract import Extraction
 from daemon.faults import faultpoint, pause
 from daemon.history import RecordingHistory
-from daemon.imap import ImapError, ImapHistory, ImapMailbox
+from daemon.imap import ImapError, ImapMailbox
+from daemon.imaphistory import ImapHistory
 from daemon.message import Message, parse
 from daemon.notify import Notifier
 from daemon.outbox import Outbox

@@ -648,7 +648,7 @@ def test_batched_history_prefetch_gives_the_same_extractions_with_few_searches(
     """One SEARCH per folder for a whole batch answers what one SEARCH per lookup did."""
     from daemon import rules
     from daemon.history import RecordingHistory
-    from daemon.imap import ImapHistory
+    from daemon.imaphistory import ImapHistory
     from daemon.message import parse
     from daemon.scan import judge
 
@@ -704,14 +704,14 @@ def test_history_lookup_keeps_the_newest_candidates_per_folder(
     seeded: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A domain with thousands of messages must not make a lookup fetch them all."""
-    from daemon import imap
+    from daemon import imaphistory
 
     box = connect(seeded)
     try:
         box.examine("INBOX")
-        everything = imap.ImapHistory(box, ["INBOX"]).lookup(["gmail.com"], None, [])
-        monkeypatch.setattr(imap, "HISTORY_LIMIT", 3)
-        newest = imap.ImapHistory(box, ["INBOX"]).lookup(["gmail.com"], None, [])
+        everything = imaphistory.ImapHistory(box, ["INBOX"]).lookup(["gmail.com"], None, [])
+        monkeypatch.setattr(imaphistory, "HISTORY_LIMIT", 3)
+        newest = imaphistory.ImapHistory(box, ["INBOX"]).lookup(["gmail.com"], None, [])
     finally:
         box.close()
     assert len(everything) > 3
