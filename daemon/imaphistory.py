@@ -52,7 +52,7 @@ class ImapHistory:
         self._seen = MessageIndex()
         self._seen_at: list[tuple[str, int]] = []  # index entry -> (folder, uid)
         self._seen_uids: dict[str, set[int]] = {}
-        self.searches = 0  # round trips, for progress reports and tests
+        self.searches = 0  # folder searches made (each one SEARCH or more), for tests
 
     def remember(self, folder: str, uid: int, msg: Message) -> None:
         """A message this run fetched and parsed: never fetched or searched for again."""
@@ -68,6 +68,14 @@ class ImapHistory:
             self._seen.add(msg)
             self._seen_at.append((folder, uid))
 
+    def _open(self, folder: str) -> bool:
+        try:
+            self.mailbox.examine(folder)
+        except IMAPClientError:
+            log.warning("history: cannot open folder %s", folder)
+            return False
+        return True
+
     def index_folders(self, progress: Callable[[str, int], None] | None = None) -> int:
         """Index the headers of every message in every folder (newest first, up
         to SEEN_LIMIT in all): afterwards a lookup asks the server only about
@@ -75,10 +83,7 @@ class ImapHistory:
         how many messages were indexed."""
         done = 0
         for folder in self.folders:
-            try:
-                self.mailbox.examine(folder)
-            except IMAPClientError:
-                log.warning("history: cannot open folder %s", folder)
+            if not self._open(folder):
                 continue
             room = SEEN_LIMIT - len(self._seen)
             if room <= 0:
@@ -127,10 +132,7 @@ class ImapHistory:
                 known.setdefault(folder, set()).add(uid)
         found: list[Message] = []
         for folder in self.folders:
-            try:
-                self.mailbox.examine(folder)
-            except IMAPClientError:
-                log.warning("history: cannot open folder %s", folder)
+            if not self._open(folder):
                 continue
             seen = _uid_set(self._seen_uids.get(folder, set()))
             prefix = ["NOT", "UID", seen] if seen else []

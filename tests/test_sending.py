@@ -74,6 +74,23 @@ class World:
         assert "Traceback" not in done.stderr, done.stderr
         return done.returncode
 
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """`debrief ARGS --config CFG` as a subprocess (flags before the command)."""
+        return subprocess.run(
+            [sys.executable, "-m", "daemon", *args, "--config", str(self.cfg)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def set_meta(self, key: str, when: datetime) -> None:
+        """Move a schedule mark in the state (as if time had passed)."""
+        db = sqlite3.connect(self.tmp / "state.sqlite3")
+        db.execute("UPDATE meta SET value = ? WHERE key = ?", (when.isoformat(), key))
+        db.commit()
+        db.close()
+
     def drafts(self) -> dict[str, dict[str, object]]:
         db = sqlite3.connect(self.tmp / "state.sqlite3")
         db.row_factory = sqlite3.Row
@@ -440,24 +457,15 @@ def test_feedback_reply_is_reported_in_next_digest(world: World) -> None:
 
 
 def test_missed_digest_runs_once_at_start_and_empty_digest_is_skipped(world: World) -> None:
-    db = sqlite3.connect(world.tmp / "state.sqlite3")
-    db.execute(
-        "UPDATE meta SET value = ? WHERE key = 'digest_anchor'",
-        ((datetime.now(UTC) - timedelta(days=3)).isoformat(),),
-    )
-    db.commit()
-    db.close()
+    world.set_meta("digest_anchor", ago(days=3))
     assert world.run() == 0
     assert len(world.digests()) == 1  # three missed 08:00 runs coalesce into one
     assert world.run() == 0
     assert len(world.digests()) == 1
     for d in world.drafts().values():
         assert main(["queue", "skip", str(d["id"]), "--config", str(world.cfg)]) == 0
+    world.set_meta("digest_anchor", ago(days=2))
     db = sqlite3.connect(world.tmp / "state.sqlite3")
-    db.execute(
-        "UPDATE meta SET value = ? WHERE key = 'digest_anchor'",
-        ((datetime.now(UTC) - timedelta(days=2)).isoformat(),),
-    )
     db.execute("UPDATE digests SET last_event_id = (SELECT max(id) FROM events)")
     db.commit()
     db.close()
@@ -470,47 +478,13 @@ def test_passwords_never_appear_in_logs_digests_or_errors(world: World) -> None:
     approve_mia(world)
     runs = []
     for flags in (["--debug"], ["-v"], []):
-        runs.append(
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "daemon",
-                    *flags,
-                    "run",
-                    "--once",
-                    "--config",
-                    str(world.cfg),
-                ],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        )
+        runs.append(world.cli(*flags, "run", "--once"))
     send_digest(world)
     broken = world.cfg.read_text().replace(
         f'password = "{imap_pw}"', f'password = "{imap_pw}"\nport_typo = 1'
     )
     world.cfg.write_text(broken)
-    runs.append(
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "daemon",
-                "--debug",
-                "run",
-                "--once",
-                "--config",
-                str(world.cfg),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    )
+    runs.append(world.cli("--debug", "run", "--once"))
     assert runs[-1].returncode == 78
     texts = [r.stdout + r.stderr for r in runs]
     texts += [m.data.decode("utf-8", "replace") for m in world.smtp.messages]
@@ -599,38 +573,18 @@ def test_tls_wrong_host_name_is_refused(tmp_path: Path) -> None:
 
 
 def test_undelivered_digest_is_tried_again_soon_not_at_the_next_schedule(world: World) -> None:
-    def anchor(days: int) -> None:
-        db = sqlite3.connect(world.tmp / "state.sqlite3")
-        db.execute(
-            "UPDATE meta SET value = ? WHERE key = 'digest_anchor'",
-            ((datetime.now(UTC) - timedelta(days=days)).isoformat(),),
-        )
-        db.commit()
-        db.close()
-
-    anchor(2)  # a scheduled digest is due
+    world.set_meta("digest_anchor", ago(days=2))  # a scheduled digest is due
     world.smtp.fail("rcpt", "451 4.3.0 later", times=3)
     assert world.run() == 0
     assert world.digests() == []
     world.smtp.clear_faults()
     assert world.run() == 0
     assert world.digests() == []  # the retry waits its 30 minutes, no storm
-    status = subprocess.run(
-        [sys.executable, "-m", "daemon", "status", "--json", "--config", str(world.cfg)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    status = world.cli("status", "--json")
+    assert status.returncode == 0, status.stderr
     due = datetime.fromisoformat(json.loads(status.stdout)["next_digest"])
     assert timedelta(minutes=20) < due - datetime.now(UTC) <= timedelta(minutes=30)
-    db = sqlite3.connect(world.tmp / "state.sqlite3")
-    db.execute(
-        "UPDATE meta SET value = ? WHERE key = 'digest_retry_at'",
-        ((datetime.now(UTC) - timedelta(minutes=1)).isoformat(),),
-    )
-    db.commit()
-    db.close()
+    world.set_meta("digest_retry_at", ago(minutes=1))
     assert world.run() == 0
     assert len(world.digests()) == 1  # not tomorrow at 08:00: now
     assert world.run() == 0

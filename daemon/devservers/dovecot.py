@@ -16,13 +16,18 @@ import itertools
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from daemon.devservers.net import free_port, self_signed_cert, wait_for_port, wait_port_closed
+from daemon.devservers.net import (
+    free_port,
+    self_signed_cert,
+    terminate,
+    wait_for_port,
+    wait_port_closed,
+)
 
 NOBODY_UID = 65534
 NOGROUP_GID = 65534
@@ -159,13 +164,7 @@ class Dovecot:
     def stop(self) -> None:
         if self._proc is None:
             return
-        if self._proc.poll() is None:
-            self._proc.send_signal(signal.SIGTERM)
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
+        terminate(self._proc)
         self._proc = None
         for port in (self.port, self.tls_port):
             wait_port_closed(port)

@@ -43,6 +43,18 @@ def wait_port_closed(port: int, host: str = "127.0.0.1", timeout: float = 10.0) 
     raise TimeoutError(f"{host}:{port} still accepting after {timeout} s")
 
 
+def terminate(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """SIGTERM a child server, SIGKILL it if it has not gone after `timeout`."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def self_signed_cert(
     directory: Path, cn: str = "localhost", names: str | None = None
 ) -> tuple[Path, Path]:

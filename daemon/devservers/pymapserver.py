@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from daemon.devservers.dovecot import User
-from daemon.devservers.net import free_port, self_signed_cert, wait_for_port, wait_port_closed
+from daemon.devservers.net import (
+    free_port,
+    self_signed_cert,
+    terminate,
+    wait_for_port,
+    wait_port_closed,
+)
 
 
 def pymap_binary() -> str | None:
@@ -71,11 +76,6 @@ class Pymap:
 
     def stop(self) -> None:
         if self._proc is not None and self._proc.poll() is None:
-            self._proc.send_signal(signal.SIGTERM)
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
+            terminate(self._proc)
             wait_port_closed(self.port)
         self._proc = None
