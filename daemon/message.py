@@ -28,6 +28,7 @@ from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
 from daemon.calendar import Event, parse_ics
+from daemon.mime import fast_tree
 from daemon.textparts import Forward, html_to_text, split_reply
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -378,12 +379,15 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
     if b"\x00" in raw:
         problems.append("NUL bytes in message")
         raw = raw.replace(b"\x00", b"")
-    std = message_from_bytes(raw, policy=compat32)
+    fast = fast_tree(raw)
+    std = fast or message_from_bytes(raw, policy=compat32)
 
     # One pass over the headers: the stdlib's get() scans the list every time.
+    # (The fast reader only answers for ASCII headers, which compat32 hands
+    # out unchanged: its raw items are its items.)
     raw_values: dict[str, list[str]] = {}
     headers: dict[str, list[str]] = {}
-    for name, value in std.items()[:500]:
+    for name, value in (list(fast.raw_items()) if fast else std.items())[:500]:
         key = clean(str(name)).lower()
         raw_values.setdefault(key, []).append(str(value))
         headers.setdefault(key, []).append(decode(value, problems, str(name)))
