@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 _WORD_CHAR = re.compile(r"\w")
@@ -112,6 +112,55 @@ class NeedleIndex(_TrieIndex):
 
     def __init__(self, needles: Iterable[str]) -> None:
         super().__init__(needles, whole_words=False)
+
+
+_AT_BOUNDARY = re.compile(r"\b")
+
+
+class Regex:
+    """A rule's compiled regex, searched faster when it begins with `\\b`.
+
+    The stdlib's regex engine skips quickly to the characters a match can
+    start with, but not when the pattern opens with an assertion, and nearly
+    every rule regex opens with `\\b`. So `\\bX` is searched as X, and the
+    boundary is checked at each place X matches, which finds exactly the same
+    matches (the check sees the whole text, as the assertion would) about
+    three times faster on typical mail.
+    """
+
+    __slots__ = ("_body", "_full", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._full = re.compile(pattern)  # re.error for a bad pattern, as re.compile
+        self._body: re.Pattern[str] | None = None
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+        items = parser.parse(pattern)
+        # Only a pattern that is a sequence opening with \b (not "\bx|y"),
+        # and whose rest cannot match empty (so matches never overlap).
+        if pattern.startswith("\\b") and items.data[:1] == [(constants.AT, constants.AT_BOUNDARY)]:
+            body = re.compile(pattern[2:])
+            if body.groups == self._full.groups and parser.parse(pattern[2:]).getwidth()[0] > 0:
+                self._body = body
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if self._body is None:
+            return self._full.search(text, pos)
+        while True:
+            m = self._body.search(text, pos)
+            if m is None or _AT_BOUNDARY.match(text, m.start()):
+                return m
+            pos = m.start() + 1
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._body is None:
+            yield from self._full.finditer(text)
+            return
+        pos = 0
+        while (m := self.search(text, pos)) is not None:
+            yield m
+            pos = m.end()  # never empty: the next search starts past it
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from daemon.errors import ConfigError
-from daemon.matching import NeedleIndex, PhraseIndex, normalize, required_literals
+from daemon.matching import NeedleIndex, PhraseIndex, Regex, normalize, required_literals
 
 KINDS = (
     "rejection",  # a decision not to proceed with the candidate
@@ -80,7 +80,7 @@ TOP_KEYS = {"rule", "senders", "settings", "disable"}
 class Clause:
     field: str
     phrases: tuple[str, ...]
-    regex: tuple[re.Pattern[str], ...]
+    regex: tuple[Regex, ...]
     # For each regex: literals of which at least one must occur in any match
     # (None: unknown). A cheap `in` test skips most regex searches.
     needles: tuple[frozenset[str] | None, ...] = ()
@@ -336,10 +336,10 @@ class RuleSet:
                     if m:
                         words.append(m.group(0))
                     continue
-                starts = [(m.start(), m.group(0)) for m in rx.finditer(text)]
-                starts = [(i, w) for i, w in starts if _affirmed(text, [i])]
-                if starts:
-                    words.append(starts[0][1])
+                # The first occurrence not negated is the word it fires on.
+                first = next((m for m in rx.finditer(text) if _affirmed(text, [m.start()])), None)
+                if first is not None:
+                    words.append(first.group(0))
             return words
 
         hits: list[Hit] = []
@@ -428,7 +428,7 @@ def _clause(file: str, where: str, data: Mapping[str, Any], default_field: str) 
     patterns = []
     for rx in _str_list(file, f"{where} regex", data.get("regex", [])):
         try:
-            patterns.append(re.compile(rx))
+            patterns.append(Regex(rx))
         except re.error as e:
             raise ConfigError(
                 file, f"{where} regex", f"invalid regular expression {rx!r}: {e}"

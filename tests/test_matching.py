@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from daemon import rules
 from daemon.classify import rule_fields
-from daemon.matching import NeedleIndex, PhraseIndex, normalize, trie_pattern
+from daemon.matching import NeedleIndex, PhraseIndex, Regex, normalize, trie_pattern
 from daemon.message import parse
 from daemon.rules import TEXT_FIELDS
 
@@ -118,3 +118,40 @@ def test_rules_only_run_where_a_trigger_occurs() -> None:
             assert hits == everything.evaluate(fields), m.key
             fired += len(hits)
     assert fired > 100
+
+
+_RULE_PATTERNS = sorted(
+    {x.pattern for r in _RULES.rules for c in rules._clauses(r) for x in c.regex}
+)
+# Texts where the words of rule regexes occur glued to other words as often as
+# on word boundaries ("xnot moving", "_found your").
+_REGEX_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(_VOCABULARY),
+        st.sampled_from(["", " ", "x", "_", "é", "-", "'", "not", "you", "your"]),
+    ),
+    max_size=10,
+).map(lambda words: "".join(w + (" " if i % 3 else "") for i, w in enumerate(words)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_RULE_PATTERNS), _REGEX_TEXT)
+def test_rule_regex_finds_what_the_plain_regex_finds(pattern: str, text: str) -> None:
+    fast, plain = Regex(pattern), re.compile(pattern)
+    assert (
+        getattr(fast.search(text), "span", lambda: None)()
+        == getattr(plain.search(text), "span", lambda: None)()
+    )
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(_TEXT)
+def test_boundary_shortcut_only_where_it_is_exact(text: str) -> None:
+    # "\bx|y" is an alternation, and "\b" alone can match empty: neither may
+    # lose its leading assertion; both still answer as re does.
+    for pattern in (r"\ba|b", r"\b", r"\b(?:a|)", r"\ba\w*", r"\b'a"):
+        fast, plain = Regex(pattern), re.compile(pattern)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert Regex(r"\ba|b")._body is None and Regex(r"\b")._body is None
+    assert Regex(r"\ba\w*")._body is not None
+    assert sum(Regex(p)._body is not None for p in _RULE_PATTERNS) > 0.9 * len(_RULE_PATTERNS)
