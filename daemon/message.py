@@ -388,9 +388,14 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
     raw_values: dict[str, list[str]] = {}
     headers: dict[str, list[str]] = {}
     for name, value in (list(fast.raw_items()) if fast else std.items())[:500]:
-        key = clean(str(name)).lower()
-        raw_values.setdefault(key, []).append(str(value))
-        headers.setdefault(key, []).append(decode(value, problems, str(name)))
+        name, value = str(name), str(value)
+        key = (name if fast else clean(name)).lower()  # fast: names are printable ASCII
+        raw_values.setdefault(key, []).append(value)
+        if "=?" not in value and value.isprintable() and "  " not in value:
+            text = value.strip()[:MAX_HEADER]  # decode() would leave it as clean() does
+        else:
+            text = decode(value, problems, name)
+        headers.setdefault(key, []).append(text)
 
     def first(name: str) -> str:
         values = headers.get(name)

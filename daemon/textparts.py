@@ -191,12 +191,15 @@ def split_reply(text: str) -> Parts:
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        # Forward markers, attributions and Outlook blocks all contain a ":"
+        # or a "-" on this line or the next: other lines skip those regexes.
+        marked = ":" in line or "-" in line or ":" in nxt or "-" in nxt
         if line.lstrip().startswith(">"):
             quoted.append(line)
-        elif _FORWARD.match(line):
+        elif marked and _FORWARD.match(line):
             forwards.append(_parse_forward(lines[i + 1 :]))
             break
-        elif (
+        elif marked and (
             _ATTRIBUTION.match(line)
             or (
                 line.strip() and nxt.strip() and _ATTRIBUTION.match(f"{line.strip()} {nxt.strip()}")
