@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from daemon import rules
 from daemon.classify import classify
@@ -280,3 +282,19 @@ def test_classification_is_fast() -> None:
     per_message = (time.perf_counter() - start) / 200
     # A generous bound only to catch pathological regressions; real figures in benchmarks/.
     assert per_message < 0.02
+
+
+_SHIPPED = rules.load([])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("abnorepl-y+*.[]?\n_1")), max_size=14))
+def test_one_glob_regex_answers_as_fnmatch_per_pattern(local: str) -> None:
+    from fnmatch import fnmatchcase
+
+    from daemon.rules import _any_glob
+
+    senders = _SHIPPED.senders
+    for patterns in (senders.automated_local_parts, senders.role_local_parts, ("[ab]*", "x?")):
+        expected = any(fnmatchcase(local, p) for p in patterns)
+        assert (_any_glob(patterns).match(local) is not None) == expected
