@@ -37,6 +37,7 @@ _BOUNDARY = re.compile(
     rf';\s*boundary\s*=\s*(?:"([ {_BCHARS}]{{1,70}})"|([{_BCHARS}]{{1,70}}))\s*(?:;|$)',
     re.IGNORECASE,
 )
+_BOUNDARY_PARAM = re.compile(r";\s*boundary\s*=", re.IGNORECASE)
 _SIMPLE_CTE = ("7bit", "8bit", "binary")
 
 
@@ -99,7 +100,7 @@ def _message(text: str, outer: tuple[str, ...], budget: list[int]) -> Message:
     if (
         found is None
         or "*" in content_type
-        or content_type.lower().count("boundary") != 1
+        or len(_BOUNDARY_PARAM.findall(content_type)) != 1
         or first.get("content-transfer-encoding", "8bit").lower() not in _SIMPLE_CTE
     ):
         raise _Unusual

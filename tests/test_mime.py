@@ -175,6 +175,13 @@ def test_common_shapes_take_the_fast_path() -> None:
     tree = fast_tree(multi)
     assert tree is not None and shape(tree) == shape(stdlib(multi))
     assert [p.get_payload() for p in tree.get_payload()] == ["hi", "<p>hi</p>"]
+    # The word "boundary" inside the boundary value (as in the service's
+    # reassembled slim messages) is no second boundary parameter.
+    named = multi.replace(b"boundary=q", b'boundary="slim-boundary-q"').replace(
+        b"--q", b"--slim-boundary-q"
+    )
+    tree = fast_tree(named)
+    assert tree is not None and shape(tree) == shape(stdlib(named))
 
 
 def test_unusual_shapes_go_to_the_stdlib() -> None:
@@ -186,3 +193,5 @@ def test_unusual_shapes_go_to_the_stdlib() -> None:
     assert fast_tree(no_close) is None
     forward = b"Content-Type: message/rfc822\n\nSubject: inner\n\nhi\n"
     assert fast_tree(forward) is None
+    two = b"Content-Type: multipart/mixed; boundary=q; Boundary=r\n\n--q\n\nhi\n--q--\n"
+    assert fast_tree(two) is None
