@@ -106,11 +106,21 @@ def message_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
 
     Classification and the history checks of extraction share this view.
     """
+    key, fields, headers = _hits_key(msg)
+    return ruleset.evaluate_cached(key, fields, headers)
+
+
+def seed_hits(msg: Message, ruleset: RuleSet, hits: list[Hit]) -> None:
+    """Record rule hits computed elsewhere (a fetch worker process holding the
+    same rule set) so `message_hits` need not compute them again."""
+    ruleset.seed(_hits_key(msg)[0], hits)
+
+
+def _hits_key(msg: Message) -> tuple[str, dict[str, str], dict[str, str]]:
     headers = {k: v[0] for k, v in msg.headers.items() if v}
     fields = rule_fields(msg)
     # Keyed by content too: two different messages may share a Message-ID.
-    key = f"{msg.key}:{hash((*fields.values(), *headers.items()))}"
-    return ruleset.evaluate_cached(key, fields, headers)
+    return f"{msg.key}:{hash((*fields.values(), *headers.items()))}", fields, headers
 
 
 def _fresh(msg: Message, date_text: str) -> bool:

@@ -269,6 +269,7 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
 
 
 def _open_service(cfg: config.Config) -> tuple[config.Config, Store, Service]:
+    from daemon import prefetch
     from daemon.imap import ImapMailbox
 
     if cfg.imap is None:
@@ -284,21 +285,26 @@ def _open_service(cfg: config.Config) -> tuple[config.Config, Store, Service]:
 
     service: Service
 
-    def connect() -> ImapMailbox:
+    def account() -> tuple[config.Imap, secrets.Secret | None]:
         # After a SIGHUP reload the service holds new settings: use them, and
         # ask the password command again (like mbsync's PassCmd).
         current = service.imap
         if current is imap_cfg:
-            return ImapMailbox.connect(imap_cfg, secret)
-        return ImapMailbox.connect(
-            current,
-            secrets.resolve(
-                current.secret, file=service.cfg.source, table="imap", credential="imap-password"
-            ),
+            return imap_cfg, secret
+        return current, secrets.resolve(
+            current.secret, file=service.cfg.source, table="imap", credential="imap-password"
         )
 
+    def connect() -> ImapMailbox:
+        return ImapMailbox.connect(*account())
+
+    def feed(
+        folder: str, uidvalidity: int, uids: list[int], batch: int, ruleset: rules.RuleSet
+    ) -> prefetch.Feed:
+        return prefetch.Feed(*account(), folder, uidvalidity, uids, batch, ruleset)
+
     try:
-        service = Service(cfg, store, ruleset, connect, outbox)
+        service = Service(cfg, store, ruleset, connect, outbox, feed)
     except BaseException:
         store.close()  # release the lock: this process may go on (tests, several accounts)
         raise

@@ -227,8 +227,13 @@ class RuleSet:
         # join between them (see scan_text_fields).
         self._text_phrases = PhraseIndex(set().union(*(phrases[f] for f in TEXT_FIELDS)))
         self._text_needles = NeedleIndex(set().union(*(needles.get(f, set()) for f in TEXT_FIELDS)))
+        self._plan_regexes()
+        self._needle_index = {f: NeedleIndex(n) for f, n in needles.items()}
+
+    def _plan_regexes(self) -> None:
         # Per clause: which of its regexes each literal can start, and those
-        # that must always run (no literal known).
+        # that must always run (no literal known). Keyed by id(): rebuilt
+        # when a pickled rule set is loaded in another process.
         self._regex_plan: dict[int, tuple[dict[str, list[int]], list[int]]] = {}
         for r in self.rules:
             for c in _clauses(r):
@@ -240,7 +245,6 @@ class RuleSet:
                     for lit in n or ():
                         by_needle.setdefault(lit, []).append(j)
                 self._regex_plan[id(c)] = (by_needle, unfiltered)
-        self._needle_index = {f: NeedleIndex(n) for f, n in needles.items()}
 
     def evaluate_cached(
         self, key: str, fields: Mapping[str, str], headers: Mapping[str, str] | None = None
@@ -253,6 +257,20 @@ class RuleSet:
                 self._memo.clear()
             hits = self._memo[key] = self.evaluate(fields, headers)
         return hits
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled for a worker process: the memo is this process's cache only.
+        return {**self.__dict__, "_memo": {}, "_regex_plan": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._plan_regexes()
+
+    def seed(self, key: str, hits: list[Hit]) -> None:
+        """Memoise hits computed by an identical rule set in another process."""
+        if len(self._memo) >= 20_000:
+            self._memo.clear()
+        self._memo[key] = hits
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -25,14 +25,15 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import make_msgid
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from imapclient.exceptions import IMAPClientError
 
+from daemon.classify import seed_hits
 from daemon.config import Config
 from daemon.drafts import content_hash, first_name, language_of, load_template, refusal, render
 from daemon.errors import AuthError, ConfigError
@@ -45,6 +46,7 @@ from daemon.message import Message, parse
 from daemon.notify import Notifier
 from daemon.outbox import Outbox
 from daemon.outgoing import compose
+from daemon.prefetch import Batch
 from daemon.rules import RuleSet
 from daemon.scan import judge
 from daemon.store import Store
@@ -54,8 +56,21 @@ log = logging.getLogger("debrief.service")
 
 IDLE_MAX = 600  # re-enter IDLE at least every 10 minutes
 BATCH = 100  # messages per transaction and per history prefetch
+PARALLEL_FROM = 1000  # new messages in a folder above which a worker process fetches
 INDEX_FROM = 1000  # new messages in a folder that make a sync index all headers first
 Connect = Callable[[], ImapMailbox]
+
+
+class Batches(Protocol):
+    """Batches of (uid, parsed slim message, its rule hits or None), in UID order."""
+
+    def __iter__(self) -> Iterator[Batch]: ...
+
+    def close(self) -> None: ...
+
+
+# (folder, uidvalidity, uids, batch size, rule set) -> Batches (see prefetch.Feed)
+Feed = Callable[[str, int, list[int], int, RuleSet], Batches]
 
 
 def read_template(cfg: Config) -> str | None:
@@ -78,6 +93,7 @@ class Service:
         ruleset: RuleSet,
         connect: Connect,
         outbox: Outbox | None = None,
+        feed: Feed | None = None,
     ) -> None:
         assert cfg.imap is not None
         self.cfg = cfg
@@ -85,6 +101,8 @@ class Service:
         self.store = store
         self.ruleset = ruleset
         self.connect = connect
+        # Long runs fetch in a worker process (daemon/prefetch.py) when given.
+        self.feed = feed
         self.me = [a.lower() for a in cfg.identity.addresses]
         self.stop = threading.Event()
         self.wake = threading.Event()  # set by the scheduler: time to send or mail a digest
@@ -152,45 +170,81 @@ class Service:
                 uids = box.uids_after(last)
             if uids:
                 log.info("folder %s: %d new message(s)", folder, len(uids))
-            if len(uids) > INDEX_FROM and not indexed:
-                # A long (first) run: index every folder's headers once, so
-                # each rejection's history lookup is answered locally instead
-                # of making the server test every message again.
-                indexed = True
-                n = history.index_folders(
-                    lambda name, count: log.info("history index: %s, %d message(s)", name, count)
-                )
-                log.info("history index: %d message(s)", n)
-                box.examine(folder)
-            for start in range(0, len(uids), BATCH):
-                if self.stop.is_set():
-                    return total
-                chunk = uids[start : start + BATCH]
-                box.examine(folder)  # history lookups may have opened another folder
-                fetched = [(uid, parse(raw)) for uid, raw in box.fetch_slim(chunk)]
-                pause("after_fetch")
-                self._prefetch_history(folder, fetched, history, since)
-                box.examine(folder)
-                # One transaction per batch: the checkpoint and the work it
-                # covers commit together (one fsync per batch, not per message).
-                with self.store.transaction():
-                    for uid, msg in fetched:
-                        self.handle(folder, state.uidvalidity, uid, msg, history, since)
-                        total += 1
-                        faultpoint("mid_batch")
-                faultpoint("after_batch_commit")
-                self._save_drafts(box)
-                if self.outbox is not None:
-                    self.outbox.flush_confirmations()
-                self.notifier.watchdog()
-                if len(uids) > BATCH:
-                    log.info("folder %s: %d/%d", folder, min(start + BATCH, len(uids)), len(uids))
+            # closing(): an error or a stop ends a fetch worker now, not
+            # whenever the iterator is garbage collected.
+            with contextlib.closing(self._batches(box, folder, state.uidvalidity, uids)) as batches:
+                if len(uids) > INDEX_FROM and not indexed:
+                    # A long (first) run: index every folder's headers once,
+                    # so each rejection's history lookup is answered locally
+                    # instead of making the server test every message again.
+                    # (A fetch worker is already at work meanwhile.)
+                    indexed = True
+                    self._index(history)
+                for done, batch in enumerate(batches, start=1):
+                    if self.stop.is_set():
+                        return total
+                    total += self._process(box, folder, state.uidvalidity, batch, history, since)
+                    if len(uids) > BATCH:
+                        n = min(done * BATCH, len(uids))
+                        log.info("folder %s: %d/%d", folder, n, len(uids))
             top = max([*uids, last, state.uidnext - 1, 0])
             if checkpoint is None or checkpoint != (state.uidvalidity, top):
                 with self.store.transaction():
                     self.store.set_checkpoint(folder, state.uidvalidity, top)
             self.last_sync[folder] = datetime.now(UTC).isoformat(timespec="seconds")
         return total
+
+    def _index(self, history: ImapHistory) -> None:
+        n = history.index_folders(
+            lambda name, count: log.info("history index: %s, %d message(s)", name, count)
+        )
+        log.info("history index: %d message(s)", n)
+
+    def _process(
+        self,
+        box: ImapMailbox,
+        folder: str,
+        uidvalidity: int,
+        batch: Batch,
+        history: ImapHistory,
+        since: datetime,
+    ) -> int:
+        """Judge and record one batch, with its checkpoint, in one transaction."""
+        fetched = []
+        for uid, msg, hits in batch:
+            if hits is not None:  # matched by the fetch worker
+                seed_hits(msg, self.ruleset, hits)
+            fetched.append((uid, msg))
+        pause("after_fetch")
+        self._prefetch_history(folder, fetched, history, since)
+        box.examine(folder)
+        # One transaction per batch: the checkpoint and the work it covers
+        # commit together (one fsync per batch, not per message).
+        with self.store.transaction():
+            for uid, msg in fetched:
+                self.handle(folder, uidvalidity, uid, msg, history, since)
+                faultpoint("mid_batch")
+        faultpoint("after_batch_commit")
+        self._save_drafts(box)
+        if self.outbox is not None:
+            self.outbox.flush_confirmations()
+        self.notifier.watchdog()
+        return len(fetched)
+
+    def _batches(self, box: ImapMailbox, folder: str, uidvalidity: int, uids: list[int]) -> Batches:
+        """`uids` fetched slim and parsed, a batch at a time, in UID order; a
+        long run's come from a fetch worker that starts at once."""
+        if self.feed is not None and len(uids) > PARALLEL_FROM:
+            return self.feed(folder, uidvalidity, uids, BATCH, self.ruleset)
+        return self._fetch_here(box, folder, uids)
+
+    def _fetch_here(
+        self, box: ImapMailbox, folder: str, uids: list[int]
+    ) -> Generator[Batch, None, None]:
+        for start in range(0, len(uids), BATCH):
+            box.examine(folder)  # history lookups may have opened another folder
+            chunk = uids[start : start + BATCH]
+            yield [(uid, parse(raw), None) for uid, raw in box.fetch_slim(chunk)]
 
     def _prefetch_history(
         self,

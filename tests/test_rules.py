@@ -298,3 +298,19 @@ def test_one_glob_regex_answers_as_fnmatch_per_pattern(local: str) -> None:
     for patterns in (senders.automated_local_parts, senders.role_local_parts, ("[ab]*", "x?")):
         expected = any(fnmatchcase(local, p) for p in patterns)
         assert (_any_glob(patterns).match(local) is not None) == expected
+
+
+def test_a_pickled_rule_set_fires_exactly_as_the_original() -> None:
+    """The fetch worker process gets the service's rule set pickled."""
+    import mailbox
+    import pickle
+
+    from daemon.classify import message_hits
+
+    original = rules.load([])
+    copy = pickle.loads(pickle.dumps(original))
+    corpus = Path(__file__).parent / "fixtures" / "corpus"
+    messages = [parse(m.as_bytes()) for f in corpus.glob("*/*.mbox") for m in mailbox.mbox(f)]
+    fired = [message_hits(m, original) for m in messages]
+    assert [message_hits(m, copy) for m in messages] == fired
+    assert sum(map(len, fired)) > len(messages)  # rules really fire on the corpus

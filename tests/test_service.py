@@ -90,22 +90,30 @@ def seeded(dovecot: Dovecot, imap_user: User, tmp_path: Path) -> Path:
     return write_config(tmp_path, dovecot, imap_user)
 
 
-@pytest.mark.parametrize("index_from", [10**9, 0], ids=["server-search", "header-index"])
+@pytest.mark.parametrize(
+    ("index_from", "parallel_from"),
+    [(10**9, 10**9), (0, 10**9), (0, 0)],
+    ids=["server-search", "header-index", "fetch-worker"],
+)
 def test_run_once_drafts_one_per_interviewer_and_is_idempotent(
     seeded: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     index_from: int,
+    parallel_from: int,
 ) -> None:
     """The same drafts whether history comes from SEARCH or from the header index
-    a long first run builds."""
+    a long first run builds, and whether a worker process fetches."""
     from daemon import service
 
     monkeypatch.setattr(service, "INDEX_FROM", index_from)
+    monkeypatch.setattr(service, "PARALLEL_FROM", parallel_from)
     capsys.readouterr()
     assert main(["--verbose", "run", "--once", "--config", str(seeded)]) == 0
-    indexed = re.search(r"history index: (\d+) message", capsys.readouterr().err)
+    err = capsys.readouterr().err
+    indexed = re.search(r"history index: (\d+) message", err)
     assert (indexed is not None and int(indexed.group(1)) > 50) == (index_from == 0)
+    assert ("fetch worker" in err) == (parallel_from == 0)
     drafts = queue(seeded, capsys)
     assert {d["to"] for d in drafts} == expected_recipients()
     assert len(drafts) == len(expected_recipients())

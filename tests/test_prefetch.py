@@ -1,0 +1,123 @@
+"""The fetch worker process against the real Dovecot: same bytes, clean failures."""
+
+from __future__ import annotations
+
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from daemon import config, rules, secrets
+from daemon.classify import message_hits
+from daemon.devservers.dovecot import Dovecot, User
+from daemon.imap import ImapError, ImapMailbox
+from daemon.message import parse
+from daemon.prefetch import Feed
+from tests.test_service import seed, write_config
+
+RULES = rules.load([])
+
+
+def account(cfg_path: Path) -> tuple[config.Imap, secrets.Secret | None]:
+    cfg = config.load(cfg_path)
+    assert cfg.imap is not None
+    return cfg.imap, secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
+
+
+def test_worker_batches_are_exactly_what_fetch_slim_returns(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path
+) -> None:
+    seed(dovecot, imap_user)
+    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
+    box = ImapMailbox.connect(imap, secret)
+    try:
+        state = box.examine("INBOX")
+        uids = box.uids_after(0)
+        expected = [list(box.fetch_slim(uids[i : i + 40])) for i in range(0, len(uids), 40)]
+    finally:
+        box.close()
+    assert len(expected) >= 3  # several batches, the last one short
+    ruleset = rules.load([])
+    with closing(Feed(imap, secret, "INBOX", state.uidvalidity, uids, 40, ruleset)) as feed:
+        got = list(feed)
+    # Each message as parse() makes it from fetch_slim's bytes, with the hits
+    # the caller's rule set gives it.
+    assert [[(u, m) for u, m, _ in b] for b in got] == [
+        [(u, parse(raw)) for u, raw in b] for b in expected
+    ]
+    assert [h for b in got for _, m, h in b] == [
+        message_hits(m, ruleset) for b in got for _, m, _ in b
+    ]
+    assert any(h for b in got for _, _, h in b)
+
+
+def test_worker_refuses_a_changed_uidvalidity(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path
+) -> None:
+    seed(dovecot, imap_user)
+    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
+    box = ImapMailbox.connect(imap, secret)
+    try:
+        state = box.examine("INBOX")
+        uids = box.uids_after(0)
+    finally:
+        box.close()
+    feed = Feed(imap, secret, "INBOX", state.uidvalidity + 1, uids, 40, RULES)
+    with pytest.raises(ImapError, match="UIDVALIDITY changed"), closing(feed):
+        list(feed)
+
+
+def test_worker_login_failure_is_one_clear_error_without_the_password(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path
+) -> None:
+    imap, _ = account(write_config(tmp_path, dovecot, imap_user))
+    wrong = secrets.Secret("not-the-password-9f2c")
+    feed = Feed(imap, wrong, "INBOX", 1, [1, 2, 3], 2, RULES)
+    with pytest.raises(ImapError) as caught, closing(feed):
+        list(feed)
+    assert "not-the-password-9f2c" not in str(caught.value)
+    assert "INBOX" in str(caught.value)
+
+
+def test_worker_connection_failure_ends_the_feed() -> None:
+    cfg = _unreachable()
+    feed = Feed(cfg, secrets.Secret("x"), "INBOX", 1, [1], 1, RULES)
+    with pytest.raises(ImapError, match="cannot connect"), closing(feed):
+        list(feed)
+
+
+def test_stopping_early_reaps_the_worker(dovecot: Dovecot, imap_user: User, tmp_path: Path) -> None:
+    seed(dovecot, imap_user)
+    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
+    box = ImapMailbox.connect(imap, secret)
+    try:
+        state = box.examine("INBOX")
+        uids = box.uids_after(0)
+    finally:
+        box.close()
+    import multiprocessing
+
+    feed = Feed(imap, secret, "INBOX", state.uidvalidity, uids, 10, RULES)
+    first = next(iter(feed))
+    assert len(first) == 10
+    time.sleep(1)  # the child runs ahead, then blocks: the caller stopped reading
+    feed.close()
+    assert multiprocessing.active_children() == []
+    feed.close()  # idempotent
+
+
+def _unreachable() -> config.Imap:
+    return config.Imap(
+        host="127.0.0.1",
+        port=1,  # nothing listens on port 1
+        tls="none",
+        username="u",
+        secret=config.SecretSource(),
+        folders=("INBOX",),
+        sent_folder="Sent",
+        drafts_folder=None,
+        ca_file=None,
+        auth="login",
+        timeout=2,
+    )
