@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 
-from imapclient.exceptions import IMAPClientError
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
 from daemon.history import LocalHistory, MessageIndex, Query
 from daemon.imap import ImapMailbox
@@ -69,8 +69,12 @@ class ImapHistory:
             self._seen_at.append((folder, uid))
 
     def _open(self, folder: str) -> bool:
+        """False when the server refuses the folder (it is skipped). A broken
+        connection raises: a history missing a folder must not be judged on."""
         try:
             self.mailbox.examine(folder)
+        except IMAPClientAbortError:
+            raise
         except IMAPClientError:
             log.warning("history: cannot open folder %s", folder)
             return False

@@ -739,3 +739,51 @@ def test_a_refused_search_key_loses_only_itself(seeded: Path) -> None:
         assert box.search_any([bad]) == []
     finally:
         box.close()
+
+
+@pytest.mark.parametrize("parallel_from", [0, 10**9], ids=["fetch-worker", "in-process"])
+def test_connections_dropped_mid_run_lose_and_repeat_nothing(
+    seeded: Path,
+    dovecot: Dovecot,
+    imap_user: User,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    parallel_from: int,
+) -> None:
+    """The server drops every connection (a fetch worker's and the service's)
+    while the first batch waits to be judged: that run fails with one clear,
+    retryable error (it used to end in "internal error", and history would
+    skip a folder it could not open as if it did not exist); the next run
+    ends with exactly the drafts of an undisturbed run."""
+    import threading
+
+    from daemon import service
+
+    monkeypatch.setattr(service, "PARALLEL_FROM", parallel_from)
+    monkeypatch.setattr(service, "BATCH", 40)  # several batches from the small corpus
+    mark = tmp_path / "paused"
+    monkeypatch.setenv("DEBRIEF_PAUSE", "after_fetch")
+    monkeypatch.setenv("DEBRIEF_PAUSE_MARK", str(mark))
+    monkeypatch.setenv("DEBRIEF_PAUSE_SECONDS", "2")
+
+    def kick_when_paused() -> None:
+        deadline = time.monotonic() + 30
+        while not mark.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        dovecot.kick(imap_user)
+
+    kicker = threading.Thread(target=kick_when_paused)
+    kicker.start()
+    capsys.readouterr()
+    status = main(["run", "--once", "--config", str(seeded)])
+    kicker.join()
+    assert mark.exists()
+    assert status == 75  # EX_TEMPFAIL: systemd or cron simply runs it again
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
+    assert "cannot open folder" not in err
+    monkeypatch.delenv("DEBRIEF_PAUSE")
+    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    drafts = queue(seeded, capsys)
+    assert sorted(d["to"] for d in drafts) == sorted(expected_recipients())
