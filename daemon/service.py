@@ -217,7 +217,6 @@ class Service:
             fetched.append((uid, msg))
         pause("after_fetch")
         self._prefetch_history(folder, fetched, history, since)
-        box.examine(folder)
         # One transaction per batch: the checkpoint and the work it covers
         # commit together (one fsync per batch, not per message).
         with self.store.transaction():

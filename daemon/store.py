@@ -129,6 +129,19 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (digest_id, draft_id)
     );
     """,
+    # 3 -> 4: the employer domains of a detection as rows, so the open drafts
+    # an incoming message concerns are found by index (this runs for every
+    # message, and a first run over a big mailbox leaves thousands of drafts)
+    """
+    CREATE TABLE detection_domains (
+        domain TEXT NOT NULL,
+        detection_id INTEGER NOT NULL REFERENCES detections(id),
+        PRIMARY KEY (domain, detection_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO detection_domains(domain, detection_id)
+        SELECT j.value, t.id FROM detections t, json_each(t.employer_domains) j;
+    CREATE INDEX drafts_by_recipient ON drafts(recipient);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -334,6 +347,10 @@ class Store:
             ),
         )
         detection_id = int(cur.lastrowid or 0)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO detection_domains(domain, detection_id) VALUES (?, ?)",
+            [(d, detection_id) for d in employer_domains],
+        )
         self.event("detected", None, f"detection {detection_id} from {message_key}")
         return detection_id
 
@@ -434,16 +451,17 @@ class Store:
 
     def open_drafts_for(self, domains: list[str], address: str | None) -> list[Draft]:
         """Drafts not yet sent whose recipient is `address` or whose employer
-        has one of `domains`. One query: this runs for every incoming message."""
-        where = "d.state IN ('pending', 'approved', 'failed') AND (d.recipient = ?"
-        args: list[str | None] = [address]
-        for d in domains:
-            # employer_domains is a JSON array written by json.dumps: a quoted
-            # element can only match a whole element.
-            where += " OR instr(t.employer_domains, ?) > 0"
-            args.append(json.dumps(d))
-        sql = f"{self._DRAFT_SQL} WHERE {where}) ORDER BY d.id"
-        return [_draft(r) for r in self.db.execute(sql, args)]
+        has one of `domains`. One indexed query: this runs for every incoming
+        message, whatever the number of drafts."""
+        marks = ",".join("?" * len(domains))
+        sql = (
+            f"{self._DRAFT_SQL} WHERE d.id IN ("
+            "SELECT id FROM drafts WHERE recipient = ? UNION "
+            "SELECT r.id FROM detection_domains x JOIN drafts r ON r.detection_id = x.detection_id "
+            f"WHERE x.domain IN ({marks})"
+            ") AND d.state IN ('pending', 'approved', 'failed') ORDER BY d.id"
+        )
+        return [_draft(r) for r in self.db.execute(sql, [address, *domains])]
 
     # -- digests -------------------------------------------------------------
 

@@ -260,6 +260,32 @@ def test_older_schema_is_migrated(tmp_path: Path) -> None:
         assert "language" in cols
 
 
+def test_detection_domains_are_filled_in_by_the_migration(tmp_path: Path) -> None:
+    """Version 3 kept employer domains only as JSON; version 4 indexes them,
+    and open drafts of older detections are still found by domain."""
+    path = tmp_path / "v3.sqlite3"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:3]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version=3")
+    db.execute("INSERT INTO messages VALUES ('<r@acme.example>', 'INBOX', 1, 'x', '', 'now')")
+    db.execute(
+        "INSERT INTO detections VALUES (7, '<r@acme.example>', 'Acme', 'Dev', 'interview', 9, "
+        "'', '[\"acme.example\", \"ats.example\"]', '2026-03-02T10:00:00+00:00', 'now')"
+    )
+    db.execute(
+        "INSERT INTO drafts(id, detection_id, recipient, recipient_name, subject, body, state, "
+        "due_at, message_id, token, created_at, updated_at) VALUES (3, 7, 'dana@acme.example', "
+        "'Dana', 's', 'b', 'pending', '2026-03-05T09:00:00+00:00', '<m@x>', 't', 'now', 'now')"
+    )
+    db.commit()
+    db.close()
+    with Store.open(path) as store:
+        assert [d.id for d in store.open_drafts_for(["ats.example"], None)] == [3]
+        assert [d.id for d in store.open_drafts_for(["other.example"], "dana@acme.example")] == [3]
+        assert store.open_drafts_for(["other.example"], None) == []
+
+
 # ---------------------------------------------------------------------------
 # The long-running service as a real subprocess
 
