@@ -298,13 +298,8 @@ def _open_service(cfg: config.Config) -> tuple[config.Config, Store, Service]:
     def connect() -> ImapMailbox:
         return ImapMailbox.connect(*account())
 
-    def feed(
-        folder: str, uidvalidity: int, uids: list[int], batch: int, ruleset: rules.RuleSet
-    ) -> prefetch.Feed:
-        return prefetch.Feed(*account(), folder, uidvalidity, uids, batch, ruleset)
-
     try:
-        service = Service(cfg, store, ruleset, connect, outbox, feed)
+        service = Service(cfg, store, ruleset, connect, outbox, prefetch.Workers(account))
     except BaseException:
         store.close()  # release the lock: this process may go on (tests, several accounts)
         raise

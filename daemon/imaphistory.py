@@ -10,7 +10,7 @@ answered from a compact local index, everything else by server SEARCH.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
@@ -80,25 +80,43 @@ class ImapHistory:
             return False
         return True
 
-    def index_folders(self, progress: Callable[[str, int], None] | None = None) -> int:
-        """Index the headers of every message in every folder (newest first, up
-        to SEEN_LIMIT in all): afterwards a lookup asks the server only about
-        mail that arrived since. Worth it before a long first run; returns
-        how many messages were indexed."""
+    def room(self) -> int:
+        """How many more messages the local index takes."""
+        return max(0, SEEN_LIMIT - len(self._seen))
+
+    def index_folders(
+        self,
+        progress: Callable[[str, int], None] | None = None,
+        source: Iterable[tuple[str, list[tuple[int, Message]]]] | None = None,
+    ) -> int:
+        """Index the headers of every message in every folder (the newest
+        `room()` in all): afterwards a lookup asks the server only about mail
+        that arrived since. Worth it before a long first run; returns how many
+        messages were indexed. `source` gives the (folder, [(uid, parsed
+        headers)]) chunks read elsewhere (a worker process); without it they
+        are read here."""
         done = 0
+        counts: dict[str, int] = {}
+        for folder, chunk in source if source is not None else self._read_headers():
+            for uid, msg in chunk:
+                self.index(folder, uid, msg)
+            done += len(chunk)
+            counts[folder] = counts.get(folder, 0) + len(chunk)
+        if progress is not None:
+            for folder, n in counts.items():
+                progress(folder, n)
+        return done
+
+    def _read_headers(self) -> Iterator[tuple[str, list[tuple[int, Message]]]]:
+        room = self.room()
         for folder in self.folders:
+            if room <= 0:
+                return
             if not self._open(folder):
                 continue
-            room = SEEN_LIMIT - len(self._seen)
-            if room <= 0:
-                break
             uids = self.mailbox.uids_all()[-room:]
-            for uid, header in self.mailbox.fetch_headers(uids):
-                self.index(folder, uid, parse(header))
-                done += 1
-            if progress is not None:
-                progress(folder, len(uids))
-        return done
+            room -= len(uids)
+            yield folder, [(uid, parse(h)) for uid, h in self.mailbox.fetch_headers(uids)]
 
     def prefetch(self, queries: Iterable[Query]) -> None:
         """Prepare answers for `queries` with one SEARCH (per folder) for all."""

@@ -46,7 +46,7 @@ from daemon.message import Message, parse
 from daemon.notify import Notifier
 from daemon.outbox import Outbox
 from daemon.outgoing import compose
-from daemon.prefetch import Batch
+from daemon.prefetch import Batch, Workers
 from daemon.rules import RuleSet
 from daemon.scan import judge
 from daemon.store import Store
@@ -69,10 +69,6 @@ class Batches(Protocol):
     def close(self) -> None: ...
 
 
-# (folder, uidvalidity, uids, batch size, rule set) -> Batches (see prefetch.Feed)
-Feed = Callable[[str, int, list[int], int, RuleSet], Batches]
-
-
 def read_template(cfg: Config) -> str | None:
     """The user's template, read once at start (and on reload): a missing file
     is a configuration error, never a rejection lost while drafting."""
@@ -93,7 +89,7 @@ class Service:
         ruleset: RuleSet,
         connect: Connect,
         outbox: Outbox | None = None,
-        feed: Feed | None = None,
+        workers: Workers | None = None,
     ) -> None:
         assert cfg.imap is not None
         self.cfg = cfg
@@ -101,8 +97,8 @@ class Service:
         self.store = store
         self.ruleset = ruleset
         self.connect = connect
-        # Long runs fetch in a worker process (daemon/prefetch.py) when given.
-        self.feed = feed
+        # Long runs fetch and parse in worker processes (daemon/prefetch.py) when given.
+        self.workers = workers
         self.me = [a.lower() for a in cfg.identity.addresses]
         self.stop = threading.Event()
         self.wake = threading.Event()  # set by the scheduler: time to send or mail a digest
@@ -179,7 +175,7 @@ class Service:
                     # instead of making the server test every message again.
                     # (A fetch worker is already at work meanwhile.)
                     indexed = True
-                    self._index(history)
+                    self._index(history, parallel=len(uids) > PARALLEL_FROM)
                 for done, batch in enumerate(batches, start=1):
                     if self.stop.is_set():
                         return total
@@ -194,10 +190,16 @@ class Service:
             self.last_sync[folder] = datetime.now(UTC).isoformat(timespec="seconds")
         return total
 
-    def _index(self, history: ImapHistory) -> None:
-        n = history.index_folders(
-            lambda name, count: log.info("history index: %s, %d message(s)", name, count)
-        )
+    def _index(self, history: ImapHistory, parallel: bool) -> None:
+        def progress(name: str, count: int) -> None:
+            log.info("history index: %s, %d message(s)", name, count)
+
+        if self.workers is None or not parallel:
+            n = history.index_folders(progress)
+        else:
+            worker = self.workers.headers(history.folders, history.room())
+            with contextlib.closing(worker):
+                n = history.index_folders(progress, worker)
         log.info("history index: %d message(s)", n)
 
     def _process(
@@ -233,8 +235,8 @@ class Service:
     def _batches(self, box: ImapMailbox, folder: str, uidvalidity: int, uids: list[int]) -> Batches:
         """`uids` fetched slim and parsed, a batch at a time, in UID order; a
         long run's come from a fetch worker that starts at once."""
-        if self.feed is not None and len(uids) > PARALLEL_FROM:
-            return self.feed(folder, uidvalidity, uids, BATCH, self.ruleset)
+        if self.workers is not None and len(uids) > PARALLEL_FROM:
+            return self.workers.slim(folder, uidvalidity, uids, BATCH, self.ruleset)
         return self._fetch_here(box, folder, uids)
 
     def _fetch_here(

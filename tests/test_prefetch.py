@@ -12,8 +12,9 @@ from daemon import config, rules, secrets
 from daemon.classify import message_hits
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import ImapError, ImapMailbox
+from daemon.imaphistory import ImapHistory
 from daemon.message import parse
-from daemon.prefetch import Feed
+from daemon.prefetch import Workers
 from tests.test_service import seed, write_config
 
 RULES = rules.load([])
@@ -23,6 +24,32 @@ def account(cfg_path: Path) -> tuple[config.Imap, secrets.Secret | None]:
     cfg = config.load(cfg_path)
     assert cfg.imap is not None
     return cfg.imap, secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
+
+
+def test_index_worker_reads_what_the_history_would_read_itself(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path
+) -> None:
+    seed(dovecot, imap_user)
+    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
+    folders = ["INBOX", "Sent", "No such folder"]
+    box = ImapMailbox.connect(imap, secret)
+    try:
+        here = list(ImapHistory(box, folders)._read_headers())
+    finally:
+        box.close()
+    with closing(Workers(lambda: (imap, secret)).headers(folders, 10**6)) as worker:
+        chunks = list(worker)
+    merged: dict[str, list[object]] = {}
+    for folder, chunk in chunks:
+        merged.setdefault(folder, []).extend(chunk)
+    assert merged == {folder: chunk for folder, chunk in here}
+    assert sum(map(len, merged.values())) > 100
+    # The limit counts across folders, newest first.
+    with closing(Workers(lambda: (imap, secret)).headers(folders, 30)) as worker:
+        limited = list(worker)
+    assert [(f, [u for u, _ in c]) for f, c in limited] == [
+        ("INBOX", [u for u, _ in here[0][1][-30:]])
+    ]
 
 
 def test_worker_batches_are_exactly_what_fetch_slim_returns(
@@ -39,7 +66,9 @@ def test_worker_batches_are_exactly_what_fetch_slim_returns(
         box.close()
     assert len(expected) >= 3  # several batches, the last one short
     ruleset = rules.load([])
-    with closing(Feed(imap, secret, "INBOX", state.uidvalidity, uids, 40, ruleset)) as feed:
+    with closing(
+        Workers(lambda: (imap, secret)).slim("INBOX", state.uidvalidity, uids, 40, ruleset)
+    ) as feed:
         got = list(feed)
     # Each message as parse() makes it from fetch_slim's bytes, with the hits
     # the caller's rule set gives it.
@@ -63,7 +92,7 @@ def test_worker_refuses_a_changed_uidvalidity(
         uids = box.uids_after(0)
     finally:
         box.close()
-    feed = Feed(imap, secret, "INBOX", state.uidvalidity + 1, uids, 40, RULES)
+    feed = Workers(lambda: (imap, secret)).slim("INBOX", state.uidvalidity + 1, uids, 40, RULES)
     with pytest.raises(ImapError, match="UIDVALIDITY changed"), closing(feed):
         list(feed)
 
@@ -73,7 +102,7 @@ def test_worker_login_failure_is_one_clear_error_without_the_password(
 ) -> None:
     imap, _ = account(write_config(tmp_path, dovecot, imap_user))
     wrong = secrets.Secret("not-the-password-9f2c")
-    feed = Feed(imap, wrong, "INBOX", 1, [1, 2, 3], 2, RULES)
+    feed = Workers(lambda: (imap, wrong)).slim("INBOX", 1, [1, 2, 3], 2, RULES)
     with pytest.raises(ImapError) as caught, closing(feed):
         list(feed)
     assert "not-the-password-9f2c" not in str(caught.value)
@@ -82,7 +111,7 @@ def test_worker_login_failure_is_one_clear_error_without_the_password(
 
 def test_worker_connection_failure_ends_the_feed() -> None:
     cfg = _unreachable()
-    feed = Feed(cfg, secrets.Secret("x"), "INBOX", 1, [1], 1, RULES)
+    feed = Workers(lambda: (cfg, secrets.Secret("x"))).slim("INBOX", 1, [1], 1, RULES)
     with pytest.raises(ImapError, match="cannot connect"), closing(feed):
         list(feed)
 
@@ -98,7 +127,7 @@ def test_stopping_early_reaps_the_worker(dovecot: Dovecot, imap_user: User, tmp_
         box.close()
     import multiprocessing
 
-    feed = Feed(imap, secret, "INBOX", state.uidvalidity, uids, 10, RULES)
+    feed = Workers(lambda: (imap, secret)).slim("INBOX", state.uidvalidity, uids, 10, RULES)
     first = next(iter(feed))
     assert len(first) == 10
     time.sleep(1)  # the child runs ahead, then blocks: the caller stopped reading
