@@ -103,7 +103,7 @@ class ImapMailbox:
                 f"{where}: server does not offer STARTTLS; refusing to log in without TLS"
             ) from None
         except (OSError, IMAPClientError) as e:
-            raise ImapError(f"{where}: cannot connect: {_describe(e)}") from None
+            raise ImapError(f"{where}: cannot connect: {describe_error(e)}") from None
         mailbox = cls(client, cfg)
         mailbox._login(secret)
         return mailbox
@@ -126,7 +126,7 @@ class ImapMailbox:
             raise AuthError(f"{cfg.host}: login refused for {cfg.username}") from None
         except (OSError, IMAPClientError) as e:
             self.close()
-            raise ImapError(f"{cfg.host}: login failed: {_describe(e)}") from None
+            raise ImapError(f"{cfg.host}: login failed: {describe_error(e)}") from None
 
     def close(self) -> None:
         try:
@@ -195,7 +195,7 @@ class ImapMailbox:
         except IMAPClientAbortError:
             raise
         except IMAPClientError as e:
-            log.debug("SEARCH %s refused: %s", criteria[0], _describe(e))
+            log.debug("SEARCH %s refused: %s", criteria[0], describe_error(e))
             return None
 
     def fetch_slim(self, uids: Iterable[int], batch: int = BATCH) -> Iterator[tuple[int, bytes]]:
@@ -252,7 +252,7 @@ class ImapMailbox:
         return {int(u): bytes(d[b"BODY[]"]) for u, d in out.items()}
 
 
-def _describe(e: BaseException) -> str:
+def describe_error(e: BaseException) -> str:
     if isinstance(e, socket.timeout | TimeoutError):
         return "timed out"
     text = str(e) or type(e).__name__

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 THREAD_IDS = 8  # nearest ancestors searched for by Message-ID
 HISTORY_LIMIT = 500  # newest candidate messages per folder per history lookup
 SEEN_LIMIT = 100_000  # messages of this run kept in the local history index
+CACHE_LIMIT = 3000  # parsed messages kept for history answers (about 10 KB each)
 
 
 class ImapHistory:
@@ -167,7 +168,7 @@ class ImapHistory:
                 # must not make every lookup fetch them all: keep the newest.
                 log.debug("history: %d candidates in %s, newest %d kept", len(uids), folder, limit)
                 uids = uids[-limit:]
-            if len(self._cache) > 5000:  # bound memory on huge first runs
+            if len(self._cache) > CACHE_LIMIT:  # bound memory on huge first runs
                 self._cache.clear()
             missing = [u for u in uids if (folder, u) not in self._cache]
             for uid, raw in self.mailbox.fetch_slim(missing):

@@ -38,7 +38,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
 from daemon.classify import message_hits
 from daemon.config import Imap
-from daemon.imap import ImapError, ImapMailbox, _describe
+from daemon.imap import ImapError, ImapMailbox, describe_error
 from daemon.message import Message, parse
 from daemon.rules import Hit, RuleSet
 from daemon.secrets import Secret
@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 Batch = list[tuple[int, Message, list[Hit] | None]]
 Account = tuple[Imap, Secret | None]
-LOOKAHEAD = 8  # batches the child may be ahead of the caller (memory stays bounded)
+LOOKAHEAD = 4  # items a child may be ahead of the caller (memory stays bounded)
 
 
 class Worker:
@@ -203,7 +203,7 @@ def _child(
     except (BrokenPipeError, EOFError):
         return  # the parent stopped reading: nothing left to do
     except Exception as e:  # reported to the parent, which raises it there
-        text = str(e) if isinstance(e, ImapError) else _describe(e)
+        text = str(e) if isinstance(e, ImapError) else describe_error(e)
         with contextlib.suppress(OSError):  # the parent is gone: nobody to tell
             out.send(("error", text))
     finally:

@@ -74,6 +74,9 @@ SENDER_KEYS = {
     "tool_domains",
 }
 TOP_KEYS = {"rule", "senders", "settings", "disable"}
+# Rule hits memoised per message: a batch and the history it looks at need
+# them again; a first run over a big mailbox must not keep them all.
+MEMO_LIMIT = 5000
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,7 @@ class RuleSet:
         key always comes with the same fields (messages are immutable)."""
         hits = self._memo.get(key)
         if hits is None:
-            if len(self._memo) >= 20_000:  # bounded: a long-running service keeps one
+            if len(self._memo) >= MEMO_LIMIT:  # bounded: a long-running service keeps one
                 self._memo.clear()
             hits = self._memo[key] = self.evaluate(fields, headers)
         return hits
@@ -268,7 +271,7 @@ class RuleSet:
 
     def seed(self, key: str, hits: list[Hit]) -> None:
         """Memoise hits computed by an identical rule set in another process."""
-        if len(self._memo) >= 20_000:
+        if len(self._memo) >= MEMO_LIMIT:
             self._memo.clear()
         self._memo[key] = hits
 

@@ -40,7 +40,7 @@ from daemon.errors import AuthError, ConfigError
 from daemon.extract import Extraction
 from daemon.faults import faultpoint, pause
 from daemon.history import RecordingHistory
-from daemon.imap import ImapError, ImapMailbox, _describe
+from daemon.imap import ImapError, ImapMailbox, describe_error
 from daemon.imaphistory import ImapHistory
 from daemon.message import Message, parse
 from daemon.notify import Notifier
@@ -520,7 +520,7 @@ class Service:
         except (IMAPClientError, OSError) as e:
             # What run_forever retries after a backoff is, for one pass, a
             # temporary failure (EX_TEMPFAIL): cron or a timer runs it again.
-            raise ImapError(f"connection lost: {_describe(e)}") from None
+            raise ImapError(f"connection lost: {describe_error(e)}") from None
         finally:
             box.close()
 
