@@ -30,6 +30,7 @@ import contextlib
 import logging
 import multiprocessing
 import queue
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -192,6 +193,9 @@ def _headers(
 def _child(
     cfg: Imap, password: str | None, job: Callable[..., Iterator[Any]], args: Any, out: Any
 ) -> None:
+    # Ctrl-C in a terminal reaches the whole process group: the service
+    # handles it and ends this child (no second traceback from here).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         box = ImapMailbox.connect(cfg, Secret(password) if password is not None else None)
         try:

@@ -23,6 +23,7 @@ import os
 import random
 import secrets
 import sqlite3
+import ssl
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
@@ -517,7 +518,7 @@ class Service:
             n = self.sync(box)
             self.tick(box)
             return n
-        except (IMAPClientError, OSError) as e:
+        except (IMAPClientError, ConnectionError, TimeoutError, ssl.SSLError) as e:
             # What run_forever retries after a backoff is, for one pass, a
             # temporary failure (EX_TEMPFAIL): cron or a timer runs it again.
             raise ImapError(f"connection lost: {describe_error(e)}") from None
