@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from contextlib import closing
 from pathlib import Path
@@ -24,6 +25,30 @@ def account(cfg_path: Path) -> tuple[config.Imap, secrets.Secret | None]:
     cfg = config.load(cfg_path)
     assert cfg.imap is not None
     return cfg.imap, secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
+
+
+@dataclasses.dataclass
+class Inbox:
+    imap: config.Imap
+    secret: secrets.Secret | None
+    uidvalidity: int
+    uids: list[int]
+
+    def workers(self) -> Workers:
+        return Workers(lambda: (self.imap, self.secret))
+
+
+@pytest.fixture
+def inbox(dovecot: Dovecot, imap_user: User, tmp_path: Path) -> Inbox:
+    """Priya's mailbox on the real Dovecot, and what a caller knows of its INBOX."""
+    seed(dovecot, imap_user)
+    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
+    box = ImapMailbox.connect(imap, secret)
+    try:
+        state = box.examine("INBOX")
+        return Inbox(imap, secret, state.uidvalidity, box.uids_after(0))
+    finally:
+        box.close()
 
 
 def test_index_worker_reads_what_the_history_would_read_itself(
@@ -52,23 +77,17 @@ def test_index_worker_reads_what_the_history_would_read_itself(
     ]
 
 
-def test_worker_batches_are_exactly_what_fetch_slim_returns(
-    dovecot: Dovecot, imap_user: User, tmp_path: Path
-) -> None:
-    seed(dovecot, imap_user)
-    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
-    box = ImapMailbox.connect(imap, secret)
+def test_worker_batches_are_exactly_what_fetch_slim_returns(inbox: Inbox) -> None:
+    box = ImapMailbox.connect(inbox.imap, inbox.secret)
     try:
-        state = box.examine("INBOX")
-        uids = box.uids_after(0)
+        box.examine("INBOX")
+        uids = inbox.uids
         expected = [list(box.fetch_slim(uids[i : i + 40])) for i in range(0, len(uids), 40)]
     finally:
         box.close()
     assert len(expected) >= 3  # several batches, the last one short
     ruleset = rules.load([])
-    with closing(
-        Workers(lambda: (imap, secret)).slim("INBOX", state.uidvalidity, uids, 40, ruleset)
-    ) as feed:
+    with closing(inbox.workers().slim("INBOX", inbox.uidvalidity, uids, 40, ruleset)) as feed:
         got = list(feed)
     # Each message as parse() makes it from fetch_slim's bytes, with the hits
     # the caller's rule set gives it.
@@ -81,18 +100,8 @@ def test_worker_batches_are_exactly_what_fetch_slim_returns(
     assert any(h for b in got for _, _, h in b)
 
 
-def test_worker_refuses_a_changed_uidvalidity(
-    dovecot: Dovecot, imap_user: User, tmp_path: Path
-) -> None:
-    seed(dovecot, imap_user)
-    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
-    box = ImapMailbox.connect(imap, secret)
-    try:
-        state = box.examine("INBOX")
-        uids = box.uids_after(0)
-    finally:
-        box.close()
-    feed = Workers(lambda: (imap, secret)).slim("INBOX", state.uidvalidity + 1, uids, 40, RULES)
+def test_worker_refuses_a_changed_uidvalidity(inbox: Inbox) -> None:
+    feed = inbox.workers().slim("INBOX", inbox.uidvalidity + 1, inbox.uids, 40, RULES)
     with pytest.raises(ImapError, match="UIDVALIDITY changed"), closing(feed):
         list(feed)
 
@@ -116,18 +125,10 @@ def test_worker_connection_failure_ends_the_feed() -> None:
         list(feed)
 
 
-def test_stopping_early_reaps_the_worker(dovecot: Dovecot, imap_user: User, tmp_path: Path) -> None:
-    seed(dovecot, imap_user)
-    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
-    box = ImapMailbox.connect(imap, secret)
-    try:
-        state = box.examine("INBOX")
-        uids = box.uids_after(0)
-    finally:
-        box.close()
+def test_stopping_early_reaps_the_worker(inbox: Inbox) -> None:
     import multiprocessing
 
-    feed = Workers(lambda: (imap, secret)).slim("INBOX", state.uidvalidity, uids, 10, RULES)
+    feed = inbox.workers().slim("INBOX", inbox.uidvalidity, inbox.uids, 10, RULES)
     first = next(iter(feed))
     assert len(first) == 10
     time.sleep(1)  # the child runs ahead, then blocks: the caller stopped reading
