@@ -70,16 +70,7 @@ class ImapHistory:
             self._seen_at.append((folder, uid))
 
     def _open(self, folder: str) -> bool:
-        """False when the server refuses the folder (it is skipped). A broken
-        connection raises: a history missing a folder must not be judged on."""
-        try:
-            self.mailbox.examine(folder)
-        except IMAPClientAbortError:
-            raise
-        except IMAPClientError:
-            log.warning("history: cannot open folder %s", folder)
-            return False
-        return True
+        return open_folder(self.mailbox, folder)
 
     def room(self) -> int:
         """How many more messages the local index takes."""
@@ -109,15 +100,7 @@ class ImapHistory:
         return done
 
     def _read_headers(self) -> Iterator[tuple[str, list[tuple[int, Message]]]]:
-        room = self.room()
-        for folder in self.folders:
-            if room <= 0:
-                return
-            if not self._open(folder):
-                continue
-            uids = self.mailbox.uids_all()[-room:]
-            room -= len(uids)
-            yield folder, [(uid, parse(h)) for uid, h in self.mailbox.fetch_headers(uids)]
+        return read_headers(self.mailbox, self.folders, self.room())
 
     def prefetch(self, queries: Iterable[Query]) -> None:
         """Prepare answers for `queries` with one SEARCH (per folder) for all."""
@@ -175,6 +158,41 @@ class ImapHistory:
                 self._cache[(folder, uid)] = parse(raw)
             found.extend(self._cache[(folder, u)] for u in uids if (folder, u) in self._cache)
         return found
+
+
+def open_folder(box: ImapMailbox, folder: str) -> bool:
+    """EXAMINE `folder`; False when the server refuses it (it is skipped). A
+    broken connection raises: a history missing a folder must not be judged on."""
+    try:
+        box.examine(folder)
+    except IMAPClientAbortError:
+        raise
+    except IMAPClientError:
+        log.warning("history: cannot open folder %s", folder)
+        return False
+    return True
+
+
+def read_headers(
+    box: ImapMailbox, folders: Sequence[str], room: int, chunk: int = 500
+) -> Iterator[tuple[str, list[tuple[int, Message]]]]:
+    """(folder, [(uid, parsed headers)]) for the newest `room` messages of
+    `folders` in all, in chunks; every folder read yields at least one chunk
+    (maybe empty). What the history index holds, read here or in a worker."""
+    for folder in folders:
+        if room <= 0:
+            return
+        if not open_folder(box, folder):
+            continue
+        uids = box.uids_all()[-room:]
+        room -= len(uids)
+        done: list[tuple[int, Message]] = []
+        for uid, header in box.fetch_headers(uids):
+            done.append((uid, parse(header)))
+            if len(done) == chunk:
+                yield folder, done
+                done = []
+        yield folder, done
 
 
 def _uid_set(uids: set[int], max_ranges: int = 500) -> str:

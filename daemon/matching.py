@@ -139,10 +139,12 @@ class Regex:
         items = parser.parse(pattern)
         # Only a pattern that is a sequence opening with \b (not "\bx|y"),
         # and whose rest cannot match empty (so matches never overlap).
-        if pattern.startswith("\\b") and items.data[:1] == [(constants.AT, constants.AT_BOUNDARY)]:
-            body = re.compile(pattern[2:])
-            if body.groups == self._full.groups and parser.parse(pattern[2:]).getwidth()[0] > 0:
-                self._body = body
+        if (
+            pattern.startswith("\\b")
+            and items.data[:1] == [(constants.AT, constants.AT_BOUNDARY)]
+            and parser.parse(pattern[2:]).getwidth()[0] > 0
+        ):
+            self._body = re.compile(pattern[2:])
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         if self._body is None:

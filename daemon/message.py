@@ -28,7 +28,7 @@ from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
 from daemon.calendar import Event, parse_ics
-from daemon.mime import fast_tree
+from daemon.mime import content_type, fast_tree
 from daemon.textparts import Forward, html_to_text, split_reply
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -258,9 +258,7 @@ def _content_type(part: _StdMessage) -> tuple[str, str]:
     raw = part.get("Content-Type")
     if raw is None:
         return part.get_default_type(), ""
-    raw = str(raw)
-    ctype = raw.partition(";")[0].strip().lower()
-    return (ctype if ctype.count("/") == 1 else "text/plain"), raw
+    return content_type(str(raw)), str(raw)
 
 
 def _charset(part: _StdMessage) -> str | None:

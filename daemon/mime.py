@@ -88,19 +88,19 @@ def _message(text: str, outer: tuple[str, ...], budget: list[int]) -> Message:
         else:
             raise _Unusual
     body = text[pos:]
-    ctype = _ctype(first.get("content-type"))
+    ctype = content_type(first.get("content-type"))
     maintype = ctype.partition("/")[0]
     if maintype == "message" or ctype == "multipart/digest":
         raise _Unusual
     if maintype != "multipart":
         msg.set_payload(body)
         return msg
-    content_type = first.get("content-type", "")
-    found = _BOUNDARY.search(content_type)
+    raw_type = first.get("content-type", "")
+    found = _BOUNDARY.search(raw_type)
     if (
         found is None
-        or "*" in content_type
-        or len(_BOUNDARY_PARAM.findall(content_type)) != 1
+        or "*" in raw_type
+        or len(_BOUNDARY_PARAM.findall(raw_type)) != 1
         or first.get("content-transfer-encoding", "8bit").lower() not in _SIMPLE_CTE
     ):
         raise _Unusual
@@ -113,10 +113,11 @@ def _message(text: str, outer: tuple[str, ...], budget: list[int]) -> Message:
     return msg
 
 
-def _ctype(value: str | None) -> str:
-    """The content type as Message.get_content_type() decides it."""
+def content_type(value: str | None, default: str = "text/plain") -> str:
+    """The lower-case type/subtype of a Content-Type value (None: no header),
+    as Message.get_content_type() decides it, without its parameter parser."""
     if value is None:
-        return "text/plain"
+        return default
     ctype = value.partition(";")[0].strip().lower()
     return ctype if ctype.count("/") == 1 else "text/plain"
 

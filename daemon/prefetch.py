@@ -35,11 +35,10 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
-
 from daemon.classify import message_hits
 from daemon.config import Imap
 from daemon.imap import ImapError, ImapMailbox, describe_error
+from daemon.imaphistory import read_headers
 from daemon.message import Message, parse
 from daemon.rules import Hit, RuleSet
 from daemon.secrets import Secret
@@ -170,24 +169,7 @@ def _slim(
 def _headers(
     box: ImapMailbox, folders: list[str], limit: int
 ) -> Iterator[tuple[str, list[tuple[int, Message]]]]:
-    for folder in folders:
-        if limit <= 0:
-            return
-        try:
-            box.examine(folder)
-        except IMAPClientAbortError:
-            raise
-        except IMAPClientError:
-            continue  # a folder the server refuses is skipped, as ImapHistory does
-        uids = box.uids_all()[-limit:]
-        limit -= len(uids)
-        chunk: list[tuple[int, Message]] = []
-        for uid, header in box.fetch_headers(uids):
-            chunk.append((uid, parse(header)))
-            if len(chunk) == 500:
-                yield folder, chunk
-                chunk = []
-        yield folder, chunk  # also when empty: the folder was read
+    return read_headers(box, folders, limit)
 
 
 def _child(
