@@ -33,6 +33,7 @@ from imapclient.exceptions import (
 
 from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
+from daemon.imapwire import fetch
 from daemon.secrets import Secret
 from daemon.tls import tls_context
 
@@ -203,7 +204,7 @@ class ImapMailbox:
         pending = list(uids)
         for start in range(0, len(pending), batch):
             chunk = pending[start : start + batch]
-            meta = self.client.fetch(chunk, ["BODYSTRUCTURE", "RFC822.SIZE", "BODY.PEEK[HEADER]"])
+            meta = fetch(self.client, chunk, ["BODYSTRUCTURE", "RFC822.SIZE", "BODY.PEEK[HEADER]"])
             wanted: dict[tuple[str, ...], list[int]] = {}
             plans: dict[int, list[str]] = {}
             for uid in chunk:
@@ -223,7 +224,7 @@ class ImapMailbox:
                         items.append(f"BODY.PEEK[TEXT]<0.{MAX_PART}>")
                     else:
                         items += [f"BODY.PEEK[{s}.MIME]", f"BODY.PEEK[{s}]<0.{MAX_PART}>"]
-                for uid, d in self.client.fetch(group, items).items():
+                for uid, d in fetch(self.client, group, items).items():
                     bodies[uid] = d
             for uid in chunk:
                 data = meta.get(uid)
@@ -238,7 +239,7 @@ class ImapMailbox:
         item = f"BODY.PEEK[HEADER.FIELDS ({' '.join(INDEX_HEADERS)})]"
         for start in range(0, len(pending), batch):
             chunk = pending[start : start + batch]
-            for uid, data in self.client.fetch(chunk, [item]).items():
+            for uid, data in fetch(self.client, chunk, [item]).items():
                 for key, value in data.items():
                     if key.startswith(b"BODY[HEADER") and isinstance(value, bytes):
                         yield int(uid), value + b"\r\n"

@@ -53,18 +53,25 @@ class ImapHistory:
         self._seen = MessageIndex()
         self._seen_at: list[tuple[str, int]] = []  # index entry -> (folder, uid)
         self._seen_uids: dict[str, set[int]] = {}
+        # Folders whose every message is in the local index (`index_folders`):
+        # a lookup needs no SEARCH there. Only mail that arrived after the index
+        # was read is missed, and it is dated after any rejection this run
+        # judges, which extraction would not accept as history anyway.
+        self._complete: set[str] = set()
         self.searches = 0  # folder searches made (each one SEARCH or more), for tests
 
     def remember(self, folder: str, uid: int, msg: Message) -> None:
         """A message this run fetched and parsed: never fetched or searched for again."""
         self._cache[(folder, uid)] = msg
-        self.index(folder, uid, msg)
+        # An invitation indexed from its headers is indexed again in full:
+        # its calendar attendees (the panel) are found by their domain too.
+        self.index(folder, uid, msg, again=bool(msg.events))
 
-    def index(self, folder: str, uid: int, msg: Message) -> None:
+    def index(self, folder: str, uid: int, msg: Message, again: bool = False) -> None:
         """Answer lookups for this message locally from now on (`msg` may be
         its headers only: it is fetched in full when a lookup needs it)."""
         uids = self._seen_uids.setdefault(folder, set())
-        if uid not in uids and len(self._seen) < SEEN_LIMIT:
+        if (again or uid not in uids) and len(self._seen) < SEEN_LIMIT:
             uids.add(uid)
             self._seen.add(msg)
             self._seen_at.append((folder, uid))
@@ -87,6 +94,7 @@ class ImapHistory:
         messages were indexed. `source` gives the (folder, [(uid, parsed
         headers)]) chunks read elsewhere (a worker process); without it they
         are read here."""
+        room = self.room()
         done = 0
         counts: dict[str, int] = {}
         for folder, chunk in source if source is not None else self._read_headers():
@@ -94,6 +102,8 @@ class ImapHistory:
                 self.index(folder, uid, msg)
             done += len(chunk)
             counts[folder] = counts.get(folder, 0) + len(chunk)
+        if done < room:  # no folder was cut short: those read are whole
+            self._complete.update(counts)
         if progress is not None:
             for folder, n in counts.items():
                 progress(folder, n)
@@ -138,14 +148,18 @@ class ImapHistory:
                 known.setdefault(folder, set()).add(uid)
         found: list[Message] = []
         for folder in self.folders:
-            if not self._open(folder):
+            found_here = known.get(folder, set())
+            if folder in self._complete:
+                opened = False  # EXAMINE only if something must be fetched
+            elif self._open(folder):
+                opened = True
+                seen = _uid_set(self._seen_uids.get(folder, set()))
+                prefix = ["NOT", "UID", seen] if seen else []
+                found_here = found_here | set(self.mailbox.search_any(criteria, prefix=prefix))
+                self.searches += 1
+            else:
                 continue
-            seen = _uid_set(self._seen_uids.get(folder, set()))
-            prefix = ["NOT", "UID", seen] if seen else []
-            uids = sorted(
-                set(self.mailbox.search_any(criteria, prefix=prefix)) | known.get(folder, set())
-            )
-            self.searches += 1
+            uids = sorted(found_here)
             if len(uids) > limit:
                 # A domain with thousands of messages (an ATS, a job board)
                 # must not make every lookup fetch them all: keep the newest.
@@ -154,6 +168,8 @@ class ImapHistory:
             if len(self._cache) > CACHE_LIMIT:  # bound memory on huge first runs
                 self._cache.clear()
             missing = [u for u in uids if (folder, u) not in self._cache]
+            if missing and not opened and not self._open(folder):
+                continue
             for uid, raw in self.mailbox.fetch_slim(missing):
                 self._cache[(folder, uid)] = parse(raw)
             found.extend(self._cache[(folder, u)] for u in uids if (folder, u) in self._cache)

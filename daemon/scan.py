@@ -52,11 +52,19 @@ class Finding:
 
 
 def judge(
-    msg: Message, ruleset: RuleSet, me: Iterable[str], history: HistorySource
+    msg: Message,
+    ruleset: RuleSet,
+    me: Iterable[str],
+    history: HistorySource,
+    verdict: Verdict | None = None,
 ) -> tuple[Verdict, Extraction | None]:
-    """Classify one received message and, for a rejection, extract from history."""
+    """Classify one received message and, for a rejection, extract from history.
+
+    `verdict` is `classify(msg, ruleset, me)` when the caller has it already
+    (it is pure); the steps that need history are always taken here."""
     mine = list(me)
-    verdict = classify(msg, ruleset, mine)
+    if verdict is None:
+        verdict = classify(msg, ruleset, mine)
     if (
         verdict.needs_job_context
         and verdict.score >= ruleset.threshold

@@ -34,7 +34,7 @@ from typing import Any, Protocol
 
 from imapclient.exceptions import IMAPClientError
 
-from daemon.classify import seed_hits
+from daemon.classify import Verdict, classify, seed_hits
 from daemon.config import Config
 from daemon.drafts import content_hash, first_name, language_of, load_template, refusal, render
 from daemon.errors import AuthError, ConfigError
@@ -115,6 +115,7 @@ class Service:
         self.mode = "starting"
         self.last_sync: dict[str, str] = {}
         self.to_save: list[int] = []  # drafts to APPEND to the Drafts folder after commit
+        self._verdicts: dict[str, Verdict] = {}  # the batch's classifications, by message key
         self.last_heartbeat = 0.0
 
     # -- the folders ---------------------------------------------------------
@@ -263,13 +264,16 @@ class Service:
         go to the server as before.
         """
         recorder = RecordingHistory()
+        self._verdicts.clear()
         for uid, msg in fetched:
             history.remember(folder, uid, msg)
             if msg.date is not None and msg.date < since:
                 continue
             if (msg.from_ is not None and msg.from_.addr in self.me) or self.store.seen(msg.key):
                 continue
-            judge(msg, self.ruleset, self.me, recorder)
+            # Classification is pure: `handle()` reuses it instead of classifying again.
+            verdict = self._verdicts[msg.key] = classify(msg, self.ruleset, self.me)
+            judge(msg, self.ruleset, self.me, recorder, verdict)
         history.prefetch(recorder.queries)
 
     # -- one message ---------------------------------------------------------
@@ -325,7 +329,9 @@ class Service:
             self._feedback(msg)
         verdict = extraction = None
         if not own:
-            verdict, extraction = judge(msg, self.ruleset, self.me, history)
+            verdict, extraction = judge(
+                msg, self.ruleset, self.me, history, self._verdicts.pop(msg.key, None)
+            )
         category = "own" if own else (verdict.category if verdict else "other")
         self.store.record_message(msg.key, folder, uid, category, msg.problems)
         self._cancellations(msg, own)
@@ -427,12 +433,11 @@ class Service:
         """Record replies to sent follow-ups: the feedback the user hoped for."""
         if msg.from_ is None or msg.is_auto_reply or msg.is_bulk:
             return
-        refs = {msg.in_reply_to, *msg.references}
-        for d in self.store.drafts(("sent",)):
-            if d.message_id in refs or d.recipient == msg.from_.addr:
-                self.store.event("feedback", d.id, f"reply: {msg.subject[:120]}")
-                log.info("feedback: %s replied to follow-up %d", msg.from_.addr, d.id)
-                return
+        refs = [r for r in {msg.in_reply_to, *msg.references} if r]
+        d = self.store.sent_draft_answered(msg.from_.addr, refs)
+        if d is not None:
+            self.store.event("feedback", d.id, f"reply: {msg.subject[:120]}")
+            log.info("feedback: %s replied to follow-up %d", msg.from_.addr, d.id)
 
     def _save_drafts(self, box: ImapMailbox) -> None:
         """APPEND new drafts to the Drafts folder (opt-in; the only write we make)."""

@@ -449,6 +449,18 @@ class Store:
         row = self.db.execute(self._DRAFT_SQL + " WHERE d.id = ?", (draft_id,)).fetchone()
         return _draft(row) if row else None
 
+    def sent_draft_answered(self, sender: str, refs: list[str]) -> Draft | None:
+        """The first sent follow-up that a message from `sender` referring
+        to `refs` answers (sent to that address, or in `refs`). Indexed: this
+        runs for every incoming message."""
+        marks = ",".join("?" * len(refs))
+        row = self.db.execute(
+            f"{self._DRAFT_SQL} WHERE d.state = 'sent' AND "
+            f"(d.recipient = ? OR d.message_id IN ({marks})) ORDER BY d.id LIMIT 1",
+            [sender, *refs],
+        ).fetchone()
+        return _draft(row) if row else None
+
     def open_drafts_for(self, domains: list[str], address: str | None) -> list[Draft]:
         """Drafts not yet sent whose recipient is `address` or whose employer
         has one of `domains`. One indexed query: this runs for every incoming

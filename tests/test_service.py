@@ -712,9 +712,19 @@ def test_batched_history_prefetch_gives_the_same_extractions_with_few_searches(
         for uid, m in fetched:
             unbatched_index.remember("INBOX", uid, m)
         from_index_one_by_one = [judge(m, ruleset, me, unbatched_index) for m in inbox]
+        # A long first run indexes every folder's headers first, then what it
+        # reads in full (calendar attendees too): the server is then never
+        # searched, only asked for the candidates' text.
+        complete = ImapHistory(box, ["INBOX", "Sent"])
+        assert complete.index_folders() == len(inbox) + len(box.uids_all())
+        for uid, m in fetched:
+            complete.remember("INBOX", uid, m)
+        from_complete = [judge(m, ruleset, me, complete) for m in inbox]
+        assert complete.searches == 0
     finally:
         box.close()
     assert from_index == from_index_one_by_one
+    assert from_complete == from_index
     # The local index also sees calendar attendees (a scheduling tool's
     # invitation naming the panel), which a server SEARCH on From/To/Cc
     # cannot: it finds at least as much, and the same people.

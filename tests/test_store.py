@@ -57,3 +57,22 @@ def test_open_drafts_for_matches_recipient_or_whole_employer_domain(tmp_path: Pa
     assert ids(["beta.example"], "dana@acme.example") == [a, b]  # closed drafts never
     assert ids(["me.example", "acme", "example"], None) == []  # whole domains only
     assert ids([], None) == []
+
+
+def test_sent_draft_answered_by_its_recipient_or_its_thread(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.sqlite3", service=False)
+    with store.transaction():
+        acme = _detection(store, "<r1@acme.example>", ["acme.example"])
+        sent = _draft(store, acme, "dana@acme.example")
+        _draft(store, acme, "kim@acme.example")  # pending: never "answered"
+        for event in ("approve", "send", "delivered"):
+            store.apply(sent, event, "test")
+
+    def answered(sender: str, refs: list[str]) -> int | None:
+        d = store.sent_draft_answered(sender, refs)
+        return d.id if d else None
+
+    assert answered("dana@acme.example", []) == sent
+    assert answered("hr@acme.example", ["<x@y>", "<dana@acme.example@debrief.invalid>"]) == sent
+    assert answered("kim@acme.example", ["<kim@acme.example@debrief.invalid>"]) is None  # not sent
+    assert answered("hr@acme.example", []) is None
