@@ -10,9 +10,12 @@ Prints:
   same run (target: debrief >= 1.5x the throughput of the plain fetch), once
   per attachment size (every message carries one PDF of that size): the ratio
   depends on it, since debrief never downloads attachments;
-- peak memory of that first run, summed over the service and its fetch
-  workers as PSS (shared pages counted once; target: RSS <= 150 MB), and idle
-  service RSS (target <= 60 MB; no workers then).
+- peak memory of that first run over the service and its fetch workers, as
+  summed PSS (shared pages counted once) and as the sum of every process's
+  peak RSS (target: RSS <= 150 MB), and idle service RSS (target <= 60 MB;
+  no workers then).
+The plain fetch is timed over STARTTLS, as the service connects (and without
+TLS, for reference).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import mailbox
 import os
 import random
 import sqlite3
+import ssl
 import statistics
 import subprocess
 import sys
@@ -98,19 +102,62 @@ def pss_kb(pid: int) -> int:
     return 0
 
 
-def tree_memory_kb(pid: int) -> int:
-    """Memory of a process and all its descendants (the service and its
-    workers): the sum of their PSS."""
-    total, todo = 0, [pid]
+def tree(pid: int) -> list[int]:
+    """A process and all its descendants (the service and its workers)."""
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
         try:
-            total += pss_kb(p)
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
-    return total
+        out.append(p)
+    return out
+
+
+class Memory:
+    """Peak memory of a process tree, sampled: the peak of the summed PSS
+    (shared pages counted once) and the sum of each process's peak RSS
+    (shared pages counted in every process: an upper bound)."""
+
+    def __init__(self) -> None:
+        self.pss_kb = 0
+        self.rss_kb: dict[int, int] = {}
+
+    def sample(self, pid: int) -> None:
+        pss = 0
+        for p in tree(pid):
+            try:
+                pss += pss_kb(p)
+                self.rss_kb[p] = max(self.rss_kb.get(p, 0), rss_kb(p))
+            except (OSError, ValueError):
+                continue
+        self.pss_kb = max(self.pss_kb, pss)
+
+    def describe(self) -> str:
+        peaks = sorted(self.rss_kb.values(), reverse=True)
+        parts = " + ".join(f"{kb / 1024:.0f}" for kb in peaks)
+        return (
+            f"PSS {self.pss_kb / 1024:.0f} MB summed over the service and its workers; "
+            f"per-process peak RSS {parts} = {sum(peaks) / 1024:.0f} MB (target: RSS <= 150 MB)"
+        )
+
+
+def plain_fetch(d: Dovecot, u: User, uids: list[int], tls: bool) -> tuple[float, int]:
+    """Seconds to fetch every message whole with imapclient, 100 a command."""
+    t0 = time.perf_counter()
+    c = IMAPClient("127.0.0.1", port=d.port, ssl=False, timeout=60)
+    if tls:
+        c.starttls(ssl.create_default_context(cafile=str(d.cert)))
+    c.login(u.name, u.password)
+    c.select_folder("INBOX", readonly=True)
+    total = 0
+    for i in range(0, len(uids), 100):
+        for data in c.fetch(uids[i : i + 100], ["BODY.PEEK[]"]).values():
+            total += len(data[b"BODY[]"])
+    c.logout()
+    return time.perf_counter() - t0, total
 
 
 def first_run(d: Dovecot, raws: list[bytes], kb: int, rng: random.Random) -> None:
@@ -133,36 +180,33 @@ def first_run(d: Dovecot, raws: list[bytes], kb: int, rng: random.Random) -> Non
         f"seeded {len(raws)} messages with {kb} KB attachments in {time.perf_counter() - t0:.1f} s"
     )
     uids = c.search("ALL")
-    t0 = time.perf_counter()
-    total = 0
-    for i in range(0, len(uids), 100):
-        for data in c.fetch(uids[i : i + 100], ["BODY.PEEK[]"]).values():
-            total += len(data[b"BODY[]"])
-    plain = time.perf_counter() - t0
     c.logout()
+    # The service talks STARTTLS (as every real server asks); the plain fetch
+    # is timed over the same transport, and without TLS for reference.
+    plain, total = plain_fetch(d, u, uids, tls=True)
+    plaintext, _ = plain_fetch(d, u, uids, tls=False)
     cfg = config(tmp, d, u)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "daemon", "run", "--once", "--config", str(cfg)], cwd=ROOT
     )
-    peak = 0
+    memory = Memory()
     while proc.poll() is None:
-        peak = max(peak, tree_memory_kb(proc.pid))
+        memory.sample(proc.pid)
         time.sleep(0.05)
     ours = time.perf_counter() - t0
     assert proc.returncode == 0, proc.returncode
     n = len(uids)
     print(
-        f"  plain BODY.PEEK[] fetch  {plain:.1f} s  {n / plain:,.0f} msg/s  ({total / 1e6:.0f} MB)"
+        f"  plain BODY.PEEK[] fetch  {plain:.1f} s  {n / plain:,.0f} msg/s  ({total / 1e6:.0f} MB, "
+        f"STARTTLS; {plaintext:.1f} s without TLS)"
     )
     print(
         f"  debrief first run        {ours:.1f} s  {n / ours:,.0f} msg/s  "
-        f"(ratio {plain / ours:.2f}x, target >= 1.5x)"
+        f"(STARTTLS; ratio {plain / ours:.2f}x, target >= 1.5x; "
+        f"{plaintext / ours:.2f}x against the fetch without TLS)"
     )
-    print(
-        f"  first-run peak memory    {peak / 1024:.0f} MB, service and its fetch workers "
-        "together, PSS (target: RSS <= 150 MB)"
-    )
+    print(f"  first-run peak memory    {memory.describe()}")
 
 
 def main() -> int:
