@@ -4,5 +4,5 @@ import sys
 
 from daemon.cli import main
 
-if __name__ == "__main__":  # not when a worker process is spawned from it
+if __name__ == "__main__":  # not when imported
     sys.exit(main())

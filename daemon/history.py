@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from daemon.matching import normalize
@@ -32,6 +33,28 @@ def _domains_of(m: Message) -> set[str]:
         if e.organizer:
             out.add(e.organizer.address.rsplit("@", 1)[-1])
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """What `MessageIndex` keeps of one message: no bodies, no dates."""
+
+    domains: tuple[str, ...]  # every participant's domain and its parents
+    ids: tuple[str, ...]  # its key, references and in-reply-to
+    thread: tuple[str, ...]  # its key and references
+    names: str  # subject and participant names, normalised
+
+
+def index_entry(m: Message) -> IndexEntry:
+    """The index entry of a message (pure; a worker process computes it)."""
+    domains = {parent for d in _domains_of(m) for parent in _parents(d)}
+    ids = {m.key, *m.references, *([m.in_reply_to] if m.in_reply_to else [])}
+    return IndexEntry(
+        tuple(sorted(domains)),
+        tuple(sorted(ids)),
+        (m.key, *m.references),
+        normalize(" ".join([m.subject, *(a.name for a in m.participants)])),
+    )
 
 
 def _parents(domain: str) -> list[str]:
@@ -61,15 +84,16 @@ class MessageIndex:
     def __len__(self) -> int:
         return len(self._threads)
 
-    def add(self, m: Message) -> int:
+    def add(self, m: Message | IndexEntry) -> int:
+        """Index a message (or its entry, made elsewhere); returns its number."""
+        e = m if isinstance(m, IndexEntry) else index_entry(m)
         i = len(self._threads)
-        for d in _domains_of(m):
-            for parent in _parents(d):
-                self._by_domain.setdefault(parent, []).append(i)
-        for mid in {m.key, *m.references, *([m.in_reply_to] if m.in_reply_to else [])}:
+        for d in e.domains:
+            self._by_domain.setdefault(d, []).append(i)
+        for mid in e.ids:
             self._by_id.setdefault(mid, []).append(i)
-        self._threads.append((m.key, *m.references))
-        self._names.append(normalize(" ".join([m.subject, *(a.name for a in m.participants)])))
+        self._threads.append(e.thread)
+        self._names.append(e.names)
         return i
 
     def positions(

@@ -40,9 +40,10 @@ from daemon.tls import tls_context
 log = logging.getLogger(__name__)
 
 BATCH = 100
+# What the history index keeps (`history.IndexEntry`): no date, no body.
 INDEX_HEADERS = (
     *("FROM", "TO", "CC", "SENDER", "REPLY-TO", "SUBJECT"),
-    *("DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES"),
+    *("MESSAGE-ID", "IN-REPLY-TO", "REFERENCES"),
 )
 MAX_PART = 512 * 1024  # bytes of one text part we are willing to download
 TEXT_TYPES = {("text", "plain"), ("text", "html"), ("text", "calendar"), ("application", "ics")}

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
-from daemon.history import LocalHistory, MessageIndex, Query
+from daemon.history import IndexEntry, LocalHistory, MessageIndex, Query, index_entry
 from daemon.imap import ImapMailbox
 from daemon.message import Message, parse
 
@@ -67,9 +67,10 @@ class ImapHistory:
         # its calendar attendees (the panel) are found by their domain too.
         self.index(folder, uid, msg, again=bool(msg.events))
 
-    def index(self, folder: str, uid: int, msg: Message, again: bool = False) -> None:
+    def index(self, folder: str, uid: int, msg: Message | IndexEntry, again: bool = False) -> None:
         """Answer lookups for this message locally from now on (`msg` may be
-        its headers only: it is fetched in full when a lookup needs it)."""
+        its headers only, or their index entry: it is fetched in full when a
+        lookup needs it)."""
         uids = self._seen_uids.setdefault(folder, set())
         if (again or uid not in uids) and len(self._seen) < SEEN_LIMIT:
             uids.add(uid)
@@ -86,7 +87,7 @@ class ImapHistory:
     def index_folders(
         self,
         progress: Callable[[str, int], None] | None = None,
-        source: Iterable[tuple[str, list[tuple[int, Message]]]] | None = None,
+        source: Iterable[tuple[str, list[tuple[int, IndexEntry]]]] | None = None,
     ) -> int:
         """Index the headers of every message in every folder (the newest
         `room()` in all): afterwards a lookup asks the server only about mail
@@ -109,7 +110,7 @@ class ImapHistory:
                 progress(folder, n)
         return done
 
-    def _read_headers(self) -> Iterator[tuple[str, list[tuple[int, Message]]]]:
+    def _read_headers(self) -> Iterator[tuple[str, list[tuple[int, IndexEntry]]]]:
         return read_headers(self.mailbox, self.folders, self.room())
 
     def prefetch(self, queries: Iterable[Query]) -> None:
@@ -191,10 +192,11 @@ def open_folder(box: ImapMailbox, folder: str) -> bool:
 
 def read_headers(
     box: ImapMailbox, folders: Sequence[str], room: int, chunk: int = 500
-) -> Iterator[tuple[str, list[tuple[int, Message]]]]:
-    """(folder, [(uid, parsed headers)]) for the newest `room` messages of
-    `folders` in all, in chunks; every folder read yields at least one chunk
-    (maybe empty). What the history index holds, read here or in a worker."""
+) -> Iterator[tuple[str, list[tuple[int, IndexEntry]]]]:
+    """(folder, [(uid, index entry of its headers)]) for the newest `room`
+    messages of `folders` in all, in chunks; every folder read yields at
+    least one chunk (maybe empty). What the history index holds, read here or
+    in a worker (entries are small to send)."""
     for folder in folders:
         if room <= 0:
             return
@@ -202,9 +204,9 @@ def read_headers(
             continue
         uids = box.uids_all()[-room:]
         room -= len(uids)
-        done: list[tuple[int, Message]] = []
+        done: list[tuple[int, IndexEntry]] = []
         for uid, header in box.fetch_headers(uids):
-            done.append((uid, parse(header)))
+            done.append((uid, index_entry(parse(header))))
             if len(done) == chunk:
                 yield folder, done
                 done = []

@@ -20,23 +20,31 @@ Contract:
 - The slim job refuses to go on when the folder's UIDVALIDITY is not the one
   the caller saw; any error ends the worker with an `ImapError` naming what
   went wrong (never a credential), and the child is always reaped.
-- The password reaches the child through the process pipe multiprocessing uses
-  to start it, never its command line or environment.
+- A child is a plain `python -c` process that imports only what its job
+  needs (not the service's scheduler, SMTP or state modules). The job, its
+  arguments and the password go down its stdin as one pickle, never on its
+  command line or in its environment; items come back up its stdout as
+  pickles. It inherits no other file descriptor (the state lock stays ours).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
+import os
+import pickle
 import queue
 import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from daemon.classify import message_hits
 from daemon.config import Imap
+from daemon.history import IndexEntry
 from daemon.imap import ImapError, ImapMailbox, describe_error
 from daemon.imaphistory import read_headers
 from daemon.message import Message, parse
@@ -48,6 +56,9 @@ log = logging.getLogger(__name__)
 Batch = list[tuple[int, Message, list[Hit] | None]]
 Account = tuple[Imap, Secret | None]
 LOOKAHEAD = 4  # items a child may be ahead of the caller (memory stays bounded)
+# The child runs this package's code, wherever it was imported from.
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+_CHILD = "from daemon.prefetch import child_main; child_main()"
 
 
 class Worker:
@@ -55,26 +66,32 @@ class Worker:
 
     The child starts at once, so it works while the caller does other things.
     A thread receives its items into a bounded queue, so it runs at most
-    LOOKAHEAD items ahead. Iterate it once; `close()` (always call it: it is
-    idempotent) ends the child and the thread whether or not every item was
-    taken.
+    LOOKAHEAD items ahead (and the pipe's buffer). Iterate it once; `close()`
+    (always call it: it is idempotent) ends the child and the thread whether
+    or not every item was taken.
     """
 
-    def __init__(self, what: str, account: Account, job: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, what: str, account: Account, job: str, *args: Any) -> None:
         self.what = what
         cfg, secret = account
-        # "spawn": the service has threads (scheduler, IDLE), which fork copies badly.
-        ctx = multiprocessing.get_context("spawn")
-        self._receiver, sender = ctx.Pipe(duplex=False)
         password = secret.reveal() if secret is not None else None
-        self._proc = ctx.Process(
-            target=_child,
-            args=(cfg, password, job, args, sender),
-            name="debrief-fetch",
-            daemon=True,
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p
         )
-        self._proc.start()
-        sender.close()  # the child holds the only writing end: EOF when it dies
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", _CHILD],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._stdout: IO[bytes] = self._proc.stdout
+        try:
+            pickle.dump((cfg, password, job, args), self._proc.stdin, pickle.HIGHEST_PROTOCOL)
+            self._proc.stdin.close()
+        except OSError:
+            pass  # the child died at once: its end of stdout says so
         self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=LOOKAHEAD)
         self._closing = threading.Event()
         self._finished = False
@@ -85,9 +102,9 @@ class Worker:
     def _receive(self) -> None:
         while True:
             try:
-                item = self._receiver.recv()
-            except (EOFError, OSError):
-                item = ("end", None)
+                item = pickle.load(self._stdout)
+            except (EOFError, OSError, pickle.UnpicklingError, ValueError):
+                item = ("end", None)  # the child died (or was ended) mid-way
             while not self._closing.is_set():
                 try:
                     self._queue.put(item, timeout=0.2)
@@ -116,13 +133,14 @@ class Worker:
     def close(self) -> None:
         self._closing.set()
         # A child that sent everything ends by itself; one stopped early may
-        # be blocked sending, and is ended.
-        self._proc.join(timeout=5 if self._finished else 0)
-        if self._proc.is_alive():
+        # be blocked writing, and is ended.
+        try:
+            self._proc.wait(timeout=5 if self._finished else 0)
+        except subprocess.TimeoutExpired:
             self._proc.kill()
-            self._proc.join()
-        self._reader.join(timeout=5)  # the child's end is closed: its recv() ends
-        self._receiver.close()
+            self._proc.wait()
+        self._reader.join(timeout=5)  # the child is gone: its stdout is at EOF
+        self._stdout.close()
 
 
 class Workers:
@@ -137,13 +155,13 @@ class Workers:
         """Batches of (uid, parsed slim message, its rule hits) for `uids`, in
         UID order: what `fetch_slim` + `parse` + `message_hits` would give."""
         what = f"folder {folder}: {len(uids)} message(s)"
-        return Worker(what, self.account(), _slim, folder, uidvalidity, uids, batch, ruleset)
+        return Worker(what, self.account(), "slim", folder, uidvalidity, uids, batch, ruleset)
 
     def headers(self, folders: list[str], limit: int) -> Worker:
-        """(folder, [(uid, parsed headers)]) for the newest `limit` messages of
+        """(folder, [(uid, index entry)]) for the newest `limit` messages of
         the folders in all, as `ImapHistory.index_folders` reads them."""
         return Worker(
-            f"history index of {len(folders)} folder(s)", self.account(), _headers, folders, limit
+            f"history index of {len(folders)} folder(s)", self.account(), "headers", folders, limit
         )
 
 
@@ -168,29 +186,41 @@ def _slim(
 
 def _headers(
     box: ImapMailbox, folders: list[str], limit: int
-) -> Iterator[tuple[str, list[tuple[int, Message]]]]:
+) -> Iterator[tuple[str, list[tuple[int, IndexEntry]]]]:
     return read_headers(box, folders, limit)
 
 
-def _child(
-    cfg: Imap, password: str | None, job: Callable[..., Iterator[Any]], args: Any, out: Any
-) -> None:
+JOBS: dict[str, Callable[..., Iterator[Any]]] = {"slim": _slim, "headers": _headers}
+
+
+def child_main() -> None:
+    """A worker process: read the job from stdin, send its items to stdout."""
     # Ctrl-C in a terminal reaches the whole process group: the service
     # handles it and ends this child (no second traceback from here).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but items may reach the pipe
+    cfg, password, job, args = pickle.load(sys.stdin.buffer)
+    sys.stdin.close()
+
+    def send(kind: str, payload: Any) -> None:
+        pickle.dump((kind, payload), out, pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
     try:
         box = ImapMailbox.connect(cfg, Secret(password) if password is not None else None)
         try:
-            for item in job(box, *args):
-                out.send(("item", item))
-            out.send(("done", None))
+            for item in JOBS[job](box, *args):
+                send("item", item)
+            send("done", None)
         finally:
             box.close()
-    except (BrokenPipeError, EOFError):
-        return  # the parent stopped reading: nothing left to do
+    except BrokenPipeError:
+        pass  # the parent stopped reading: nothing left to do
     except Exception as e:  # reported to the parent, which raises it there
         text = str(e) if isinstance(e, ImapError) else describe_error(e)
         with contextlib.suppress(OSError):  # the parent is gone: nobody to tell
-            out.send(("error", text))
-    finally:
-        out.close()
+            send("error", text)
+    # Exit without the interpreter's final flush of a pipe nobody may read
+    # any more (it would print a BrokenPipeError to the journal).
+    os._exit(0)

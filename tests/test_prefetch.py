@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from contextlib import closing
 from pathlib import Path
@@ -126,15 +127,41 @@ def test_worker_connection_failure_ends_the_feed() -> None:
 
 
 def test_stopping_early_reaps_the_worker(inbox: Inbox) -> None:
-    import multiprocessing
-
-    feed = inbox.workers().slim("INBOX", inbox.uidvalidity, inbox.uids, 10, RULES)
+    # One message a batch: more than the queue and the pipe's buffer hold.
+    feed = inbox.workers().slim("INBOX", inbox.uidvalidity, inbox.uids, 1, RULES)
     first = next(iter(feed))
-    assert len(first) == 10
+    assert len(first) == 1
     time.sleep(1)  # the child runs ahead, then blocks: the caller stopped reading
+    child = feed._proc
+    assert child.poll() is None
     feed.close()
-    assert multiprocessing.active_children() == []
+    assert child.poll() is not None  # ended and reaped
+    with pytest.raises(ProcessLookupError):
+        os.kill(child.pid, 0)
     feed.close()  # idempotent
+
+
+def test_worker_gets_the_password_on_stdin_only(inbox: Inbox, tmp_path: Path) -> None:
+    """Never on its command line or in its environment (both readable through
+    /proc), and it inherits none of the caller's files (the state lock)."""
+    password = inbox.secret.reveal() if inbox.secret else ""
+    assert password
+    lock = tmp_path / "state.lock"
+    fd = os.open(lock, os.O_CREAT | os.O_RDWR)
+    os.set_inheritable(fd, True)  # even a descriptor marked inheritable stays here
+    try:
+        feed = inbox.workers().slim("INBOX", inbox.uidvalidity, inbox.uids, 10, RULES)
+        with closing(feed):
+            next(iter(feed))
+            pid = feed._proc.pid
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            environ = Path(f"/proc/{pid}/environ").read_bytes()
+            files = [os.readlink(f"/proc/{pid}/fd/{n}") for n in os.listdir(f"/proc/{pid}/fd")]
+    finally:
+        os.close(fd)
+    assert password.encode() not in cmdline + environ
+    assert b"daemon.prefetch" in cmdline
+    assert str(lock) not in files
 
 
 def _unreachable() -> config.Imap:
