@@ -9,6 +9,7 @@ answered from a compact local index, everything else by server SEARCH.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 THREAD_IDS = 8  # nearest ancestors searched for by Message-ID
 HISTORY_LIMIT = 500  # newest candidate messages per folder per history lookup
 SEEN_LIMIT = 100_000  # messages of this run kept in the local history index
-CACHE_LIMIT = 3000  # parsed messages kept for history answers (about 10 KB each)
+CACHE_LIMIT = 1000  # parsed messages kept for history answers (about 9 KB each)
 
 
 class ImapHistory:
@@ -62,7 +63,7 @@ class ImapHistory:
 
     def remember(self, folder: str, uid: int, msg: Message) -> None:
         """A message this run fetched and parsed: never fetched or searched for again."""
-        self._cache[(folder, uid)] = msg
+        self._keep(folder, uid, msg)
         # An invitation indexed from its headers is indexed again in full:
         # its calendar attendees (the panel) are found by their domain too.
         self.index(folder, uid, msg, again=bool(msg.events))
@@ -76,6 +77,14 @@ class ImapHistory:
             uids.add(uid)
             self._seen.add(msg)
             self._seen_at.append((folder, uid))
+
+    def _keep(self, folder: str, uid: int, msg: Message) -> None:
+        """Cache a parsed message; over CACHE_LIMIT the older half is dropped
+        (memory stays bounded however long the run, recent mail stays)."""
+        self._cache[(folder, uid)] = msg
+        if len(self._cache) > CACHE_LIMIT:
+            for key in list(itertools.islice(self._cache, CACHE_LIMIT // 2)):
+                del self._cache[key]
 
     def _open(self, folder: str) -> bool:
         return open_folder(self.mailbox, folder)
@@ -166,14 +175,14 @@ class ImapHistory:
                 # must not make every lookup fetch them all: keep the newest.
                 log.debug("history: %d candidates in %s, newest %d kept", len(uids), folder, limit)
                 uids = uids[-limit:]
-            if len(self._cache) > CACHE_LIMIT:  # bound memory on huge first runs
-                self._cache.clear()
-            missing = [u for u in uids if (folder, u) not in self._cache]
+            here = {u: m for u in uids if (m := self._cache.get((folder, u))) is not None}
+            missing = [u for u in uids if u not in here]
             if missing and not opened and not self._open(folder):
                 continue
             for uid, raw in self.mailbox.fetch_slim(missing):
-                self._cache[(folder, uid)] = parse(raw)
-            found.extend(self._cache[(folder, u)] for u in uids if (folder, u) in self._cache)
+                here[uid] = parse(raw)
+                self._keep(folder, uid, here[uid])
+            found.extend(here[u] for u in uids if u in here)
         return found
 
 

@@ -40,20 +40,21 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
-from daemon.classify import message_hits
 from daemon.config import Imap
 from daemon.history import IndexEntry
 from daemon.imap import ImapError, ImapMailbox, describe_error
 from daemon.imaphistory import read_headers
 from daemon.message import Message, parse
-from daemon.rules import Hit, RuleSet
 from daemon.secrets import Secret
+
+if TYPE_CHECKING:  # the index worker never loads the rules: less memory
+    from daemon.rules import Hit, RuleSet
 
 log = logging.getLogger(__name__)
 
-Batch = list[tuple[int, Message, list[Hit] | None]]
+Batch: TypeAlias = "list[tuple[int, Message, list[Hit] | None]]"
 Account = tuple[Imap, Secret | None]
 LOOKAHEAD = 4  # items a child may be ahead of the caller (memory stays bounded)
 # The child runs this package's code, wherever it was imported from.
@@ -173,6 +174,8 @@ def _slim(
     batch: int,
     ruleset: RuleSet,
 ) -> Iterator[Batch]:
+    from daemon.classify import message_hits
+
     state = box.examine(folder)
     if state.uidvalidity != uidvalidity:
         raise ImapError("UIDVALIDITY changed while fetching")

@@ -53,3 +53,23 @@ def test_company_lookup_agrees_with_a_full_scan_on_the_corpus() -> None:
         assert {m.key for m in history.lookup([], company, [])} == _scan(messages, company)
         history.add(parse(build(subject=f"{company} again", msgid=f"<{len(messages)}@x>")))
         messages.append(history.messages[-1])  # the index follows additions
+
+
+def test_the_history_cache_stays_bounded_on_a_long_run_without_lookups() -> None:
+    """A first run remembers every message it reads; with no rejection (no
+    lookup) for a long while, memory must still stay bounded, keeping the
+    most recent messages."""
+    from typing import cast
+
+    from daemon import imaphistory
+    from daemon.imap import ImapMailbox
+
+    history = imaphistory.ImapHistory(cast(ImapMailbox, None), ["INBOX"])
+    limit = imaphistory.CACHE_LIMIT
+    msg = parse(b"From: a@b.example\r\nSubject: s\r\n\r\nx\r\n")
+    for uid in range(1, 2 * limit + 2):
+        history.remember("INBOX", uid, msg)
+        assert len(history._cache) <= limit
+    assert ("INBOX", 2 * limit + 1) in history._cache
+    assert ("INBOX", 1) not in history._cache
+    assert len(history._seen) == 2 * limit + 1  # the index (no bodies) keeps them all
