@@ -2,8 +2,9 @@
 
 Contract:
 - Each message is handled in one store transaction that records it, writes
-  any detection, drafts and cancellations, and advances the folder checkpoint;
-  a crash at any point leaves either all of that or none of it.
+  any detection, drafts and cancellations (`daemon.followups` decides them),
+  and advances the folder checkpoint; a crash at any point leaves either all
+  of that or none of it.
 - Messages are deduplicated by key (Message-ID, else a content hash), so a
   UIDVALIDITY change or a replayed fetch never creates a second detection.
 - A message that cannot be handled is logged, recorded with its problem and
@@ -21,37 +22,31 @@ import contextlib
 import logging
 import os
 import random
-import secrets
 import sqlite3
 import ssl
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime, timedelta
-from email.utils import make_msgid
-from pathlib import Path
 from typing import Any, Protocol
 
 from imapclient.exceptions import IMAPClientError
 
 from daemon.classify import Verdict, classify, seed_hits
 from daemon.config import Config
-from daemon.drafts import content_hash, first_name, language_of, load_template, refusal, render
 from daemon.errors import AuthError, ConfigError
-from daemon.extract import Extraction
 from daemon.faults import faultpoint, pause
+from daemon.followups import FollowUps
 from daemon.history import RecordingHistory
 from daemon.imap import ImapError, ImapMailbox, describe_error
 from daemon.imaphistory import ImapHistory
 from daemon.message import Message, parse
 from daemon.notify import Notifier
 from daemon.outbox import Outbox
-from daemon.outgoing import compose
 from daemon.prefetch import Batch, Workers
 from daemon.rules import RuleSet
 from daemon.scan import judge
 from daemon.store import Store
-from daemon.timing import due_time
 
 log = logging.getLogger("debrief.service")
 
@@ -68,18 +63,6 @@ class Batches(Protocol):
     def __iter__(self) -> Iterator[Batch]: ...
 
     def close(self) -> None: ...
-
-
-def read_template(cfg: Config) -> str | None:
-    """The user's template, read once at start (and on reload): a missing file
-    is a configuration error, never a rejection lost while drafting."""
-    if not cfg.followup.template:
-        return None
-    path = Path(cfg.followup.template).expanduser()
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(cfg.source, "[followup] template", f"cannot read {path}: {e}") from None
 
 
 class Service:
@@ -101,10 +84,10 @@ class Service:
         # Long runs fetch and parse in worker processes (daemon/prefetch.py) when given.
         self.workers = workers
         self.me = [a.lower() for a in cfg.identity.addresses]
+        self.followups = FollowUps(cfg, store, ruleset.senders)
         self.stop = threading.Event()
         self.wake = threading.Event()  # set by the scheduler: time to send or mail a digest
         self.outbox = outbox
-        self.template_override = read_template(cfg)
         self.scheduler: Any = None
         self.notifier = Notifier()
         self.ready_sent = False
@@ -114,7 +97,6 @@ class Service:
         self.box: ImapMailbox | None = None
         self.mode = "starting"
         self.last_sync: dict[str, str] = {}
-        self.to_save: list[int] = []  # drafts to APPEND to the Drafts folder after commit
         self._verdicts: dict[str, Verdict] = {}  # the batch's classifications, by message key
         self.last_heartbeat = 0.0
 
@@ -228,7 +210,7 @@ class Service:
                 self.handle(folder, uidvalidity, uid, msg, history, since)
                 faultpoint("mid_batch")
         faultpoint("after_batch_commit")
-        self._save_drafts(box)
+        self.followups.save_drafts(box)
         if self.outbox is not None:
             self.outbox.flush_confirmations()
         self.notifier.watchdog()
@@ -326,7 +308,7 @@ class Service:
             return
         own = msg.from_ is not None and msg.from_.addr in self.me
         if not own:
-            self._feedback(msg)
+            self.followups.feedback(msg)
         verdict = extraction = None
         if not own:
             verdict, extraction = judge(
@@ -334,163 +316,9 @@ class Service:
             )
         category = "own" if own else (verdict.category if verdict else "other")
         self.store.record_message(msg.key, folder, uid, category, msg.problems)
-        self._cancellations(msg, own)
+        self.followups.cancellations(msg, own)
         if verdict is not None and verdict.rejection and extraction is not None:
-            self._detected(msg, verdict.explain(), verdict.score, verdict.rules, extraction)
-
-    def _detected(
-        self, msg: Message, explanation: str, score: float, rules: list[str], x: Extraction
-    ) -> None:
-        rejected_at = msg.date or datetime.now(UTC)
-        detection_id = self.store.add_detection(
-            message_key=msg.key,
-            company=x.company,
-            position=x.position,
-            stage=x.stage,
-            score=score,
-            explanation=explanation,
-            employer_domains=list(x.employer_domains),
-            rejected_at=rejected_at,
-        )
-        log.info(
-            "detected rejection %d: %s / %s (stage %s, score %.1f, %d interviewer(s))",
-            detection_id,
-            x.company or "?",
-            x.position or "?",
-            x.stage,
-            score,
-            len(x.interviewers),
-        )
-        follow = x.stage == "interview" or self.cfg.followup.include_application_stage
-        if not follow:
-            return
-        f = self.cfg.followup
-        tz = self.cfg.identity.tz
-        due = due_time(
-            rejected_at,
-            f.delay,
-            f.send_window,
-            tz,
-            weekdays_only=f.weekdays_only,
-            holidays=f.holidays,
-        )
-        language = language_of(rules)
-        template = load_template(language, self.template_override)
-        sender_domain = (self.cfg.smtp.from_address if self.cfg.smtp else self.me[0]).split("@")[1]
-        people = x.interviewers if x.stage == "interview" else x.contacts
-        for person in people:
-            self.store.add_contact(
-                detection_id, person.address, person.name, ", ".join(person.evidence)
-            )
-            why_not = refusal(
-                person.address, self.me, self.ruleset.senders, self.cfg.followup.do_not_contact
-            )
-            if why_not:
-                log.info("no draft to %s: %s", person.address, why_not)
-                self.store.event("refused", None, f"{person.address}: {why_not}")
-                continue
-            if self.store.already_followed(person.address, x.company):
-                self.store.event("refused", None, f"{person.address}: already followed up")
-                continue
-            rendered = render(
-                template,
-                {
-                    "first_name": first_name(person.name, person.address),
-                    "their_name": person.name or person.address,
-                    "company": x.company or "your company",
-                    "position": x.position or "the role",
-                    "my_name": self.cfg.identity.name or self.me[0],
-                },
-            )
-            subject = rendered.subject
-            if person.last_subject:
-                base = person.last_subject
-                subject = base if base.lower().startswith("re:") else f"Re: {base}"
-            draft_id = self.store.add_draft(
-                detection_id=detection_id,
-                recipient=person.address,
-                recipient_name=person.name,
-                subject=subject,
-                body=rendered.body,
-                due_at=due,
-                in_reply_to=person.last_message_id,
-                references=list(person.last_references),
-                message_id=make_msgid(domain=sender_domain),
-                token=secrets.token_hex(16),
-                language=language,
-            )
-            if self.cfg.followup.save_to_drafts:
-                self.to_save.append(draft_id)
-            log.info(
-                "drafted %d to %s, due %s (hash %s)",
-                draft_id,
-                person.address,
-                due.isoformat(timespec="minutes"),
-                content_hash(person.address, subject, rendered.body)[:12],
-            )
-
-    def _feedback(self, msg: Message) -> None:
-        """Record replies to sent follow-ups: the feedback the user hoped for."""
-        if msg.from_ is None or msg.is_auto_reply or msg.is_bulk:
-            return
-        refs = [r for r in {msg.in_reply_to, *msg.references} if r]
-        d = self.store.sent_draft_answered(msg.from_.addr, refs)
-        if d is not None:
-            self.store.event("feedback", d.id, f"reply: {msg.subject[:120]}")
-            log.info("feedback: %s replied to follow-up %d", msg.from_.addr, d.id)
-
-    def _save_drafts(self, box: ImapMailbox) -> None:
-        """APPEND new drafts to the Drafts folder (opt-in; the only write we make)."""
-        folder = self.imap.drafts_folder
-        while self.to_save:
-            draft_id = self.to_save.pop(0)
-            draft = self.store.draft(draft_id)
-            if draft is None or folder is None:
-                continue
-            msg = compose(draft, self.cfg.identity.name, self._from_address(), datetime.now(UTC))
-            try:
-                box.client.append(folder, msg.as_bytes(), flags=(b"\\Draft",))
-            except IMAPClientError as e:
-                log.warning("draft %d: could not save to %s: %s", draft_id, folder, e)
-                continue
-            with self.store.transaction():
-                self.store.event("saved_to_drafts", draft_id, folder)
-
-    def _from_address(self) -> str:
-        return self.cfg.smtp.from_address if self.cfg.smtp else self.me[0]
-
-    def _cancellations(self, msg: Message, own: bool) -> None:
-        """Cancel open drafts when the employer writes again or the user writes first.
-
-        Only mail dated after the rejection counts: earlier thank-you notes
-        and scheduling replies are the history, not a reason to cancel.
-        """
-        if msg.date is None:
-            return
-
-        def after_rejection(detection_id: int) -> bool:
-            row = self.store.db.execute(
-                "SELECT rejected_at FROM detections WHERE id = ?", (detection_id,)
-            ).fetchone()
-            return (
-                row is not None
-                and msg.date is not None
-                and msg.date > datetime.fromisoformat(row[0])
-            )
-
-        targets: list[tuple[str, list[str], str]]
-        if own:
-            targets = [(a.addr, [], f"you wrote to {a.addr} first") for a in (*msg.to, *msg.cc)]
-        elif msg.from_ is None or msg.is_auto_reply or msg.is_bulk:
-            return
-        else:
-            sender = msg.from_.addr
-            targets = [(sender, [msg.from_.domain], f"{sender} wrote to you after the rejection")]
-        for address, domains, reason in targets:
-            for d in self.store.open_drafts_for(domains, address):
-                if after_rejection(d.detection_id):
-                    self.store.apply(d.id, "cancel", reason, reason=reason)
-                    log.info("cancelled draft %d: %s", d.id, reason)
+            self.followups.detected(msg, verdict, extraction)
 
     # -- running -------------------------------------------------------------
 
@@ -628,12 +456,11 @@ class Service:
             log.error("reload refused: the new configuration has no [imap] table")
             return False
         try:
-            template = read_template(cfg)
+            self.followups.configure(cfg, ruleset.senders)
         except ConfigError as e:
             log.error("reload refused, keeping the running configuration: %s", e)
             return False
         self.cfg, self.imap, self.ruleset = cfg, cfg.imap, ruleset
-        self.template_override = template
         self.me = [a.lower() for a in cfg.identity.addresses]
         if self.outbox is not None:
             self.outbox.cfg, self.outbox.senders = cfg, ruleset.senders
