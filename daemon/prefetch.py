@@ -87,12 +87,11 @@ class Worker:
             env=env,
         )
         assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._stdin: IO[bytes] = self._proc.stdin
         self._stdout: IO[bytes] = self._proc.stdout
-        try:
-            pickle.dump((cfg, password, job, args), self._proc.stdin, pickle.HIGHEST_PROTOCOL)
-            self._proc.stdin.close()
-        except OSError:
-            pass  # the child died at once: its end of stdout says so
+        # Written by the reader thread: a job bigger than the pipe's buffer
+        # (the rule set) must not hold the caller until the child has started.
+        self._job = pickle.dumps((cfg, password, job, args), pickle.HIGHEST_PROTOCOL)
         self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=LOOKAHEAD)
         self._closing = threading.Event()
         self._finished = False
@@ -101,6 +100,12 @@ class Worker:
         log.info("fetch worker %d: %s", self._proc.pid, what)
 
     def _receive(self) -> None:
+        try:
+            with self._stdin:
+                self._stdin.write(self._job)
+        except OSError:
+            pass  # the child died at once: its end of stdout says so
+        self._job = b""
         while True:
             try:
                 item = pickle.load(self._stdout)
