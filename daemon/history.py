@@ -35,6 +35,9 @@ def _domains_of(m: Message) -> set[str]:
     return out
 
 
+BLOCK = 1024  # index entries whose names are searched as one string
+
+
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
     """What `MessageIndex` keeps of one message: no bodies, no dates."""
@@ -74,12 +77,13 @@ class MessageIndex:
         self._by_id: dict[str, list[int]] = {}
         self._threads: list[tuple[str, ...]] = []  # (key, *references) per entry
         # Subject and participant names of every entry, joined by newlines
-        # (normalised text has none), so a company-name lookup is one
-        # substring search in C over all of them.
+        # (normalised text has none) in blocks of BLOCK entries, so a
+        # company-name lookup is a few substring searches in C. A full block
+        # is joined once; only the last, growing one is joined again after
+        # additions (a first run adds entries between lookups all along).
         self._names: list[str] = []
-        self._starts: list[int] = []
-        self._blob = ""
-        self._blob_entries = 0
+        self._blocks: list[tuple[str, list[int]]] = []  # (names joined, entry offsets)
+        self._tail: tuple[int, str, list[int]] = (0, "", [0])  # (entries, joined, offsets)
 
     def __len__(self) -> int:
         return len(self._threads)
@@ -119,17 +123,30 @@ class MessageIndex:
         return sorted(hits)
 
     def _naming(self, needle: str) -> set[int]:
-        if self._blob_entries != len(self._names):
-            self._blob = "\n".join(self._names) + "\n"
-            self._starts = list(itertools.accumulate((len(n) + 1 for n in self._names), initial=0))
-            self._blob_entries = len(self._names)
+        while (len(self._blocks) + 1) * BLOCK <= len(self._names):
+            first = len(self._blocks) * BLOCK
+            self._blocks.append(_joined(self._names[first : first + BLOCK]))
+        tail_from = len(self._blocks) * BLOCK
+        if self._tail[0] != len(self._names) - tail_from:
+            self._tail = (len(self._names) - tail_from, *_joined(self._names[tail_from:]))
         found: set[int] = set()
-        at = self._blob.find(needle)
-        while at >= 0:
-            i = bisect.bisect_right(self._starts, at) - 1
-            found.add(i)
-            at = self._blob.find(needle, self._starts[i + 1])  # next entry
+        for base, (blob, starts) in [
+            *((k * BLOCK, block) for k, block in enumerate(self._blocks)),
+            (tail_from, self._tail[1:]),
+        ]:
+            at = blob.find(needle)
+            while at >= 0:
+                i = bisect.bisect_right(starts, at) - 1
+                found.add(base + i)
+                at = blob.find(needle, starts[i + 1])  # next entry
         return found
+
+
+def _joined(names: list[str]) -> tuple[str, list[int]]:
+    """Names joined by newlines, and where each one starts (plus the end)."""
+    return "\n".join(names) + "\n", list(
+        itertools.accumulate((len(n) + 1 for n in names), initial=0)
+    )
 
 
 class LocalHistory:

@@ -6,6 +6,9 @@ import json
 import mailbox
 from pathlib import Path
 
+import pytest
+
+from daemon import history as history_module
 from daemon.history import LocalHistory
 from daemon.matching import normalize
 from daemon.message import Message, parse
@@ -37,7 +40,12 @@ def test_company_lookup_is_a_substring_match_on_subject_and_names() -> None:
     assert LocalHistory(msgs).lookup([], "zz", []) == []  # too short to mean anything
 
 
-def test_company_lookup_agrees_with_a_full_scan_on_the_corpus() -> None:
+@pytest.mark.parametrize("block", [1024, 7])
+def test_company_lookup_agrees_with_a_full_scan_on_the_corpus(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the names fit one block or are spread over many, growing ones."""
+    monkeypatch.setattr(history_module, "BLOCK", block)
     messages = [
         parse(m.as_bytes()) for path in sorted(CORPUS.glob("*/*.mbox")) for m in mailbox.mbox(path)
     ]
