@@ -110,15 +110,25 @@ def message_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
     return ruleset.evaluate_cached(key, fields, headers)
 
 
+def fresh_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
+    """`message_hits` without remembering them: for a fetch worker, which sees
+    each message once (its memo would only hold memory)."""
+    return ruleset.evaluate(*_rule_inputs(msg))
+
+
 def seed_hits(msg: Message, ruleset: RuleSet, hits: list[Hit]) -> None:
     """Record rule hits computed elsewhere (a fetch worker process holding the
     same rule set) so `message_hits` need not compute them again."""
     ruleset.seed(_hits_key(msg)[0], hits)
 
 
+def _rule_inputs(msg: Message) -> tuple[dict[str, str], dict[str, str]]:
+    """The field texts and first header values rules are evaluated on."""
+    return rule_fields(msg), {k: v[0] for k, v in msg.headers.items() if v}
+
+
 def _hits_key(msg: Message) -> tuple[str, dict[str, str], dict[str, str]]:
-    headers = {k: v[0] for k, v in msg.headers.items() if v}
-    fields = rule_fields(msg)
+    fields, headers = _rule_inputs(msg)
     # Keyed by content too: two different messages may share a Message-ID.
     return f"{msg.key}:{hash((*fields.values(), *headers.items()))}", fields, headers
 

@@ -179,7 +179,7 @@ def _slim(
     batch: int,
     ruleset: RuleSet,
 ) -> Iterator[Batch]:
-    from daemon.classify import message_hits
+    from daemon.classify import fresh_hits
 
     state = box.examine(folder)
     if state.uidvalidity != uidvalidity:
@@ -188,7 +188,7 @@ def _slim(
         done: Batch = []
         for uid, raw in box.fetch_slim(uids[start : start + batch]):
             msg = parse(raw)
-            done.append((uid, msg, message_hits(msg, ruleset)))
+            done.append((uid, msg, fresh_hits(msg, ruleset)))
         yield done
 
 
