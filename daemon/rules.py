@@ -76,7 +76,7 @@ SENDER_KEYS = {
 TOP_KEYS = {"rule", "senders", "settings", "disable"}
 # Rule hits memoised per message: a batch and the history it looks at need
 # them again; a first run over a big mailbox must not keep them all.
-MEMO_LIMIT = 5000
+MEMO_LIMIT = 2000  # rule hits kept: the history cache (1,000) plus a batch, with room
 
 
 @dataclass(frozen=True)
