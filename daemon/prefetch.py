@@ -16,7 +16,10 @@ Contract:
   Parsing and matching are pure. The caller's checkpoints and transactions
   are unchanged, so a crash or an error anywhere loses nothing: the work is
   simply fetched again.
-- A child is at most LOOKAHEAD items ahead: memory stays bounded.
+- A child is at most LOOKAHEAD items ahead: memory stays bounded. Items
+  wait pickled (a batch of 100 messages is about 200 KB so), so a child
+  can run well ahead while the caller is busy elsewhere (reading the history
+  index at the start of a long run) without holding much memory.
 - The slim job refuses to go on when the folder's UIDVALIDITY is not the one
   the caller saw; any error ends the worker with an `ImapError` naming what
   went wrong (never a credential), and the child is always reaped.
@@ -56,7 +59,7 @@ log = logging.getLogger(__name__)
 
 Batch: TypeAlias = "list[tuple[int, Message, list[Hit] | None]]"
 Account = tuple[Imap, Secret | None]
-LOOKAHEAD = 4  # items a child may be ahead of the caller (memory stays bounded)
+LOOKAHEAD = 32  # pickled items a child may be ahead of the caller (memory stays bounded)
 # The child runs this package's code, wherever it was imported from.
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 _CHILD = "from daemon.prefetch import child_main; child_main()"
@@ -92,7 +95,7 @@ class Worker:
         # Written by the reader thread: a job bigger than the pipe's buffer
         # (the rule set) must not hold the caller until the child has started.
         self._job = pickle.dumps((cfg, password, job, args), pickle.HIGHEST_PROTOCOL)
-        self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=LOOKAHEAD)
+        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=LOOKAHEAD)
         self._closing = threading.Event()
         self._finished = False
         self._reader = threading.Thread(target=self._receive, name="debrief-fetch", daemon=True)
@@ -108,16 +111,16 @@ class Worker:
         self._job = b""
         while True:
             try:
-                item = pickle.load(self._stdout)
-            except (EOFError, OSError, pickle.UnpicklingError, ValueError):
-                item = ("end", None)  # the child died (or was ended) mid-way
+                frame = _read_frame(self._stdout)
+            except (EOFError, OSError, ValueError):
+                frame = _END  # the child died (or was ended) mid-way
             while not self._closing.is_set():
                 try:
-                    self._queue.put(item, timeout=0.2)
+                    self._queue.put(frame, timeout=0.2)
                     break
                 except queue.Full:
                     continue
-            if item[0] != "item" or self._closing.is_set():
+            if frame[:1] != b"i" or self._closing.is_set():
                 return
 
     def __iter__(self) -> Worker:
@@ -126,7 +129,7 @@ class Worker:
     def __next__(self) -> Any:
         if self._finished:
             raise StopIteration
-        kind, payload = self._queue.get()
+        kind, payload = pickle.loads(self._queue.get()[1:])
         if kind == "item":
             return payload
         self._finished = True
@@ -199,6 +202,20 @@ def _headers(
 
 
 JOBS: dict[str, Callable[..., Iterator[Any]]] = {"slim": _slim, "headers": _headers}
+_END = b"e" + pickle.dumps(("end", None))
+
+
+def _read_frame(stream: IO[bytes]) -> bytes:
+    """One frame: a 4-byte length, then a kind byte ("i": an item) and a
+    pickle. EOFError at the end of the stream or inside a frame."""
+    head = stream.read(4)
+    if len(head) < 4:
+        raise EOFError
+    size = int.from_bytes(head, "big")
+    body = stream.read(size)
+    if len(body) < size:
+        raise EOFError
+    return body
 
 
 def child_main() -> None:
@@ -212,7 +229,10 @@ def child_main() -> None:
     sys.stdin.close()
 
     def send(kind: str, payload: Any) -> None:
-        pickle.dump((kind, payload), out, pickle.HIGHEST_PROTOCOL)
+        body = (b"i" if kind == "item" else b"e") + pickle.dumps(
+            (kind, payload), pickle.HIGHEST_PROTOCOL
+        )
+        out.write(len(body).to_bytes(4, "big") + body)
         out.flush()
 
     try:

@@ -97,7 +97,9 @@ class Service:
         self.box: ImapMailbox | None = None
         self.mode = "starting"
         self.last_sync: dict[str, str] = {}
-        self._verdicts: dict[str, Verdict] = {}  # the batch's classifications, by message key
+        # The batch's classifications, by message object: two messages may
+        # share a Message-ID, and the objects live as long as their batch.
+        self._verdicts: dict[int, Verdict] = {}
         self.last_heartbeat = 0.0
 
     # -- the folders ---------------------------------------------------------
@@ -254,7 +256,7 @@ class Service:
             if (msg.from_ is not None and msg.from_.addr in self.me) or self.store.seen(msg.key):
                 continue
             # Classification is pure: `handle()` reuses it instead of classifying again.
-            verdict = self._verdicts[msg.key] = classify(msg, self.ruleset, self.me)
+            verdict = self._verdicts[id(msg)] = classify(msg, self.ruleset, self.me)
             judge(msg, self.ruleset, self.me, recorder, verdict)
         history.prefetch(recorder.queries)
 
@@ -312,7 +314,7 @@ class Service:
         verdict = extraction = None
         if not own:
             verdict, extraction = judge(
-                msg, self.ruleset, self.me, history, self._verdicts.pop(msg.key, None)
+                msg, self.ruleset, self.me, history, self._verdicts.pop(id(msg), None)
             )
         category = "own" if own else (verdict.category if verdict else "other")
         self.store.record_message(msg.key, folder, uid, category, msg.problems)

@@ -181,6 +181,39 @@ def test_new_mail_processed_exactly_once_and_threaded(
     assert "Hi Mia," in shown and "keep me in mind" in shown
 
 
+def test_a_message_id_shared_in_one_batch_judges_the_first_message_on_its_own(
+    seeded: Path, dovecot: Dovecot, imap_user: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two different messages with one Message-ID: the first is handled (the
+    second is a duplicate by key), and it is judged on its own text."""
+    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    before = queue(seeded, capsys)
+    c = client(dovecot, imap_user)
+    common = dict(sender="Mia Lind <mia.lind@fernbrook.example>", to=PERSONA["addresses"][0])
+    c.append(
+        "INBOX",
+        build(
+            **common,
+            subject="Interview for Senior Designer",
+            msgid="<inv2@fernbrook.example>",
+            body="Thanks for speaking with me today! Would you like to schedule the panel?",
+        ),
+    )
+    for body in (
+        "Thank you for interviewing with us. We have decided to move forward "
+        "with other candidates for the Senior Designer role.",
+        "Our newsletter: ten tips for a tidy desk.",
+    ):
+        c.append(
+            "INBOX",
+            build(**common, subject="Senior Designer", msgid="<same@fernbrook.example>", body=body),
+        )
+    c.logout()
+    assert main(["run", "--once", "--config", str(seeded)]) == 0
+    new = [d for d in queue(seeded, capsys) if d not in before]
+    assert [d["rejection_message_id"] for d in new] == ["<same@fernbrook.example>"]
+
+
 def test_uidvalidity_change_rescans_without_duplicates(
     seeded: Path, dovecot: Dovecot, imap_user: User, capsys: pytest.CaptureFixture[str]
 ) -> None:
