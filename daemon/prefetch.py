@@ -105,7 +105,7 @@ class Worker:
     def _receive(self) -> None:
         try:
             with self._stdin:
-                self._stdin.write(self._job)
+                _write_all(self._stdin.fileno(), self._job)
         except OSError:
             pass  # the child died at once: its end of stdout says so
         self._job = b""
@@ -205,6 +205,15 @@ JOBS: dict[str, Callable[..., Iterator[Any]]] = {"slim": _slim, "headers": _head
 _END = b"e" + pickle.dumps(("end", None))
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` to a pipe, in order, with plain write() calls. (A
+    test that stops and continues the child during big writes found frames
+    interleaved when they went through a BufferedWriter.)"""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def _read_frame(stream: IO[bytes]) -> bytes:
     """One frame: a 4-byte length, then a kind byte ("i": an item) and a
     pickle. EOFError at the end of the stream or inside a frame."""
@@ -223,7 +232,7 @@ def child_main() -> None:
     # Ctrl-C in a terminal reaches the whole process group: the service
     # handles it and ends this child (no second traceback from here).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    out = sys.stdout.buffer
+    out = sys.stdout.fileno()
     sys.stdout = sys.stderr  # nothing but items may reach the pipe
     cfg, password, job, args = pickle.load(sys.stdin.buffer)
     sys.stdin.close()
@@ -232,8 +241,7 @@ def child_main() -> None:
         body = (b"i" if kind == "item" else b"e") + pickle.dumps(
             (kind, payload), pickle.HIGHEST_PROTOCOL
         )
-        out.write(len(body).to_bytes(4, "big") + body)
-        out.flush()
+        _write_all(out, len(body).to_bytes(4, "big") + body)
 
     try:
         box = ImapMailbox.connect(cfg, Secret(password) if password is not None else None)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -99,6 +101,43 @@ def test_worker_batches_are_exactly_what_fetch_slim_returns(inbox: Inbox) -> Non
         message_hits(m, ruleset) for b in got for _, m, _ in b
     ]
     assert any(h for b in got for _, _, h in b)
+
+
+def test_worker_items_survive_the_child_being_stopped_and_continued(inbox: Inbox) -> None:
+    """SIGSTOP/SIGCONT while the child writes frames bigger than the pipe's
+    buffer (a profiler, a debugger, a suspended terminal job do this): every
+    frame arrives whole and in order. Frames written through a BufferedWriter
+    came out interleaved here."""
+    uids = inbox.uids
+    with closing(
+        Workers(lambda: (inbox.imap, inbox.secret)).slim(
+            "INBOX", inbox.uidvalidity, uids, 40, RULES
+        )
+    ) as feed:
+        expected = [[(u, m) for u, m, _ in b] for b in feed]
+    for _ in range(8):
+        feed = inbox.workers().slim("INBOX", inbox.uidvalidity, uids, 40, RULES)
+        stop = threading.Event()
+
+        def storm(pid: int = feed._proc.pid, stop: threading.Event = stop) -> None:
+            while not stop.is_set():
+                try:
+                    os.kill(pid, signal.SIGSTOP)
+                    time.sleep(0.0005)
+                    os.kill(pid, signal.SIGCONT)
+                except ProcessLookupError:
+                    return
+                time.sleep(0.001)
+
+        stormer = threading.Thread(target=storm)
+        stormer.start()
+        try:
+            with closing(feed):
+                got = [[(u, m) for u, m, _ in b] for b in feed]
+        finally:
+            stop.set()
+            stormer.join()
+        assert got == expected
 
 
 def test_worker_refuses_a_changed_uidvalidity(inbox: Inbox) -> None:
