@@ -129,7 +129,10 @@ class Worker:
     def __next__(self) -> Any:
         if self._finished:
             raise StopIteration
-        kind, payload = pickle.loads(self._queue.get()[1:])
+        try:
+            kind, payload = pickle.loads(self._queue.get()[1:])
+        except Exception:  # a damaged frame: like a child that died, worth a retry
+            kind, payload = "end", None
         if kind == "item":
             return payload
         self._finished = True
