@@ -1,0 +1,1 @@
+"""The `debrief` subcommands, one module per area; `daemon.cli` parses and dispatches."""
