@@ -29,6 +29,7 @@ from daemon.devservers.smtpserver import SmtpServer
 from daemon.faults import FAULT_EXIT, POINTS
 from tests import trust
 from tests.mail import build
+from tests.test_sending import far_hour
 from tests.test_service import PERSONA, client, seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +59,7 @@ def config(tmp: Path, d: Dovecot, u: User, smtp: SmtpServer, state: str) -> Path
         f'ca_file = "{smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\ntimeout = 10\n'
         '[followup]\ndelay = "0"\nsend_window = "00:00-23:59"\nweekdays_only = false\n'
         "max_per_hour = 1000\nmax_per_day = 1000\n"
+        f'[digest]\nschedule = "0 {far_hour(PERSONA["timezone"])} * * *"\n'
         f'[watch]\nbackfill_days = 3650\n[state]\npath = "{tmp}/{state}.sqlite3"\n'
     )
     cfg.chmod(0o600)

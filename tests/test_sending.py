@@ -26,6 +26,16 @@ from daemon.faults import FAULT_EXIT
 from tests import trust
 from tests.mail import build
 
+
+def far_hour(tz: str) -> int:
+    """An hour of the day half a day from now in `tz`: a daily digest at that
+    hour never falls due while a test runs (the time of day a test suite runs
+    at must not matter)."""
+    return (datetime.now(ZoneInfo(tz)).hour + 12) % 24
+
+
+DIGEST_HOUR = far_hour("Europe/Berlin")
+
 ROOT = Path(__file__).resolve().parent.parent
 ME = "alex@example.org"
 
@@ -46,7 +56,7 @@ class World:
             f'ca_file = "{self.smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\n'
             f"timeout = {smtp_timeout}\n"
             '[followup]\ndelay = "0"\nsend_window = "00:00-23:59"\nweekdays_only = false\n'
-            f'[digest]\nschedule = "0 8 * * *"\n[watch]\nbackfill_days = 30\n'
+            f'[digest]\nschedule = "0 {DIGEST_HOUR} * * *"\n[watch]\nbackfill_days = 30\n'
             f'[state]\npath = "{self.tmp}/state.sqlite3"\n'
         )
         self.cfg.chmod(0o600)
@@ -465,7 +475,7 @@ def test_feedback_reply_is_reported_in_next_digest(world: World) -> None:
 def test_missed_digest_runs_once_at_start_and_empty_digest_is_skipped(world: World) -> None:
     world.set_meta("digest_anchor", ago(days=3))
     assert world.run() == 0
-    assert len(world.digests()) == 1  # three missed 08:00 runs coalesce into one
+    assert len(world.digests()) == 1  # three missed daily runs coalesce into one
     assert world.run() == 0
     assert len(world.digests()) == 1
     for d in world.drafts().values():
@@ -591,11 +601,15 @@ def test_undelivered_digest_is_tried_again_soon_not_at_the_next_schedule(world: 
     status = world.cli("status", "--json")
     assert status.returncode == 0, status.stderr
     due = datetime.fromisoformat(json.loads(status.stdout)["next_digest"])
-    # The retry, or the scheduled digest (08:00 Berlin) when it comes first:
-    # between 07:30 and 08:00 there the schedule is the earlier of the two.
-    assert datetime.now(UTC) < due <= retry_at
+    assert due == retry_at  # the schedule is half a day away
+    anchor = world.meta("digest_anchor") or ""
+    world.set_meta("digest_anchor", datetime.now(UTC) - timedelta(hours=20))
+    status = world.cli("status", "--json")
+    scheduled = datetime.fromisoformat(json.loads(status.stdout)["next_digest"])
+    assert scheduled < retry_at  # unless the next scheduled digest comes first
+    world.set_meta("digest_anchor", datetime.fromisoformat(anchor))
     world.set_meta("digest_retry_at", ago(minutes=1))
     assert world.run() == 0
-    assert len(world.digests()) == 1  # not tomorrow at 08:00: now
+    assert len(world.digests()) == 1  # not at the next scheduled time: now
     assert world.run() == 0
     assert len(world.digests()) == 1
