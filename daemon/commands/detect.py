@@ -12,12 +12,7 @@ from typing import Any
 
 from daemon import config, message, rules, scan, secrets, sources, tuning
 from daemon.commands.common import config_path, load_config, me_for, ruleset_for
-from daemon.errors import (
-    EX_DATAERR,
-    EX_OK,
-    DebriefError,
-    UsageError,
-)
+from daemon.errors import EX_DATAERR, EX_OK, DebriefError, UsageError
 from daemon.history import ChainHistory, HistorySource, LocalHistory
 from daemon.message import Message
 

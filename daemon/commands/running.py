@@ -13,13 +13,7 @@ from typing import Any
 
 from daemon import __version__, config, rules, secrets
 from daemon.commands.common import load_config, ruleset_for
-from daemon.errors import (
-    EX_OK,
-    EX_SOFTWARE,
-    EX_TEMPFAIL,
-    ConfigError,
-    UsageError,
-)
+from daemon.errors import EX_OK, EX_SOFTWARE, EX_TEMPFAIL, ConfigError, UsageError
 from daemon.outbox import Outbox, Sender, next_digest, smtp_sender
 from daemon.service import Service
 from daemon.store import Store
