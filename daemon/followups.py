@@ -99,7 +99,7 @@ class FollowUps:
         )
         language = language_of(rules)
         template = load_template(language, self.template)
-        sender_domain = (self.cfg.smtp.from_address if self.cfg.smtp else self.me[0]).split("@")[1]
+        sender_domain = self.from_address().split("@")[1]
         people = x.interviewers if x.stage == "interview" else x.contacts
         for person in people:
             self.store.add_contact(

@@ -101,8 +101,8 @@ class ImapHistory:
         """Index the headers of every message in every folder (the newest
         `room()` in all): afterwards a lookup asks the server only about mail
         that arrived since. Worth it before a long first run; returns how many
-        messages were indexed. `source` gives the (folder, [(uid, parsed
-        headers)]) chunks read elsewhere (a worker process); without it they
+        messages were indexed. `source` gives the (folder, [(uid, index
+        entry)]) chunks read elsewhere (a worker process); without it they
         are read here."""
         room = self.room()
         done = 0

@@ -83,7 +83,6 @@ class Service:
         self.connect = connect
         # Long runs fetch and parse in worker processes (daemon/prefetch.py) when given.
         self.workers = workers
-        self.me = [a.lower() for a in cfg.identity.addresses]
         self.followups = FollowUps(cfg, store, ruleset.senders)
         self.stop = threading.Event()
         self.wake = threading.Event()  # set by the scheduler: time to send or mail a digest
@@ -101,6 +100,11 @@ class Service:
         # share a Message-ID, and the objects live as long as their batch.
         self._verdicts: dict[int, Verdict] = {}
         self.last_heartbeat = 0.0
+
+    @property
+    def me(self) -> list[str]:
+        """The user's addresses, lower case (as the follow-up policy holds them)."""
+        return self.followups.me
 
     # -- the folders ---------------------------------------------------------
 
@@ -463,7 +467,6 @@ class Service:
             log.error("reload refused, keeping the running configuration: %s", e)
             return False
         self.cfg, self.imap, self.ruleset = cfg, cfg.imap, ruleset
-        self.me = [a.lower() for a in cfg.identity.addresses]
         if self.outbox is not None:
             self.outbox.cfg, self.outbox.senders = cfg, ruleset.senders
             self.outbox.me = self.me
