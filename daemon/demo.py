@@ -71,6 +71,7 @@ class DemoStepFailed(Exception):
 
 def run_demo(say: Say = print, keep: bool = False) -> int:
     from daemon.devservers.dovecot import Dovecot, dovecot_binary
+    from daemon.devservers.net import ServerDidNotStart
     from daemon.devservers.pymapserver import Pymap, pymap_binary
 
     use_pymap = os.environ.get("DEBRIEF_DEMO_IMAP") == "pymap" or dovecot_binary() is None
@@ -95,11 +96,19 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
     root.chmod(0o755)  # Dovecot's unprivileged processes live below it
     dovecot: Dovecot | Pymap = Pymap(root / "pymap") if use_pymap else Dovecot(root / "dovecot")
     password = secrets.token_urlsafe(12)
-    dovecot.start()
-    smtp = SmtpServer((dovecot.cert, dovecot.key), tls="starttls", users={"demo": password})
-    smtp.start()
+    smtp: SmtpServer | None = None
     logging.getLogger().setLevel(logging.WARNING)
     try:
+        try:
+            dovecot.start()
+            server = SmtpServer(
+                (dovecot.cert, dovecot.key), tls="starttls", users={"demo": password}
+            )
+            server.start()
+            smtp = server
+        except (ServerDidNotStart, OSError) as e:
+            say(f"debrief demo could not start its local servers: {e}")
+            return EX_UNAVAILABLE
         with resources.as_file(resources.files("daemon").joinpath("demodata", "persona.json")) as p:
             me = json.loads(p.read_text())
         say(
@@ -212,7 +221,8 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
         say(f"\nThe demo stopped: {e.args[0]} (see the message above).")
         return int(e.args[1])
     finally:
-        smtp.stop()
+        if smtp is not None:
+            smtp.stop()
         dovecot.stop()
         if not keep:
             shutil.rmtree(root, ignore_errors=True)

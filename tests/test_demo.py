@@ -29,7 +29,7 @@ def test_demo_runs_narrates_and_leaves_nothing(dovecot: object, imap: str) -> No
         timeout=180,
         check=False,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     assert ("pymap (pure Python)" in out) == (imap == "pymap")
     for expected in (

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import ssl
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,8 @@ import pytest
 from imapclient import IMAPClient
 
 from daemon.devservers.dovecot import Dovecot, User
+from daemon.devservers.net import ServerDidNotStart, free_port, wait_for_child
+from daemon.devservers.pymapserver import Pymap
 from daemon.devservers.smtpserver import STAGES, SmtpServer
 
 MSG = (
@@ -191,3 +195,63 @@ def test_smtp_implicit_tls(tls_cert: tuple[Path, Path]) -> None:
         assert len(server.messages) == 1
     finally:
         server.stop()
+
+
+# --- starting the servers ---------------------------------------------------------
+
+
+def squat(port: int) -> socket.socket:
+    """Hold a port bound (not listening), as an outgoing connection's local
+    port would: a server that binds it afterwards fails."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", port))
+    return s
+
+
+def test_dovecot_first_start_moves_to_fresh_ports_when_one_was_taken() -> None:
+    server = Dovecot()
+    taken = server.port
+    squatter = squat(taken)
+    try:
+        server.start()
+        assert server.port != taken
+        c = login(server, server.add_user())
+        assert c.select_folder("INBOX")
+        c.logout()
+    finally:
+        server.cleanup()
+        squatter.close()
+
+
+def test_pymap_starts_on_a_fresh_port_when_its_port_was_taken() -> None:
+    server = Pymap()
+    taken = server.port
+    squatter = squat(taken)
+    try:
+        server.start()
+        assert server.port != taken
+        user = server.add_user()
+        c = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=5)
+        c.starttls(ssl.create_default_context(cafile=str(server.cert)))
+        c.login(user.name, user.password)
+        c.logout()
+    finally:
+        server.stop()
+        squatter.close()
+
+
+def test_a_server_that_exits_at_start_is_reported_with_its_log(tmp_path: Path) -> None:
+    log = tmp_path / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(["sh", "-c", "echo 'bind: Address in use' >&2; exit 3"], stderr=out)
+    with pytest.raises(ServerDidNotStart, match=r"status 3\n  bind: Address in use"):
+        wait_for_child(proc, [free_port()], log, timeout=10)
+
+
+def test_a_server_that_never_listens_is_stopped_and_reported(tmp_path: Path) -> None:
+    log = tmp_path / "server.log"
+    log.write_text("starting\n")
+    proc = subprocess.Popen(["sleep", "30"])
+    with pytest.raises(ServerDidNotStart, match=r"not listening .* after 0.3 s\n  starting"):
+        wait_for_child(proc, [free_port()], log, timeout=0.3)
+    assert proc.poll() is not None  # stopped, not left behind

@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from daemon.devservers.net import (
+    START_ATTEMPTS,
+    ServerDidNotStart,
     free_port,
     self_signed_cert,
     terminate,
-    wait_for_port,
+    wait_for_child,
     wait_port_closed,
 )
 
@@ -128,6 +130,7 @@ class Dovecot:
         )
         self._write_conf()
         self._proc: subprocess.Popen[bytes] | None = None
+        self._started = False
         self._next_user = itertools.count()
 
     def _write_conf(self) -> None:
@@ -146,6 +149,21 @@ class Dovecot:
     # -- lifecycle ---------------------------------------------------------
 
     def start(self) -> None:
+        """Start Dovecot. The first start tries again on fresh ports if one
+        was taken in the meantime (a restart keeps its ports: clients know
+        them). Raises ServerDidNotStart, with Dovecot's last log lines."""
+        for attempt in range(1, START_ATTEMPTS + 1):
+            try:
+                self._start_once()
+                self._started = True
+                return
+            except ServerDidNotStart as e:
+                if self._started or attempt == START_ATTEMPTS:
+                    raise ServerDidNotStart(f"dovecot did not start: {e}") from None
+                self.port, self.tls_port = free_port(), free_port()
+                self._write_conf()
+
+    def _start_once(self) -> None:
         log = open(self.root / "dovecot.stderr", "ab")  # noqa: SIM115 - owned by the child
         self._proc = subprocess.Popen(
             [self.binary, "-F", "-c", str(self.conf)],
@@ -155,11 +173,10 @@ class Dovecot:
         )
         log.close()
         try:
-            wait_for_port(self.port)
-            wait_for_port(self.tls_port)
-        except TimeoutError:
-            self.stop()
-            raise RuntimeError(f"dovecot did not start; see {self.root}/dovecot.log") from None
+            wait_for_child(self._proc, [self.port, self.tls_port], self.root / "dovecot.log")
+        except ServerDidNotStart:
+            self._proc = None
+            raise
 
     def stop(self) -> None:
         if self._proc is None:

@@ -31,6 +31,44 @@ def wait_for_port(port: int, host: str = "127.0.0.1", timeout: float = 10.0) -> 
             time.sleep(0.02)
 
 
+START_ATTEMPTS = 3  # a free port can be taken between choosing it and binding it
+
+
+class ServerDidNotStart(RuntimeError):
+    """A child server exited, or did not listen in time; the message says why."""
+
+
+def wait_for_child(
+    proc: subprocess.Popen[bytes], ports: list[int], log: Path, timeout: float = 20.0
+) -> None:
+    """Return once every port accepts connections. If the child exits first
+    (a port taken in the meantime, a bad option) or time runs out, stop it and
+    raise ServerDidNotStart with the last lines of its log."""
+    deadline = time.monotonic() + timeout
+    waiting = list(ports)
+    while waiting:
+        if proc.poll() is not None:
+            raise ServerDidNotStart(f"exited with status {proc.returncode}{_tail(log)}")
+        try:
+            with socket.create_connection(("127.0.0.1", waiting[0]), timeout=0.5):
+                waiting.pop(0)
+                continue
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            terminate(proc)
+            raise ServerDidNotStart(f"not listening on {waiting} after {timeout} s{_tail(log)}")
+        time.sleep(0.02)
+
+
+def _tail(log: Path, lines: int = 5) -> str:
+    try:
+        text = log.read_text(errors="replace").strip().splitlines()[-lines:]
+    except OSError:
+        return ""
+    return "".join(f"\n  {line}" for line in text) if text else ""
+
+
 def wait_port_closed(port: int, host: str = "127.0.0.1", timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

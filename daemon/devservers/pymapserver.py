@@ -13,10 +13,12 @@ from pathlib import Path
 
 from daemon.devservers.dovecot import User
 from daemon.devservers.net import (
+    START_ATTEMPTS,
+    ServerDidNotStart,
     free_port,
     self_signed_cert,
     terminate,
-    wait_for_port,
+    wait_for_child,
     wait_port_closed,
 )
 
@@ -44,7 +46,21 @@ class Pymap:
         self._proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        log = open(self.root / "pymap.log", "ab")  # noqa: SIM115 - owned by the child
+        """Start pymap; on a port taken in the meantime, again on a fresh one.
+        Raises ServerDidNotStart (with pymap's last log lines) otherwise."""
+        for attempt in range(1, START_ATTEMPTS + 1):
+            try:
+                self._start_once()
+                return
+            except ServerDidNotStart as e:
+                self._proc = None
+                if attempt == START_ATTEMPTS:
+                    raise ServerDidNotStart(f"pymap did not start: {e}") from None
+                self.port = free_port()
+
+    def _start_once(self) -> None:
+        log_path = self.root / "pymap.log"
+        log = open(log_path, "ab")  # noqa: SIM115 - owned by the child
         self._proc = subprocess.Popen(
             [
                 self.binary,
@@ -69,7 +85,7 @@ class Pymap:
             stderr=log,
         )
         log.close()
-        wait_for_port(self.port, timeout=20)
+        wait_for_child(self._proc, [self.port], log_path)
 
     def add_user(self) -> User:
         return self.user

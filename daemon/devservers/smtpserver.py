@@ -231,6 +231,8 @@ class SmtpServer:
             port=self.port,
             ssl_context=ctx if tls == "implicit" else None,
             smtp_factory=make,
+            # aiosmtpd's default (5 s) is short for a loaded CI machine.
+            ready_timeout=15,
         )
 
     def _authenticate(
