@@ -33,7 +33,7 @@ from imapclient.exceptions import (
 
 from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
-from daemon.imapwire import fetch
+from daemon.imapwire import Pipeline, fetch
 from daemon.secrets import Secret
 from daemon.tls import tls_context
 
@@ -106,6 +106,12 @@ class ImapMailbox:
             ) from None
         except (OSError, IMAPClientError) as e:
             raise ImapError(f"{where}: cannot connect: {describe_error(e)}") from None
+        # imapclient sets imaplib's protocol trace to its most verbose level
+        # and routes it to a logger: every response, message bodies included,
+        # is formatted with repr() whether or not anything logs it (two thirds
+        # of a big fetch's CPU), and at --debug it would put people's mail
+        # into the journal. Commands are still logged by imapclient itself.
+        client._imap.debug = 0
         mailbox = cls(client, cfg)
         mailbox._login(secret)
         return mailbox
@@ -201,38 +207,58 @@ class ImapMailbox:
             return None
 
     def fetch_slim(self, uids: Iterable[int], batch: int = BATCH) -> Iterator[tuple[int, bytes]]:
-        """(uid, bytes) with headers and text/calendar parts only, in batches."""
+        """(uid, bytes) with headers and text/calendar parts only, in batches.
+        The caller may use this connection between messages."""
         pending = list(uids)
         for start in range(0, len(pending), batch):
-            chunk = pending[start : start + batch]
-            meta = fetch(self.client, chunk, ["BODYSTRUCTURE", "RFC822.SIZE", "BODY.PEEK[HEADER]"])
-            wanted: dict[tuple[str, ...], list[int]] = {}
-            plans: dict[int, list[str]] = {}
-            for uid in chunk:
-                data = meta.get(uid)
-                if not data:
-                    continue
-                sections = _text_sections(data.get(b"BODYSTRUCTURE"))
-                plans[uid] = sections
-                wanted.setdefault(tuple(sections), []).append(uid)
-            bodies: dict[int, dict[bytes, Any]] = {}
-            for wanted_sections, group in wanted.items():
-                if not wanted_sections:
-                    continue
-                items = []
-                for s in wanted_sections:
-                    if s == "TEXT":
-                        items.append(f"BODY.PEEK[TEXT]<0.{MAX_PART}>")
-                    else:
-                        items += [f"BODY.PEEK[{s}.MIME]", f"BODY.PEEK[{s}]<0.{MAX_PART}>"]
-                for uid, d in fetch(self.client, group, items).items():
-                    bodies[uid] = d
-            for uid in chunk:
-                data = meta.get(uid)
-                if not data:
-                    continue
-                header = bytes(data.get(b"BODY[HEADER]") or b"")
-                yield uid, _assemble(header, plans.get(uid, []), bodies.get(uid, {}))
+            for chunk in self.fetch_slim_batches(pending[start : start + batch], batch):
+                yield from chunk
+
+    def fetch_slim_batches(
+        self, uids: Sequence[int], batch: int = BATCH
+    ) -> Iterator[list[tuple[int, bytes]]]:
+        """What `fetch_slim` gives, a batch at a time, with the next batch's
+        structure already asked for: the server works out the next batch while
+        the caller works on this one. The caller must not use this connection
+        until the iteration ends (or is closed)."""
+        chunks = [list(uids[i : i + batch]) for i in range(0, len(uids), batch)]
+        if not chunks:
+            return
+        pipeline = Pipeline(self.client)
+        try:
+            meta_tag = pipeline.send(chunks[0], _META)
+            for n, chunk in enumerate(chunks):
+                meta = pipeline.receive(meta_tag)
+                plans = {u: _text_sections(meta[u].get(b"BODYSTRUCTURE")) for u in meta if meta[u]}
+                groups: dict[tuple[str, ...], list[int]] = {}
+                for uid in chunk:
+                    if plans.get(uid):
+                        groups.setdefault(tuple(plans[uid]), []).append(uid)
+                part_tags = [pipeline.send(g, _part_items(s)) for s, g in groups.items()]
+                if n + 1 < len(chunks):
+                    meta_tag = pipeline.send(chunks[n + 1], _META)
+                bodies: dict[int, dict[bytes, Any]] = {}
+                for tag in part_tags:
+                    bodies.update(pipeline.receive(tag))
+                yield [
+                    (
+                        uid,
+                        _assemble(
+                            bytes(meta[uid].get(b"BODY[HEADER]") or b""),
+                            plans[uid],
+                            bodies.get(uid, {}),
+                        ),
+                    )
+                    for uid in chunk
+                    if meta.get(uid)
+                ]
+        finally:
+            # Stopped early, a command may still be in flight: read its answer,
+            # so the connection is left in step. (If the connection broke, the
+            # error that ended the iteration is the one that matters.)
+            with contextlib.suppress(IMAPClientError, OSError):
+                while pipeline.in_flight:
+                    pipeline.receive(pipeline.oldest)
 
     def fetch_headers(self, uids: Iterable[int], batch: int = 500) -> Iterator[tuple[int, bytes]]:
         """(uid, the headers history lookups need), in batches: no bodies."""
@@ -252,6 +278,19 @@ class ImapMailbox:
         """Whole messages (for benchmarks and small sets)."""
         out = self.client.fetch(list(uids), ["BODY.PEEK[]"])
         return {int(u): bytes(d[b"BODY[]"]) for u, d in out.items()}
+
+
+_META = ["BODYSTRUCTURE", "RFC822.SIZE", "BODY.PEEK[HEADER]"]
+
+
+def _part_items(sections: Sequence[str]) -> list[str]:
+    items = []
+    for s in sections:
+        if s == "TEXT":
+            items.append(f"BODY.PEEK[TEXT]<0.{MAX_PART}>")
+        else:
+            items += [f"BODY.PEEK[{s}.MIME]", f"BODY.PEEK[{s}]<0.{MAX_PART}>"]
+    return items
 
 
 def describe_error(e: BaseException) -> str:

@@ -190,9 +190,11 @@ def _slim(
     state = box.examine(folder)
     if state.uidvalidity != uidvalidity:
         raise ImapError("UIDVALIDITY changed while fetching")
-    for start in range(0, len(uids), batch):
+    # The connection is this child's own: the next batch can be in flight
+    # while this one is parsed and matched.
+    for fetched in box.fetch_slim_batches(uids, batch):
         done: Batch = []
-        for uid, raw in box.fetch_slim(uids[start : start + batch]):
+        for uid, raw in fetched:
             msg = parse(raw)
             done.append((uid, msg, fresh_hits(msg, ruleset)))
         yield done

@@ -3,7 +3,9 @@ responses, and on what the real Dovecot sends for every message we fetch."""
 
 from __future__ import annotations
 
+import logging
 import mailbox
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,9 +16,10 @@ from imapclient.exceptions import IMAPClientError
 from imapclient.response_parser import parse_fetch_response
 
 from daemon.devservers.dovecot import Dovecot, User
-from daemon.imap import INDEX_HEADERS, MAX_PART
-from daemon.imapwire import fetch, parse_fetch
-from tests.test_service import PRIYA
+from daemon.imap import INDEX_HEADERS, MAX_PART, ImapMailbox
+from daemon.imapwire import Pipeline, fetch, parse_fetch
+from tests.test_prefetch import account
+from tests.test_service import PRIYA, seed, write_config
 
 Data = list[Any]
 
@@ -197,3 +200,112 @@ def test_dovecot_responses_read_like_imapclient(dovecot: Dovecot, imap_user: Use
             c.fetch(uids[:1], ["NO.SUCH.ITEM"])
     finally:
         c.logout()
+
+
+# --- commands in flight together ------------------------------------------------
+
+
+class StagedImap:
+    """imaplib's three calls that `Pipeline` uses, answering from a script:
+    `responses[tag]` is the untagged FETCH data that has arrived by the time
+    that tag completes (a server may interleave two commands' responses)."""
+
+    def __init__(self, responses: dict[str, Data]) -> None:
+        self.responses = responses
+        self.sent: list[tuple[str, ...]] = []
+        self.untagged: Data = []
+
+    def _command(self, *args: str) -> str:
+        self.sent.append(args)
+        return f"T{len(self.sent)}"
+
+    def _command_complete(self, name: str, tag: str) -> tuple[str, Data]:
+        self.untagged += self.responses[tag]
+        return "OK", [b"done"]
+
+    def _untagged_response(self, typ: str, data: Data, name: str) -> tuple[str, Data]:
+        out, self.untagged = self.untagged or [None], []
+        return typ, out
+
+
+class StagedClient:
+    normalise_times = True
+
+    def __init__(self, imap: StagedImap) -> None:
+        self._imap = imap
+
+
+def test_pipeline_sorts_interleaved_responses_to_their_commands() -> None:
+    imap = StagedImap(
+        {
+            # T1's answer arrives with part of T2's, and an unsolicited flag
+            # change for a message nobody asked about.
+            "T1": [b"1 (UID 10 RFC822.SIZE 5)", b"3 (UID 30 RFC822.SIZE 7)", b"9 (UID 90 X 1)"],
+            "T2": [b"2 (UID 20 RFC822.SIZE 6)"],
+        }
+    )
+    pipeline = Pipeline(StagedClient(imap))  # type: ignore[arg-type]
+    first = pipeline.send([10], ["RFC822.SIZE"])
+    second = pipeline.send([20, 30], ["RFC822.SIZE"])
+    assert pipeline.in_flight and pipeline.oldest == first
+    assert pipeline.receive(first) == {10: {b"SEQ": 1, b"RFC822.SIZE": 5}}
+    assert pipeline.receive(second) == {
+        20: {b"SEQ": 2, b"RFC822.SIZE": 6},
+        30: {b"SEQ": 3, b"RFC822.SIZE": 7},
+    }
+    assert not pipeline.in_flight
+    assert imap.sent[0] == ("UID", "FETCH", "10", "(RFC822.SIZE)")
+
+
+def test_read_ahead_batches_are_what_fetch_slim_gives(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path
+) -> None:
+    seed(dovecot, imap_user)
+    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
+    box = ImapMailbox.connect(imap, secret)
+    try:
+        box.examine("INBOX")
+        uids = box.uids_after(0)
+        assert len(uids) > 50
+        expected = list(box.fetch_slim(uids))
+        batches = box.fetch_slim_batches(uids, 7)
+        got = list(next(batches))
+        # The next batch's structure is asked for before this one is handed over.
+        assert None in box.client._imap.tagged_commands.values()
+        for batch in batches:
+            assert len(batch) <= 7
+            got += batch
+        assert got == expected
+        # Stopped after one batch, the connection is left in step.
+        batches = box.fetch_slim_batches(uids, 7)
+        assert next(batches) == expected[:7]
+        batches.close()
+        assert box.uids_after(0) == uids
+        assert list(box.fetch_slim(uids[:3])) == expected[:3]
+    finally:
+        box.close()
+
+
+def test_debug_logging_never_holds_mail_contents(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """At --debug the protocol is logged, the mail is not (imapclient's default
+    would log every response, bodies included)."""
+    c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=30)
+    c.login(imap_user.name, imap_user.password)
+    c.append(
+        "INBOX",
+        b"From: a@x.example\r\nSubject: Private 5c1e\r\n\r\nMy bank PIN is 7f3a9.\r\n",
+    )
+    c.logout()
+    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
+    caplog.set_level(logging.DEBUG)
+    box = ImapMailbox.connect(imap, secret)
+    try:
+        box.examine("INBOX")
+        [(_, raw)] = list(box.fetch_slim(box.uids_after(0)))
+        assert b"7f3a9" in raw
+    finally:
+        box.close()
+    assert "UID SEARCH" in caplog.text  # the protocol is logged
+    assert "7f3a9" not in caplog.text and "5c1e" not in caplog.text
