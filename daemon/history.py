@@ -82,8 +82,8 @@ class MessageIndex:
         # is joined once; only the last, growing one is joined again after
         # additions (a first run adds entries between lookups all along).
         self._names: list[str] = []
-        self._blocks: list[tuple[str, list[int]]] = []  # (names joined, entry offsets)
-        self._tail: tuple[int, str, list[int]] = (0, "", [0])  # (entries, joined, offsets)
+        self._blocks: list[tuple[bytes, list[int]]] = []  # (names joined, entry offsets)
+        self._tail: tuple[int, bytes, list[int]] = (0, b"", [0])  # (entries, joined, offsets)
 
     def __len__(self) -> int:
         return len(self._threads)
@@ -130,22 +130,27 @@ class MessageIndex:
         if self._tail[0] != len(self._names) - tail_from:
             self._tail = (len(self._names) - tail_from, *_joined(self._names[tail_from:]))
         found: set[int] = set()
+        target = needle.encode()
         for base, (blob, starts) in [
             *((k * BLOCK, block) for k, block in enumerate(self._blocks)),
             (tail_from, self._tail[1:]),
         ]:
-            at = blob.find(needle)
+            at = blob.find(target)
             while at >= 0:
                 i = bisect.bisect_right(starts, at) - 1
                 found.add(base + i)
-                at = blob.find(needle, starts[i + 1])  # next entry
+                at = blob.find(target, starts[i + 1])  # next entry
         return found
 
 
-def _joined(names: list[str]) -> tuple[str, list[int]]:
-    """Names joined by newlines, and where each one starts (plus the end)."""
-    return "\n".join(names) + "\n", list(
-        itertools.accumulate((len(n) + 1 for n in names), initial=0)
+def _joined(names: list[str]) -> tuple[bytes, list[int]]:
+    """Names joined by newlines, in UTF-8, and where each one starts (plus the
+    end). Bytes, not str: one accented name would make a str block four
+    bytes a character, and every search over it slower; a UTF-8 needle
+    matches UTF-8 text exactly where the str would match."""
+    encoded = [n.encode() for n in names]
+    return b"\n".join(encoded) + b"\n", list(
+        itertools.accumulate((len(n) + 1 for n in encoded), initial=0)
     )
 
 

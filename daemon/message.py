@@ -464,7 +464,8 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
         references=refs,
         headers={k: tuple(v) for k, v in headers.items()},
         text=text,
-        new_text=parts.new,
+        # One string when nothing was quoted: pickled once to the service.
+        new_text=text if parts.new == text else parts.new,
         quoted_text=parts.quoted,
         signature=parts.signature,
         forwards=tuple(forwards),

@@ -213,8 +213,10 @@ class Service:
         # commit together (one fsync per batch, not per message).
         with self.store.transaction():
             for uid, msg in fetched:
-                self.handle(folder, uidvalidity, uid, msg, history, since)
+                self.handle(folder, uid, msg, history, since)
                 faultpoint("mid_batch")
+            if fetched:  # covers the whole batch: it commits, or none of it does
+                self.store.set_checkpoint(folder, uidvalidity, fetched[-1][0])
         faultpoint("after_batch_commit")
         self.followups.save_drafts(box)
         if self.outbox is not None:
@@ -253,11 +255,12 @@ class Service:
         """
         recorder = RecordingHistory()
         self._verdicts.clear()
+        known = self.store.seen_of([msg.key for _, msg in fetched])
         for uid, msg in fetched:
             history.remember(folder, uid, msg)
             if msg.date is not None and msg.date < since:
                 continue
-            if (msg.from_ is not None and msg.from_.addr in self.me) or self.store.seen(msg.key):
+            if (msg.from_ is not None and msg.from_.addr in self.me) or msg.key in known:
                 continue
             # Classification is pure: `handle()` reuses it instead of classifying again.
             verdict = self._verdicts[id(msg)] = classify(msg, self.ruleset, self.me)
@@ -269,7 +272,6 @@ class Service:
     def handle(
         self,
         folder: str,
-        uidvalidity: int,
         uid: int,
         msg: Message,
         history: ImapHistory,
@@ -277,9 +279,10 @@ class Service:
     ) -> None:
         """Record one (parsed) message and everything it causes.
 
-        Runs inside the batch transaction opened by `sync()`, in a savepoint of
-        its own: a message that fails is rolled back alone, recorded as an
-        error and skipped. Network errors are not the message's fault: they
+        Runs inside the batch transaction opened by `_process()` (which sets
+        the folder's checkpoint in it, after the batch), in a savepoint of its
+        own: a message that fails is rolled back alone, recorded as an error
+        and skipped. Network errors are not the message's fault: they
         propagate, the batch rolls back, and it is redone after reconnecting.
         """
         try:
@@ -299,7 +302,6 @@ class Service:
             self.store.record_message(
                 msg.key, folder, uid, "error", (*msg.problems, f"{type(e).__name__}: {e}")
             )
-        self.store.set_checkpoint(folder, uidvalidity, uid)
 
     def _handle(
         self, folder: str, uid: int, msg: Message, history: ImapHistory, since: datetime

@@ -81,3 +81,14 @@ def test_the_history_cache_stays_bounded_on_a_long_run_without_lookups() -> None
     assert ("INBOX", 2 * limit + 1) in history._cache
     assert ("INBOX", 1) not in history._cache
     assert len(history._seen) == 2 * limit + 1  # the index (no bodies) keeps them all
+
+
+def test_company_lookup_finds_names_after_wide_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names are searched as UTF-8: an entry's place must be found right after
+    entries whose characters take several bytes."""
+    monkeypatch.setattr(history_module, "BLOCK", 3)
+    subjects = ["東京 — 面接のご案内", "Київ: співбесіда", "Tokyo 東京 Labs offer", "東京 Labs"]
+    msgs = [parse(build(subject=s, msgid=f"<{i}@x.example>")) for i, s in enumerate(subjects)]
+    history = LocalHistory(msgs)
+    for company in ("東京 Labs", "Labs", "співбесіда", "面接のご案内"):
+        assert {m.key for m in history.lookup([], company, [])} == _scan(msgs, company), company

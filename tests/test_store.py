@@ -76,3 +76,14 @@ def test_sent_draft_answered_by_its_recipient_or_its_thread(tmp_path: Path) -> N
     assert answered("hr@acme.example", ["<x@y>", "<dana@acme.example@debrief.invalid>"]) == sent
     assert answered("kim@acme.example", ["<kim@acme.example@debrief.invalid>"]) is None  # not sent
     assert answered("hr@acme.example", []) is None
+
+
+def test_seen_of_answers_like_seen_for_a_batch(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.sqlite3", service=False)
+    recorded = [f"<{i}@x.example>" for i in range(0, 1200, 2)]
+    with store.transaction():
+        for key in recorded:
+            store.record_message(key, "INBOX", 1, "other", ())
+    asked = [f"<{i}@x.example>" for i in range(1200)]  # more than one query's worth
+    assert store.seen_of(asked) == {k for k in asked if store.seen(k)} == set(recorded)
+    assert store.seen_of([]) == set()
