@@ -314,3 +314,26 @@ def test_a_pickled_rule_set_fires_exactly_as_the_original() -> None:
     fired = [message_hits(m, original) for m in messages]
     assert [message_hits(m, copy) for m in messages] == fired
     assert sum(map(len, fired)) > len(messages)  # rules really fire on the corpus
+
+
+@pytest.mark.parametrize(
+    ("address", "automated"),
+    [
+        ("noreply@acme.example", True),
+        ("careers-noreply@acme.example", True),
+        # Prefixed as big employers and platforms do: still machines.
+        ("r000.careers-noreply@acme.example", True),
+        ("acme.jobs.no-reply@acme.example", True),
+        ("hr_donotreply@acme.example", True),
+        ("hr.do_not_reply@acme.example", True),
+        ("team.no.reply@acme.example", True),
+        # People whose names merely contain the letters.
+        ("noreen.plyer@acme.example", False),
+        ("dana.reply@acme.example", False),
+        ("daniel.abara@acme.example", False),
+    ],
+)
+def test_do_not_reply_anywhere_in_the_local_part_is_a_machine(
+    address: str, automated: bool
+) -> None:
+    assert _SHIPPED.senders.is_automated(address) is automated
