@@ -11,12 +11,24 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from daemon.matching import normalize
-from daemon.message import Message
+from daemon.message import (
+    _MSGID,
+    MAX_BYTES,
+    MAX_HEADER,
+    Address,
+    Message,
+    clean,
+    content_key,
+    decode,
+    parse,
+    parse_addresses,
+)
 
 
 class HistorySource(Protocol):
@@ -50,14 +62,113 @@ class IndexEntry:
 
 def index_entry(m: Message) -> IndexEntry:
     """The index entry of a message (pure; a worker process computes it)."""
-    domains = {parent for d in _domains_of(m) for parent in _parents(d)}
-    ids = {m.key, *m.references, *([m.in_reply_to] if m.in_reply_to else [])}
+    return _entry(_domains_of(m), m.key, m.references, m.in_reply_to, m.subject, m.participants)
+
+
+def _entry(
+    domains: set[str],
+    key: str,
+    references: tuple[str, ...],
+    in_reply_to: str | None,
+    subject: str,
+    participants: Sequence[Address],
+) -> IndexEntry:
+    ids = {key, *references, *([in_reply_to] if in_reply_to else [])}
     return IndexEntry(
-        tuple(sorted(domains)),
+        tuple(sorted({parent for d in domains for parent in _parents(d)})),
         tuple(sorted(ids)),
-        (m.key, *m.references),
-        normalize(" ".join([m.subject, *(a.name for a in m.participants)])),
+        (key, *references),
+        normalize(" ".join([subject, *(a.name for a in participants)])),
     )
+
+
+_FIELD_LINE = re.compile(r"([!-9;-~]+):[ \t]*(.*)")
+
+
+def header_entry(raw: bytes) -> IndexEntry:
+    """`index_entry(parse(raw))` for a block of headers, as the history index
+    fetches them, without the rest of `parse()` (MIME, bodies, dates).
+
+    Read here when the block is plain: ASCII, CRLF line ends, no NUL, every
+    line a header or its continuation, nothing after the blank line. Values
+    are then decoded and cleaned by the functions `parse()` uses, from the
+    same (name, value) pairs compat32 would hand it. Anything else goes
+    through `parse()`. Tested to give the same entry either way.
+    """
+    fields = _plain_fields(raw)
+    if fields is None:
+        return index_entry(parse(raw))
+
+    def text(name: str) -> list[str]:  # as parse() keeps a header's values
+        return [
+            v.strip()[:MAX_HEADER]
+            if "=?" not in v and v.isprintable() and "  " not in v
+            else decode(v, [], name)
+            for v in fields.get(name, ())
+        ]
+
+    def first(name: str) -> str:
+        values = text(name)
+        return values[0] if values else ""
+
+    def raw_first(name: str) -> str:  # as parse()'s raw_header()
+        values = fields.get(name)
+        return clean(values[0]) if values else ""
+
+    def one(name: str) -> Address | None:
+        found = parse_addresses(first(name), [], name)
+        return found[0] if found else None
+
+    def every(name: str) -> list[Address]:
+        return [a for v in text(name) for a in parse_addresses(v, [], name)]
+
+    message_id = _MSGID.search(raw_first("message-id"))
+    in_reply_to = _MSGID.search(raw_first("in-reply-to"))
+    participants = [a for a in (one("from"), one("sender")) if a]
+    participants += [*every("reply-to"), *every("to"), *every("cc")]
+    return _entry(
+        {a.domain for a in participants},
+        message_id.group(0) if message_id else content_key(raw),
+        tuple(_MSGID.findall(raw_first("references")))[:100],
+        in_reply_to.group(0) if in_reply_to else None,
+        first("subject"),
+        participants,
+    )
+
+
+def _plain_fields(raw: bytes) -> dict[str, list[str]] | None:
+    """Lower-case name -> values as compat32 keeps them (leading blanks
+    stripped, continuation lines joined with their CRLF), for a plain block;
+    else None."""
+    end = raw.find(b"\r\n\r\n")
+    if len(raw) > MAX_BYTES or end <= 0 or raw[end:].strip(b"\r\n"):
+        return None  # no header block, or a body after it
+    try:
+        text = raw[:end].decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    if (
+        "\x00" in text
+        or text.count("\r") != text.count("\n")
+        or text.count("\r\n") != text.count("\r")
+    ):
+        return None  # a NUL (parse() records it), or a lone CR or LF
+    lines = text.split("\r\n")
+    if len(lines) > 500:
+        return None
+    pairs: list[list[str]] = []
+    for line in lines:
+        if line[:1] in (" ", "\t") and pairs:
+            pairs[-1][1] += "\r\n" + line
+            continue
+        m = _FIELD_LINE.fullmatch(line)
+        if m is None:
+            return None
+        pairs.append([m.group(1).lower(), m.group(2)])
+    fields: dict[str, list[str]] = {}
+    for name, value in pairs:
+        fields.setdefault(name, []).append(value)
+    return fields
 
 
 def _parents(domain: str) -> list[str]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
-from daemon.history import IndexEntry, LocalHistory, MessageIndex, Query, index_entry
+from daemon.history import IndexEntry, LocalHistory, MessageIndex, Query, header_entry
 from daemon.imap import ImapMailbox
 from daemon.message import Message, parse
 
@@ -215,7 +215,7 @@ def read_headers(
         room -= len(uids)
         done: list[tuple[int, IndexEntry]] = []
         for uid, header in box.fetch_headers(uids):
-            done.append((uid, index_entry(parse(header))))
+            done.append((uid, header_entry(header)))
             if len(done) == chunk:
                 yield folder, done
                 done = []

@@ -7,9 +7,12 @@ import mailbox
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from daemon import history as history_module
-from daemon.history import LocalHistory
+from daemon.history import LocalHistory, _plain_fields, header_entry, index_entry
+from daemon.imap import INDEX_HEADERS
 from daemon.matching import normalize
 from daemon.message import Message, parse
 from tests.mail import build
@@ -92,3 +95,62 @@ def test_company_lookup_finds_names_after_wide_characters(monkeypatch: pytest.Mo
     history = LocalHistory(msgs)
     for company in ("東京 Labs", "Labs", "співбесіда", "面接のご案内"):
         assert {m.key for m in history.lookup([], company, [])} == _scan(msgs, company), company
+
+
+# --- index entries read straight from headers ------------------------------------
+
+INDEXED = {h.lower() for h in INDEX_HEADERS}
+
+
+def header_block(raw: bytes) -> bytes:
+    """What the index worker gets for a message: its INDEX_HEADERS fields as
+    the server returns BODY[HEADER.FIELDS (...)] (folding kept, blank line
+    after), plus the CRLF `fetch_headers` adds."""
+    head = raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0].split(b"\n")
+    fields: list[list[bytes]] = []
+    for line in head:
+        if line[:1] in (b" ", b"\t") and fields:
+            fields[-1].append(line)
+        else:
+            fields.append([line])
+    kept = [f for f in fields if f[0].split(b":", 1)[0].strip().lower().decode() in INDEXED]
+    return b"".join(b"\r\n".join(f) + b"\r\n" for f in kept) + b"\r\n\r\n"
+
+
+def test_header_entries_are_index_entries_of_the_parsed_headers() -> None:
+    blocks = [
+        header_block(m.as_bytes())
+        for path in sorted(CORPUS.glob("*/*.mbox"))
+        for m in mailbox.mbox(path)
+    ]
+    assert len(blocks) > 300
+    for block in blocks:
+        assert header_entry(block) == index_entry(parse(block)), block
+    # The short way must actually be taken on ordinary mail.
+    plain = sum(_plain_fields(b) is not None for b in blocks)
+    assert plain > 0.9 * len(blocks), (plain, len(blocks))
+
+
+HEADER_TEXT = st.lists(
+    st.sampled_from([*'ab Zé@.<>,;:"()\\[]=?_\t-', "=?utf-8?q?caf=C3=A9?=", "  ", "\x00"]),
+    max_size=30,
+).map("".join)
+
+
+@st.composite
+def header_blocks(draw: st.DrawFn) -> bytes:
+    lines = []
+    for _ in range(draw(st.integers(0, 8))):
+        name = draw(st.sampled_from([*INDEX_HEADERS, "message-id", "X-Other", "From "]))
+        value = draw(HEADER_TEXT)
+        if draw(st.booleans()):
+            value += "\r\n " + draw(HEADER_TEXT)  # folded
+        lines.append(f"{name}: {value}")
+    ending = draw(st.sampled_from(["\r\n\r\n", "\r\n\r\n\r\n", "\r\n", "\n\n", "\r\n\r\nbody\r\n"]))
+    return ("\r\n".join(lines) + ending).encode("utf-8", "surrogateescape")
+
+
+@settings(max_examples=400, deadline=None)
+@given(header_blocks())
+def test_header_entries_agree_on_generated_headers(block: bytes) -> None:
+    assert header_entry(block) == index_entry(parse(block))
