@@ -60,6 +60,9 @@ class FollowUps:
         template = read_template(cfg)
         self.cfg, self.senders, self.template = cfg, senders, template
         self.me = [a.lower() for a in cfg.identity.addresses]
+        # Copies not made before a crash (or that failed) are made now: the
+        # store, not this list, knows which drafts have one.
+        self.to_save = self.store.drafts_without_copy() if cfg.followup.save_to_drafts else []
 
     def detected(self, msg: Message, verdict: Verdict, x: Extraction) -> None:
         """Record a rejection and draft one follow-up per interviewer."""

@@ -178,6 +178,7 @@ class Service:
                 with self.store.transaction():
                     self.store.set_checkpoint(folder, state.uidvalidity, top)
             self.last_sync[folder] = datetime.now(UTC).isoformat(timespec="seconds")
+        self.followups.save_drafts(box)  # copies left from an earlier run, if any
         return total
 
     def _index(self, history: ImapHistory, parallel: bool) -> None:

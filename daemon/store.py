@@ -464,6 +464,17 @@ class Store:
         row = self.db.execute(self._DRAFT_SQL + " WHERE d.id = ?", (draft_id,)).fetchone()
         return _draft(row) if row else None
 
+    def drafts_without_copy(self) -> list[int]:
+        """Pending drafts never saved to the Drafts folder, oldest first."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM drafts WHERE state = 'pending' AND id NOT IN "
+                "(SELECT draft_id FROM events WHERE kind = 'saved_to_drafts' "
+                "AND draft_id IS NOT NULL) ORDER BY id"
+            )
+        ]
+
     def sent_draft_answered(self, sender: str, refs: list[str]) -> Draft | None:
         """The first sent follow-up that a message from `sender` referring
         to `refs` answers (sent to that address, or in `refs`). Indexed: this

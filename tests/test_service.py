@@ -856,3 +856,27 @@ def test_connections_dropped_mid_run_lose_and_repeat_nothing(
     assert main(["run", "--once", "--config", str(seeded)]) == 0
     drafts = queue(seeded, capsys)
     assert sorted(d["to"] for d in drafts) == sorted(expected_recipients())
+
+
+def test_drafts_copies_not_made_are_made_at_the_next_start_and_only_once(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy that could not be saved (here: no such folder yet; or a crash
+    after the commit) is saved by the next run, and never twice."""
+    seed(dovecot, imap_user)
+    cfg = write_config(tmp_path, dovecot, imap_user, extra="[followup]\nsave_to_drafts = true\n")
+    cfg.write_text(
+        cfg.read_text().replace("timeout = 10\n", 'timeout = 10\ndrafts_folder = "Later"\n')
+    )
+    assert main(["run", "--once", "--config", str(cfg)]) == 0
+    # Copies are for drafts still awaiting a decision.
+    pending = [d for d in queue(cfg, capsys) if d["state"] == "pending"]
+    assert pending
+    c = client(dovecot, imap_user)
+    assert not c.folder_exists("Later")
+    c.create_folder("Later")
+    for _ in range(2):
+        assert main(["run", "--once", "--config", str(cfg)]) == 0
+        c.select_folder("Later", readonly=True)
+        assert len(c.search("ALL")) == len(pending)
+    c.logout()
