@@ -255,3 +255,18 @@ def test_a_server_that_never_listens_is_stopped_and_reported(tmp_path: Path) -> 
     with pytest.raises(ServerDidNotStart, match=r"not listening .* after 0.3 s\n  starting"):
         wait_for_child(proc, [free_port()], log, timeout=0.3)
     assert proc.poll() is not None  # stopped, not left behind
+
+
+def test_pymap_takes_a_password_that_starts_with_a_dash() -> None:
+    """secrets.token_urlsafe() begins with "-" one time in 64; the demo's pymap
+    once refused to start on such a password."""
+    server = Pymap()
+    server.user = User("demo", "-x" + server.user.password)
+    try:
+        server.start()
+        c = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=5)
+        c.starttls(ssl.create_default_context(cafile=str(server.cert)))
+        c.login(server.user.name, server.user.password)
+        c.logout()
+    finally:
+        server.stop()

@@ -75,10 +75,10 @@ class Pymap:
                 "--no-service",
                 "admin",
                 "dict",
-                "--demo-user",
-                self.user.name,
-                "--demo-password",
-                self.user.password,
+                # "=": a password may begin with "-" (token_urlsafe does, one
+                # time in 64), which argparse would take for an option.
+                f"--demo-user={self.user.name}",
+                f"--demo-password={self.user.password}",
             ],
             stdin=subprocess.DEVNULL,
             stdout=log,
