@@ -18,14 +18,13 @@ from typing import Protocol
 
 from daemon.matching import normalize
 from daemon.message import (
-    _MSGID,
     MAX_BYTES,
-    MAX_HEADER,
+    MSGID,
     Address,
     Message,
     clean,
     content_key,
-    decode,
+    header_text,
     parse,
     parse_addresses,
 )
@@ -100,12 +99,7 @@ def header_entry(raw: bytes) -> IndexEntry:
         return index_entry(parse(raw))
 
     def text(name: str) -> list[str]:  # as parse() keeps a header's values
-        return [
-            v.strip()[:MAX_HEADER]
-            if "=?" not in v and v.isprintable() and "  " not in v
-            else decode(v, [], name)
-            for v in fields.get(name, ())
-        ]
+        return [header_text(v, [], name) for v in fields.get(name, ())]
 
     def first(name: str) -> str:
         values = text(name)
@@ -122,14 +116,14 @@ def header_entry(raw: bytes) -> IndexEntry:
     def every(name: str) -> list[Address]:
         return [a for v in text(name) for a in parse_addresses(v, [], name)]
 
-    message_id = _MSGID.search(raw_first("message-id"))
-    in_reply_to = _MSGID.search(raw_first("in-reply-to"))
+    message_id = MSGID.search(raw_first("message-id"))
+    in_reply_to = MSGID.search(raw_first("in-reply-to"))
     participants = [a for a in (one("from"), one("sender")) if a]
     participants += [*every("reply-to"), *every("to"), *every("cc")]
     return _entry(
         {a.domain for a in participants},
         message_id.group(0) if message_id else content_key(raw),
-        tuple(_MSGID.findall(raw_first("references")))[:100],
+        tuple(MSGID.findall(raw_first("references")))[:100],
         in_reply_to.group(0) if in_reply_to else None,
         first("subject"),
         participants,

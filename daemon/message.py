@@ -110,7 +110,7 @@ _ADDR = re.compile(
     r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$"
 )
-_MSGID = re.compile(r"<[^<>\s]{1,500}>")
+MSGID = re.compile(r"<[^<>\s]{1,500}>")
 
 
 def clean(value: str, problems: list[str] | None = None, what: str = "") -> str:
@@ -150,6 +150,14 @@ def decode(raw: object, problems: list[str], what: str) -> str:
             text = decoded
     # Encoded newlines (CVE-2024-6923) become real ones above; clean() drops them.
     return clean(text, problems, what)
+
+
+def header_text(value: str, problems: list[str], what: str) -> str:
+    """A header value as `parse()` keeps it: `decode()`, with the usual plain
+    value settled without a call into it (every header of every message)."""
+    if "=?" not in value and value.isprintable() and "  " not in value:
+        return value.strip()[:MAX_HEADER]  # what decode() would leave, as clean() does
+    return decode(value, problems, what)
 
 
 # The shapes nearly all real headers take: a comma-separated list of
@@ -389,11 +397,7 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
         name, value = str(name), str(value)
         key = (name if fast else clean(name)).lower()  # fast: names are printable ASCII
         raw_values.setdefault(key, []).append(value)
-        if "=?" not in value and value.isprintable() and "  " not in value:
-            text = value.strip()[:MAX_HEADER]  # decode() would leave it as clean() does
-        else:
-            text = decode(value, problems, name)
-        headers.setdefault(key, []).append(text)
+        headers.setdefault(key, []).append(header_text(value, problems, name))
 
     def first(name: str) -> str:
         values = headers.get(name)
@@ -409,7 +413,7 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
             out.extend(parse_addresses(v, problems, name))
         return tuple(out)
 
-    msgid_match = _MSGID.search(raw_header("Message-ID"))
+    msgid_match = MSGID.search(raw_header("Message-ID"))
     message_id = msgid_match.group(0) if msgid_match else None
     if message_id is None:
         problems.append("missing or malformed Message-ID")
@@ -446,8 +450,8 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
         )
         events.extend(sub_events)
 
-    in_reply_to = _MSGID.search(raw_header("In-Reply-To"))
-    refs = tuple(_MSGID.findall(raw_header("References")))[:100]
+    in_reply_to = MSGID.search(raw_header("In-Reply-To"))
+    refs = tuple(MSGID.findall(raw_header("References")))[:100]
     return_path = raw_header("Return-Path") or None
     return Message(
         key=message_id or content_key(raw),

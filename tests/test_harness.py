@@ -208,35 +208,33 @@ def squat(port: int) -> socket.socket:
     return s
 
 
-def test_dovecot_first_start_moves_to_fresh_ports_when_one_was_taken() -> None:
-    server = Dovecot()
+def pymap_login(server: Pymap) -> IMAPClient:
+    """pymap's one user, logged in over STARTTLS (pymap has no plaintext login)."""
+    c = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=5)
+    c.starttls(ssl.create_default_context(cafile=str(server.cert)))
+    c.login(server.user.name, server.user.password)
+    return c
+
+
+@pytest.mark.parametrize("kind", ["dovecot", "pymap"])
+def test_first_start_moves_to_a_fresh_port_when_its_port_was_taken(kind: str) -> None:
+    server: Dovecot | Pymap = Dovecot() if kind == "dovecot" else Pymap()
     taken = server.port
     squatter = squat(taken)
     try:
         server.start()
         assert server.port != taken
-        c = login(server, server.add_user())
-        assert c.select_folder("INBOX")
+        if isinstance(server, Dovecot):
+            c = login(server, server.add_user())
+            assert c.select_folder("INBOX")
+        else:
+            c = pymap_login(server)
         c.logout()
     finally:
-        server.cleanup()
-        squatter.close()
-
-
-def test_pymap_starts_on_a_fresh_port_when_its_port_was_taken() -> None:
-    server = Pymap()
-    taken = server.port
-    squatter = squat(taken)
-    try:
-        server.start()
-        assert server.port != taken
-        user = server.add_user()
-        c = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=5)
-        c.starttls(ssl.create_default_context(cafile=str(server.cert)))
-        c.login(user.name, user.password)
-        c.logout()
-    finally:
-        server.stop()
+        if isinstance(server, Dovecot):
+            server.cleanup()
+        else:
+            server.stop()
         squatter.close()
 
 
@@ -264,9 +262,6 @@ def test_pymap_takes_a_password_that_starts_with_a_dash() -> None:
     server.user = User("demo", "-x" + server.user.password)
     try:
         server.start()
-        c = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=5)
-        c.starttls(ssl.create_default_context(cafile=str(server.cert)))
-        c.login(server.user.name, server.user.password)
-        c.logout()
+        pymap_login(server).logout()
     finally:
         server.stop()
