@@ -14,6 +14,7 @@ Invariants:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -118,8 +119,13 @@ def language_of(rule_ids: Iterable[str]) -> str:
 def load_template(language: str, override: str | None = None) -> str:
     if override is not None:
         return override
-    name = f"{language if language in LANGUAGES else 'en'}.txt"
-    return resources.files("daemon").joinpath("templates", name).read_text(encoding="utf-8")
+    return _shipped(language if language in LANGUAGES else "en")
+
+
+@functools.cache
+def _shipped(language: str) -> str:
+    # Part of the installed package: read once, not once per draft.
+    return resources.files("daemon").joinpath("templates", f"{language}.txt").read_text("utf-8")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from daemon.calendar import Event
 from daemon.classify import Verdict, message_hits
-from daemon.history import HistorySource
+from daemon.history import HistorySource, Query
 from daemon.matching import normalize
 from daemon.message import Address, Message
 from daemon.rules import RuleSet, Senders
@@ -167,6 +167,29 @@ def domain_matches_company(domain: str, company: str | None) -> bool:
     return (len(tokens[0]) >= 3 and label.startswith(tokens[0])) or (
         compact.startswith(label) and len(label) >= 4
     )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What extraction knows of a rejection before it reads any history: the
+    company it names, the employer's domains and its thread; and so the first
+    history lookup extraction makes (`query`)."""
+
+    company: str | None
+    primary: tuple[str, ...]
+    agency: tuple[str, ...]
+    thread: tuple[str, ...]
+
+    @property
+    def query(self) -> Query:
+        return (*self.primary, *self.agency), self.company, self.thread
+
+
+def plan(rejection: Message, me: Iterable[str], ruleset: RuleSet) -> Plan:
+    """The history-free first step of `extract()` (pure)."""
+    company = find_company(rejection, ruleset.senders)
+    primary, agency = employer_domains(rejection, company, {a.lower() for a in me}, ruleset.senders)
+    return Plan(company, tuple(primary), tuple(agency), tuple(_thread_ids(rejection)))
 
 
 def company_from_domain(domain: str) -> str:
@@ -477,16 +500,18 @@ def extract(
     history: HistorySource,
     me: Iterable[str],
     ruleset: RuleSet,
+    first: Plan | None = None,
 ) -> Extraction:
     """Company, position, stage and interviewers for one rejection.
 
-    Pure apart from `history` lookups, which only read.
+    Pure apart from `history` lookups, which only read. `first` is
+    `plan(rejection, me, ruleset)` when the caller has it already.
     """
     mine = {a.lower() for a in me}
     senders = ruleset.senders
-    company = find_company(rejection, senders)
-    primary, agency = employer_domains(rejection, company, mine, senders)
-    thread = _thread_ids(rejection)
+    first = first or plan(rejection, mine, ruleset)
+    company, thread = first.company, list(first.thread)
+    primary, agency = list(first.primary), list(first.agency)
     candidates = history.lookup([*primary, *agency], company, thread)
     related = select_related(rejection, company, primary, agency, candidates)
     if not primary:

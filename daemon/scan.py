@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from daemon.classify import Verdict, classify
-from daemon.extract import Extraction, extract, has_job_context
-from daemon.history import HistorySource
+from daemon.extract import Extraction, Plan, extract, has_job_context, plan
+from daemon.history import HistorySource, Query, RecordingHistory
 from daemon.message import Message
 from daemon.rules import RuleSet
 
@@ -57,23 +57,48 @@ def judge(
     me: Iterable[str],
     history: HistorySource,
     verdict: Verdict | None = None,
+    first: Plan | None = None,
 ) -> tuple[Verdict, Extraction | None]:
     """Classify one received message and, for a rejection, extract from history.
 
-    `verdict` is `classify(msg, ruleset, me)` when the caller has it already
-    (it is pure); the steps that need history are always taken here."""
+    `verdict` is `classify(msg, ruleset, me)` and `first` is `plan(msg, me,
+    ruleset)` when the caller has them already (both are pure); the steps
+    that need history are always taken here."""
     mine = list(me)
     if verdict is None:
         verdict = classify(msg, ruleset, mine)
-    if (
-        verdict.needs_job_context
-        and verdict.score >= ruleset.threshold
-        and has_job_context(msg, history, ruleset, mine)
-    ):
+    if _may_need_context(verdict, ruleset) and has_job_context(msg, history, ruleset, mine):
         verdict = classify(msg, ruleset, mine, job_context=True)
     if not verdict.rejection:
         return verdict, None
-    return verdict, extract(msg, verdict, history, mine, ruleset)
+    return verdict, extract(msg, verdict, history, mine, ruleset, first)
+
+
+def foresee(
+    msg: Message, ruleset: RuleSet, me: Iterable[str], verdict: Verdict
+) -> tuple[list[Query], Plan | None]:
+    """The history lookups `judge(msg, ..., verdict)` begins with, without
+    any history, and the extraction plan of a rejection (for `judge`).
+
+    A batching caller prefetches the answers to these together. They are
+    the lookups judge makes before it has seen any answer; what it asks
+    after (an ATS rejection's employer, learned from the first answer; the
+    extraction of a message that the history shows to be a rejection) it
+    asks for itself. Cheaper than a dry run of `judge`: no extraction."""
+    recorder = RecordingHistory()
+    mine = list(me)
+    if _may_need_context(verdict, ruleset):
+        has_job_context(msg, recorder, ruleset, mine)
+    first = None
+    if verdict.rejection:
+        first = plan(msg, mine, ruleset)
+        recorder.lookup(*first.query)
+    return recorder.queries, first
+
+
+def _may_need_context(verdict: Verdict, ruleset: RuleSet) -> bool:
+    """Whether the history decides if this message is a rejection."""
+    return verdict.needs_job_context and verdict.score >= ruleset.threshold
 
 
 def describe(

@@ -35,9 +35,10 @@ from imapclient.exceptions import IMAPClientError
 from daemon.classify import Verdict, classify, seed_hits
 from daemon.config import Config
 from daemon.errors import AuthError, ConfigError
+from daemon.extract import Plan
 from daemon.faults import faultpoint, pause
 from daemon.followups import FollowUps
-from daemon.history import RecordingHistory
+from daemon.history import Query
 from daemon.imap import ImapError, ImapMailbox, describe_error
 from daemon.imaphistory import ImapHistory
 from daemon.message import Message, parse
@@ -45,7 +46,7 @@ from daemon.notify import Notifier
 from daemon.outbox import Outbox
 from daemon.prefetch import Batch, Workers
 from daemon.rules import RuleSet
-from daemon.scan import judge
+from daemon.scan import foresee, judge
 from daemon.store import Store
 
 log = logging.getLogger("debrief.service")
@@ -98,7 +99,7 @@ class Service:
         self.last_sync: dict[str, str] = {}
         # The batch's classifications, by message object: two messages may
         # share a Message-ID, and the objects live as long as their batch.
-        self._verdicts: dict[int, Verdict] = {}
+        self._verdicts: dict[int, tuple[Verdict, Plan | None]] = {}
         self.last_heartbeat = 0.0
 
     @property
@@ -249,12 +250,12 @@ class Service:
     ) -> None:
         """Ask the server once for the history a whole batch will look up.
 
-        A dry run of the pure pipeline against a `RecordingHistory` lists the
-        lookups; one SEARCH per folder then serves them all, instead of one
-        per rejection per folder. Lookups it did not foresee still work: they
-        go to the server as before.
+        `foresee()` lists the lookups judging each message begins with; one
+        SEARCH per folder then serves them all, instead of one per rejection
+        per folder. Lookups it did not foresee still work: they go to the
+        server as before.
         """
-        recorder = RecordingHistory()
+        queries: list[Query] = []
         self._verdicts.clear()
         known = self.store.seen_of([msg.key for _, msg in fetched])
         for uid, msg in fetched:
@@ -263,10 +264,13 @@ class Service:
                 continue
             if (msg.from_ is not None and msg.from_.addr in self.me) or msg.key in known:
                 continue
-            # Classification is pure: `handle()` reuses it instead of classifying again.
-            verdict = self._verdicts[id(msg)] = classify(msg, self.ruleset, self.me)
-            judge(msg, self.ruleset, self.me, recorder, verdict)
-        history.prefetch(recorder.queries)
+            # Classification and the extraction plan are pure: `handle()`
+            # reuses them instead of working them out again.
+            verdict = classify(msg, self.ruleset, self.me)
+            asks, first = foresee(msg, self.ruleset, self.me, verdict)
+            self._verdicts[id(msg)] = (verdict, first)
+            queries += asks
+        history.prefetch(queries)
 
     # -- one message ---------------------------------------------------------
 
@@ -321,7 +325,7 @@ class Service:
         verdict = extraction = None
         if not own:
             verdict, extraction = judge(
-                msg, self.ruleset, self.me, history, self._verdicts.pop(id(msg), None)
+                msg, self.ruleset, self.me, history, *self._verdicts.pop(id(msg), (None, None))
             )
         category = "own" if own else (verdict.category if verdict else "other")
         self.store.record_message(msg.key, folder, uid, category, msg.problems)

@@ -10,16 +10,18 @@ from __future__ import annotations
 import json
 import mailbox
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from daemon import rules
-from daemon.history import LocalHistory
+from daemon.classify import classify
+from daemon.history import LocalHistory, Query
 from daemon.matching import normalize
 from daemon.message import Message, parse
-from daemon.scan import describe
+from daemon.scan import describe, foresee, judge
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 PERSONAS = sorted(p.name for p in CORPUS.iterdir() if (p / "labels.json").exists())
@@ -113,6 +115,40 @@ def test_stage_follows_history(personas: list[Persona]) -> None:
                 if f.extraction.stage != expected:
                     wrong.append(f.message.subject)
     assert len(wrong) <= 2, wrong
+
+
+class Asked(LocalHistory):
+    """A history that notes every lookup made of it."""
+
+    def __init__(self, messages: list[Message]) -> None:
+        super().__init__(messages)
+        self.asked: list[Query] = []
+
+    def lookup(
+        self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
+    ) -> list[Message]:
+        self.asked.append((tuple(domains), company, tuple(message_ids)))
+        return super().lookup(domains, company, message_ids)
+
+
+def test_foreseen_lookups_are_those_judging_begins_with(personas: list[Persona]) -> None:
+    """What the service prefetches for a batch: `foresee()` names the lookups
+    `judge()` makes before it has any answer, and judging with its plan gives
+    the same result as judging without."""
+    ruleset = rules.load([])
+    foreseen = rejections = 0
+    for p in personas:
+        for m in p.inbox:
+            verdict = classify(m, ruleset, p.me)
+            queries, first = foresee(m, ruleset, p.me, verdict)
+            history = Asked([*p.inbox, *p.sent])
+            with_plan = judge(m, ruleset, p.me, history, verdict, first)
+            assert history.asked[: len(queries)] == queries, m.subject
+            assert (first is not None) == verdict.rejection
+            assert with_plan == judge(m, ruleset, p.me, Asked([*p.inbox, *p.sent]))
+            foreseen += len(queries)
+            rejections += with_plan[0].rejection
+    assert rejections >= 20 and foreseen >= rejections
 
 
 def _corpus_names(personas: list[Persona]) -> set[str]:
