@@ -25,6 +25,8 @@ THREAD_IDS = 8  # nearest ancestors searched for by Message-ID
 HISTORY_LIMIT = 500  # newest candidate messages per folder per history lookup
 SEEN_LIMIT = 100_000  # messages of this run kept in the local history index
 CACHE_LIMIT = 1000  # parsed messages kept for history answers (about 9 KB each)
+# Answers to lookups kept: they hold parsed messages too (beyond the cache's).
+ANSWERS_KEPT = 200
 
 
 class ImapHistory:
@@ -141,7 +143,7 @@ class ImapHistory:
             found = self._local.lookup(domains, company, message_ids)
         else:
             found = self._collect([memo_key], HISTORY_LIMIT)
-        if len(self._memo) > 1000:
+        if len(self._memo) >= ANSWERS_KEPT:
             self._memo.clear()
         self._memo[memo_key] = found
         return found

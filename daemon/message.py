@@ -83,9 +83,11 @@ class Message:
         values = self.headers.get(name.lower(), ())
         return values[0] if values else ""
 
-    @property
+    @functools.cached_property
     def is_auto_reply(self) -> bool:
-        """An out-of-office or other automatic *reply* (RFC 3834)."""
+        """An out-of-office or other automatic *reply* (RFC 3834). (Asked of
+        every message several times: worked out once. The message is
+        immutable; the cached value is not a field, so not compared.)"""
         if self.auto_submitted.startswith("auto-replied"):
             return True
         return (

@@ -5,8 +5,9 @@ A long run is CPU-bound in one Python process: reading FETCH responses
 core. `Workers` hands two jobs to child processes, each with its own read-only
 IMAP connection, started together: the history index (headers of every
 folder, parsed) and the new messages of a folder (fetched slim, parsed and
-matched against the rules, a batch at a time). The service meanwhile judges
-with history and commits, on its own core.
+matched against the rules, a batch at a time; a long folder's batches are
+split between two children, the second started once the index is read). The
+service meanwhile judges with history and commits, on its own core.
 
 Contract:
 - A child only reads: EXAMINE, SEARCH and BODY.PEEK, as `ImapMailbox` does.
@@ -16,7 +17,8 @@ Contract:
   Parsing and matching are pure. The caller's checkpoints and transactions
   are unchanged, so a crash or an error anywhere loses nothing: the work is
   simply fetched again.
-- A child is at most LOOKAHEAD items ahead: memory stays bounded. Items
+- A child is at most LOOKAHEAD items ahead (children sharing a job, a
+  share of it): memory stays bounded. Items
   wait pickled (a batch of 100 messages is about 200 KB so), so a child
   can run well ahead while the caller is busy elsewhere (reading the history
   index at the start of a long run) without holding much memory.
@@ -75,7 +77,9 @@ class Worker:
     or not every item was taken.
     """
 
-    def __init__(self, what: str, account: Account, job: str, *args: Any) -> None:
+    def __init__(
+        self, what: str, account: Account, job: str, *args: Any, lookahead: int = LOOKAHEAD
+    ) -> None:
         self.what = what
         cfg, secret = account
         password = secret.reveal() if secret is not None else None
@@ -95,7 +99,7 @@ class Worker:
         # Written by the reader thread: a job bigger than the pipe's buffer
         # (the rule set) must not hold the caller until the child has started.
         self._job = pickle.dumps((cfg, password, job, args), pickle.HIGHEST_PROTOCOL)
-        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=LOOKAHEAD)
+        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=lookahead)
         self._closing = threading.Event()
         self._finished = False
         self._reader = threading.Thread(target=self._receive, name="debrief-fetch", daemon=True)
@@ -155,19 +159,94 @@ class Worker:
         self._stdout.close()
 
 
+class Interleaved:
+    """The items of several workers, taken from each in turn: worker k makes
+    items k, k+n, k+2n... of one job, so together they come in order.
+
+    The first worker starts at once; the others when the first item is asked
+    for. A caller that does something else first (reads the history index,
+    with a worker of its own) so has no more than two children at a time
+    then, and the index worker is not slowed down by more.
+
+    Iterate it once; `close()` (idempotent) closes every worker. A worker
+    that ends early or fails ends the whole feed with its error; one that
+    ends while another still has items is an error too.
+    """
+
+    def __init__(self, start: list[Callable[[], Worker]]) -> None:
+        self._start = start[1:]
+        self.workers = [start[0]()]
+        self._turn = 0
+        self._finished = False
+
+    def __iter__(self) -> Interleaved:
+        return self
+
+    def __next__(self) -> Any:
+        if self._finished:
+            raise StopIteration
+        while self._start:
+            self.workers.append(self._start.pop(0)())
+        worker = self.workers[self._turn]
+        try:
+            item = next(worker)
+        except StopIteration:
+            self._finished = True
+            # One worker is out of items: with the job split as `Workers.slim`
+            # splits it, every other one must be too.
+            for other in self.workers:
+                if next(other, None) is not None:
+                    raise ImapError(f"{worker.what}: the fetch worker ended early") from None
+            raise
+        except BaseException:
+            self._finished = True
+            raise
+        self._turn = (self._turn + 1) % len(self.workers)
+        return item
+
+    def close(self) -> None:
+        self._start = []
+        for worker in self.workers:
+            worker.close()
+
+
 class Workers:
-    """The two jobs a long run hands to child processes, on one account."""
+    """The jobs a long run hands to child processes, on one account.
+
+    A folder's new messages are split between `slim_processes` children once
+    there are at least `split_from` of them: fetching, parsing and matching
+    is the longest part of a first run, and splitting it lets it use the
+    cores the service and the server leave idle.
+    """
+
+    slim_processes = 2
+    split_from = 2000
 
     def __init__(self, account: Callable[[], Account]) -> None:
         self.account = account  # called per job: a reloaded config or password is used
 
     def slim(
         self, folder: str, uidvalidity: int, uids: list[int], batch: int, ruleset: RuleSet
-    ) -> Worker:
+    ) -> Worker | Interleaved:
         """Batches of (uid, parsed slim message, its rule hits) for `uids`, in
         UID order: what `fetch_slim` + `parse` + `message_hits` would give."""
-        what = f"folder {folder}: {len(uids)} message(s)"
-        return Worker(what, self.account(), "slim", folder, uidvalidity, uids, batch, ruleset)
+        n = self.slim_processes if len(uids) >= self.split_from else 1
+        chunks = [uids[i : i + batch] for i in range(0, len(uids), batch)]
+        if n <= 1 or len(chunks) < n:
+            what = f"folder {folder}: {len(uids)} message(s)"
+            return Worker(what, self.account(), "slim", folder, uidvalidity, uids, batch, ruleset)
+
+        def starter(k: int) -> Callable[[], Worker]:
+            # Worker k's batches are k, k+n...: every batch but its last is
+            # full, so the child cuts them where this list was cut.
+            part = [uid for chunk in chunks[k::n] for uid in chunk]
+            what = f"folder {folder}: {len(part)} of {len(uids)} message(s)"
+            args = (folder, uidvalidity, part, batch, ruleset)
+            return lambda: Worker(
+                what, self.account(), "slim", *args, lookahead=max(2, LOOKAHEAD // (2 * n))
+            )
+
+        return Interleaved([starter(k) for k in range(n)])
 
     def headers(self, folders: list[str], limit: int) -> Worker:
         """(folder, [(uid, index entry)]) for the newest `limit` messages of

@@ -154,3 +154,14 @@ def header_blocks(draw: st.DrawFn) -> bytes:
 @given(header_blocks())
 def test_header_entries_agree_on_generated_headers(block: bytes) -> None:
     assert header_entry(block) == index_entry(parse(block))
+
+
+def test_index_entries_survive_pickling() -> None:
+    """They cross from the index worker pickled, with their own __reduce__."""
+    import pickle
+
+    from daemon.history import IndexEntry
+
+    entry = IndexEntry(("jobs.example", "example"), ("<a@b>", "<c@d>"), ("<a@b>",), "ada x")
+    again = pickle.loads(pickle.dumps([entry, entry], pickle.HIGHEST_PROTOCOL))
+    assert again == [entry, entry] and isinstance(again[0], IndexEntry)
