@@ -33,7 +33,7 @@ from imapclient.exceptions import (
 
 from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
-from daemon.imapwire import Pipeline, fetch
+from daemon.imapwire import Pipeline
 from daemon.secrets import Secret
 from daemon.tls import tls_context
 
@@ -253,23 +253,31 @@ class ImapMailbox:
                     if meta.get(uid)
                 ]
         finally:
-            # Stopped early, a command may still be in flight: read its answer,
-            # so the connection is left in step. (If the connection broke, the
-            # error that ended the iteration is the one that matters.)
-            with contextlib.suppress(IMAPClientError, OSError):
-                while pipeline.in_flight:
-                    pipeline.receive(pipeline.oldest)
+            _drain(pipeline)
 
     def fetch_headers(self, uids: Iterable[int], batch: int = 500) -> Iterator[tuple[int, bytes]]:
-        """(uid, the headers history lookups need), in batches: no bodies."""
+        """(uid, the headers history lookups need), in batches: no bodies. The
+        next batch is asked for before this one is handed over (the server
+        reads it meanwhile): the caller must not use this connection until
+        the iteration ends (or is closed)."""
         pending = list(uids)
-        item = f"BODY.PEEK[HEADER.FIELDS ({' '.join(INDEX_HEADERS)})]"
-        for start in range(0, len(pending), batch):
-            chunk = pending[start : start + batch]
-            for uid, data in fetch(self.client, chunk, [item]).items():
-                for key, value in data.items():
-                    if key.startswith(b"BODY[HEADER") and isinstance(value, bytes):
-                        yield int(uid), value + b"\r\n"
+        items = [f"BODY.PEEK[HEADER.FIELDS ({' '.join(INDEX_HEADERS)})]"]
+        chunks = [pending[i : i + batch] for i in range(0, len(pending), batch)]
+        if not chunks:
+            return
+        pipeline = Pipeline(self.client)
+        try:
+            tag = pipeline.send(chunks[0], items)
+            for n in range(len(chunks)):
+                got = pipeline.receive(tag)
+                if n + 1 < len(chunks):
+                    tag = pipeline.send(chunks[n + 1], items)
+                for uid, data in got.items():
+                    for key, value in data.items():
+                        if key.startswith(b"BODY[HEADER") and isinstance(value, bytes):
+                            yield int(uid), value + b"\r\n"
+        finally:
+            _drain(pipeline)
 
     def uids_all(self) -> list[int]:
         return sorted(int(u) for u in self.client.search(["ALL"]))
@@ -291,6 +299,15 @@ def _part_items(sections: Sequence[str]) -> list[str]:
         else:
             items += [f"BODY.PEEK[{s}.MIME]", f"BODY.PEEK[{s}]<0.{MAX_PART}>"]
     return items
+
+
+def _drain(pipeline: Pipeline) -> None:
+    """Stopped early, a command may still be in flight: read its answer, so
+    the connection is left in step. (If the connection broke, the error that
+    ended the iteration is the one that matters.)"""
+    with contextlib.suppress(IMAPClientError, OSError):
+        while pipeline.in_flight:
+            pipeline.receive(pipeline.oldest)
 
 
 def describe_error(e: BaseException) -> str:

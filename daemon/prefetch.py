@@ -130,6 +130,12 @@ class Worker:
     def __iter__(self) -> Worker:
         return self
 
+    def limit(self, lookahead: int) -> None:
+        """Let the child run at most `lookahead` items ahead from now on (the
+        items already waiting stay)."""
+        with self._queue.mutex:
+            self._queue.maxsize = lookahead
+
     def __next__(self) -> Any:
         if self._finished:
             raise StopIteration
@@ -163,19 +169,22 @@ class Interleaved:
     """The items of several workers, taken from each in turn: worker k makes
     items k, k+n, k+2n... of one job, so together they come in order.
 
-    The first worker starts at once; the others when the first item is asked
-    for. A caller that does something else first (reads the history index,
-    with a worker of its own) so has no more than two children at a time
-    then, and the index worker is not slowed down by more.
+    The first worker starts at once and may run `first` items ahead; the
+    others start when the first item is asked for, and from then on each
+    runs `share` items ahead. A caller that does something else first (reads
+    the history index, with a worker of its own) so has no more than two
+    children at a time then, and the first worker uses that time to get well
+    ahead; later, when the caller holds the most, the queues are short.
 
     Iterate it once; `close()` (idempotent) closes every worker. A worker
     that ends early or fails ends the whole feed with its error; one that
     ends while another still has items is an error too.
     """
 
-    def __init__(self, start: list[Callable[[], Worker]]) -> None:
+    def __init__(self, start: list[Callable[[int], Worker]], first: int, share: int) -> None:
         self._start = start[1:]
-        self.workers = [start[0]()]
+        self._share = share
+        self.workers = [start[0](first)]
         self._turn = 0
         self._finished = False
 
@@ -185,8 +194,10 @@ class Interleaved:
     def __next__(self) -> Any:
         if self._finished:
             raise StopIteration
+        if self._start:
+            self.workers[0].limit(self._share)
         while self._start:
-            self.workers.append(self._start.pop(0)())
+            self.workers.append(self._start.pop(0)(self._share))
         worker = self.workers[self._turn]
         try:
             item = next(worker)
@@ -236,17 +247,15 @@ class Workers:
             what = f"folder {folder}: {len(uids)} message(s)"
             return Worker(what, self.account(), "slim", folder, uidvalidity, uids, batch, ruleset)
 
-        def starter(k: int) -> Callable[[], Worker]:
+        def starter(k: int) -> Callable[[int], Worker]:
             # Worker k's batches are k, k+n...: every batch but its last is
             # full, so the child cuts them where this list was cut.
             part = [uid for chunk in chunks[k::n] for uid in chunk]
             what = f"folder {folder}: {len(part)} of {len(uids)} message(s)"
             args = (folder, uidvalidity, part, batch, ruleset)
-            return lambda: Worker(
-                what, self.account(), "slim", *args, lookahead=max(2, LOOKAHEAD // (2 * n))
-            )
+            return lambda ahead: Worker(what, self.account(), "slim", *args, lookahead=ahead)
 
-        return Interleaved([starter(k) for k in range(n)])
+        return Interleaved([starter(k) for k in range(n)], LOOKAHEAD, max(2, LOOKAHEAD // (2 * n)))
 
     def headers(self, folders: list[str], limit: int) -> Worker:
         """(folder, [(uid, index entry)]) for the newest `limit` messages of

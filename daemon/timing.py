@@ -11,6 +11,7 @@ Invariants:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -61,20 +62,27 @@ def add_business_days(local: datetime, n: int, holidays: Collection[date]) -> da
     """`local` moved forward by n working days (Mon-Fri, not holidays), same wall time."""
     if n <= 0:
         return local
+    target = _business_day(local.date(), n, frozenset(holidays))
+    return datetime.combine(target, local.timetz().replace(tzinfo=None), tzinfo=local.tzinfo)
+
+
+@functools.lru_cache(maxsize=256)
+def _business_day(start: date, n: int, holidays: frozenset[date]) -> date:
+    """The n-th working day after `start`. Pure: a first run schedules many
+    follow-ups from the same few dates, and a rule set over a long holiday
+    list is slow to build."""
     rules = rruleset()
     rules.rrule(
         rrule(
             DAILY,
             byweekday=(MO, TU, WE, TH, FR),
-            dtstart=datetime.combine(local.date() + timedelta(days=1), time(0, 0)),
+            dtstart=datetime.combine(start + timedelta(days=1), time(0, 0)),
             count=n + len(holidays) + 1,
         )
     )
     for h in holidays:
         rules.exdate(datetime.combine(h, time(0, 0)))
-    days = list(rules)
-    target = days[n - 1].date()
-    return datetime.combine(target, local.timetz().replace(tzinfo=None), tzinfo=local.tzinfo)
+    return list(rules)[n - 1].date()
 
 
 def due_time(

@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -170,6 +171,10 @@ class _Items:
 
     def __init__(self, items: list[int]) -> None:
         self.what, self.items, self.closed = "test", list(items), False
+        self.ahead: list[int] = []
+
+    def limit(self, n: int) -> None:
+        self.ahead.append(n)
 
     def __next__(self) -> int:
         if not self.items:
@@ -182,13 +187,21 @@ class _Items:
 
 def test_interleaved_takes_turns_and_notices_a_worker_short_of_items() -> None:
     parts = [_Items([0, 3, 6]), _Items([1, 4]), _Items([2, 5])]
-    feed = Interleaved([lambda p=p: p for p in parts])
+    started: list[tuple[int, int]] = []
+
+    def start(k: int) -> Callable[[int], _Items]:
+        return lambda ahead: started.append((k, ahead)) or parts[k]
+
+    feed = Interleaved([start(k) for k in range(3)], 4, 2)
+    assert started == [(0, 4)]  # the first at once, well ahead
     assert list(feed) == [0, 1, 2, 3, 4, 5, 6]
+    # The others when the first item was asked for; from then on, each a share.
+    assert started == [(0, 4), (1, 2), (2, 2)] and parts[0].ahead == [2]
     feed.close()
     assert all(p.closed for p in parts)
     # One that ends while another still has items: an error, not a gap.
     short = [_Items([0, 2, 4]), _Items([1])]
-    feed = Interleaved([lambda p=p: p for p in short])
+    feed = Interleaved([lambda n, p=p: p for p in short], 4, 2)
     with pytest.raises(ImapError, match="ended early"):
         list(feed)
 
