@@ -11,8 +11,10 @@ recorded as feedback. Every method runs inside the caller's transaction.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from email.utils import make_msgid
 from pathlib import Path
@@ -52,7 +54,26 @@ class FollowUps:
     def __init__(self, cfg: Config, store: Store, senders: Senders) -> None:
         self.store = store
         self.to_save: list[int] = []  # drafts to APPEND to the Drafts folder after commit
+        # What any draft could be matched on (store.draft_keys()), read at the
+        # start of a batch and kept up to date with the drafts made in it: most
+        # mail concerns no draft, and is then not looked up twice in the store.
+        # None: not read, every message is looked up.
+        self._keys: set[str] | None = None
         self.configure(cfg, senders)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Messages handled together inside one transaction (BEGIN IMMEDIATE:
+        no other process changes the drafts meanwhile)."""
+        self._keys = self.store.draft_keys()
+        try:
+            yield
+        finally:
+            self._keys = None
+
+    def _may_concern(self, values: Iterable[str | None]) -> bool:
+        """False only when no draft can match any of `values`."""
+        return self._keys is None or any(v in self._keys for v in values if v)
 
     def configure(self, cfg: Config, senders: Senders) -> None:
         """Take new settings (start, reload); a template that cannot be read
@@ -132,6 +153,7 @@ class FollowUps:
             if person.last_subject:
                 base = person.last_subject
                 subject = base if base.lower().startswith("re:") else f"Re: {base}"
+            draft_message_id = make_msgid(domain=sender_domain)
             draft_id = self.store.add_draft(
                 detection_id=detection_id,
                 recipient=person.address,
@@ -141,10 +163,12 @@ class FollowUps:
                 due_at=due,
                 in_reply_to=person.last_message_id,
                 references=list(person.last_references),
-                message_id=make_msgid(domain=sender_domain),
+                message_id=draft_message_id,
                 token=secrets.token_hex(16),
                 language=language,
             )
+            if self._keys is not None:
+                self._keys.update((person.address, draft_message_id, *x.employer_domains))
             if self.cfg.followup.save_to_drafts:
                 self.to_save.append(draft_id)
             log.info(
@@ -160,6 +184,8 @@ class FollowUps:
         if msg.from_ is None or msg.is_auto_reply or msg.is_bulk:
             return
         refs = [r for r in {msg.in_reply_to, *msg.references} if r]
+        if not self._may_concern([msg.from_.addr, *refs]):
+            return
         d = self.store.sent_draft_answered(msg.from_.addr, refs)
         if d is not None:
             self.store.event("feedback", d.id, f"reply: {msg.subject[:120]}")
@@ -214,6 +240,8 @@ class FollowUps:
             sender = msg.from_.addr
             targets = [(sender, [msg.from_.domain], f"{sender} wrote to you after the rejection")]
         for address, domains, reason in targets:
+            if not self._may_concern([address, *domains]):
+                continue
             for d in self.store.open_drafts_for(domains, address):
                 if after_rejection(d.detection_id):
                     self.store.apply(d.id, "cancel", reason, reason=reason)

@@ -192,7 +192,9 @@ class MessageIndex:
         # is joined once; only the last, growing one is joined again after
         # additions (a first run adds entries between lookups all along).
         self._names: list[str] = []
-        self._blocks: list[tuple[bytes, list[int]]] = []  # (names joined, entry offsets)
+        # (names joined, entry offsets, which trigrams occur): a lookup reads
+        # only the blocks holding every trigram of the name.
+        self._blocks: list[tuple[bytes, list[int], bytes]] = []
         self._tail: tuple[int, bytes, list[int]] = (0, b"", [0])  # (entries, joined, offsets)
 
     def __len__(self) -> int:
@@ -232,17 +234,22 @@ class MessageIndex:
             hits.update(self._naming(normalize(company)))
         return sorted(hits)
 
+    def _blocks_with(self, target: bytes) -> list[int]:
+        """The full blocks that may hold `target` (every one that does)."""
+        return _blocks_with_trigrams(self._blocks, target)
+
     def _naming(self, needle: str) -> set[int]:
         while (len(self._blocks) + 1) * BLOCK <= len(self._names):
             first = len(self._blocks) * BLOCK
-            self._blocks.append(_joined(self._names[first : first + BLOCK]))
+            blob, starts = _joined(self._names[first : first + BLOCK])
+            self._blocks.append((blob, starts, _trigram_bits(blob)))
         tail_from = len(self._blocks) * BLOCK
         if self._tail[0] != len(self._names) - tail_from:
             self._tail = (len(self._names) - tail_from, *_joined(self._names[tail_from:]))
         found: set[int] = set()
         target = needle.encode()
         for base, (blob, starts) in [
-            *((k * BLOCK, block) for k, block in enumerate(self._blocks)),
+            *((k * BLOCK, self._blocks[k][:2]) for k in self._blocks_with(target)),
             (tail_from, self._tail[1:]),
         ]:
             at = blob.find(target)
@@ -251,6 +258,35 @@ class MessageIndex:
                 found.add(base + i)
                 at = blob.find(target, starts[i + 1])  # next entry
         return found
+
+
+TRIGRAM_BITS = 1 << 16  # a block's trigram bitmap: 8 KB per BLOCK entries
+
+
+def _slot(trigram: tuple[int, int, int]) -> int:
+    a, b, c = trigram
+    return ((a * 0x9E3779B1) ^ (b * 0x85EBCA77) ^ (c * 0xC2B2AE3D)) % TRIGRAM_BITS
+
+
+def _trigram_bits(blob: bytes) -> bytes:
+    """A bitmap with the slot of every three-byte sequence in `blob` set. A
+    name occurs in the block only if every one of its trigrams does: a block
+    whose bitmap lacks one is skipped (never a block that holds the name;
+    now and then one that does not, which the search then reads for nothing)."""
+    bits = bytearray(TRIGRAM_BITS // 8)
+    for t in set(zip(blob, blob[1:], blob[2:], strict=False)):
+        s = _slot(t)
+        bits[s >> 3] |= 1 << (s & 7)
+    return bytes(bits)
+
+
+def _blocks_with_trigrams(blocks: list[tuple[bytes, list[int], bytes]], target: bytes) -> list[int]:
+    wanted = [_slot(t) for t in set(zip(target, target[1:], target[2:], strict=False))]
+    return [
+        k
+        for k, (_, _, bits) in enumerate(blocks)
+        if all(bits[s >> 3] >> (s & 7) & 1 for s in wanted)
+    ]
 
 
 def _joined(names: list[str]) -> tuple[bytes, list[int]]:

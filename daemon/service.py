@@ -100,6 +100,9 @@ class Service:
         # The batch's classifications, by message object: two messages may
         # share a Message-ID, and the objects live as long as their batch.
         self._verdicts: dict[int, tuple[Verdict, Plan | None]] = {}
+        # The keys recorded in the store, as of the batch being handled (read
+        # once for the batch, then kept up to date); None outside a batch.
+        self._recorded: set[str] | None = None
         self.last_heartbeat = 0.0
 
     @property
@@ -210,15 +213,18 @@ class Service:
                 seed_hits(msg, self.ruleset, hits)
             fetched.append((uid, msg))
         pause("after_fetch")
-        self._prefetch_history(folder, fetched, history, since)
-        # One transaction per batch: the checkpoint and the work it covers
-        # commit together (one fsync per batch, not per message).
-        with self.store.transaction():
-            for uid, msg in fetched:
-                self.handle(folder, uid, msg, history, since)
-                faultpoint("mid_batch")
-            if fetched:  # covers the whole batch: it commits, or none of it does
-                self.store.set_checkpoint(folder, uidvalidity, fetched[-1][0])
+        try:
+            self._prefetch_history(folder, fetched, history, since)
+            # One transaction per batch: the checkpoint and the work it covers
+            # commit together (one fsync per batch, not per message).
+            with self.store.transaction(), self.followups.batch():
+                for uid, msg in fetched:
+                    self.handle(folder, uid, msg, history, since)
+                    faultpoint("mid_batch")
+                if fetched:  # covers the whole batch: it commits, or none of it does
+                    self.store.set_checkpoint(folder, uidvalidity, fetched[-1][0])
+        finally:
+            self._recorded = None
         faultpoint("after_batch_commit")
         self.followups.save_drafts(box)
         if self.outbox is not None:
@@ -257,7 +263,7 @@ class Service:
         """
         queries: list[Query] = []
         self._verdicts.clear()
-        known = self.store.seen_of([msg.key for _, msg in fetched])
+        known = self._recorded = self.store.seen_of([msg.key for _, msg in fetched])
         for uid, msg in fetched:
             history.remember(folder, uid, msg)
             if msg.date is not None and msg.date < since:
@@ -307,11 +313,14 @@ class Service:
             self.store.record_message(
                 msg.key, folder, uid, "error", (*msg.problems, f"{type(e).__name__}: {e}")
             )
+        if self._recorded is not None:  # recorded now, one way or another
+            self._recorded.add(msg.key)
 
     def _handle(
         self, folder: str, uid: int, msg: Message, history: ImapHistory, since: datetime
     ) -> None:
-        if self.store.seen(msg.key):
+        recorded = self._recorded
+        if msg.key in recorded if recorded is not None else self.store.seen(msg.key):
             return
         if msg.date is not None and msg.date < since:
             self.store.record_message(msg.key, folder, uid, "before_backfill", msg.problems)

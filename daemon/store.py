@@ -475,6 +475,20 @@ class Store:
             )
         ]
 
+    def draft_keys(self) -> set[str]:
+        """Every recipient, employer domain and Message-ID of any draft: what
+        `open_drafts_for()` and `sent_draft_answered()` can match on. A value
+        not in this set matches neither, whatever the drafts' states."""
+        return {
+            r[0]
+            for r in self.db.execute(
+                "SELECT recipient FROM drafts UNION "
+                "SELECT message_id FROM drafts WHERE message_id IS NOT NULL UNION "
+                "SELECT x.domain FROM detection_domains x "
+                "JOIN drafts d ON d.detection_id = x.detection_id"
+            )
+        }
+
     def sent_draft_answered(self, sender: str, refs: list[str]) -> Draft | None:
         """The first sent follow-up that a message from `sender` referring
         to `refs` answers (sent to that address, or in `refs`). Indexed: this

@@ -165,3 +165,21 @@ def test_index_entries_survive_pickling() -> None:
     entry = IndexEntry(("jobs.example", "example"), ("<a@b>", "<c@d>"), ("<a@b>",), "ada x")
     again = pickle.loads(pickle.dumps([entry, entry], pickle.HIGHEST_PROTOCOL))
     assert again == [entry, entry] and isinstance(again[0], IndexEntry)
+
+
+def test_company_lookup_reads_only_blocks_that_may_name_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each full block keeps a bitmap of its trigrams: a name is looked for
+    only in blocks holding all of its trigrams, and never missed."""
+    monkeypatch.setattr(history_module, "BLOCK", 4)
+    subjects = [f"Interview at Firm{i:03d} Labs" for i in range(40)] + ["Offer from Zyxwen Ltd"]
+    msgs = [parse(build(subject=s, msgid=f"<{i}@x.example>")) for i, s in enumerate(subjects)]
+    history = LocalHistory(msgs)
+    history.lookup([], "Firm000", [])  # builds the blocks
+    index = history.index
+    assert len(index._blocks) == 10
+    assert index._blocks_with(b"zyxwen ltd") == []  # in the tail, not in a full block
+    assert index._blocks_with(b"firm017 labs") == [4]
+    assert index._blocks_with(b"interview at") == list(range(10))
+    assert index._blocks_with(b"ab") == list(range(10))  # no trigram: every block
+    for company in ("Zyxwen", "Firm017 Labs", "firm0", "Labs", "Nowhere Inc"):
+        assert {m.key for m in history.lookup([], company, [])} == _scan(msgs, company), company

@@ -87,3 +87,66 @@ def test_seen_of_answers_like_seen_for_a_batch(tmp_path: Path) -> None:
     asked = [f"<{i}@x.example>" for i in range(1200)]  # more than one query's worth
     assert store.seen_of(asked) == {k for k in asked if store.seen(k)} == set(recorded)
     assert store.seen_of([]) == set()
+
+
+def test_draft_keys_hold_everything_the_per_message_queries_match_on(tmp_path: Path) -> None:
+    """The service skips both per-message queries for mail none of whose
+    values is a draft key: so whatever one query matches on is a key."""
+    store = Store.open(tmp_path / "s.sqlite3", service=False)
+    with store.transaction():
+        acme = _detection(store, "<r1@acme.example>", ["acme.example", "talentloop.example"])
+        bare = _detection(store, "<r2@beta.example>", ["beta.example"])  # no draft: no keys
+        sent = _draft(store, acme, "dana@acme.example")
+        _draft(store, acme, "kim@acme.example")
+        for event in ("approve", "send", "delivered"):
+            store.apply(sent, event, "test")
+    keys = store.draft_keys()
+    assert "beta.example" not in keys
+    probes = {
+        "dana@acme.example",
+        "kim@acme.example",
+        "acme.example",
+        "talentloop.example",
+        "beta.example",
+        "<dana@acme.example@debrief.invalid>",
+        "<kim@acme.example@debrief.invalid>",
+        "hr@acme.example",
+        "<x@y>",
+    }
+    for v in probes:
+        matched = bool(store.open_drafts_for([v], v)) or store.sent_draft_answered(v, [v])
+        assert not matched or v in keys, v
+    assert (
+        bare and {"dana@acme.example", "acme.example", "<kim@acme.example@debrief.invalid>"} <= keys
+    )
+
+
+def test_mail_concerning_no_draft_is_not_looked_up(tmp_path: Path) -> None:
+    """Inside a batch, a message whose sender, domain and references are no
+    draft's costs no draft query; one from an interviewer still cancels."""
+    from daemon import config, rules
+    from daemon.followups import FollowUps
+    from daemon.message import parse
+    from tests.mail import build
+
+    cfg_path = tmp_path / "c.toml"
+    cfg_path.write_text('[identity]\naddresses = ["me@home.example"]\n')
+    store = Store.open(tmp_path / "s.sqlite3", service=False)
+    with store.transaction():
+        draft = _draft(
+            store, _detection(store, "<r@acme.example>", ["acme.example"]), "dana@acme.example"
+        )
+    followups = FollowUps(config.load(cfg_path), store, rules.load([]).senders)
+    later = datetime(2026, 3, 9, 10, tzinfo=UTC)
+    stranger = parse(build(sender="Pat <pat@elsewhere.example>", date=later, msgid="<1@e.example>"))
+    dana = parse(build(sender="Dana <dana@acme.example>", date=later, msgid="<2@acme.example>"))
+    statements: list[str] = []
+    with store.transaction(), followups.batch():
+        store.db.set_trace_callback(statements.append)
+        followups.feedback(stranger)
+        followups.cancellations(stranger, own=False)
+        assert statements == []
+        followups.cancellations(dana, own=False)
+        store.db.set_trace_callback(None)
+    got = store.draft(draft)
+    assert statements and got is not None and got.state == "cancelled"
