@@ -54,18 +54,23 @@ class FollowUps:
     def __init__(self, cfg: Config, store: Store, senders: Senders) -> None:
         self.store = store
         self.to_save: list[int] = []  # drafts to APPEND to the Drafts folder after commit
-        # What any draft could be matched on (store.draft_keys()), read at the
-        # start of a batch and kept up to date with the drafts made in it: most
-        # mail concerns no draft, and is then not looked up twice in the store.
-        # None: not read, every message is looked up.
+        # What any draft could be matched on (store.draft_keys()), kept up to
+        # date with the drafts made here, and read again when another
+        # connection has changed the database: most mail concerns no draft,
+        # and is then not looked up twice in the store. Used inside batches
+        # only (None outside: every message is looked up).
         self._keys: set[str] | None = None
+        self._known: tuple[int, set[str]] | None = None  # (data version, keys)
         self.configure(cfg, senders)
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Messages handled together inside one transaction (BEGIN IMMEDIATE:
         no other process changes the drafts meanwhile)."""
-        self._keys = self.store.draft_keys()
+        version = self.store.data_version()
+        if self._known is None or self._known[0] != version:
+            self._known = (version, self.store.draft_keys())
+        self._keys = self._known[1]
         try:
             yield
         finally:

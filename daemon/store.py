@@ -475,10 +475,17 @@ class Store:
             )
         ]
 
+    def data_version(self) -> int:
+        """Changes when another connection commits to the database (SQLite's
+        PRAGMA data_version); this connection's own commits leave it alone."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def draft_keys(self) -> set[str]:
         """Every recipient, employer domain and Message-ID of any draft: what
         `open_drafts_for()` and `sent_draft_answered()` can match on. A value
-        not in this set matches neither, whatever the drafts' states."""
+        not in this set matches neither, whatever the drafts' states. A
+        draft's keys never change once it is made (`apply()` cannot change
+        them): only new drafts add keys."""
         return {
             r[0]
             for r in self.db.execute(

@@ -150,3 +150,12 @@ def test_mail_concerning_no_draft_is_not_looked_up(tmp_path: Path) -> None:
         store.db.set_trace_callback(None)
     got = store.draft(draft)
     assert statements and got is not None and got.state == "cancelled"
+    # The keys are kept between batches; a draft made through another
+    # connection (the data version changes) is seen by the next batch.
+    other = Store.open(tmp_path / "s.sqlite3", service=False)
+    with other.transaction():
+        theirs = _draft(other, _detection(other, "<r@e.example>", []), "pat@elsewhere.example")
+    with store.transaction(), followups.batch():
+        followups.cancellations(stranger, own=False)
+    got = store.draft(theirs)
+    assert got is not None and got.state == "cancelled"
