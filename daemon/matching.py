@@ -75,9 +75,9 @@ class _TrieIndex:
         # in "not moving forward").
         self.prefixes: dict[str, tuple[str, ...]] = {
             w: tuple(
-                q
-                for q in self.words
-                if q != w and w.startswith(q) and not (whole_words and _WORD_CHAR.match(w[len(q)]))
+                w[:k]
+                for k in range(1, len(w))
+                if w[:k] in self.words and not (whole_words and _WORD_CHAR.match(w[k]))
             )
             for w in self.words
         }
@@ -165,34 +165,74 @@ class Regex:
             pos = m.end()  # never empty: the next search starts past it
 
 
+MAX_SPELLINGS = 64  # strings a part of a pattern is expanded to, at most
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
-    """Strings one of which every match of `pattern` must contain, or None."""
+    """Strings one of which every match of `pattern` must contain, or None.
+
+    Adjacent parts that match a few known strings each are multiplied out:
+    "(?:found|saw) your (?:cv|resume)" needs one of "found your cv", "found
+    your resume", "saw your cv", "saw your resume", which are rarer in mail
+    than " your " alone (fewer texts are searched with the regex for nothing).
+    """
     # The stdlib's own regex parser (internal, read only): exact, and no new code.
     C: Any = importlib.import_module("re._constants")
     P: Any = importlib.import_module("re._parser")
+    zero_width = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+    def spellings(op: Any, av: Any) -> frozenset[str] | None:
+        """Every string this one item can match, when they are few."""
+        if op is C.LITERAL:
+            return frozenset([chr(av)])
+        if op in zero_width:
+            return frozenset([""])
+        if op is C.SUBPATTERN and not av[1] and not av[2]:  # no inline flags
+            return sequence_spellings(av[-1])
+        if op is C.BRANCH:
+            parts = [sequence_spellings(b) for b in av[1]]
+            if all(p is not None for p in parts):
+                out = frozenset().union(*parts)  # type: ignore[arg-type]
+                return out if len(out) <= MAX_SPELLINGS else None
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            inner = sequence_spellings(av[2])  # optional: it, or nothing
+            return inner | {""} if inner is not None else None
+        return None
+
+    def sequence_spellings(items: Any) -> frozenset[str] | None:
+        out = frozenset([""])
+        for op, av in items:
+            part = spellings(op, av)
+            if part is None or len(out) * len(part) > MAX_SPELLINGS:
+                return None
+            out = frozenset(a + b for a in out for b in part)
+        return out
+
+    def strength(found: frozenset[str]) -> int:
+        # White space and two-letter words are in nearly every text: the
+        # rarest-looking set is the one whose weakest literal is longest once
+        # its spaces are ignored.
+        return min(len(x.strip()) for x in found)
 
     def of_seq(items: Any) -> frozenset[str] | None:
         best: frozenset[str] | None = None
-        run: list[str] = []
-
-        def strength(found: frozenset[str]) -> int:
-            # White space and two-letter words are in nearly every text: the
-            # rarest-looking set is the one whose weakest literal is longest
-            # once its spaces are ignored.
-            return min(len(x.strip()) for x in found)
 
         def offer(found: frozenset[str] | None) -> None:
             nonlocal best
-            if found and (best is None or strength(found) > strength(best)):
+            if found and "" not in found and (best is None or strength(found) > strength(best)):
                 best = found
 
+        # Runs of adjacent items with few spellings, multiplied out: a match
+        # contains one of a run's products (the items match adjacent text).
+        run = frozenset([""])
         for op, av in [*list(items), (None, None)]:
-            if op is C.LITERAL:
-                run.append(chr(av))
+            part = spellings(op, av) if op is not None else None
+            if part is not None and len(run) * len(part) <= MAX_SPELLINGS:
+                run = frozenset(a + b for a in run for b in part)
                 continue
-            if len(run) >= 3:
-                offer(frozenset(["".join(run)]))
-            run = []
+            if min(map(len, run)) >= 3:  # as long as a literal run had to be
+                offer(run)
+            run = part if part is not None else frozenset([""])
             if op is C.SUBPATTERN:
                 offer(of_seq(av[-1]))
             elif op is C.BRANCH:

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from daemon import rules
 from daemon.classify import rule_fields
-from daemon.matching import NeedleIndex, PhraseIndex, Regex, normalize, trie_pattern
+from daemon.matching import (
+    NeedleIndex,
+    PhraseIndex,
+    Regex,
+    normalize,
+    required_literals,
+    trie_pattern,
+)
 from daemon.message import parse
 from daemon.rules import TEXT_FIELDS
 
@@ -155,3 +162,40 @@ def test_boundary_shortcut_only_where_it_is_exact(text: str) -> None:
     assert Regex(r"\ba|b")._body is None and Regex(r"\b")._body is None
     assert Regex(r"\ba\w*")._body is not None
     assert sum(Regex(p)._body is not None for p in _RULE_PATTERNS) > 0.9 * len(_RULE_PATTERNS)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(_RULE_PATTERNS), st.data())
+def test_a_rule_regex_never_matches_without_one_of_its_literals(
+    pattern: str, data: st.DataObject
+) -> None:
+    """The prefilter's contract: where the regex matches, a required literal
+    occurs. Texts are drawn from the regex itself (and from rule words)."""
+    literals = required_literals(pattern)
+    assert literals is not None
+    text = data.draw(st.one_of(st.from_regex(pattern), _REGEX_TEXT))
+    if re.search(pattern, text):
+        assert any(x in text for x in literals), (pattern, text)
+
+
+def test_required_literals_multiply_out_adjacent_choices() -> None:
+    assert required_literals(r"\b(?:found|saw) your (?:cv|resume)\b") == {
+        "found your cv",
+        "found your resume",
+        "saw your cv",
+        "saw your resume",
+    }
+    # An optional part: with it or without; a zero-width assertion adds nothing.
+    assert required_literals(r"moving (?:forward )?with\b") == {
+        "moving forward with",
+        "moving with",
+    }
+    # A part with many spellings ends the run: the stronger side is kept.
+    assert required_literals(r"thank you \w+ for (?:your|the) interview") == {
+        " for your interview",
+        " for the interview",
+    }
+    many = "|".join(f"w{i:02d}" for i in range(40))
+    assert required_literals(rf"(?:{many}) (?:{many}) applicant") is not None
+    assert required_literals(r"\w+") is None
+    assert required_literals(r"(?:ab)?c") is None  # nothing of three letters is certain
