@@ -106,8 +106,12 @@ def message_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
 
     Classification and the history checks of extraction share this view.
     """
-    key, fields, headers = _hits_key(msg)
-    return ruleset.evaluate_cached(key, fields, headers)
+    hits = ruleset.recall(msg)
+    if hits is None:
+        key, fields, headers = _hits_key(msg)
+        hits = ruleset.evaluate_cached(key, fields, headers)
+        ruleset.remember(msg, hits)
+    return hits
 
 
 def fresh_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
@@ -119,7 +123,7 @@ def fresh_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
 def seed_hits(msg: Message, ruleset: RuleSet, hits: list[Hit]) -> None:
     """Record rule hits computed elsewhere (a fetch worker process holding the
     same rule set) so `message_hits` need not compute them again."""
-    ruleset.seed(_hits_key(msg)[0], hits)
+    ruleset.remember(msg, hits)
 
 
 def _rule_inputs(msg: Message) -> tuple[dict[str, str], dict[str, str]]:

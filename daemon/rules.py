@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import translate
@@ -199,6 +200,7 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         self._memo: dict[str, list[Hit]] = {}
+        self._by_object: dict[int, tuple[weakref.ref[Any], list[Hit]]] = {}
         phrases: dict[str, set[str]] = {f: set() for f in FIELDS}
         needles: dict[str, set[str]] = {}
         # Which rules a phrase or regex literal can start: a message is only
@@ -261,19 +263,26 @@ class RuleSet:
             hits = self._memo[key] = self.evaluate(fields, headers)
         return hits
 
+    def recall(self, obj: object) -> list[Hit] | None:
+        """Hits remembered for this very object (`remember()`), or None."""
+        found = self._by_object.get(id(obj))
+        return found[1] if found is not None and found[0]() is obj else None
+
+    def remember(self, obj: object, hits: list[Hit]) -> None:
+        """Remember hits for an immutable object (a parsed message) by its
+        identity: asked again for the same object, no key is worked out. A
+        weak reference tells a live object from a later one given its id."""
+        if len(self._by_object) >= MEMO_LIMIT:
+            self._by_object.clear()
+        self._by_object[id(obj)] = (weakref.ref(obj), hits)
+
     def __getstate__(self) -> dict[str, Any]:
-        # Pickled for a worker process: the memo is this process's cache only.
-        return {**self.__dict__, "_memo": {}, "_regex_plan": {}}
+        # Pickled for a worker process: the memos are this process's caches only.
+        return {**self.__dict__, "_memo": {}, "_by_object": {}, "_regex_plan": {}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._plan_regexes()
-
-    def seed(self, key: str, hits: list[Hit]) -> None:
-        """Memoise hits computed by an identical rule set in another process."""
-        if len(self._memo) >= MEMO_LIMIT:
-            self._memo.clear()
-        self._memo[key] = hits
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

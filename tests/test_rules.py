@@ -337,3 +337,35 @@ def test_do_not_reply_anywhere_in_the_local_part_is_a_machine(
     address: str, automated: bool
 ) -> None:
     assert _SHIPPED.senders.is_automated(address) is automated
+
+
+def test_hits_remembered_by_identity_never_reach_another_object() -> None:
+    """Seeded hits (from a fetch worker) are found for that very message; a
+    message made later, even at the same address, is evaluated for itself."""
+    from daemon.classify import message_hits, seed_hits
+    from daemon.message import parse
+    from tests.mail import build
+
+    ruleset = rules.load([])
+    raw = build(
+        subject="Your application", body="We regret to inform you that we will not proceed."
+    )
+    msg = parse(raw)
+    marker: list[rules.Hit] = [rules.Hit("marker", "rejection", 1.0, "body", ("x",))]
+    seed_hits(msg, ruleset, marker)
+    assert message_hits(msg, ruleset) is marker
+    twin = parse(raw)  # equal content, another object: computed, not the marker
+    assert message_hits(twin, ruleset) != marker
+
+    # An object made where a freed one was (same id) does not inherit its hits.
+    class Box:
+        pass
+
+    first = Box()
+    ruleset.remember(first, marker)
+    address = id(first)
+    del first  # freed at once (reference counting)
+    second = Box()
+    if id(second) != address:  # CPython hands the freed block out again
+        pytest.skip("this interpreter did not reuse the address")
+    assert ruleset.recall(second) is None
