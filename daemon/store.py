@@ -21,6 +21,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -146,9 +147,16 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+_SECOND: list[tuple[int, str]] = [(-1, "")]  # the current second, formatted once
+
+
 def now_iso(now: datetime | None = None) -> str:
-    if now is None:  # every message recorded asks: the short way
-        return datetime.now(UTC).isoformat(timespec="seconds")
+    if now is None:  # every message recorded asks: formatted once a second
+        second = int(time.time())
+        last = _SECOND[0]
+        if last[0] != second:
+            last = _SECOND[0] = (second, datetime.fromtimestamp(second, UTC).isoformat())
+        return last[1]
     return now.astimezone(UTC).isoformat(timespec="seconds")
 
 

@@ -159,3 +159,13 @@ def test_mail_concerning_no_draft_is_not_looked_up(tmp_path: Path) -> None:
         followups.cancellations(stranger, own=False)
     got = store.draft(theirs)
     assert got is not None and got.state == "cancelled"
+
+
+def test_now_iso_is_the_current_second_in_utc() -> None:
+    from daemon.store import now_iso
+
+    before = datetime.now(UTC).replace(microsecond=0)
+    stamp = datetime.fromisoformat(now_iso())
+    after = datetime.now(UTC)
+    assert before <= stamp <= after and stamp.tzinfo is not None
+    assert now_iso(datetime(2026, 3, 2, 10, 0, 5, 999, tzinfo=UTC)) == "2026-03-02T10:00:05+00:00"
