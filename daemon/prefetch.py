@@ -255,7 +255,7 @@ class Workers:
             args = (folder, uidvalidity, part, batch, ruleset)
             return lambda ahead: Worker(what, self.account(), "slim", *args, lookahead=ahead)
 
-        return Interleaved([starter(k) for k in range(n)], LOOKAHEAD, max(2, LOOKAHEAD // (2 * n)))
+        return Interleaved([starter(k) for k in range(n)], LOOKAHEAD, max(2, LOOKAHEAD // (4 * n)))
 
     def headers(self, folders: list[str], limit: int) -> Worker:
         """(folder, [(uid, index entry)]) for the newest `limit` messages of
