@@ -229,28 +229,30 @@ class ImapMailbox:
             meta_tag = pipeline.send(chunks[0], _META)
             for n, chunk in enumerate(chunks):
                 meta = pipeline.receive(meta_tag)
-                plans = {u: _text_sections(meta[u].get(b"BODYSTRUCTURE")) for u in meta if meta[u]}
+                plans: dict[int, list[str]] = {}
+                bodies: dict[int, dict[bytes, Any]] = {}
                 groups: dict[tuple[str, ...], list[int]] = {}
                 for uid in chunk:
-                    if plans.get(uid):
-                        groups.setdefault(tuple(plans[uid]), []).append(uid)
+                    if not meta.get(uid):
+                        continue
+                    plan = plans[uid] = _text_sections(meta[uid].get(b"BODYSTRUCTURE"))
+                    # Part 1 came with the structure: the one text part of
+                    # most mail (or its plain text, before its HTML twin).
+                    bodies[uid], rest = _speculated(meta[uid], plan)
+                    if rest:
+                        groups.setdefault(tuple(rest), []).append(uid)
                 part_tags = [pipeline.send(g, _part_items(s)) for s, g in groups.items()]
                 if n + 1 < len(chunks):
                     meta_tag = pipeline.send(chunks[n + 1], _META)
-                bodies: dict[int, dict[bytes, Any]] = {}
                 for tag in part_tags:
-                    bodies.update(pipeline.receive(tag))
+                    for uid, data in pipeline.receive(tag).items():
+                        bodies[uid].update(data)
                 yield [
                     (
                         uid,
-                        _assemble(
-                            bytes(meta[uid].get(b"BODY[HEADER]") or b""),
-                            plans[uid],
-                            bodies.get(uid, {}),
-                        ),
+                        _assemble(bytes(meta[uid].get(b"BODY[HEADER]") or b""), plan, bodies[uid]),
                     )
-                    for uid in chunk
-                    if meta.get(uid)
+                    for uid, plan in plans.items()
                 ]
         finally:
             _drain(pipeline)
@@ -288,7 +290,32 @@ class ImapMailbox:
         return {int(u): bytes(d[b"BODY[]"]) for u, d in out.items()}
 
 
-_META = ["BODYSTRUCTURE", "RFC822.SIZE", "BODY.PEEK[HEADER]"]
+# Part 1 is asked for with the structure, up to SPECULATE bytes: for most
+# mail it is the text (or its plain text part, which makes the HTML one
+# unnecessary), so one command per batch is enough.
+SPECULATE = 64 * 1024
+_META = [
+    "BODYSTRUCTURE",
+    "BODY.PEEK[HEADER]",
+    "BODY.PEEK[1.MIME]",
+    f"BODY.PEEK[1]<0.{SPECULATE}>",
+]
+
+
+def _speculated(meta: dict[bytes, Any], plan: list[str]) -> tuple[dict[bytes, Any], list[str]]:
+    """What of `plan` the structure's FETCH brought (part 1, when it came
+    whole), keyed as the part FETCH would give it; and the sections still to
+    fetch."""
+    got: dict[bytes, Any] = {}
+    body = meta.get(b"BODY[1]<0>")
+    # Shorter than asked for: the whole part (a partial FETCH stops at its end).
+    if isinstance(body, bytes) and len(body) < SPECULATE and plan and plan[0] in ("1", "TEXT"):
+        if plan[0] == "TEXT":  # a single-part message: its part 1 is its body
+            got[b"BODY[TEXT]<0>"] = body
+        elif isinstance(meta.get(b"BODY[1.MIME]"), bytes):
+            got[b"BODY[1.MIME]"] = meta[b"BODY[1.MIME]"]
+            got[b"BODY[1]<0>"] = body
+    return got, plan[1:] if got else plan
 
 
 def _part_items(sections: Sequence[str]) -> list[str]:
@@ -330,8 +357,11 @@ def _text_sections(bs: Any) -> list[str]:
         ctype = (_lower(bs[0]), _lower(bs[1]))
         return ["TEXT"] if ctype in TEXT_TYPES else []
     out: list[str] = []
+    html: set[str] = set()
+    plain = False  # a text/plain part parse() will read: HTML is then never read
 
     def walk(node: Any, prefix: str) -> None:
+        nonlocal plain
         if len(out) >= 8:
             return
         if isinstance(node[0], list):
@@ -341,9 +371,12 @@ def _text_sections(bs: Any) -> list[str]:
         section = prefix.rstrip(".")
         ctype = (_lower(node[0]), _lower(node[1]))
         disposition = ""
+        filename = False
         try:
             if len(node) > 8 and isinstance(node[8], tuple) and node[8]:
                 disposition = _lower(node[8][0])
+                extra = node[8][1] if len(node[8]) > 1 and isinstance(node[8][1], tuple) else ()
+                filename = any("name" in _lower(k) for k in extra[::2])
         except (IndexError, TypeError):
             pass
         params = node[2] if len(node) > 2 and isinstance(node[2], tuple) else ()
@@ -354,9 +387,20 @@ def _text_sections(bs: Any) -> list[str]:
         calendar = ctype in {("text", "calendar"), ("application", "ics")} or name.endswith(".ics")
         if calendar or (ctype in TEXT_TYPES and disposition != "attachment"):
             out.append(section)
+            if ctype == ("text", "html"):
+                html.add(section)
+        size = node[6] if len(node) > 6 and isinstance(node[6], int) else 0
+        if (
+            ctype == ("text", "plain")
+            and disposition in ("", "inline")
+            and not filename
+            and not any("name" in _lower(x) for x in params)  # parse() skips named parts
+            and size > 0
+        ):
+            plain = True  # what parse() takes for the text (it falls back on HTML)
 
     walk(bs, "")
-    return out
+    return [s for s in out if s not in html] if plain else out
 
 
 def _assemble(header: bytes, sections: list[str], data: dict[bytes, Any]) -> bytes:

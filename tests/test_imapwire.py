@@ -18,8 +18,11 @@ from imapclient.response_parser import parse_fetch_response
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import INDEX_HEADERS, MAX_PART, ImapMailbox
 from daemon.imapwire import Pipeline, fetch, parse_fetch
+from daemon.message import parse
 from tests.test_prefetch import account
 from tests.test_service import PRIYA, seed, write_config
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 Data = list[Any]
 
@@ -309,3 +312,80 @@ def test_debug_logging_never_holds_mail_contents(
         box.close()
     assert "UID SEARCH" in caplog.text  # the protocol is logged
     assert "7f3a9" not in caplog.text and "5c1e" not in caplog.text
+
+
+def _shapes() -> list[bytes]:
+    """Mail shapes the slim fetch must read as the whole message reads."""
+    from email.message import EmailMessage
+
+    from tests.mail import build, ics
+
+    out = [
+        build(subject="plain", body="Only text.\n"),
+        build(subject="alternative", body="The text part.\n", html="<p>The html part.</p>"),
+        build(subject="html only", body="x", html="<p>Only <b>html</b> here.</p>"),
+        build(subject="invite", body="See the invite.\n", ics=ics()),
+    ]
+    empty_text = build(subject="empty text part", body="x", html="<p>The html is all.</p>")
+    emptied = empty_text.replace(b"7bit\n\nx\n\n--", b"7bit\n\n--", 1)
+    assert emptied != empty_text
+    out.append(emptied)
+    mixed = EmailMessage()
+    mixed["From"], mixed["To"], mixed["Subject"] = "a@x.example", "b@y.example", "mixed"
+    mixed["Message-ID"] = "<mixed@x.example>"
+    mixed.set_content("Text of a mixed message.\n")
+    mixed.add_alternative("<p>Html of a mixed message.</p>", subtype="html")
+    mixed.add_attachment(b"%PDF" + bytes(range(256)) * 40, "application", "pdf", filename="cv.pdf")
+    out.append(mixed.as_bytes())
+    single_html = EmailMessage()
+    single_html["From"], single_html["Subject"] = "c@z.example", "single html"
+    single_html["Message-ID"] = "<single@z.example>"
+    single_html.set_content("<p>Just html, one part.</p>", subtype="html")
+    out.append(single_html.as_bytes())
+    return out
+
+
+def test_slim_messages_read_as_the_whole_messages_do(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path
+) -> None:
+    """What rules and extraction read of a message is the same whether it was
+    fetched slim (headers and text parts) or whole: every corpus message and
+    the usual MIME shapes."""
+    c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=30)
+    c.login(imap_user.name, imap_user.password)
+    for path in sorted(CORPUS.glob("*/*.mbox")):
+        for m in mailbox.mbox(path):
+            c.append("INBOX", m.as_bytes())
+    for raw in _shapes():
+        c.append("INBOX", raw)
+    c.logout()
+    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
+    box = ImapMailbox.connect(imap, secret)
+    sent: list[tuple[list[int], list[str]]] = []
+    original = Pipeline.send
+
+    def send(self: Pipeline, uids: list[int], items: list[str]) -> str:
+        sent.append((list(uids), list(items)))
+        return original(self, uids, items)
+
+    try:
+        box.examine("INBOX")
+        uids = box.uids_after(0)
+        slim = dict(box.fetch_slim(uids))
+        whole = box.fetch_full(uids)
+        # A plain message and a text + HTML one: their text comes with the
+        # structure (the HTML is never read), one command for both.
+        Pipeline.send = send  # type: ignore[method-assign]
+        try:
+            assert len(list(box.fetch_slim(uids[-7:-5]))) == 2
+        finally:
+            Pipeline.send = original  # type: ignore[method-assign]
+    finally:
+        box.close()
+    assert len(sent) == 1, sent
+    assert len(slim) == len(whole) == len(uids) > 300
+    fields = ("key", "subject", "from_", "to", "cc", "date", "references", "in_reply_to")
+    for uid in uids:
+        a, b = parse(slim[uid]), parse(whole[uid])
+        for name in (*fields, "text", "new_text", "quoted_text", "signature", "events"):
+            assert getattr(a, name) == getattr(b, name), (name, b.subject)
