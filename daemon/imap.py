@@ -70,6 +70,7 @@ class ImapMailbox:
         self.client = client
         self.cfg = cfg
         self.folder: str | None = None
+        self.speculate = True  # ask for part 1 with the structure (until refused)
 
     # -- connecting --------------------------------------------------------
 
@@ -225,10 +226,25 @@ class ImapMailbox:
         if not chunks:
             return
         pipeline = Pipeline(self.client)
+
+        def ask(chunk: list[int]) -> str:
+            return pipeline.send(chunk, _META if self.speculate else _META_PLAIN)
+
         try:
-            meta_tag = pipeline.send(chunks[0], _META)
+            meta_tag = ask(chunks[0])
             for n, chunk in enumerate(chunks):
-                meta = pipeline.receive(meta_tag)
+                try:
+                    meta = pipeline.receive(meta_tag)
+                except IMAPClientAbortError:
+                    raise
+                except IMAPClientError as e:
+                    if not self.speculate:
+                        raise
+                    # A server that will not give part 1 with the structure
+                    # (or of a single-part message) is asked as it used to be.
+                    log.info("%s: part 1 with the structure refused: %s", self.cfg.host, e)
+                    self.speculate = False
+                    meta = pipeline.receive(ask(chunk))
                 plans: dict[int, list[str]] = {}
                 bodies: dict[int, dict[bytes, Any]] = {}
                 groups: dict[tuple[str, ...], list[int]] = {}
@@ -243,7 +259,7 @@ class ImapMailbox:
                         groups.setdefault(tuple(rest), []).append(uid)
                 part_tags = [pipeline.send(g, _part_items(s)) for s, g in groups.items()]
                 if n + 1 < len(chunks):
-                    meta_tag = pipeline.send(chunks[n + 1], _META)
+                    meta_tag = ask(chunks[n + 1])
                 for tag in part_tags:
                     for uid, data in pipeline.receive(tag).items():
                         bodies[uid].update(data)
@@ -294,12 +310,8 @@ class ImapMailbox:
 # mail it is the text (or its plain text part, which makes the HTML one
 # unnecessary), so one command per batch is enough.
 SPECULATE = 64 * 1024
-_META = [
-    "BODYSTRUCTURE",
-    "BODY.PEEK[HEADER]",
-    "BODY.PEEK[1.MIME]",
-    f"BODY.PEEK[1]<0.{SPECULATE}>",
-]
+_META_PLAIN = ["BODYSTRUCTURE", "BODY.PEEK[HEADER]"]
+_META = [*_META_PLAIN, "BODY.PEEK[1.MIME]", f"BODY.PEEK[1]<0.{SPECULATE}>"]
 
 
 def _speculated(meta: dict[bytes, Any], plan: list[str]) -> tuple[dict[bytes, Any], list[str]]:

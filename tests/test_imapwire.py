@@ -389,3 +389,32 @@ def test_slim_messages_read_as_the_whole_messages_do(
         a, b = parse(slim[uid]), parse(whole[uid])
         for name in (*fields, "text", "new_text", "quoted_text", "signature", "events"):
             assert getattr(a, name) == getattr(b, name), (name, b.subject)
+
+
+def test_a_server_refusing_part_1_with_the_structure_is_asked_the_old_way(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Part 1 is asked for with the structure; a server that refuses that
+    command gets the structure alone, then the parts, and gives the same."""
+    from daemon import imap as imap_module
+
+    seed(dovecot, imap_user)
+    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
+    box = ImapMailbox.connect(imap, secret)
+    try:
+        box.examine("INBOX")
+        uids = box.uids_after(0)
+        expected = list(box.fetch_slim(uids))
+        assert box.speculate
+        refused = [*imap_module._META_PLAIN, "BODY.PEEK[1.NO-SUCH-PART]"]
+        monkeypatch.setattr(imap_module, "_META", refused)
+        again = ImapMailbox.connect(imap, secret)
+        try:
+            again.examine("INBOX")
+            assert list(again.fetch_slim(uids, batch=40)) == expected
+            assert not again.speculate
+            assert again.uids_after(0) == uids  # the connection is in step
+        finally:
+            again.close()
+    finally:
+        box.close()
