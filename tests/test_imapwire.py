@@ -3,8 +3,10 @@ responses, and on what the real Dovecot sends for every message we fetch."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import mailbox
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import INDEX_HEADERS, MAX_PART, ImapMailbox
 from daemon.imapwire import Pipeline, fetch, parse_fetch
 from daemon.message import parse
+from daemon.prefetch import Account
 from tests.test_prefetch import account
 from tests.test_service import PRIYA, seed, write_config
 
@@ -260,15 +263,26 @@ def test_pipeline_sorts_interleaved_responses_to_their_commands() -> None:
     assert imap.sent[0] == ("UID", "FETCH", "10", "(RFC822.SIZE)")
 
 
-def test_read_ahead_batches_are_what_fetch_slim_gives(
+@contextlib.contextmanager
+def _priya_inbox(
     dovecot: Dovecot, imap_user: User, tmp_path: Path
-) -> None:
+) -> Iterator[tuple[ImapMailbox, list[int], Account]]:
+    """Priya's mailbox on the real Dovecot: a connection with INBOX open, its
+    UIDs, and the account to connect again."""
     seed(dovecot, imap_user)
     imap, secret = account(write_config(tmp_path, dovecot, imap_user))
     box = ImapMailbox.connect(imap, secret)
     try:
         box.examine("INBOX")
-        uids = box.uids_after(0)
+        yield box, box.uids_after(0), (imap, secret)
+    finally:
+        box.close()
+
+
+def test_read_ahead_batches_are_what_fetch_slim_gives(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path
+) -> None:
+    with _priya_inbox(dovecot, imap_user, tmp_path) as (box, uids, _):
         assert len(uids) > 50
         expected = list(box.fetch_slim(uids))
         batches = box.fetch_slim_batches(uids, 7)
@@ -285,8 +299,6 @@ def test_read_ahead_batches_are_what_fetch_slim_gives(
         batches.close()
         assert box.uids_after(0) == uids
         assert list(box.fetch_slim(uids[:3])) == expected[:3]
-    finally:
-        box.close()
 
 
 def test_debug_logging_never_holds_mail_contents(
@@ -398,23 +410,16 @@ def test_a_server_refusing_part_1_with_the_structure_is_asked_the_old_way(
     command gets the structure alone, then the parts, and gives the same."""
     from daemon import imap as imap_module
 
-    seed(dovecot, imap_user)
-    imap, secret = account(write_config(tmp_path, dovecot, imap_user))
-    box = ImapMailbox.connect(imap, secret)
-    try:
-        box.examine("INBOX")
-        uids = box.uids_after(0)
+    with _priya_inbox(dovecot, imap_user, tmp_path) as (box, uids, (imap, secret)):
         expected = list(box.fetch_slim(uids))
         assert box.speculate
-        refused = [*imap_module._META_PLAIN, "BODY.PEEK[1.NO-SUCH-PART]"]
-        monkeypatch.setattr(imap_module, "_META", refused)
-        again = ImapMailbox.connect(imap, secret)
-        try:
-            again.examine("INBOX")
-            assert list(again.fetch_slim(uids, batch=40)) == expected
-            assert not again.speculate
-            assert again.uids_after(0) == uids  # the connection is in step
-        finally:
-            again.close()
+    refused = [*imap_module._META_PLAIN, "BODY.PEEK[1.NO-SUCH-PART]"]
+    monkeypatch.setattr(imap_module, "_META", refused)
+    again = ImapMailbox.connect(imap, secret)
+    try:
+        again.examine("INBOX")
+        assert list(again.fetch_slim(uids, batch=40)) == expected
+        assert not again.speculate
+        assert again.uids_after(0) == uids  # the connection is in step
     finally:
-        box.close()
+        again.close()
