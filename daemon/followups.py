@@ -54,13 +54,13 @@ class FollowUps:
     def __init__(self, cfg: Config, store: Store, senders: Senders) -> None:
         self.store = store
         self.to_save: list[int] = []  # drafts to APPEND to the Drafts folder after commit
-        # What any draft could be matched on (store.draft_keys()), kept up to
-        # date with the drafts made here, and read again when another
-        # connection has changed the database: most mail concerns no draft,
-        # and is then not looked up twice in the store. Used inside batches
-        # only (None outside: every message is looked up).
-        self._keys: set[str] | None = None
-        self._known: tuple[int, set[str]] | None = None  # (data version, keys)
+        # What any draft could be matched on (store.draft_keys()) as of a data
+        # version, kept up to date with the drafts made here, and read again
+        # when another connection has changed the database: most mail
+        # concerns no draft, and is then not looked up twice in the store.
+        # Used inside batches only (outside, every message is looked up).
+        self._known: tuple[int, set[str]] | None = None
+        self._in_batch = False
         self.configure(cfg, senders)
 
     @contextlib.contextmanager
@@ -70,15 +70,18 @@ class FollowUps:
         version = self.store.data_version()
         if self._known is None or self._known[0] != version:
             self._known = (version, self.store.draft_keys())
-        self._keys = self._known[1]
+        self._in_batch = True
         try:
             yield
         finally:
-            self._keys = None
+            self._in_batch = False
 
     def _may_concern(self, values: Iterable[str | None]) -> bool:
         """False only when no draft can match any of `values`."""
-        return self._keys is None or any(v in self._keys for v in values if v)
+        if not self._in_batch or self._known is None:
+            return True
+        keys = self._known[1]
+        return any(v in keys for v in values if v)
 
     def configure(self, cfg: Config, senders: Senders) -> None:
         """Take new settings (start, reload); a template that cannot be read
@@ -172,8 +175,8 @@ class FollowUps:
                 token=secrets.token_hex(16),
                 language=language,
             )
-            if self._keys is not None:
-                self._keys.update((person.address, draft_message_id, *x.employer_domains))
+            if self._known is not None:  # keys never leave the cache stale
+                self._known[1].update((person.address, draft_message_id, *x.employer_domains))
             if self.cfg.followup.save_to_drafts:
                 self.to_save.append(draft_id)
             log.info(

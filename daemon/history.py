@@ -236,7 +236,12 @@ class MessageIndex:
 
     def _blocks_with(self, target: bytes) -> list[int]:
         """The full blocks that may hold `target` (every one that does)."""
-        return _blocks_with_trigrams(self._blocks, target)
+        wanted = [_slot(t) for t in _trigrams(target)]
+        return [
+            k
+            for k, (_, _, bits) in enumerate(self._blocks)
+            if all(bits[s >> 3] >> (s & 7) & 1 for s in wanted)
+        ]
 
     def _naming(self, needle: str) -> set[int]:
         while (len(self._blocks) + 1) * BLOCK <= len(self._names):
@@ -274,19 +279,14 @@ def _trigram_bits(blob: bytes) -> bytes:
     whose bitmap lacks one is skipped (never a block that holds the name;
     now and then one that does not, which the search then reads for nothing)."""
     bits = bytearray(TRIGRAM_BITS // 8)
-    for t in set(zip(blob, blob[1:], blob[2:], strict=False)):
+    for t in _trigrams(blob):
         s = _slot(t)
         bits[s >> 3] |= 1 << (s & 7)
     return bytes(bits)
 
 
-def _blocks_with_trigrams(blocks: list[tuple[bytes, list[int], bytes]], target: bytes) -> list[int]:
-    wanted = [_slot(t) for t in set(zip(target, target[1:], target[2:], strict=False))]
-    return [
-        k
-        for k, (_, _, bits) in enumerate(blocks)
-        if all(bits[s >> 3] >> (s & 7) & 1 for s in wanted)
-    ]
+def _trigrams(data: bytes) -> set[tuple[int, int, int]]:
+    return set(zip(data, data[1:], data[2:], strict=False))
 
 
 def _joined(names: list[str]) -> tuple[bytes, list[int]]:
