@@ -233,7 +233,9 @@ class RuleSet:
         self._text_phrases = PhraseIndex(set().union(*(phrases[f] for f in TEXT_FIELDS)))
         self._text_needles = NeedleIndex(set().union(*(needles.get(f, set()) for f in TEXT_FIELDS)))
         self._plan_regexes()
-        self._needle_index = {f: NeedleIndex(n) for f, n in needles.items()}
+        # Other fields' literals are searched field by field, when needed
+        # (the text fields' were found by the scan above).
+        self._needle_index = {f: NeedleIndex(n) for f, n in needles.items() if f not in TEXT_FIELDS}
 
     def _plan_regexes(self) -> None:
         # Per clause: which of its regexes each literal can start, and those
@@ -340,7 +342,7 @@ class RuleSet:
         for fld, present_phrases in found.items():
             for p in present_phrases:
                 candidates.update(self._by_phrase.get((fld, p), ()))
-        for fld in self._needle_index:
+        for fld in self._needles:
             if fld in normalized:
                 for n in needles_in(fld, normalized[fld]):
                     candidates.update(self._by_needle.get((fld, n), ()))

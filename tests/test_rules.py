@@ -89,6 +89,22 @@ def test_header_field(tmp_path: Path) -> None:
     assert not rs.evaluate({}, {"x-mailer": "Thunderbird"})
 
 
+def test_regex_on_other_fields_is_prefiltered_by_its_own_literals(tmp_path: Path) -> None:
+    # The text fields' regex literals are found by the subject+body scan; a
+    # sender field's are searched in that field (and only there).
+    rs = _ruleset(
+        tmp_path,
+        '[[rule]]\nid = "d"\nkind = "job"\nfield = "from_domain"\n'
+        'regex = ["(?:greenhouse|lever)-mail\\\\.example"]\n'
+        '[[rule]]\nid = "n"\nkind = "job"\nfield = "from_name"\nregex = ["talent team"]\n',
+    )
+    fired = {h.rule for h in rs.evaluate({"from_domain": "lever-mail.example"})}
+    assert fired == {"d"}
+    assert {h.rule for h in rs.evaluate({"from_name": "ACME Talent Team"})} == {"n"}
+    body = "lever-mail.example wrote: from the talent team"
+    assert not rs.evaluate({"body": body, "from_domain": "acme.example"})
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
