@@ -81,13 +81,20 @@ class _TrieIndex:
             )
             for w in self.words
         }
-        self.pattern: re.Pattern[str] | None = None
-        if self.words:
-            trie = trie_pattern(self.words)
-            # The lookahead makes every position a candidate start (overlaps).
-            self.pattern = re.compile(
-                rf"(?<!\w)(?=({trie})(?!\w))" if whole_words else f"(?=({trie}))"
-            )
+
+    def find(self, text: str) -> frozenset[str]:
+        raise NotImplementedError
+
+
+class PhraseIndex(_TrieIndex):
+    """All phrases of one field, found on word boundaries in one scan."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        super().__init__(phrases, whole_words=True)
+        # The lookahead makes every word start a candidate (overlaps).
+        self.pattern = (
+            re.compile(rf"(?<!\w)(?=({trie_pattern(self.words)})(?!\w))") if self.words else None
+        )
 
     def find(self, text: str) -> frozenset[str]:
         if self.pattern is None or not text:
@@ -100,18 +107,31 @@ class _TrieIndex:
         return frozenset(out)
 
 
-class PhraseIndex(_TrieIndex):
-    """All phrases of one field, found on word boundaries in one scan."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        super().__init__(phrases, whole_words=True)
-
-
 class NeedleIndex(_TrieIndex):
     """Which of many literal strings occur anywhere in a text, in one scan."""
 
     def __init__(self, needles: Iterable[str]) -> None:
         super().__init__(needles, whole_words=False)
+        # Searched from one character past each match, so overlapping needles
+        # are all found. No lookahead, unlike PhraseIndex: a pattern that
+        # opens with its literals lets the regex engine skip to the
+        # characters a needle can start with, instead of trying every
+        # position (a quarter less time on typical mail).
+        self.pattern = re.compile(trie_pattern(self.words)) if self.words else None
+
+    def find(self, text: str) -> frozenset[str]:
+        if self.pattern is None or not text:
+            return frozenset()
+        out: set[str] = set()
+        search, prefixes = self.pattern.search, self.prefixes
+        m = search(text)
+        while m is not None:
+            w = m.group()
+            if w not in out:
+                out.add(w)
+                out.update(prefixes[w])
+            m = search(text, m.start() + 1)
+        return frozenset(out)
 
 
 _AT_BOUNDARY = re.compile(r"\b")
