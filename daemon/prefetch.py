@@ -78,21 +78,20 @@ class Worker:
     """
 
     def __init__(
-        self, what: str, account: Account, job: str, *args: Any, lookahead: int = LOOKAHEAD
+        self,
+        what: str,
+        account: Account,
+        job: str,
+        *args: Any,
+        lookahead: int = LOOKAHEAD,
+        proc: subprocess.Popen[bytes] | None = None,
     ) -> None:
+        """Run `job` in `proc` (a child from `spawn()` given no job yet), or
+        in a new child."""
         self.what = what
         cfg, secret = account
         password = secret.reveal() if secret is not None else None
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p
-        )
-        self._proc = subprocess.Popen(
-            [sys.executable, "-c", _CHILD],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-        )
+        self._proc = proc if proc is not None else spawn()
         assert self._proc.stdin is not None and self._proc.stdout is not None
         self._stdin: IO[bytes] = self._proc.stdin
         self._stdout: IO[bytes] = self._proc.stdout
@@ -165,6 +164,16 @@ class Worker:
         self._stdout.close()
 
 
+def spawn() -> subprocess.Popen[bytes]:
+    """A child process waiting for its job on stdin (it imports its modules
+    meanwhile). Closing its stdin without a job ends it quietly."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p)
+    return subprocess.Popen(
+        [sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+    )
+
+
 class Interleaved:
     """The items of several workers, taken from each in turn: worker k makes
     items k, k+n, k+2n... of one job, so together they come in order.
@@ -235,6 +244,25 @@ class Workers:
 
     def __init__(self, account: Callable[[], Account]) -> None:
         self.account = account  # called per job: a reloaded config or password is used
+        self._spares: list[subprocess.Popen[bytes]] = []
+
+    def prepare(self, n: int) -> None:
+        """Start `n` children now, for the next jobs: a child's interpreter
+        start and imports (~0.3 s of CPU) then overlap what the caller does
+        before it has a job to give (loading the rules, connecting), on a
+        core that would idle. `release()` ends those not used."""
+        while len(self._spares) < n:
+            self._spares.append(spawn())
+
+    def release(self) -> None:
+        """End the children `prepare()` started that took no job."""
+        spares, self._spares = self._spares, []
+        for proc in spares:
+            _end_spare(proc)
+
+    def _worker(self, what: str, job: str, *args: Any, lookahead: int = LOOKAHEAD) -> Worker:
+        proc = self._spares.pop(0) if self._spares else None
+        return Worker(what, self.account(), job, *args, lookahead=lookahead, proc=proc)
 
     def slim(
         self, folder: str, uidvalidity: int, uids: list[int], batch: int, ruleset: RuleSet
@@ -245,7 +273,7 @@ class Workers:
         chunks = [uids[i : i + batch] for i in range(0, len(uids), batch)]
         if n <= 1 or len(chunks) < n:
             what = f"folder {folder}: {len(uids)} message(s)"
-            return Worker(what, self.account(), "slim", folder, uidvalidity, uids, batch, ruleset)
+            return self._worker(what, "slim", folder, uidvalidity, uids, batch, ruleset)
 
         def starter(k: int) -> Callable[[int], Worker]:
             # Worker k's batches are k, k+n...: every batch but its last is
@@ -253,16 +281,26 @@ class Workers:
             part = [uid for chunk in chunks[k::n] for uid in chunk]
             what = f"folder {folder}: {len(part)} of {len(uids)} message(s)"
             args = (folder, uidvalidity, part, batch, ruleset)
-            return lambda ahead: Worker(what, self.account(), "slim", *args, lookahead=ahead)
+            return lambda ahead: self._worker(what, "slim", *args, lookahead=ahead)
 
         return Interleaved([starter(k) for k in range(n)], LOOKAHEAD, max(2, LOOKAHEAD // (4 * n)))
 
     def headers(self, folders: list[str], limit: int) -> Worker:
         """(folder, [(uid, index entry)]) for the newest `limit` messages of
         the folders in all, as `ImapHistory.index_folders` reads them."""
-        return Worker(
-            f"history index of {len(folders)} folder(s)", self.account(), "headers", folders, limit
-        )
+        return self._worker(f"history index of {len(folders)} folder(s)", "headers", folders, limit)
+
+
+def _end_spare(proc: subprocess.Popen[bytes]) -> None:
+    assert proc.stdin is not None and proc.stdout is not None
+    with contextlib.suppress(OSError):
+        proc.stdin.close()  # no job: the child ends by itself
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    proc.stdout.close()
 
 
 def _slim(
@@ -327,7 +365,10 @@ def child_main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     out = sys.stdout.fileno()
     sys.stdout = sys.stderr  # nothing but items may reach the pipe
-    cfg, password, job, args = pickle.load(sys.stdin.buffer)
+    try:
+        cfg, password, job, args = pickle.load(sys.stdin.buffer)
+    except EOFError:  # a spare child given no job (`Workers.release`)
+        os._exit(0)
     sys.stdin.close()
 
     def send(kind: str, payload: Any) -> None:

@@ -133,6 +133,13 @@ class Service:
 
     def sync(self, box: ImapMailbox, now: datetime | None = None) -> int:
         """Process everything new in every folder; returns how many messages."""
+        try:
+            return self._sync(box, now)
+        finally:
+            if self.workers is not None:
+                self.workers.release()  # children started for a first run and not needed
+
+    def _sync(self, box: ImapMailbox, now: datetime | None) -> int:
         now = now or datetime.now(UTC)
         since = self._backfill_start(now)
         history = ImapHistory(box, self.folders)
