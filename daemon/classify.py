@@ -14,6 +14,7 @@ Invariants:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -149,10 +150,13 @@ def _fresh(msg: Message, date_text: str) -> bool:
     return abs(msg.date - inner) <= FRESH_FORWARD
 
 
+_DEBRIEF_HEADER = re.compile("x-debrief").match  # debrief's own mail carries X-Debrief-*
+
+
 def _exclusion(msg: Message, me: set[str]) -> tuple[str, str] | None:
     if msg.from_ and msg.from_.addr in me:
         return "own", "sent by you"
-    if any(name.startswith("x-debrief") for name in msg.headers):
+    if any(map(_DEBRIEF_HEADER, msg.headers)):
         return "own", "debrief's own mail"
     if msg.is_auto_reply:
         return (

@@ -90,10 +90,10 @@ class Message:
         immutable; the cached value is not a field, so not compared.)"""
         if self.auto_submitted.startswith("auto-replied"):
             return True
+        if _AUTO_REPLY_HEADERS.isdisjoint(self.headers):
+            return False  # most mail: no need for the generator below
         return (
-            any(
-                self.header(h) for h in ("x-autoreply", "x-autorespond", "x-auto-response-suppress")
-            )
+            any(self.header(h) for h in _AUTO_REPLY_HEADERS)
             and "auto-generated" not in self.auto_submitted
         )
 
@@ -107,6 +107,7 @@ class Message:
         return (*out, *self.reply_to, *self.to, *self.cc)
 
 
+_AUTO_REPLY_HEADERS = frozenset(("x-autoreply", "x-autorespond", "x-auto-response-suppress"))
 _CTRL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]+")
 _ADDR = re.compile(
     r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"

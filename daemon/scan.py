@@ -85,6 +85,8 @@ def foresee(
     after (an ATS rejection's employer, learned from the first answer; the
     extraction of a message that the history shows to be a rejection) it
     asks for itself. Cheaper than a dry run of `judge`: no extraction."""
+    if not verdict.rejection and not _may_need_context(verdict, ruleset):
+        return [], None  # judge() asks nothing of the history (most mail)
     recorder = RecordingHistory()
     mine = list(me)
     if _may_need_context(verdict, ruleset):

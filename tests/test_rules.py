@@ -265,6 +265,8 @@ def test_forwarded_old_rejection_is_not_new_but_fresh_forward_is() -> None:
     ("headers", "excluded_as"),
     [
         ({"Auto-Submitted": "auto-replied"}, "auto_reply"),
+        ({"X-Autoreply": "yes"}, "auto_reply"),
+        ({"X-Auto-Response-Suppress": "All", "Auto-Submitted": "no"}, "auto_reply"),
         ({"List-Unsubscribe": "<mailto:u@x.example>", "Precedence": "bulk"}, "job_alert"),
         ({"X-Debrief-Digest": "1"}, "own"),
     ],
@@ -278,6 +280,15 @@ def test_excluded_mail_never_a_rejection(headers: dict[str, str], excluded_as: s
 def test_own_sent_mail_is_never_a_rejection() -> None:
     v = verdict("We have decided to move forward with other candidates.", sender="alex@example.org")
     assert not v.rejection and v.category == "own"
+
+
+def test_autoreply_header_on_auto_generated_mail_is_no_auto_reply() -> None:
+    # An ATS's auto-generated mail may carry X-Autoreply too: not an out-of-office.
+    v = verdict(
+        "We have decided to move forward with other candidates for the position.",
+        headers={"X-Autoreply": "yes", "Auto-Submitted": "auto-generated"},
+    )
+    assert v.category != "auto_reply"
 
 
 def test_ats_auto_generated_rejection_still_counts() -> None:
