@@ -134,6 +134,49 @@ class NeedleIndex(_TrieIndex):
         return frozenset(out)
 
 
+class TextIndex:
+    """Phrases (on word boundaries) and literals (anywhere) of one text,
+    found together in one scan.
+
+    One trie holds both. At each place a word of it starts, the scan gets
+    the longest; every other word starting there is a prefix of that one
+    (`_within`). A literal is found wherever it occurs; a phrase where the
+    text has a word boundary on both sides of it, as `PhraseIndex` finds it.
+    """
+
+    def __init__(self, phrases: Iterable[str], needles: Iterable[str]) -> None:
+        self.phrases = frozenset(p for p in phrases if p)
+        self.needles = frozenset(n for n in needles if n)
+        words = self.phrases | self.needles
+        self.longest = max(map(len, words), default=0)
+        self._within: dict[str, tuple[str, ...]] = {
+            w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in words) for w in words
+        }
+        self.pattern = re.compile(trie_pattern(words)) if words else None
+
+    def find(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """-> (phrases found, literals found)."""
+        if self.pattern is None or not text:
+            return frozenset(), frozenset()
+        phrases: set[str] = set()
+        needles: set[str] = set()
+        search, within, word = self.pattern.search, self._within, _WORD_CHAR.match
+        is_phrase, is_needle, end = self.phrases, self.needles, len(text)
+        m = search(text)
+        while m is not None:
+            at = m.start()
+            bounded = at == 0 or word(text, at - 1) is None
+            for w in within[m.group()]:
+                if w in is_needle:
+                    needles.add(w)
+                if bounded and w in is_phrase:
+                    after = at + len(w)
+                    if after == end or word(text, after) is None:
+                        phrases.add(w)
+            m = search(text, at + 1)
+        return frozenset(phrases), frozenset(needles)
+
+
 _AT_BOUNDARY = re.compile(r"\b")
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from daemon.errors import ConfigError
-from daemon.matching import NeedleIndex, PhraseIndex, Regex, normalize, required_literals
+from daemon.matching import NeedleIndex, PhraseIndex, Regex, TextIndex, normalize, required_literals
 
 KINDS = (
     "rejection",  # a decision not to proceed with the candidate
@@ -230,8 +230,10 @@ class RuleSet:
         # Subject and body are each searched once for the phrases (and regex
         # literals) of all three text fields; "text" adds what crosses the
         # join between them (see scan_text_fields).
-        self._text_phrases = PhraseIndex(set().union(*(phrases[f] for f in TEXT_FIELDS)))
-        self._text_needles = NeedleIndex(set().union(*(needles.get(f, set()) for f in TEXT_FIELDS)))
+        self._text_index = TextIndex(
+            set().union(*(phrases[f] for f in TEXT_FIELDS)),
+            set().union(*(needles.get(f, set()) for f in TEXT_FIELDS)),
+        )
         self._plan_regexes()
         # Other fields' literals are searched field by field, when needed
         # (the text fields' were found by the scan above).
@@ -296,27 +298,25 @@ class RuleSet:
         subject, the body and "text" (both), from one scan of the joined text."""
         subject, body = normalize(subject), normalize(body)
         both = f"{subject} {body}" if subject and body else subject or body
-        result: list[dict[str, frozenset[str]]] = []
-        for index, vocabulary in (
-            (self._text_phrases, self._phrases),
-            (self._text_needles, self._needles),
-        ):
-            in_subject, in_body = index.find(subject), index.find(body)
-            in_both = in_subject | in_body
-            if subject and body:
-                # Only what crosses the join is left: search a window around
-                # it that starts and ends at a space, so word boundaries at
-                # its edges are those of the whole text.
-                reach = index.longest
-                start = subject.rfind(" ", 0, max(0, len(subject) - reach)) + 1
-                end = body.find(" ", reach)
-                in_both |= index.find(f"{subject[start:]} {body[: end if end >= 0 else None]}")
-            result.append(
-                {
-                    f: words & vocabulary.get(f, frozenset())
-                    for f, words in (("subject", in_subject), ("body", in_body), ("text", in_both))
-                }
-            )
+        index = self._text_index
+        in_subject, in_body = index.find(subject), index.find(body)
+        in_both = [in_subject[k] | in_body[k] for k in (0, 1)]
+        if subject and body:
+            # Only what crosses the join is left: search a window around it
+            # that starts and ends at a space, so word boundaries at its
+            # edges are those of the whole text.
+            reach = index.longest
+            start = subject.rfind(" ", 0, max(0, len(subject) - reach)) + 1
+            end = body.find(" ", reach)
+            across = index.find(f"{subject[start:]} {body[: end if end >= 0 else None]}")
+            in_both = [in_both[k] | across[k] for k in (0, 1)]
+        result = [
+            {
+                f: words[k] & vocabulary.get(f, frozenset())
+                for f, words in (("subject", in_subject), ("body", in_body), ("text", in_both))
+            }
+            for k, vocabulary in enumerate((self._phrases, self._needles))
+        ]
         normalized = {"subject": subject, "body": body, "text": both}
         return normalized, result[0], result[1]
 

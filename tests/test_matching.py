@@ -15,6 +15,7 @@ from daemon.matching import (
     NeedleIndex,
     PhraseIndex,
     Regex,
+    TextIndex,
     normalize,
     required_literals,
     trie_pattern,
@@ -57,6 +58,18 @@ def test_phrase_index_finds_what_a_search_per_phrase_finds(phrases: set[str], te
 @given(st.sets(_WORDS, max_size=12), _TEXT)
 def test_needle_index_finds_every_substring(needles: set[str], text: str) -> None:
     assert NeedleIndex(needles).find(text) == {n for n in needles if n and n in text}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sets(_WORDS, max_size=10), st.sets(_WORDS, max_size=10), _TEXT)
+def test_text_index_finds_phrases_and_needles_as_separate_searches_do(
+    phrases: set[str], needles: set[str], text: str
+) -> None:
+    # Drawn from one small alphabet, a word is often both, or a prefix of another.
+    assert TextIndex(phrases, needles).find(text) == (
+        _naive_phrases(phrases, text),
+        {n for n in needles if n and n in text},
+    )
 
 
 @settings(max_examples=300, deadline=None)
