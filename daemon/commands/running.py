@@ -28,7 +28,7 @@ def _open_service(cfg: config.Config) -> tuple[config.Config, Store, Service]:
     if cfg.imap is None:
         raise ConfigError(cfg.source, "[imap]", "is required to run the service")
     imap_cfg = cfg.imap
-    workers = prefetch.Workers(lambda: account())
+    workers = prefetch.Workers(lambda: account())  # account() is defined below
     if not Path(cfg.state.path).exists():
         # A first run, over the whole mailbox: the fetch workers' children
         # start now, their start-up overlapping the rule loading below.
