@@ -19,6 +19,10 @@ from daemon.history import IndexEntry, LocalHistory, MessageIndex, Query, header
 from daemon.imap import ImapMailbox
 from daemon.message import Message, parse
 
+# What the history index reads: (folder, [(uid, index entry)], whether the
+# folder is read whole: every message in it is in this chunk or its others).
+HeaderChunk = tuple[str, list[tuple[int, IndexEntry]], bool]
+
 log = logging.getLogger(__name__)
 
 THREAD_IDS = 8  # nearest ancestors searched for by Message-ID
@@ -61,6 +65,9 @@ class ImapHistory:
         # was read is missed, and it is dated after any rejection this run
         # judges, which extraction would not accept as history anyway.
         self._complete: set[str] = set()
+        # The "NOT UID" set of each folder's seen messages, with the count it
+        # was made from (the sets only grow): made again only when it changed.
+        self._unseen_prefix: dict[str, tuple[int, list[str]]] = {}
         self.searches = 0  # folder searches made (each one SEARCH or more), for tests
 
     def remember(self, folder: str, uid: int, msg: Message) -> None:
@@ -88,6 +95,18 @@ class ImapHistory:
             for key in list(itertools.islice(self._cache, CACHE_LIMIT // 2)):
                 del self._cache[key]
 
+    def _not_seen(self, folder: str) -> list[str]:
+        """SEARCH keys leaving out the messages of `folder` this run has seen
+        (none when there are none, or too many ranges)."""
+        uids = self._seen_uids.get(folder, set())
+        made = self._unseen_prefix.get(folder)
+        if made is None or made[0] != len(uids):
+            # Over a big mailbox the set holds 100,000 UIDs: working it out
+            # every batch made a long first run quadratic.
+            seen = _uid_set(uids)
+            made = self._unseen_prefix[folder] = (len(uids), ["NOT", "UID", seen] if seen else [])
+        return made[1]
+
     def _open(self, folder: str) -> bool:
         return open_folder(self.mailbox, folder)
 
@@ -98,30 +117,32 @@ class ImapHistory:
     def index_folders(
         self,
         progress: Callable[[str, int], None] | None = None,
-        source: Iterable[tuple[str, list[tuple[int, IndexEntry]]]] | None = None,
+        source: Iterable[HeaderChunk] | None = None,
     ) -> int:
         """Index the headers of every message in every folder (the newest
         `room()` in all): afterwards a lookup asks the server only about mail
         that arrived since. Worth it before a long first run; returns how many
         messages were indexed. `source` gives the (folder, [(uid, index
         entry)]) chunks read elsewhere (a worker process); without it they
-        are read here."""
-        room = self.room()
+        are read here. A folder read whole needs no SEARCH from then on; one
+        cut short by the limit (and those after it, not read) still does."""
         done = 0
         counts: dict[str, int] = {}
-        for folder, chunk in source if source is not None else self._read_headers():
+        whole: set[str] = set()
+        for folder, chunk, is_whole in source if source is not None else self._read_headers():
             for uid, msg in chunk:
                 self.index(folder, uid, msg)
             done += len(chunk)
             counts[folder] = counts.get(folder, 0) + len(chunk)
-        if done < room:  # no folder was cut short: those read are whole
-            self._complete.update(counts)
+            if is_whole:
+                whole.add(folder)
+        self._complete.update(whole)
         if progress is not None:
             for folder, n in counts.items():
                 progress(folder, n)
         return done
 
-    def _read_headers(self) -> Iterator[tuple[str, list[tuple[int, IndexEntry]]]]:
+    def _read_headers(self) -> Iterator[HeaderChunk]:
         return read_headers(self.mailbox, self.folders, self.room())
 
     def prefetch(self, queries: Iterable[Query]) -> None:
@@ -165,8 +186,7 @@ class ImapHistory:
                 opened = False  # EXAMINE only if something must be fetched
             elif self._open(folder):
                 opened = True
-                seen = _uid_set(self._seen_uids.get(folder, set()))
-                prefix = ["NOT", "UID", seen] if seen else []
+                prefix = self._not_seen(folder)
                 found_here = found_here | set(self.mailbox.search_any(criteria, prefix=prefix))
                 self.searches += 1
             else:
@@ -203,25 +223,28 @@ def open_folder(box: ImapMailbox, folder: str) -> bool:
 
 def read_headers(
     box: ImapMailbox, folders: Sequence[str], room: int, chunk: int = 500
-) -> Iterator[tuple[str, list[tuple[int, IndexEntry]]]]:
-    """(folder, [(uid, index entry of its headers)]) for the newest `room`
-    messages of `folders` in all, in chunks; every folder read yields at
-    least one chunk (maybe empty). What the history index holds, read here or
-    in a worker (entries are small to send)."""
+) -> Iterator[HeaderChunk]:
+    """(folder, [(uid, index entry of its headers)], read whole) for the
+    newest `room` messages of `folders` in all, in chunks; every folder read
+    yields at least one chunk (maybe empty), and says in each whether all its
+    messages are in (False for the folder the limit cut short). What the
+    history index holds, read here or in a worker (entries are small to send)."""
     for folder in folders:
         if room <= 0:
             return
         if not open_folder(box, folder):
             continue
-        uids = box.uids_all()[-room:]
+        every = box.uids_all()
+        uids = every[-room:]
         room -= len(uids)
+        whole = len(uids) == len(every)
         done: list[tuple[int, IndexEntry]] = []
         for uid, header in box.fetch_headers(uids):
             done.append((uid, header_entry(header)))
             if len(done) == chunk:
-                yield folder, done
+                yield folder, done, whole
                 done = []
-        yield folder, done
+        yield folder, done, whole
 
 
 def _uid_set(uids: set[int], max_ranges: int = 500) -> str:

@@ -13,7 +13,8 @@ Contract:
 - A child only reads: EXAMINE, SEARCH and BODY.PEEK, as `ImapMailbox` does.
 - Items arrive in order and are what the caller would compute itself:
   slim batches are (uid, parse(fetch_slim bytes), message_hits under the
-  caller's rule set); index chunks are (folder, [(uid, parse(headers))]).
+  caller's rule set); index chunks are (folder, [(uid, index entry of the
+  headers)], read whole).
   Parsing and matching are pure. The caller's checkpoints and transactions
   are unchanged, so a crash or an error anywhere loses nothing: the work is
   simply fetched again.
@@ -48,9 +49,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from daemon.config import Imap
-from daemon.history import IndexEntry
 from daemon.imap import ImapError, ImapMailbox, describe_error
-from daemon.imaphistory import read_headers
+from daemon.imaphistory import HeaderChunk, read_headers
 from daemon.message import Message, parse
 from daemon.secrets import Secret
 
@@ -286,8 +286,8 @@ class Workers:
         return Interleaved([starter(k) for k in range(n)], LOOKAHEAD, max(2, LOOKAHEAD // (4 * n)))
 
     def headers(self, folders: list[str], limit: int) -> Worker:
-        """(folder, [(uid, index entry)]) for the newest `limit` messages of
-        the folders in all, as `ImapHistory.index_folders` reads them."""
+        """(folder, [(uid, index entry)], read whole) for the newest `limit`
+        messages of the folders in all, as `ImapHistory.index_folders` reads them."""
         return self._worker(f"history index of {len(folders)} folder(s)", "headers", folders, limit)
 
 
@@ -326,9 +326,7 @@ def _slim(
         yield done
 
 
-def _headers(
-    box: ImapMailbox, folders: list[str], limit: int
-) -> Iterator[tuple[str, list[tuple[int, IndexEntry]]]]:
+def _headers(box: ImapMailbox, folders: list[str], limit: int) -> Iterator[HeaderChunk]:
     return read_headers(box, folders, limit)
 
 

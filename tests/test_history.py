@@ -183,3 +183,18 @@ def test_company_lookup_reads_only_blocks_that_may_name_it(monkeypatch: pytest.M
     assert index._blocks_with(b"ab") == list(range(10))  # no trigram: every block
     for company in ("Zyxwen", "Firm017 Labs", "firm0", "Labs", "Nowhere Inc"):
         assert {m.key for m in history.lookup([], company, [])} == _scan(msgs, company), company
+
+
+def test_server_search_leaves_out_what_the_run_has_seen_as_it_grows() -> None:
+    from typing import cast
+
+    from daemon.imap import ImapMailbox
+    from daemon.imaphistory import ImapHistory
+
+    history = ImapHistory(cast(ImapMailbox, None), ["INBOX"])
+    assert history._not_seen("INBOX") == []
+    history._seen_uids["INBOX"] = {1, 2, 3, 7}
+    assert history._not_seen("INBOX") == ["NOT", "UID", "1:3,7"]
+    assert history._not_seen("INBOX") is history._not_seen("INBOX")  # made once
+    history._seen_uids["INBOX"].add(8)
+    assert history._not_seen("INBOX") == ["NOT", "UID", "1:3,7:8"]

@@ -69,15 +69,17 @@ def test_index_worker_reads_what_the_history_would_read_itself(
     with closing(Workers(lambda: (imap, secret)).headers(folders, 10**6)) as worker:
         chunks = list(worker)
     merged: dict[str, list[object]] = {}
-    for folder, chunk in chunks:
+    for folder, chunk, whole in chunks:
         merged.setdefault(folder, []).extend(chunk)
-    assert merged == {folder: chunk for folder, chunk in here}
+        assert whole
+    assert merged == {folder: chunk for folder, chunk, _ in here}
     assert sum(map(len, merged.values())) > 100
-    # The limit counts across folders, newest first.
+    # The limit counts across folders, newest first; the folder it cuts short
+    # is not read whole, and the next one is not read at all.
     with closing(Workers(lambda: (imap, secret)).headers(folders, 30)) as worker:
         limited = list(worker)
-    assert [(f, [u for u, _ in c]) for f, c in limited] == [
-        ("INBOX", [u for u, _ in here[0][1][-30:]])
+    assert [(f, [u for u, _ in c], whole) for f, c, whole in limited] == [
+        ("INBOX", [u for u, _ in here[0][1][-30:]], False)
     ]
 
 
@@ -244,7 +246,7 @@ def test_prepared_children_take_the_next_jobs_and_the_rest_end_quietly(
     assert got == [(u, parse(raw)) for u, raw in _fetch_slim(inbox, inbox.uids)]
     with closing(workers.headers(["INBOX"], 10)) as index:
         assert index._proc.pid == spares[1]
-        assert sum(len(entries) for _, entries in index) == 10
+        assert sum(len(entries) for _, entries, _ in index) == 10
     left = workers._spares
     assert [p.pid for p in left] == spares[2:]
     workers.release()

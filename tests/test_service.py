@@ -732,6 +732,43 @@ def test_imap_xoauth2_login_uses_the_token_from_password_command(tmp_path: Path)
         server.close()
 
 
+def test_history_index_filled_exactly_still_spares_the_server(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mailbox that fills the history index to its limit exactly is read
+    whole: lookups never search the server (they did once, every batch, which
+    made a first run over 100,000 messages three times slower). One message
+    fewer of room, and the folder cut short is searched again."""
+    from daemon import imaphistory, rules
+    from daemon.classify import classify
+    from daemon.imaphistory import ImapHistory
+    from daemon.message import parse
+    from daemon.scan import foresee
+
+    box = connect(seeded)
+    try:
+        sizes = {}
+        for folder in ("INBOX", "Sent"):
+            box.examine(folder)
+            sizes[folder] = len(box.uids_all())
+        box.examine("INBOX")
+        inbox = [parse(raw) for _, raw in box.fetch_slim(box.uids_after(0))]
+        ruleset = rules.load([])
+        me = PERSONA["addresses"]
+        queries = [q for m in inbox for q in foresee(m, ruleset, me, classify(m, ruleset, me))[0]]
+        assert queries and sizes["Sent"] > 0
+        searched = {}
+        for room in (sum(sizes.values()), sum(sizes.values()) - 1):
+            monkeypatch.setattr(imaphistory, "SEEN_LIMIT", room)
+            history = ImapHistory(box, ["INBOX", "Sent"])
+            assert history.index_folders() == room
+            history.prefetch(queries)
+            searched[room] = history.searches
+    finally:
+        box.close()
+    assert searched == {sum(sizes.values()): 0, sum(sizes.values()) - 1: 1}
+
+
 def test_batched_history_prefetch_gives_the_same_extractions_with_few_searches(
     seeded: Path,
 ) -> None:
