@@ -421,6 +421,12 @@ def test_idle_push_kick_reconnect_and_sigterm(
     service.send_signal(signal.SIGTERM)
     assert service.wait(timeout=10) == 0
     assert time.monotonic() - start < 10
+    assert service.stderr is not None
+    log = service.stderr.read()
+    # The first wake-up from IDLE logs the heartbeat (then one every 10 minutes).
+    [beat, *_] = [line for line in log.splitlines() if "heartbeat:" in line]
+    assert "idle" in beat and "last sync" in beat and "pending" in beat
+    assert imap_user.password not in log
 
 
 def test_queue_approve_skip_edit(

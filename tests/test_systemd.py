@@ -73,6 +73,10 @@ def test_units_keep_the_contract(unit: str) -> None:
     ):
         assert line in text, line
     assert "LoadCredential=imap-password:" in text
+    # The journal is the service's log: its INFO lines (decisions, heartbeat)
+    # must reach it, and the default level keeps only warnings.
+    [start] = [line for line in text.splitlines() if line.startswith("ExecStart=")]
+    assert start.endswith(" --verbose run"), start
 
 
 def test_configuration_directory_is_the_default_config_place() -> None:
