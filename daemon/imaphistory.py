@@ -122,10 +122,10 @@ class ImapHistory:
         """Index the headers of every message in every folder (the newest
         `room()` in all): afterwards a lookup asks the server only about mail
         that arrived since. Worth it before a long first run; returns how many
-        messages were indexed. `source` gives the (folder, [(uid, index
-        entry)]) chunks read elsewhere (a worker process); without it they
-        are read here. A folder read whole needs no SEARCH from then on; one
-        cut short by the limit (and those after it, not read) still does."""
+        messages were indexed. `source` gives the chunks `read_headers` makes,
+        read elsewhere (a worker process); without it they are read here. A
+        folder read whole needs no SEARCH from then on; one cut short by the
+        limit (and those after it, not read) still does."""
         done = 0
         counts: dict[str, int] = {}
         whole: set[str] = set()
