@@ -8,7 +8,8 @@ Invariants:
   message it covers: a crash leaves either both or neither.
 - Draft states change only through `daemon.drafts.transition()`.
 - Opening takes an exclusive lock (flock on `<db>.lock`): a second debrief on
-  the same state refuses to start. A database that fails `integrity_check` or
+  the same state refuses to start (after waiting LOCK_WAIT for a holder that
+  only probes, as `debrief status` does). A database that fails `integrity_check` or
   is not SQLite is refused and never overwritten.
 - Schema versions live in `PRAGMA user_version`; `MIGRATIONS[i]` takes
   version i to i+1 inside one transaction.
@@ -145,6 +146,10 @@ MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+# How long a starting service waits for the one-service lock: `debrief status`
+# takes it for an instant to see whether a service runs, and a service that
+# starts in that instant must not give up (systemd would count a failure).
+LOCK_WAIT = 1.0
 
 
 _SECOND: list[tuple[int, str]] = [(-1, "")]  # the current second, formatted once
@@ -207,7 +212,7 @@ class Store:
         lock_fd = os.open(str(p) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             if service:
-                fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _lock(lock_fd, LOCK_WAIT)
         except BlockingIOError:
             holder = os.pread(lock_fd, 32, 0).decode(errors="replace").strip()
             os.close(lock_fd)
@@ -636,3 +641,17 @@ def _draft(r: sqlite3.Row) -> Draft:
         position=r["position"],
         rejection_key=r["message_key"],
     )
+
+
+def _lock(fd: int, wait: float) -> None:
+    """An exclusive flock on `fd`, tried for up to `wait` seconds; then
+    BlockingIOError, as a non-blocking flock raises it."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)

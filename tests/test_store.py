@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from daemon.store import Store
+import pytest
+
+from daemon.store import LOCK_WAIT, Store, StoreLocked
 
 
 def _detection(store: Store, key: str, domains: list[str]) -> int:
@@ -169,3 +175,25 @@ def test_now_iso_is_the_current_second_in_utc() -> None:
     after = datetime.now(UTC)
     assert before <= stamp <= after and stamp.tzinfo is not None
     assert now_iso(datetime(2026, 3, 2, 10, 0, 5, 999, tzinfo=UTC)) == "2026-03-02T10:00:05+00:00"
+
+
+def test_a_service_waits_out_a_momentary_lock_probe_but_not_a_running_service(
+    tmp_path: Path,
+) -> None:
+    """`debrief status` holds the lock for an instant to see whether a
+    service runs; a service starting then waits for it. A lock that stays
+    held (another service) is still refused, after the short wait."""
+    path = tmp_path / "state.sqlite3"
+    probe = os.open(str(path) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        threading.Timer(0.3, fcntl.flock, (probe, fcntl.LOCK_UN)).start()
+        with Store.open(path):
+            pass
+        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held for good now
+        start = time.monotonic()
+        with pytest.raises(StoreLocked, match="another debrief is already using this state"):
+            Store.open(path)
+        assert LOCK_WAIT <= time.monotonic() - start < LOCK_WAIT + 1
+    finally:
+        os.close(probe)
