@@ -224,7 +224,9 @@ class RuleSet:
             for n in main.needles:
                 for lit in n or ():
                     self._by_needle.setdefault((main.field, lit), []).append(i)
-        self._index = {f: PhraseIndex(p) for f, p in phrases.items()}
+        # The sender fields' phrases, searched field by field (the text
+        # fields' are found by the subject+body scan below).
+        self._index = {f: PhraseIndex(p) for f, p in phrases.items() if f not in TEXT_FIELDS}
         self._phrases = {f: frozenset(p) for f, p in phrases.items()}
         self._needles = {f: frozenset(n) for f, n in needles.items()}
         # Subject and body are each searched once for the phrases (and regex

@@ -85,11 +85,12 @@ def foresee(
     after (an ATS rejection's employer, learned from the first answer; the
     extraction of a message that the history shows to be a rejection) it
     asks for itself. Cheaper than a dry run of `judge`: no extraction."""
-    if not verdict.rejection and not _may_need_context(verdict, ruleset):
+    needs_context = _may_need_context(verdict, ruleset)
+    if not verdict.rejection and not needs_context:
         return [], None  # judge() asks nothing of the history (most mail)
     recorder = RecordingHistory()
     mine = list(me)
-    if _may_need_context(verdict, ruleset):
+    if needs_context:
         has_job_context(msg, recorder, ruleset, mine)
     first = None
     if verdict.rejection:
