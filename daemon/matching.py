@@ -68,7 +68,6 @@ class _TrieIndex:
 
     def __init__(self, words: Iterable[str], *, whole_words: bool) -> None:
         self.words = frozenset(w for w in words if w)
-        self.longest = max(map(len, self.words), default=0)
         # The scan reports the longest string starting at each position; the
         # shorter ones it begins with occur there too (for whole words: when
         # the longer one goes on past a word boundary, as "not moving" does
@@ -148,7 +147,6 @@ class TextIndex:
         self.phrases = frozenset(p for p in phrases if p)
         self.needles = frozenset(n for n in needles if n)
         words = self.phrases | self.needles
-        self.longest = max(map(len, words), default=0)
         self._within: dict[str, tuple[str, ...]] = {
             w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in words) for w in words
         }
@@ -156,10 +154,21 @@ class TextIndex:
 
     def find(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
         """-> (phrases found, literals found)."""
+        phrases, needles = self.find_parts(text, len(text))
+        return frozenset(phrases[2]), frozenset(needles[2])
+
+    def find_parts(self, text: str, cut: int) -> tuple[list[set[str]], list[set[str]]]:
+        """One scan of `text` = head + " " + tail (head = text[:cut]; no
+        tail when cut == len(text); no head when cut == -1) -> (phrases,
+        literals), each [in head, in tail, in text]: what `find()` gives for
+        head, for tail and for text. A word in the head ends at the space
+        (a boundary, as the end of the head alone is); one in the tail starts
+        after it; one across the space is the whole text's only.
+        """
+        phrases: list[set[str]] = [set(), set(), set()]
+        needles: list[set[str]] = [set(), set(), set()]
         if self.pattern is None or not text:
-            return frozenset(), frozenset()
-        phrases: set[str] = set()
-        needles: set[str] = set()
+            return phrases, needles
         search, within, word = self.pattern.search, self._within, _WORD_CHAR.match
         is_phrase, is_needle, end = self.phrases, self.needles, len(text)
         m = search(text)
@@ -167,14 +176,16 @@ class TextIndex:
             at = m.start()
             bounded = at == 0 or word(text, at - 1) is None
             for w in within[m.group()]:
+                after = at + len(w)
+                part = 0 if after <= cut else 1 if at > cut else 2
                 if w in is_needle:
-                    needles.add(w)
-                if bounded and w in is_phrase:
-                    after = at + len(w)
-                    if after == end or word(text, after) is None:
-                        phrases.add(w)
+                    needles[part].add(w)
+                if bounded and w in is_phrase and (after == end or word(text, after) is None):
+                    phrases[part].add(w)
             m = search(text, at + 1)
-        return frozenset(phrases), frozenset(needles)
+        for found in (phrases, needles):
+            found[2].update(found[0], found[1])
+        return phrases, needles
 
 
 _AT_BOUNDARY = re.compile(r"\b")

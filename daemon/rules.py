@@ -300,24 +300,16 @@ class RuleSet:
         subject, the body and "text" (both), from one scan of the joined text."""
         subject, body = normalize(subject), normalize(body)
         both = f"{subject} {body}" if subject and body else subject or body
-        index = self._text_index
-        in_subject, in_body = index.find(subject), index.find(body)
-        in_both = [in_subject[k] | in_body[k] for k in (0, 1)]
-        if subject and body:
-            # Only what crosses the join is left: search a window around it
-            # that starts and ends at a space, so word boundaries at its
-            # edges are those of the whole text.
-            reach = index.longest
-            start = subject.rfind(" ", 0, max(0, len(subject) - reach)) + 1
-            end = body.find(" ", reach)
-            across = index.find(f"{subject[start:]} {body[: end if end >= 0 else None]}")
-            in_both = [in_both[k] | across[k] for k in (0, 1)]
+        # Each word found is credited to the subject, the body, or (across
+        # the joining space) to "text" alone, by where it lies.
+        cut = len(subject) if subject else -1
+        found, present = self._text_index.find_parts(both, cut)
         result = [
             {
-                f: words[k] & vocabulary.get(f, frozenset())
-                for f, words in (("subject", in_subject), ("body", in_body), ("text", in_both))
+                f: frozenset(words[k].intersection(vocabulary.get(f, ())))
+                for k, f in enumerate(("subject", "body", "text"))
             }
-            for k, vocabulary in enumerate((self._phrases, self._needles))
+            for words, vocabulary in ((found, self._phrases), (present, self._needles))
         ]
         normalized = {"subject": subject, "body": body, "text": both}
         return normalized, result[0], result[1]

@@ -72,6 +72,19 @@ def test_text_index_finds_phrases_and_needles_as_separate_searches_do(
     )
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.sets(_WORDS, max_size=10), st.sets(_WORDS, max_size=10), _TEXT, _TEXT)
+def test_text_index_credits_head_tail_and_whole_as_their_own_scans_do(
+    phrases: set[str], needles: set[str], head: str, tail: str
+) -> None:
+    index = TextIndex(phrases, needles)
+    head, tail = normalize(head), normalize(tail)  # as rules hand them over: no edge spaces
+    joined = f"{head} {tail}" if head and tail else head or tail
+    found, present = index.find_parts(joined, len(head) if head else -1)
+    for k, text in enumerate((head, tail, joined)):
+        assert (found[k], present[k]) == index.find(text), k
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.sets(_WORDS, min_size=1, max_size=12), _TEXT)
 def test_trie_pattern_is_a_longest_first_alternation(words: set[str], text: str) -> None:
