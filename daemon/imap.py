@@ -35,6 +35,7 @@ from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
 from daemon.imapwire import Pipeline
 from daemon.secrets import Secret
+from daemon.slimfetch import read_meta, text_sections
 from daemon.tls import tls_context
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,6 @@ INDEX_HEADERS = (
     *("MESSAGE-ID", "IN-REPLY-TO", "REFERENCES"),
 )
 MAX_PART = 512 * 1024  # bytes of one text part we are willing to download
-TEXT_TYPES = {("text", "plain"), ("text", "html"), ("text", "calendar"), ("application", "ics")}
 
 
 class ImapError(DebriefError):
@@ -228,7 +228,9 @@ class ImapMailbox:
         pipeline = Pipeline(self.client)
 
         def ask(chunk: list[int]) -> str:
-            return pipeline.send(chunk, _META if self.speculate else _META_PLAIN)
+            if self.speculate:
+                return pipeline.send(chunk, _META, reader=read_meta)
+            return pipeline.send(chunk, _META_PLAIN)
 
         try:
             meta_tag = ask(chunks[0])
@@ -251,7 +253,7 @@ class ImapMailbox:
                 for uid in chunk:
                     if not meta.get(uid):
                         continue
-                    plan = plans[uid] = _text_sections(meta[uid].get(b"BODYSTRUCTURE"))
+                    plan = plans[uid] = text_sections(meta[uid].get(b"BODYSTRUCTURE"))
                     # Part 1 came with the structure: the one text part of
                     # most mail (or its plain text, before its HTML twin).
                     bodies[uid], rest = _speculated(meta[uid], plan)
@@ -354,65 +356,6 @@ def describe_error(e: BaseException) -> str:
         return "timed out"
     text = str(e) or type(e).__name__
     return text[:200]
-
-
-def _lower(x: Any) -> str:
-    return x.decode("ascii", "replace").lower() if isinstance(x, bytes) else str(x or "").lower()
-
-
-def _text_sections(bs: Any) -> list[str]:
-    """IMAP section numbers of the text/html/calendar parts worth fetching."""
-    if bs is None:
-        return []
-    if not (isinstance(bs[0], list)):
-        # Single-part message: its body is the TEXT section.
-        ctype = (_lower(bs[0]), _lower(bs[1]))
-        return ["TEXT"] if ctype in TEXT_TYPES else []
-    out: list[str] = []
-    html: set[str] = set()
-    plain = False  # a text/plain part parse() will read: HTML is then never read
-
-    def walk(node: Any, prefix: str) -> None:
-        nonlocal plain
-        if len(out) >= 8:
-            return
-        if isinstance(node[0], list):
-            for i, child in enumerate(node[0], start=1):
-                walk(child, f"{prefix}{i}." if prefix else f"{i}.")
-            return
-        section = prefix.rstrip(".")
-        ctype = (_lower(node[0]), _lower(node[1]))
-        disposition = ""
-        filename = False
-        try:
-            if len(node) > 8 and isinstance(node[8], tuple) and node[8]:
-                disposition = _lower(node[8][0])
-                extra = node[8][1] if len(node[8]) > 1 and isinstance(node[8][1], tuple) else ()
-                filename = any("name" in _lower(k) for k in extra[::2])
-        except (IndexError, TypeError):
-            pass
-        params = node[2] if len(node) > 2 and isinstance(node[2], tuple) else ()
-        name = ""
-        for k, v in zip(params[::2], params[1::2], strict=False):
-            if _lower(k) == "name":
-                name = _lower(v)
-        calendar = ctype in {("text", "calendar"), ("application", "ics")} or name.endswith(".ics")
-        if calendar or (ctype in TEXT_TYPES and disposition != "attachment"):
-            out.append(section)
-            if ctype == ("text", "html"):
-                html.add(section)
-        size = node[6] if len(node) > 6 and isinstance(node[6], int) else 0
-        if (
-            ctype == ("text", "plain")
-            and disposition in ("", "inline")
-            and not filename
-            and not any("name" in _lower(x) for x in params)  # parse() skips named parts
-            and size > 0
-        ):
-            plain = True  # what parse() takes for the text (it falls back on HTML)
-
-    walk(bs, "")
-    return [s for s in out if s not in html] if plain else out
 
 
 def _assemble(header: bytes, sections: list[str], data: dict[bytes, Any]) -> bytes:

@@ -15,12 +15,15 @@ Contract:
   anything unusual (INTERNALDATE and ENVELOPE, which imapclient converts; odd
   tokens; a quote glued to an atom; a literal marker not at the end of a line)
   it returns None and imapclient's own parser reads the same data.
+- A command sent with a `reader` (`Pipeline.send`) has its answer read by
+  that first; it must answer as `parse_fetch` would, or None (then
+  `parse_fetch` reads it). `slimfetch.read_meta` is one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from imapclient import IMAPClient
@@ -42,6 +45,7 @@ _TOKENS = re.compile(
     rb'[ \t\r\n]*(?:(\()|(\))|("(?:[^"\\]|\\.)*")|(' + _ATOM + rb')(?!")|(.))', re.S
 )
 _ESCAPED = re.compile(rb'\\([\\"])')
+Reader = Callable[[list[Any]], "dict[int, dict[bytes, Any]] | None"]
 _CONVERTED = {b"INTERNALDATE", b"ENVELOPE"}  # imapclient turns these into objects
 
 
@@ -75,6 +79,7 @@ class Pipeline:
         self._asked: dict[str, list[int]] = {}
         self._wanted: set[int] = set()
         self._arrived: dict[int, dict[bytes, Any]] = {}
+        self._readers: dict[str, Reader] = {}
 
     @property
     def in_flight(self) -> bool:
@@ -85,17 +90,22 @@ class Pipeline:
         """The tag of the first command still in flight."""
         return next(iter(self._asked))
 
-    def send(self, uids: Sequence[int], items: Sequence[str]) -> str:
+    def send(self, uids: Sequence[int], items: Sequence[str], reader: Reader | None = None) -> str:
+        """Write the command. `reader`: a faster parser for its answer, which
+        gives what `parse_fetch` would, or None to leave it to `parse_fetch`."""
         message_set = ",".join(str(u) for u in uids)
         tag: str = self._imap._command(
             "UID", "FETCH", message_set, "(" + " ".join(items).upper() + ")"
         )
         self._asked[tag] = list(uids)
+        if reader is not None:
+            self._readers[tag] = reader
         self._wanted.update(uids)
         return tag
 
     def receive(self, tag: str) -> dict[int, Any]:
         uids = self._asked.pop(tag)
+        reader = self._readers.pop(tag, None)
         self._wanted.difference_update(uids)
         imap = self._imap
         typ, data = imap._command_complete("FETCH", tag)
@@ -103,7 +113,9 @@ class Pipeline:
             detail = data[0].decode("utf-8", "replace") if data and data[0] else ""
             raise IMAPClientError(f"fetch failed: {detail}")
         typ, data = imap._untagged_response(typ, data, "FETCH")
-        parsed = parse_fetch(data)
+        parsed = reader(data) if reader is not None else None
+        if parsed is None:
+            parsed = parse_fetch(data)
         if parsed is None:
             parsed = parse_fetch_response(data, self._client.normalise_times, True)
         out = {u: parsed.pop(u) for u in uids if u in parsed}
@@ -153,6 +165,18 @@ def parse_fetch(data: list[Any]) -> dict[int, dict[bytes, Any]] | None:
                 fields[word] = value
         out.setdefault(msg_id, {}).update(fields)
     return out
+
+
+def parse_structure(text: bytes) -> BodyData | None:
+    """A BODYSTRUCTURE's text (one parenthesised list), as `parse_fetch`
+    gives it; None when it is not exactly one well-formed list."""
+    try:
+        values = _values([text])
+    except (_Unusual, ValueError, IndexError):
+        return None
+    if len(values) != 1 or not isinstance(values[0], tuple) or not values[0]:
+        return None
+    return BodyData.create(values[0])
 
 
 def _values(data: list[Any]) -> list[Any]:

@@ -376,9 +376,9 @@ def test_slim_messages_read_as_the_whole_messages_do(
     sent: list[tuple[list[int], list[str]]] = []
     original = Pipeline.send
 
-    def send(self: Pipeline, uids: list[int], items: list[str]) -> str:
+    def send(self: Pipeline, uids: list[int], items: list[str], reader: Any = None) -> str:
         sent.append((list(uids), list(items)))
-        return original(self, uids, items)
+        return original(self, uids, items, reader)
 
     try:
         box.examine("INBOX")
