@@ -146,11 +146,22 @@ class TextIndex:
     def __init__(self, phrases: Iterable[str], needles: Iterable[str]) -> None:
         self.phrases = frozenset(p for p in phrases if p)
         self.needles = frozenset(n for n in needles if n)
-        words = self.phrases | self.needles
-        self._within: dict[str, tuple[str, ...]] = {
-            w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in words) for w in words
-        }
-        self.pattern = re.compile(trie_pattern(words)) if words else None
+        # The trie is built at the first search, not here: a rule set is
+        # loaded at every start (and sent to every fetch worker), and the
+        # service of a long first run leaves the matching to the workers.
+        self._trie: tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_trie": None}  # built again where it is used
+
+    def _built(self) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
+        if self._trie is None:
+            words = self.phrases | self.needles
+            within = {
+                w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in words) for w in words
+            }
+            self._trie = within, re.compile(trie_pattern(words)) if words else None
+        return self._trie
 
     def find(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
         """-> (phrases found, literals found)."""
@@ -167,9 +178,10 @@ class TextIndex:
         """
         phrases: list[set[str]] = [set(), set(), set()]
         needles: list[set[str]] = [set(), set(), set()]
-        if self.pattern is None or not text:
+        within, pattern = self._built()
+        if pattern is None or not text:
             return phrases, needles
-        search, within, word = self.pattern.search, self._within, _WORD_CHAR.match
+        search, word = pattern.search, _WORD_CHAR.match
         is_phrase, is_needle, end = self.phrases, self.needles, len(text)
         m = search(text)
         while m is not None:
