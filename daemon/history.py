@@ -196,6 +196,11 @@ class MessageIndex:
         # only the blocks holding every trigram of the name.
         self._blocks: list[tuple[bytes, list[int], bytes]] = []
         self._tail: tuple[int, bytes, list[int]] = (0, b"", [0])  # (entries, joined, offsets)
+        # Per name looked up: how many full blocks were searched for it, and
+        # the entries found there. Full blocks never change, so a name looked
+        # up again (each rejection of a company asks for it) is searched for
+        # only in the blocks filled since, and in the tail.
+        self._named: dict[bytes, tuple[int, frozenset[int]]] = {}
 
     def __len__(self) -> int:
         return len(self._threads)
@@ -234,13 +239,14 @@ class MessageIndex:
             hits.update(self._naming(normalize(company)))
         return sorted(hits)
 
-    def _blocks_with(self, target: bytes) -> list[int]:
-        """The full blocks that may hold `target` (every one that does)."""
+    def _blocks_with(self, target: bytes, start: int = 0) -> list[int]:
+        """The full blocks from `start` on that may hold `target` (every one
+        that does)."""
         wanted = [_slot(t) for t in _trigrams(target)]
         return [
             k
-            for k, (_, _, bits) in enumerate(self._blocks)
-            if all(bits[s >> 3] >> (s & 7) & 1 for s in wanted)
+            for k in range(start, len(self._blocks))
+            if all(self._blocks[k][2][s >> 3] >> (s & 7) & 1 for s in wanted)
         ]
 
     def _naming(self, needle: str) -> set[int]:
@@ -251,18 +257,32 @@ class MessageIndex:
         tail_from = len(self._blocks) * BLOCK
         if self._tail[0] != len(self._names) - tail_from:
             self._tail = (len(self._names) - tail_from, *_joined(self._names[tail_from:]))
-        found: set[int] = set()
         target = needle.encode()
-        for base, (blob, starts) in [
-            *((k * BLOCK, self._blocks[k][:2]) for k in self._blocks_with(target)),
-            (tail_from, self._tail[1:]),
-        ]:
-            at = blob.find(target)
-            while at >= 0:
-                i = bisect.bisect_right(starts, at) - 1
-                found.add(base + i)
-                at = blob.find(target, starts[i + 1])  # next entry
+        searched, in_full = self._named.get(target, (0, frozenset()))
+        if searched < len(self._blocks):
+            more = set(in_full)
+            for k in self._blocks_with(target, searched):
+                _find(target, k * BLOCK, *self._blocks[k][:2], more)
+            if len(self._named) >= NAMES_KEPT:
+                self._named.clear()
+            in_full = frozenset(more)
+            self._named[target] = (len(self._blocks), in_full)
+        found = set(in_full)
+        _find(target, tail_from, *self._tail[1:], found)
         return found
+
+
+NAMES_KEPT = 4096  # names whose full-block answers are kept
+
+
+def _find(target: bytes, base: int, blob: bytes, starts: list[int], found: set[int]) -> None:
+    """Add to `found` the entries (numbered from `base`) of a joined block
+    whose names contain `target`."""
+    at = blob.find(target)
+    while at >= 0:
+        i = bisect.bisect_right(starts, at) - 1
+        found.add(base + i)
+        at = blob.find(target, starts[i + 1])  # next entry
 
 
 TRIGRAM_BITS = 1 << 16  # a block's trigram bitmap: 8 KB per BLOCK entries

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import mailbox
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -183,6 +184,37 @@ def test_company_lookup_reads_only_blocks_that_may_name_it(monkeypatch: pytest.M
     assert index._blocks_with(b"ab") == list(range(10))  # no trigram: every block
     for company in ("Zyxwen", "Firm017 Labs", "firm0", "Labs", "Nowhere Inc"):
         assert {m.key for m in history.lookup([], company, [])} == _scan(msgs, company), company
+
+
+def test_a_name_looked_up_again_is_searched_for_only_where_entries_were_added(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Full blocks never change: their answer for a name is kept, and later
+    lookups of it read only the blocks filled since and the tail, while
+    entries keep being added between lookups; answers stay exact."""
+    monkeypatch.setattr(history_module, "BLOCK", 4)
+    read: list[tuple[bytes, int]] = []
+    real_find = history_module._find
+
+    def find(target: bytes, base: int, *rest: Any) -> None:
+        read.append((target, base))
+        real_find(target, base, *rest)
+
+    monkeypatch.setattr(history_module, "_find", find)
+    subjects = [f"Interview at Firm{i % 3} Labs" for i in range(30)]
+    msgs = [parse(build(subject=s, msgid=f"<{i}@x.example>")) for i, s in enumerate(subjects)]
+    history = LocalHistory()
+    for n, msg in enumerate(msgs, start=1):
+        history.add(msg)
+        read.clear()
+        for company in ("Firm1 Labs", "Firm1 Labs", "Nowhere"):
+            found = {m.key for m in history.lookup([], company, [])}
+            assert found == _scan(msgs[:n], company), (n, company)
+        full = n // 4
+        # The first lookup of "Firm1 Labs" reads the block filled by this
+        # message, if one was; the second reads only the tail.
+        firm_reads = [b for t, b in read if t == b"firm1 labs" and b < full * 4]
+        assert firm_reads == ([(full - 1) * 4] if n % 4 == 0 else []), (n, read)
 
 
 def test_server_search_leaves_out_what_the_run_has_seen_as_it_grows() -> None:
