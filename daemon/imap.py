@@ -208,8 +208,12 @@ class ImapMailbox:
             return None
 
     def fetch_slim(self, uids: Iterable[int], batch: int = BATCH) -> Iterator[tuple[int, bytes]]:
-        """(uid, bytes) with headers and text/calendar parts only, in batches.
-        The caller may use this connection between messages."""
+        """(uid, bytes) with headers and text/calendar parts only, in batches:
+        a message rebuilt from its header and those parts (one part alone
+        stands in for the whole body; several go in a multipart/mixed), which
+        `parse()` reads as it reads the whole message, but for the MIME
+        headers of the message itself. The caller may use this connection
+        between messages."""
         pending = list(uids)
         for start in range(0, len(pending), batch):
             for chunk in self.fetch_slim_batches(pending[start : start + batch], batch):
@@ -369,7 +373,35 @@ def _assemble(header: bytes, sections: list[str], data: dict[bytes, Any]) -> byt
     if not sections:
         lines = [ln for ln in header.split(b"\r\n") if ln]
         return b"\r\n".join(lines) + b"\r\n\r\n"
+    if len(sections) == 1:
+        # One part (most mail: its text): the message is rebuilt as that
+        # part alone, its MIME header lines in place of the message's own,
+        # which parse() reads as it would read the part inside a multipart,
+        # one level less to build and split. The message's disposition goes
+        # too: it would be taken for the part's.
+        mime, body = _part(sections[0], data)
+        kept = _kept(header, (*_MIME_FIELDS, b"content-disposition"))
+        lines = [*kept, b"MIME-Version: 1.0", *([mime] if mime else [])]
+        return b"\r\n".join(lines) + b"\r\n\r\n" + body
     boundary = b"debrief-slim-boundary-8d3c"
+    out = [
+        *_kept(header, _MIME_FIELDS),
+        b"MIME-Version: 1.0",
+        b'Content-Type: multipart/mixed; boundary="' + boundary + b'"',
+        b"",
+    ]
+    for s in sections:
+        mime, body = _part(s, data)
+        out += [b"--" + boundary, mime + b"\r\n", body]
+    out += [b"--" + boundary + b"--", b""]
+    return b"\r\n".join(out)
+
+
+_MIME_FIELDS = (b"content-type", b"content-transfer-encoding", b"mime-version")
+
+
+def _kept(header: bytes, dropped: tuple[bytes, ...]) -> list[bytes]:
+    """The header's lines (continuations included) but the `dropped` fields."""
     kept = []
     skip = False
     for line in header.rstrip(b"\r\n").split(b"\r\n"):
@@ -378,23 +410,19 @@ def _assemble(header: bytes, sections: list[str], data: dict[bytes, Any]) -> byt
                 kept.append(line)
             continue
         name = line.split(b":", 1)[0].strip().lower()
-        skip = name in (b"content-type", b"content-transfer-encoding", b"mime-version")
+        skip = name in dropped
         if not skip:
             kept.append(line)
-    out = [
-        *kept,
-        b"MIME-Version: 1.0",
-        b'Content-Type: multipart/mixed; boundary="' + boundary + b'"',
-        b"",
-    ]
-    for s in sections:
-        mime = body = b""
-        for k, v in data.items():
-            key = k.decode("ascii", "replace")
-            if key == f"BODY[{s}.MIME]":
-                mime = bytes(v or b"")
-            elif key.startswith(f"BODY[{s}]"):
-                body = bytes(v or b"")
-        out += [b"--" + boundary, mime.rstrip(b"\r\n") + b"\r\n", body]
-    out += [b"--" + boundary + b"--", b""]
-    return b"\r\n".join(out)
+    return kept
+
+
+def _part(section: str, data: dict[bytes, Any]) -> tuple[bytes, bytes]:
+    """(MIME header lines without the blank line ending them, body) of a section."""
+    mime = body = b""
+    for k, v in data.items():
+        key = k.decode("ascii", "replace")
+        if key == f"BODY[{section}.MIME]":
+            mime = bytes(v or b"")
+        elif key.startswith(f"BODY[{section}]"):
+            body = bytes(v or b"")
+    return mime.rstrip(b"\r\n"), body

@@ -354,6 +354,20 @@ def _shapes() -> list[bytes]:
     single_html["Message-ID"] = "<single@z.example>"
     single_html.set_content("<p>Just html, one part.</p>", subtype="html")
     out.append(single_html.as_bytes())
+    # One text part, read alone (rebuilt as that part): its charset and
+    # transfer encoding must come along, and the message's own disposition
+    # (odd on a multipart, harmless there) must not be taken for the part's.
+    latin = EmailMessage()
+    latin["From"], latin["Subject"] = "d@w.example", "latin text, pdf"
+    latin["Message-ID"] = "<latin@w.example>"
+    text = "Señora, lamentamos informarle: no seguimos adelante.\n"
+    latin.set_content(text, charset="latin-1", cte="quoted-printable")
+    latin.add_attachment(b"%PDF-1.4 x", "application", "pdf", filename="cv.pdf")
+    latin["Content-Disposition"] = "attachment"  # on the multipart itself
+    raw = latin.as_bytes()
+    assert b"quoted-printable" in raw.lower() and b"iso-8859-1" in raw.lower()
+    assert raw.index(b"Content-Disposition: attachment") < raw.index(b"Content-Type: text")
+    out.append(raw)
     return out
 
 
@@ -389,7 +403,7 @@ def test_slim_messages_read_as_the_whole_messages_do(
         # structure (the HTML is never read), one command for both.
         Pipeline.send = send  # type: ignore[method-assign]
         try:
-            assert len(list(box.fetch_slim(uids[-7:-5]))) == 2
+            assert len(list(box.fetch_slim(uids[-8:-6]))) == 2
         finally:
             Pipeline.send = original  # type: ignore[method-assign]
     finally:
