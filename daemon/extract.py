@@ -19,7 +19,7 @@ Invariants (checked by tests over the labelled corpus):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -192,25 +192,21 @@ def plan(rejection: Message, me: Iterable[str], ruleset: RuleSet) -> Plan:
     return Plan(company, tuple(primary), tuple(agency), tuple(_thread_ids(rejection)))
 
 
-def company_from_domain(domain: str) -> str:
-    return " ".join(w.capitalize() for w in registrable_label(domain).split("-"))
-
-
-def find_company(msg: Message, senders: Senders) -> str | None:
-    """Best-effort employer name: display name, subject, body, signature, domain."""
-    candidates: list[str] = []
+def _company_candidates(msg: Message) -> Iterator[str]:
+    """Company names a message suggests, best first; made as they are asked
+    for (the first good one ends the search, usually from the subject)."""
     for rx in _SUBJECT_COMPANY:
         m = rx.search(msg.subject)
         if m:
-            candidates.append(clean_company(m.group("c")))
+            yield clean_company(m.group("c"))
     text = msg.new_text + "\n" + "\n".join(f.text for f in msg.forwards)
     for rx in _BODY_COMPANY:
         m = rx.search(text)
         if m:
-            candidates.append(clean_company(m.group("c")))
+            yield clean_company(m.group("c"))
     for a in (msg.from_, msg.sender, *msg.reply_to):
         if a and a.name and not _looks_like_person(a):
-            candidates.append(clean_company(a.name))
+            yield clean_company(a.name)
     sig = msg.signature or "\n".join(text.strip().split("\n")[-3:])
     for line in sig.split("\n")[:4]:
         parts = [p.strip() for p in re.split(r"\s[|,]\s|,\s", line) if p.strip()]
@@ -221,8 +217,16 @@ def find_company(msg: Message, senders: Senders) -> str | None:
             and last[:1].isupper()
             and len(last.split()) <= 5
         ):
-            candidates.append(clean_company(parts[-1]))
-    for c in candidates:
+            yield clean_company(parts[-1])
+
+
+def company_from_domain(domain: str) -> str:
+    return " ".join(w.capitalize() for w in registrable_label(domain).split("-"))
+
+
+def find_company(msg: Message, senders: Senders) -> str | None:
+    """Best-effort employer name: display name, subject, body, signature, domain."""
+    for c in _company_candidates(msg):
         if c and len(c) >= 2 and not re.fullmatch(r"(?i)the|we|our|your|us", c):
             return c
     sender = msg.from_
