@@ -201,6 +201,7 @@ class MessageIndex:
         # up again (each rejection of a company asks for it) is searched for
         # only in the blocks filled since, and in the tail.
         self._named: dict[bytes, tuple[int, frozenset[int]]] = {}
+        self._named_size = 0  # entries held by `_named` in all (memory stays bounded)
 
     def __len__(self) -> int:
         return len(self._threads)
@@ -263,8 +264,10 @@ class MessageIndex:
             more = set(in_full)
             for k in self._blocks_with(target, searched):
                 _find(target, k * BLOCK, *self._blocks[k][:2], more)
-            if len(self._named) >= NAMES_KEPT:
+            if len(self._named) >= NAMES_KEPT or self._named_size >= NAMED_ENTRIES_KEPT:
                 self._named.clear()
+                self._named_size = 0
+            self._named_size += len(more) - len(self._named.get(target, (0, ()))[1])
             in_full = frozenset(more)
             self._named[target] = (len(self._blocks), in_full)
         found = set(in_full)
@@ -272,7 +275,8 @@ class MessageIndex:
         return found
 
 
-NAMES_KEPT = 4096  # names whose full-block answers are kept
+NAMES_KEPT = 4096  # names whose full-block answers are kept...
+NAMED_ENTRIES_KEPT = 200_000  # ...and the entries they hold in all (a few MB)
 
 
 def _find(target: bytes, base: int, blob: bytes, starts: list[int], found: set[int]) -> None:

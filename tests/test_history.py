@@ -215,6 +215,14 @@ def test_a_name_looked_up_again_is_searched_for_only_where_entries_were_added(
         # message, if one was; the second reads only the tail.
         firm_reads = [b for t, b in read if t == b"firm1 labs" and b < full * 4]
         assert firm_reads == ([(full - 1) * 4] if n % 4 == 0 else []), (n, read)
+    index = history.index
+    assert index._named_size == sum(len(found) for _, found in index._named.values()) > 0
+    # What the memo holds is bounded: over the budget it starts again, and
+    # answers stay exact.
+    monkeypatch.setattr(history_module, "NAMED_ENTRIES_KEPT", 5)
+    for company in ("Firm0 Labs", "Firm2 Labs", "Interview", "Firm1"):
+        assert {m.key for m in history.lookup([], company, [])} == _scan(msgs, company)
+        assert index._named_size < 5 + 30 and len(index._named) <= 2
 
 
 def test_server_search_leaves_out_what_the_run_has_seen_as_it_grows() -> None:
