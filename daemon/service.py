@@ -48,6 +48,7 @@ from daemon.prefetch import Batch, Workers
 from daemon.rules import RuleSet
 from daemon.scan import foresee, judge
 from daemon.store import Store
+from daemon.watch import FolderWatch, idle_news
 
 log = logging.getLogger("debrief.service")
 
@@ -87,6 +88,7 @@ class Service:
         self.followups = FollowUps(cfg, store, ruleset.senders)
         self.stop = threading.Event()
         self.wake = threading.Event()  # set by the scheduler: time to send or mail a digest
+        self.arrived = threading.Event()  # set by a FolderWatch: mail in another folder
         self.outbox = outbox
         self.scheduler: Any = None
         self.notifier = Notifier()
@@ -425,6 +427,7 @@ class Service:
 
     def _loop(self, backoff: float) -> None:
         while not self.stop.is_set():
+            watches: list[FolderWatch] = []
             try:
                 self.box = self.connect()
                 if not self.ready_sent:
@@ -438,8 +441,15 @@ class Service:
                 backoff = 1.0  # only a successful pass resets the backoff
                 self.tick(self.box)
                 self._report()
+                # IDLE reports on the selected folder only: every other
+                # watched folder gets a connection of its own, IDLE there.
+                watches = [
+                    FolderWatch(self.connect, f, self.arrived, IDLE_MAX).start()
+                    for f in self.imap.folders[1:]
+                ]
                 while not self.stop.is_set():
                     self._wait(self.box)
+                    self.arrived.clear()  # the sync below reads every folder
                     if self.reload_requested.is_set():
                         self.reload_requested.clear()
                         if self._reload():
@@ -468,6 +478,8 @@ class Service:
                 backoff *= 2
                 self.stop.wait(delay)
             finally:
+                for w in watches:
+                    w.close()
                 if self.box is not None:
                     self.box.close()
                     self.box = None
@@ -518,14 +530,15 @@ class Service:
                 )
 
     def _wait(self, box: ImapMailbox) -> None:
-        """IDLE on the first folder until new mail, the poll interval, or stop."""
+        """IDLE on the first folder until new mail (there, or in another folder
+        a FolderWatch reports), the poll interval, or stop."""
         limit = min(self.cfg.watch.poll_interval, IDLE_MAX)
         deadline = time.monotonic() + limit
         box.examine(self.imap.folders[0])
         if b"IDLE" not in box.client.capabilities():
             self.mode = "polling"
             self._report()
-            self.wake.wait(limit)  # stop() sets wake too
+            self.wake.wait(limit)  # stop() sets wake too (polled: other folders are too)
             return
         if self.mode != "idle":
             self.mode = "idle"
@@ -535,14 +548,16 @@ class Service:
             while (
                 not self.stop.is_set()
                 and not self.wake.is_set()
+                and not self.arrived.is_set()
                 and not self.reload_requested.is_set()
                 and time.monotonic() < deadline
             ):
                 self.notifier.watchdog()
-                slice_s = min(5.0, self.notifier.watchdog_interval or 5.0)
-                responses = box.client.idle_check(
-                    timeout=max(0.1, min(slice_s, deadline - time.monotonic()))
-                )
+                # Short slices while other folders are watched: their news
+                # comes as `arrived`, seen at the next slice.
+                slice_s = 1.0 if len(self.imap.folders) > 1 else 5.0
+                slice_s = min(slice_s, self.notifier.watchdog_interval or 5.0)
+                responses = idle_news(box, max(0.1, min(slice_s, deadline - time.monotonic())))
                 if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
                     break
         finally:

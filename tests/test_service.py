@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import mailbox
 import os
@@ -385,11 +386,11 @@ def drafts_to(seeded: Path, address: str) -> int:
         db.close()
 
 
-def append_rejection(dovecot: Dovecot, user: User, n: int) -> str:
+def append_rejection(dovecot: Dovecot, user: User, n: int, folder: str = "INBOX") -> str:
     who = f"pat.{n}@kestrel{n}.example"
     c = client(dovecot, user)
     c.append(
-        "INBOX",
+        folder,
         build(
             sender=f"Pat Doe <{who}>",
             to=PERSONA["addresses"][0],
@@ -427,6 +428,109 @@ def test_idle_push_kick_reconnect_and_sigterm(
     [beat, *_] = [line for line in log.splitlines() if "heartbeat:" in line]
     assert "idle" in beat and "last sync" in beat and "pending" in beat
     assert imap_user.password not in log
+
+
+def test_every_watched_folder_has_its_idle(seeded: Path, dovecot: Dovecot, imap_user: User) -> None:
+    """Mail in the second watched folder is processed within seconds though
+    the poll comes only every 10 minutes: that folder has an IDLE connection
+    of its own, and has it again after the server drops every connection."""
+    c = client(dovecot, imap_user)
+    c.create_folder("Jobs")
+    c.logout()
+    text = seeded.read_text().replace("poll_interval = 10", "poll_interval = 600")
+    seeded.write_text(text.replace("timeout = 10\n", 'timeout = 10\nfolders = ["INBOX", "Jobs"]\n'))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daemon", "-v", "run", "--config", str(seeded)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert wait_for(lambda: drafts_to(seeded, "ingrid.sato@copperleaf.test") == 1, 30)
+        time.sleep(1.5)  # both connections enter IDLE
+        who = append_rejection(dovecot, imap_user, 11, folder="Jobs")
+        assert wait_for(lambda: drafts_to(seeded, who) == 1, 10), "no IDLE on the second folder"
+        assert dovecot.kick(imap_user)
+        time.sleep(5)  # the service reconnects, syncs, and IDLEs on both folders again
+        who2 = append_rejection(dovecot, imap_user, 12, folder="Jobs")
+        if not wait_for(lambda: drafts_to(seeded, who2) == 1, 10):
+            proc.terminate()  # its log tells why
+            assert proc.stderr is not None
+            raise AssertionError("no IDLE there after a kick:\n" + proc.stderr.read()[-4000:])
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+        assert proc.stderr is not None
+        log = proc.stderr.read()
+        assert "folder Jobs: new mail" in log and imap_user.password not in log
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def drop_connections(dovecot: Dovecot) -> int:
+    """SIGKILL the server's IMAP processes: their connections end with no BYE."""
+    assert dovecot._proc is not None
+    master = dovecot._proc.pid
+    killed = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :]
+        if name == "imap" and int(rest.split()[1]) == master:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(entry.name), signal.SIGKILL)
+                killed += 1
+    return killed
+
+
+def test_a_folder_watch_reconnects_and_reports_new_mail(
+    seeded: Path, dovecot: Dovecot, imap_user: User
+) -> None:
+    """The watch of one folder alone: IDLE there, new mail reported, its own
+    reconnect after the server drops it, and close() ends it promptly."""
+    import threading
+
+    from daemon.watch import FolderWatch
+
+    c = client(dovecot, imap_user)
+    c.create_folder("Jobs")
+    c.logout()
+    arrived = threading.Event()
+    watch = FolderWatch(lambda: connect(seeded), "Jobs", arrived, idle_max=600).start()
+    try:
+        assert watch.idling.wait(10)
+        append_rejection(dovecot, imap_user, 21, folder="INBOX")  # another folder: no news
+        time.sleep(1.5)
+        assert not arrived.is_set()
+        append_rejection(dovecot, imap_user, 22, folder="Jobs")
+        assert arrived.wait(5)
+        arrived.clear()
+        assert dovecot.kick(imap_user)
+        assert wait_for(lambda: not watch.idling.is_set(), 5)
+        assert watch.idling.wait(10), "the watch did not reconnect"
+        append_rejection(dovecot, imap_user, 23, folder="Jobs")
+        assert arrived.wait(5)
+        arrived.clear()
+        # A connection that ends with no BYE (the server process killed, a
+        # network drop): imapclient's idle_check then returns nothing at
+        # once, again and again; the watch must see the end and reconnect.
+        assert watch.idling.wait(10)
+        assert drop_connections(dovecot) > 0
+        assert wait_for(lambda: not watch.idling.is_set(), 5), "IDLE on a dead connection"
+        assert watch.idling.wait(10), "the watch did not reconnect after the drop"
+        append_rejection(dovecot, imap_user, 24, folder="Jobs")
+        assert arrived.wait(5)
+    finally:
+        start = time.monotonic()
+        watch.close()
+    assert time.monotonic() - start < 3
+    assert not watch._thread.is_alive()
 
 
 def test_queue_approve_skip_edit(
