@@ -15,6 +15,8 @@ Contract:
   with jitter (1 s doubling to 5 min). A refused login ends the watch
   quietly after one log line (the service reports credentials itself).
 - A server without IDLE: the watch ends; the poll covers the folder.
+- Each (re)connection sets the event once, as it starts to IDLE: mail that
+  arrived while it was connecting gets a sync too.
 - `close()` ends it within about a second.
 """
 
@@ -95,6 +97,10 @@ class FolderWatch:
                         log.info("folder %s: no IDLE on this server; polled", self.folder)
                         return
                     backoff = 1.0
+                    # Mail that came in before this IDLE began (since the
+                    # service's last sync, while this connection was being
+                    # made) is reported by no IDLE: ask for one more sync.
+                    self.arrived.set()
                     while not self._stop.is_set():
                         self._idle(box)
                 finally:

@@ -505,6 +505,8 @@ def test_a_folder_watch_reconnects_and_reports_new_mail(
     watch = FolderWatch(lambda: connect(seeded), "Jobs", arrived, idle_max=600).start()
     try:
         assert watch.idling.wait(10)
+        assert arrived.is_set()  # (re)connected: mail may have come in meanwhile
+        arrived.clear()
         append_rejection(dovecot, imap_user, 21, folder="INBOX")  # another folder: no news
         time.sleep(1.5)
         assert not arrived.is_set()
@@ -514,6 +516,8 @@ def test_a_folder_watch_reconnects_and_reports_new_mail(
         assert dovecot.kick(imap_user)
         assert wait_for(lambda: not watch.idling.is_set(), 5)
         assert watch.idling.wait(10), "the watch did not reconnect"
+        arrived.clear()
+        time.sleep(0.5)
         append_rejection(dovecot, imap_user, 23, folder="Jobs")
         assert arrived.wait(5)
         arrived.clear()
@@ -524,6 +528,8 @@ def test_a_folder_watch_reconnects_and_reports_new_mail(
         assert drop_connections(dovecot) > 0
         assert wait_for(lambda: not watch.idling.is_set(), 5), "IDLE on a dead connection"
         assert watch.idling.wait(10), "the watch did not reconnect after the drop"
+        arrived.clear()
+        time.sleep(0.5)
         append_rejection(dovecot, imap_user, 24, folder="Jobs")
         assert arrived.wait(5)
     finally:
