@@ -48,7 +48,7 @@ from daemon.prefetch import Batch, Workers
 from daemon.rules import RuleSet
 from daemon.scan import foresee, judge
 from daemon.store import Store
-from daemon.watch import FolderWatch, idle_news
+from daemon.watch import FolderWatch, new_mail
 
 log = logging.getLogger("debrief.service")
 
@@ -543,6 +543,10 @@ class Service:
         if self.mode != "idle":
             self.mode = "idle"
             self._report()
+        # Short slices while other folders are watched: their news comes as
+        # `arrived`, seen at the next slice.
+        slice_s = 1.0 if len(self.imap.folders) > 1 else 5.0
+        slice_s = min(slice_s, self.notifier.watchdog_interval or 5.0)
         box.client.idle()
         try:
             while (
@@ -553,12 +557,7 @@ class Service:
                 and time.monotonic() < deadline
             ):
                 self.notifier.watchdog()
-                # Short slices while other folders are watched: their news
-                # comes as `arrived`, seen at the next slice.
-                slice_s = 1.0 if len(self.imap.folders) > 1 else 5.0
-                slice_s = min(slice_s, self.notifier.watchdog_interval or 5.0)
-                responses = idle_news(box, max(0.1, min(slice_s, deadline - time.monotonic())))
-                if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
+                if new_mail(box, max(0.1, min(slice_s, deadline - time.monotonic()))):
                     break
         finally:
             box.client.idle_done()

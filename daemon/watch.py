@@ -39,8 +39,9 @@ log = logging.getLogger(__name__)
 SLICE = 1.0  # seconds per idle_check: how soon close() is noticed
 
 
-def idle_news(box: ImapMailbox, timeout: float) -> list[Any]:
-    """`idle_check(timeout)`, raising ImapError when the connection is gone.
+def new_mail(box: ImapMailbox, timeout: float) -> bool:
+    """`idle_check(timeout)`: True when it reported new mail (EXISTS or
+    RECENT); ImapError when the connection is gone.
 
     imapclient's idle_check swallows an EOF: after the server hangs up (a
     BYE, `doveadm kick`, a restart) it returns at once with nothing, again
@@ -54,7 +55,7 @@ def idle_news(box: ImapMailbox, timeout: float) -> list[Any]:
         if any(r[:1] == (b"BYE",) for r in responses):
             raise ImapError("the server closed the connection")
         if responses or time.monotonic() - start >= timeout / 2:
-            return responses
+            return any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1)
     raise ImapError("the connection is closed (EOF during IDLE)")
 
 
@@ -127,8 +128,7 @@ class FolderWatch:
         self.idling.set()
         try:
             while not self._stop.is_set() and time.monotonic() < deadline:
-                responses = idle_news(box, SLICE)
-                if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
+                if new_mail(box, SLICE):
                     log.info("folder %s: new mail", self.folder)
                     self.arrived.set()
         finally:

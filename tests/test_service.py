@@ -347,15 +347,20 @@ def test_detection_domains_are_filled_in_by_the_migration(tmp_path: Path) -> Non
 # The long-running service as a real subprocess
 
 
-@pytest.fixture
-def service(seeded: Path) -> Iterator[subprocess.Popen[str]]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "daemon", "-v", "run", "--config", str(seeded)],
+def start_service(cfg: Path, verbose: bool = True) -> subprocess.Popen[str]:
+    """`debrief run` in a subprocess, its log on a pipe."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "daemon", *(["-v"] if verbose else []), "run", "--config", str(cfg)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+@pytest.fixture
+def service(seeded: Path) -> Iterator[subprocess.Popen[str]]:
+    proc = start_service(seeded)
     yield proc
     if proc.poll() is None:
         proc.kill()
@@ -439,13 +444,7 @@ def test_every_watched_folder_has_its_idle(seeded: Path, dovecot: Dovecot, imap_
     c.logout()
     text = seeded.read_text().replace("poll_interval = 10", "poll_interval = 600")
     seeded.write_text(text.replace("timeout = 10\n", 'timeout = 10\nfolders = ["INBOX", "Jobs"]\n'))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "daemon", "-v", "run", "--config", str(seeded)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_service(seeded)
     try:
         assert wait_for(lambda: drafts_to(seeded, "ingrid.sato@copperleaf.test") == 1, 30)
         time.sleep(1.5)  # both connections enter IDLE
@@ -778,13 +777,7 @@ def test_half_open_connection_is_noticed_within_poll_interval(
     proxy = FreezableProxy(dovecot.port)
     text = seeded.read_text().replace(f"port = {dovecot.port}", f"port = {proxy.port}")
     seeded.write_text(text.replace("timeout = 10", "timeout = 5"))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "daemon", "run", "--config", str(seeded)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_service(seeded, verbose=False)
     try:
         assert wait_for(lambda: drafts_to(seeded, "ingrid.sato@copperleaf.test") == 1, 30)
         time.sleep(1)
