@@ -1,0 +1,150 @@
+"""Scoring detection against labels: precision, recall, interviewer sets.
+
+Pure: findings (what `scan.describe` said of each message) and labels in,
+a `Score` out. `benchmarks/quality.py` and `debrief rules test --labels` print
+it, so what the team measures and what a user measures are the same numbers.
+
+Labels are keyed by Message-ID. A label may be
+- `true` / `false`: is this one of the user's job rejections;
+- a table with `rejection` (bool) and optionally `lang`, `stage`, `interviewers`;
+- a table with `category` (the corpus format): a rejection when the category
+  starts with "rejection"; `interviewers` as above.
+Interviewer sets are scored only where a label lists them (a rejection after
+an interview); every drafted address outside a labelled set is a wrong
+recipient, and so is every address drafted for a message that is not a
+rejection of the user's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from daemon.scan import Finding
+
+
+@dataclass(frozen=True)
+class Label:
+    rejection: bool
+    lang: str
+    interviewers: tuple[str, ...] | None  # None: not labelled
+
+
+def read_label(value: Any) -> Label:
+    """One label in any of the accepted shapes; ValueError when none fits."""
+    if isinstance(value, bool):
+        return Label(value, "", None)
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected true, false or a table, got {value!r}")
+    if isinstance(value.get("rejection"), bool):
+        rejection = bool(value["rejection"])
+    elif isinstance(value.get("category"), str):
+        rejection = str(value["category"]).startswith("rejection")
+    else:
+        raise ValueError('a label table needs "rejection" (true/false) or "category"')
+    people = value.get("interviewers")
+    interviewers = None
+    category = value.get("category")
+    if isinstance(people, list) and (people or category == "rejection_after_interview"):
+        interviewers = tuple(sorted(str(p).lower() for p in people))
+    lang = value.get("lang")
+    return Label(rejection, lang if isinstance(lang, str) else "", interviewers)
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def rejections(self) -> int:
+        return self.tp + self.fn
+
+
+@dataclass
+class Score:
+    total: Counts = field(default_factory=Counts)
+    by_lang: dict[str, Counts] = field(default_factory=dict)
+    interviewer_sets: int = 0  # labelled sets scored
+    interviewer_exact: int = 0
+    wrong_recipients: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)  # one line per error
+    unlabelled: int = 0
+
+    def add(self, finding: Finding, label: Label, where: str = "") -> None:
+        """Count one finding against its label."""
+        got = finding.verdict.rejection
+        counts = self.by_lang.setdefault(label.lang or "-", Counts())
+        subject = finding.message.subject[:70]
+        prefix = f"{where}{finding.message.message_id or finding.origin}"
+        for c in (self.total, counts):
+            c.tp += got and label.rejection
+            c.fp += got and not label.rejection
+            c.fn += label.rejection and not got
+        if got != label.rejection:
+            kind = "false positive" if got else "missed"
+            self.misses.append(f"{kind}: {prefix} {subject!r}: {finding.verdict.explain()}")
+        drafted = (
+            sorted(a.lower() for a in finding.extraction.addresses) if finding.extraction else []
+        )
+        if label.interviewers is not None and label.rejection:
+            self.interviewer_sets += 1
+            if tuple(drafted) == label.interviewers:
+                self.interviewer_exact += 1
+            else:
+                self.misses.append(
+                    f"interviewers: {prefix} {subject!r}: got {drafted}, "
+                    f"expected {list(label.interviewers)}"
+                )
+        allowed = set(label.interviewers or ()) if label.rejection else set()
+        if label.interviewers is not None or not label.rejection:
+            for addr in drafted:
+                if addr not in allowed:
+                    self.wrong_recipients.append(f"{prefix}: {addr}")
+
+    def lines(self) -> list[str]:
+        """The figures, one line each (no misses)."""
+        t = self.total
+        out = [
+            f"precision {t.precision:.3f}  recall {t.recall:.3f}  "
+            f"({t.tp} found, {t.fp} wrong, {t.fn} missed)"
+        ]
+        for lang, c in sorted(self.by_lang.items()):
+            if len(self.by_lang) > 1:
+                out.append(
+                    f"  {lang:<3} precision {c.precision:.3f}  recall {c.recall:.3f}  "
+                    f"({c.tp}/{c.rejections} found, {c.fp} wrong)"
+                )
+        if self.interviewer_sets:
+            out.append(
+                f"interviewer sets exact {self.interviewer_exact}/{self.interviewer_sets} "
+                f"({self.interviewer_exact / self.interviewer_sets:.0%})"
+            )
+        out.append(f"drafts to wrong people {len(self.wrong_recipients)}")
+        if self.unlabelled:
+            out.append(f"{self.unlabelled} message(s) without a label were not scored")
+        return out
+
+
+def score(
+    findings: Iterable[Finding], labels: Mapping[str, Any], where: str = "", into: Score | None = None
+) -> Score:
+    """Score findings against labels keyed by Message-ID (see the module doc)."""
+    result = into if into is not None else Score()
+    for f in findings:
+        raw = labels.get(f.message.message_id or "")
+        if raw is None:
+            result.unlabelled += 1
+            continue
+        result.add(f, read_label(raw), where)
+    return result
