@@ -76,7 +76,9 @@ def score_set(folder: Path, ruleset: rules.RuleSet, me: list[str]) -> Score:
         labels = json.loads((box / "labels.json").read_text())
         history = LocalHistory([*inbox, *sent])
         mine = _me(box, inbox, me)
-        found = describe([(f"{box.name}#{i}", m) for i, m in enumerate(inbox, 1)], ruleset, mine, history)
+        found = describe(
+            [(f"{box.name}#{i}", m) for i, m in enumerate(inbox, 1)], ruleset, mine, history
+        )
         score(found, labels, f"{box.name}: ", into=result)
     return result
 

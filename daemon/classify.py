@@ -5,11 +5,18 @@ Pure: (Message, RuleSet, the user's addresses) -> Verdict. No I/O, no clock.
 Invariants:
 - Mail from the user, debrief's own mail, automatic replies and bulk/list mail
   are never rejections, whatever their text says; the verdict names the reason.
+  Nor is someone else's rejection: a friend's forward, a mail greeting another
+  person (ownership.py).
 - Rules see only text the sender wrote now: the new text, plus a forwarded
   message when it was forwarded fresh (within `FRESH_FORWARD`), never quoted
   history.
 - score = sum(rejection weights) - sum(counter-signal weights); a rejection
   needs score >= threshold and at least one job signal.
+- An acknowledgement ("we have received your application") does not count
+  against a decision: one rejection rule that reaches the threshold alone.
+  Refusals often open by acknowledging the application; the acknowledgement
+  that is no decision ("if you don't hear from us, assume ...") states its
+  refusal as a condition, which rejection rules never count (rules.py).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
 from daemon.message import Message
+from daemon.ownership import someone_else
 from daemon.rules import Hit, RuleSet
 
 FRESH_FORWARD = timedelta(days=10)
@@ -33,6 +41,8 @@ COUNTERS = {
     "outreach": "outreach",
     "non_job": "other",
 }
+# Counter-signals a decision outweighs (see the invariants).
+OUTWEIGHED = {"acknowledgement"}
 CATEGORIES = (
     "rejection",
     "application_received",
@@ -169,20 +179,31 @@ def _exclusion(msg: Message, me: set[str]) -> tuple[str, str] | None:
 
 
 def classify(
-    msg: Message, ruleset: RuleSet, me: Iterable[str], *, job_context: bool = False
+    msg: Message,
+    ruleset: RuleSet,
+    me: Iterable[str],
+    *,
+    job_context: bool = False,
+    names: Iterable[str] = (),
 ) -> Verdict:
     """Classify one message. Pure and total.
 
     `job_context` says the caller knows, from history, that this message
     belongs to a job application (a reply in such a thread, or from an
     employer the user applied to); it stands in for a job word in the text.
+    `names` are the user's names (config), which tell a rejection greeting
+    someone else from the user's own (ownership.py).
     """
-    excluded = _exclusion(msg, {a.lower() for a in me})
+    mine = {a.lower() for a in me}
+    excluded = _exclusion(msg, mine)
     hits = message_hits(msg, ruleset)
     by_kind: dict[str, float] = {}
     for h in hits:
         by_kind[h.kind] = by_kind.get(h.kind, 0.0) + h.weight
-    counter = sum(w for k, w in by_kind.items() if k in COUNTERS)
+    decided = any(h.kind == "rejection" and h.weight >= ruleset.threshold for h in hits)
+    counter = sum(
+        w for k, w in by_kind.items() if k in COUNTERS and not (decided and k in OUTWEIGHED)
+    )
     score = by_kind.get("rejection", 0.0) - counter
     interview = by_kind.get("interview", 0.0) > 0
     if excluded:
@@ -191,6 +212,9 @@ def classify(
             category = "other"
         return Verdict(category, False, score, tuple(hits), interview, reason)
     if score >= ruleset.threshold and (job_context or by_kind.get("job", 0.0) > 0):
+        elsewhere = someone_else(msg, mine, ruleset.senders, names)
+        if elsewhere is not None:
+            return Verdict("other", False, score, tuple(hits), interview, elsewhere)
         return Verdict("rejection", True, score, tuple(hits), interview)
     best = max(((w, k) for k, w in by_kind.items() if k in COUNTERS), default=(0.0, ""))
     category = COUNTERS[best[1]] if best[0] >= MIN_CATEGORY_SCORE else "other"

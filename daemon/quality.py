@@ -137,7 +137,10 @@ class Score:
 
 
 def score(
-    findings: Iterable[Finding], labels: Mapping[str, Any], where: str = "", into: Score | None = None
+    findings: Iterable[Finding],
+    labels: Mapping[str, Any],
+    where: str = "",
+    into: Score | None = None,
 ) -> Score:
     """Score findings against labels keyed by Message-ID (see the module doc)."""
     result = into if into is not None else Score()

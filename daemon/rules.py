@@ -341,7 +341,7 @@ class RuleSet:
                 for n in needles_in(fld, normalized[fld]):
                     candidates.update(self._by_needle.get((fld, n), ()))
 
-        def clause_words(c: Clause, negatable: bool = False) -> list[str]:
+        def clause_words(c: Clause, kind: str = "") -> list[str]:
             if (
                 c.prefilter is not None
                 and c.prefilter.isdisjoint(found.get(c.field, ()))
@@ -355,8 +355,9 @@ class RuleSet:
                 text = normalized.get(c.field, "")
                 here = found.get(c.field, frozenset())
                 words = [p for p in c.phrases if p in here] if here else []
-            if negatable and words:
-                words = [p for p in words if _affirmed(text, _phrase_starts(text, p))]
+            counts = _COUNTS.get(kind)
+            if counts is not None and words:
+                words = [p for p in words if any(counts(text, i) for i in _phrase_starts(text, p))]
             by_needle, unfiltered = self._regex_plan[id(c)]
             todo = set(unfiltered)
             if by_needle:
@@ -364,13 +365,13 @@ class RuleSet:
                     todo.update(by_needle[n])
             for j in sorted(todo):
                 rx = c.regex[j]
-                if not negatable:
+                if counts is None:
                     m = rx.search(text)
                     if m:
                         words.append(m.group(0))
                     continue
-                # The first occurrence not negated is the word it fires on.
-                first = next((m for m in rx.finditer(text) if _affirmed(text, [m.start()])), None)
+                # The first occurrence that counts is the word it fires on.
+                first = next((m for m in rx.finditer(text) if counts(text, m.start())), None)
                 if first is not None:
                     words.append(first.group(0))
             return words
@@ -378,7 +379,7 @@ class RuleSet:
         hits: list[Hit] = []
         for i in sorted(candidates):
             rule = self.rules[i]
-            words = clause_words(rule.main, rule.kind in NEGATABLE)
+            words = clause_words(rule.main, rule.kind)
             if not words:
                 continue
             extra: list[str] = []
@@ -424,13 +425,52 @@ _NEGATION = re.compile(
 )
 
 
+# A decision stated as a condition is no decision: "if you have not heard from
+# us within two weeks, please assume we will not be moving forward". The
+# words that open a condition, per language; "si" and "als" only before the
+# words a condition goes on with (both have other meanings).
+_CONDITION = re.compile(
+    r"\b(?:if|unless|in case|in the event|should (?:you|we|there)|provided that|"
+    r"wenn|falls|sofern|es sei denn|sollten|solltest|sollte (?:sie|ich|es|man)|"
+    r"au cas ou|a moins (?:que|d)|faute de (?:reponse|nouvelles|retour)|"
+    r"sans (?:reponse|nouvelles|retour)|"
+    r"en caso de|a menos que|salvo que|de no (?:recibir|tener)|"
+    r"indien|tenzij|mocht|mochten|"
+    r"si (?:vous|tu|nous|on|no|usted|ustedes|te|le|la|dentro|en|pasad\w*|transcurrid\w*|"
+    r"despues|dans|d ici|aucune?)|"
+    r"als (?:je|u|jij|wij|we|er|binnen|na|jullie))\b"
+)
+_SENTENCE_END = re.compile(r"[.!?;:](?=\s|$)")
+
+
 def _phrase_starts(text: str, phrase: str) -> list[int]:
     return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
 
 
-def _affirmed(text: str, starts: list[int]) -> bool:
-    """True when at least one occurrence has no negation in the 3 words before it."""
-    return any(not _NEGATION.search(text[max(0, i - 40) : i]) for i in starts)
+def _affirmed(text: str, start: int) -> bool:
+    """True when this occurrence has no negation in the 3 words before it."""
+    return not _NEGATION.search(text[max(0, start - 40) : start])
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The words of the sentence holding `start` that come before it."""
+    window = text[max(0, start - 300) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return window[ends[-1] :] if ends else window
+
+
+def _stated(text: str, start: int) -> bool:
+    """True when the sentence does not make this occurrence a condition."""
+    return _CONDITION.search(_sentence_before(text, start)) is None
+
+
+# Which occurrences of a rule's words count, by the rule's kind: counter-signals
+# only when not negated, rejections only when not conditional. Other kinds:
+# every occurrence.
+_COUNTS = {
+    **{kind: _affirmed for kind in NEGATABLE},
+    "rejection": _stated,
+}
 
 
 def _contains_phrase(text: str, phrase: str) -> bool:

@@ -58,6 +58,7 @@ def judge(
     history: HistorySource,
     verdict: Verdict | None = None,
     first: Plan | None = None,
+    names: Iterable[str] = (),
 ) -> tuple[Verdict, Extraction | None]:
     """Classify one received message and, for a rejection, extract from history.
 
@@ -66,9 +67,9 @@ def judge(
     that need history are always taken here."""
     mine = list(me)
     if verdict is None:
-        verdict = classify(msg, ruleset, mine)
+        verdict = classify(msg, ruleset, mine, names=names)
     if _may_need_context(verdict, ruleset) and has_job_context(msg, history, ruleset, mine):
-        verdict = classify(msg, ruleset, mine, job_context=True)
+        verdict = classify(msg, ruleset, mine, job_context=True, names=names)
     if not verdict.rejection:
         return verdict, None
     return verdict, extract(msg, verdict, history, mine, ruleset, first)
@@ -110,6 +111,7 @@ def describe(
     me: Iterable[str],
     history: HistorySource,
     progress: Callable[[int], None] | None = None,
+    names: Iterable[str] = (),
 ) -> Iterator[Finding]:
     """One Finding per message not sent by the user, in input order."""
     mine = {a.lower() for a in me}
@@ -118,7 +120,7 @@ def describe(
             progress(n)
         if msg.from_ is not None and msg.from_.addr in mine:
             continue
-        verdict, extraction = judge(msg, ruleset, mine, history)
+        verdict, extraction = judge(msg, ruleset, mine, history, names=names)
         yield Finding(origin, msg, verdict, extraction)
 
 

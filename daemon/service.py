@@ -112,6 +112,11 @@ class Service:
         """The user's addresses, lower case (as the follow-up policy holds them)."""
         return self.followups.me
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The user's name, which tells their rejections from others' (ownership.py)."""
+        return (self.cfg.identity.name,) if self.cfg.identity.name else ()
+
     # -- the folders ---------------------------------------------------------
 
     @property
@@ -281,7 +286,7 @@ class Service:
                 continue
             # Classification and the extraction plan are pure: `handle()`
             # reuses them instead of working them out again.
-            verdict = classify(msg, self.ruleset, self.me)
+            verdict = classify(msg, self.ruleset, self.me, names=self.names)
             asks, first = foresee(msg, self.ruleset, self.me, verdict)
             self._verdicts[id(msg)] = (verdict, first)
             queries += asks
@@ -342,8 +347,9 @@ class Service:
             self.followups.feedback(msg)
         verdict = extraction = None
         if not own:
+            known_verdict, first = self._verdicts.pop(id(msg), (None, None))
             verdict, extraction = judge(
-                msg, self.ruleset, self.me, history, *self._verdicts.pop(id(msg), (None, None))
+                msg, self.ruleset, self.me, history, known_verdict, first, names=self.names
             )
         category = "own" if own else (verdict.category if verdict else "other")
         self.store.record_message(msg.key, folder, uid, category, msg.problems)

@@ -46,6 +46,11 @@ def ruleset_for(cfg: config.Config | None) -> rules.RuleSet:
     )
 
 
+def names_for(cfg: config.Config | None) -> tuple[str, ...]:
+    """The user's name from the config, when there is one."""
+    return (cfg.identity.name,) if cfg is not None and cfg.identity.name else ()
+
+
 def me_for(args: argparse.Namespace, cfg: config.Config | None) -> list[str]:
     me = [a.lower() for a in getattr(args, "me", None) or []]
     if cfg is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from daemon import config, message, rules, scan, secrets, sources, tuning
-from daemon.commands.common import config_path, load_config, me_for, ruleset_for
+from daemon.commands.common import config_path, load_config, me_for, names_for, ruleset_for
 from daemon.errors import EX_DATAERR, EX_OK, DebriefError, UsageError
 from daemon.history import ChainHistory, HistorySource, LocalHistory
 from daemon.message import Message
@@ -79,7 +79,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     me = me_for(args, cfg)
     parsed, history, closers = _messages(args, cfg)
     try:
-        for f in scan.describe(parsed, ruleset, me, history, _progress):
+        for f in scan.describe(parsed, ruleset, me, history, _progress, names_for(cfg)):
             if not (args.all or f.verdict.rejection):
                 continue
             if args.json:
@@ -101,7 +101,7 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     if since is not None:
         parsed = [(o, m) for o, m in parsed if m.date is None or m.date.date() >= since]
     try:
-        current = list(scan.describe(parsed, ruleset, me, history, _progress))
+        current = list(scan.describe(parsed, ruleset, me, history, _progress, names_for(cfg)))
         if not args.compare:
             hits = [f for f in current if f.verdict.rejection]
             for f in hits:
@@ -116,7 +116,7 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
             include_shipped=False,
             threshold=ruleset.threshold,
         )
-        changed = list(scan.describe(parsed, other, me, history))
+        changed = list(scan.describe(parsed, other, me, history, names=names_for(cfg)))
         added, dropped = tuning.compare(current, changed)
         for f in added:
             print("+ " + "\n  ".join(scan.table_lines(f)))

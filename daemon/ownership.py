@@ -1,0 +1,184 @@
+"""Whose rejection is it? A rejection in the user's mailbox is not always theirs.
+
+Pure: (Message, the user's addresses and names, sender lists) -> a reason
+when the rejection belongs to someone else, or None.
+
+Invariants:
+- A forward from a personal (consumer-mail) address that is not the user's
+  is a friend or relative passing on *their* mail: never the user's rejection.
+  (An agency recruiter forwarding the employer's decision writes from the
+  agency's own domain.)
+- A greeting that names someone else (in the new text, or in a forwarded
+  mail that never names the user) marks the mail as someone else's only
+  when the user's names are known well enough to tell: from the config, from
+  the display name the mail itself gives the user's address, or from an
+  address whose local part is a name ("sam.rivera"). When in doubt the
+  rejection stays the user's: a missed follow-up costs less than a lost
+  rejection, and the greeting test only ever removes drafts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from daemon.message import Message
+from daemon.rules import Senders
+
+_FORWARD_SUBJECT = re.compile(
+    r"^\s*(?:(?:re|aw|sv|antw|r|rif)\s*:\s*)*(?:fwd?|fw|wg|tr|rv|enc|doorst|i)\s*:", re.IGNORECASE
+)
+# A greeting opening the text, then an optional title, then the name.
+_GREETING = re.compile(
+    r"^\W*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|"
+    r"liebe|lieber|liebes|hallo|guten (?:tag|morgen)|sehr geehrte|sehr geehrter|moin|servus|"
+    r"bonjour|bonsoir|salut|cher|chère|hola|estimado|estimada|buenos días|buenas tardes|"
+    r"querido|querida|beste|geachte|hoi|dag|goedemiddag|goedemorgen)[ \t,]+"
+    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|monsieur|madame|mademoiselle|m|mme|mlle|"
+    r"sr|sra|srta|señor|señora|don|doña|dhr|mevr|heer|mevrouw)\.?[ \t]+)?"
+    r"([^\W\d_][\w'’-]*)",
+    re.IGNORECASE,
+)
+# Words a greeting uses that are no one's name.
+_NOT_NAMES = frozenset(
+    [
+        "applicant",
+        "applicants",
+        "candidate",
+        "candidates",
+        "candidat",
+        "candidate",
+        "candidats",
+        "kandidat",
+        "kandidatin",
+        "kandidaten",
+        "kandidaat",
+        "bewerber",
+        "bewerberin",
+        "bewerbende",
+        "interessent",
+        "interessentin",
+        "candidato",
+        "candidata",
+        "candidatos",
+        "solicitante",
+        "postulante",
+        "aspirante",
+        "sollicitant",
+        "sollicitante",
+        "sir",
+        "madam",
+        "madame",
+        "monsieur",
+        "all",
+        "team",
+        "there",
+        "everyone",
+        "everybody",
+        "friend",
+        "friends",
+        "colleague",
+        "colleagues",
+        "hiring",
+        "talent",
+        "user",
+        "customer",
+        "member",
+        "members",
+        "valued",
+        "job",
+        "seeker",
+        "future",
+        "professional",
+        "damen",
+        "herren",
+        "mesdames",
+        "messieurs",
+        "senor",
+        "senora",
+        "senores",
+        "heer",
+        "mevrouw",
+    ]
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def user_names(msg: Message, me: Iterable[str], names: Iterable[str] = ()) -> set[str]:
+    """Name words for the user: given names, the display names this message
+    gives the user's addresses, and local parts that read as names."""
+    mine = {a.lower() for a in me}
+    words: set[str] = set()
+    for name in names:
+        words.update(_words(name))
+    for a in (*msg.to, *msg.cc):
+        if a.addr in mine and a.name and "@" not in a.name:
+            words.update(_words(a.name))
+    for addr in mine:
+        parts = [p for p in re.split(r"[._+-]", addr.partition("@")[0]) if p]
+        if len(parts) >= 2 and all(p.isalpha() for p in parts):
+            words.update(w for w in map(fold, parts) if len(w) >= 2)
+    return words
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", fold(name)) if len(w) >= 2}
+
+
+def greeting_name(text: str) -> str | None:
+    """The name the text's first line greets, folded, or None."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    m = _GREETING.match(first[:120])
+    # A name is capitalised ("Hola, agradecemos tu interés" greets nobody).
+    if m is None or not m.group(1)[0].isupper():
+        return None
+    name = fold(m.group(1)).strip("'’-")
+    return None if name in _NOT_NAMES or len(name) < 2 else name
+
+
+def _same_person(name: str, words: set[str]) -> bool:
+    # "Sam" for Samantha, "Rob" for Robin: either may be short for the other.
+    return any(w.startswith(name) or name.startswith(w) for w in words)
+
+
+def someone_else(
+    msg: Message,
+    me: Iterable[str],
+    senders: Senders,
+    names: Iterable[str] = (),
+) -> str | None:
+    """Why this mail's rejection is someone else's, or None when it may be the user's."""
+    mine = {a.lower() for a in me}
+    sender = msg.from_
+    forwarded = bool(msg.forwards) or _FORWARD_SUBJECT.match(msg.subject) is not None
+    if (
+        forwarded
+        and sender is not None
+        and sender.addr not in mine
+        and senders.is_consumer(sender.domain)
+    ):
+        return f"forwarded from a personal address ({sender.addr}): their mail, not yours"
+    words = user_names(msg, mine, names)
+    if not words:
+        return None
+    name = greeting_name(msg.new_text)
+    if name is not None and not _same_person(name, words):
+        return f"addressed to {name.title()}, not to you"
+    for fwd in msg.forwards:
+        # An agency forwarding the employer's mail to its recruiter ("Hi Tim,
+        # we won't proceed with Robin") names the user in it; a friend's does not.
+        name = greeting_name(fwd.text)
+        if name is not None and not _same_person(name, words) and not _mentions(fwd.text, words):
+            return f"a forwarded mail addressed to {name.title()}, not to you"
+    return None
+
+
+def _mentions(text: str, words: set[str]) -> bool:
+    found = set(re.findall(r"[^\W\d_]+", fold(text)))
+    return any(w in found for w in words if len(w) >= 3)
