@@ -103,7 +103,7 @@ def content_hash(recipient: str, subject: str, body: str) -> str:
     return h.hexdigest()
 
 
-LANGUAGES = ("en", "de", "fr", "es")
+LANGUAGES = ("en", "de", "fr", "es", "nl")
 
 
 def language_of(rule_ids: Iterable[str]) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from daemon import rules
 from daemon.drafts import (
+    LANGUAGES,
     STATES,
     TERMINAL,
     TRANSITIONS,
@@ -90,7 +91,15 @@ def test_content_hash_covers_recipient_subject_body() -> None:
     assert h != content_hash("a@b.example", "S", "Body!")
 
 
-@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_every_language_with_rejection_rules_has_a_template() -> None:
+    packs = {r.id.split(".")[0] for r in rules.load([]).rules if r.kind == "rejection"}
+    assert packs == set(LANGUAGES)
+    for lang in packs:
+        assert language_of([f"{lang}.rejection.x"]) == lang
+        assert load_template(lang) != load_template("en") or lang == "en"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_templates_render_every_variable_and_ask_for_feedback(language: str) -> None:
     out = render(
         load_template(language),
