@@ -147,6 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="RULES_PATH",
         help="also load these rules and show what they add or drop",
     )
+    p_rt.add_argument(
+        "--labels",
+        metavar="FILE",
+        help="a JSON file of labels by Message-ID: print precision, recall and every miss",
+    )
     p_rt.add_argument("sources", nargs="+", metavar="SOURCE")
     p_rt.set_defaults(func=cmd_rules_test)
     p_ap = with_config(rules_sub.add_parser("add-phrase", help="add a phrase rule"))

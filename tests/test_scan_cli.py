@@ -307,3 +307,27 @@ def test_broken_user_rule_file_exits_78(tmp_path: Path, capsys: pytest.CaptureFi
     status, _, err = run(capsys, "rules", "check", "--config", str(cfg))
     assert status == EX_CONFIG
     assert f'{bad}: [[rule]] "x" wieght: unknown key' in err
+
+
+def test_rules_test_with_labels_scores_the_users_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_config: None
+) -> None:
+    """A user's own labels: figures, each miss with its reasons, and a user rule
+    that fixes a miss is measured, not guessed."""
+    sources = [str(PRIYA / "inbox.mbox"), str(PRIYA / "sent.mbox")]
+    labels = dict(LABELS)
+    # Say one acknowledgement is a rejection: the rules now miss it.
+    ack = next(k for k, v in LABELS.items() if v["category"] == "application_received")
+    labels[ack] = {"rejection": True, "lang": "en"}
+    file = tmp_path / "labels.json"
+    file.write_text(json.dumps(labels))
+    status, out, _ = run(capsys, "rules", "test", *me_args(), "--labels", str(file), *sources)
+    total = sum(1 for v in LABELS.values() if str(v["category"]).startswith("rejection"))
+    assert status == 0
+    assert f"({total} found, 0 wrong, 1 missed)" in out
+    assert f"missed: {ack}" in out
+    assert "interviewer sets exact" in out and "drafts to wrong people 0" in out
+
+    file.write_text(json.dumps({ack: 3}))
+    status, _, err = run(capsys, "rules", "test", *me_args(), "--labels", str(file), *sources)
+    assert status == EX_USAGE and f"label {ack}: expected true, false or a table" in err

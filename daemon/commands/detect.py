@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -10,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from daemon import config, message, rules, scan, secrets, sources, tuning
+from daemon import config, message, quality, rules, scan, secrets, sources, tuning
 from daemon.commands.common import config_path, load_config, me_for, names_for, ruleset_for
 from daemon.errors import EX_DATAERR, EX_OK, DebriefError, UsageError
 from daemon.history import ChainHistory, HistorySource, LocalHistory
@@ -100,8 +101,16 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     parsed, history, closers = _messages(args, cfg, since)
     if since is not None:
         parsed = [(o, m) for o, m in parsed if m.date is None or m.date.date() >= since]
+    labels = _labels(args.labels) if args.labels else None
     try:
         current = list(scan.describe(parsed, ruleset, me, history, _progress, names_for(cfg)))
+        if labels is not None:
+            result = quality.score(current, labels)
+            for line in result.misses + [f"wrong recipient: {w}" for w in result.wrong_recipients]:
+                print(line)
+            print("\n".join(result.lines()))
+            print(f"rules from: {', '.join(ruleset.sources)}")
+            return EX_OK
         if not args.compare:
             hits = [f for f in current if f.verdict.rejection]
             for f in hits:
@@ -130,6 +139,24 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     finally:
         for close in closers:
             close()
+
+
+def _labels(path: str) -> dict[str, Any]:
+    """Labels by Message-ID (daemon/quality.py): every one checked before any scan."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise UsageError(f"--labels {path}: cannot read: {e.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise UsageError(f"--labels {path}: not valid JSON: {e}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"--labels {path}: expected an object keyed by Message-ID")
+    for key, value in data.items():
+        try:
+            quality.read_label(value)
+        except ValueError as e:
+            raise UsageError(f"--labels {path}: label {key}: {e}") from None
+    return data
 
 
 def _managed_path(args: argparse.Namespace) -> Path:
