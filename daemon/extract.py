@@ -361,6 +361,48 @@ def _latest_events(messages: Iterable[Message]) -> list[Event]:
     return list(latest.values())
 
 
+# Kinds of rule hits that make a message part of an interview process.
+_INTERVIEW_KINDS = frozenset({"interview", "invitation", "scheduling", "thanks"})
+
+
+def _day(m: Message) -> str:
+    return f" ({m.date:%Y-%m-%d})" if m.date else ""
+
+
+def _speaks_of_interview(m: Message, me: set[str], ruleset: RuleSet) -> bool:
+    if m.events or (m.from_ is not None and m.from_.addr in me):
+        return True  # a calendar event, or the user's own mail
+    if m.is_auto_reply or m.is_bulk:
+        return False
+    return any(h.kind in _INTERVIEW_KINDS for h in message_hits(m, ruleset))
+
+
+def linked_to_application(
+    rejection: Message, related: Sequence[Message], me: set[str], ruleset: RuleSet
+) -> set[str]:
+    """Keys of the messages that can make someone an interviewer: the
+    rejection's own thread, the interview process (invitations, scheduling,
+    calendar events, mail speaking of an interview) and every thread the user
+    wrote in. Other mail of the same domain (a job board's staff, another
+    application at the same employer's newsletter) is no evidence."""
+    seeds = [rejection, *(m for m in related if _speaks_of_interview(m, me, ruleset))]
+    ids: set[str] = set()
+    for m in seeds:
+        ids.update(_thread_ids(m))
+    linked = {m.key for m in seeds}
+    changed = True
+    while changed:  # a reply links its thread and the thread links the reply
+        changed = False
+        for m in related:
+            if m.key in linked:
+                continue
+            if m.key in ids or not ids.isdisjoint(m.references) or m.in_reply_to in ids:
+                linked.add(m.key)
+                ids.update(_thread_ids(m))
+                changed = True
+    return linked
+
+
 def find_interviewers(
     rejection: Message,
     related: Sequence[Message],
@@ -370,26 +412,34 @@ def find_interviewers(
     ruleset: RuleSet,
     verdict: Verdict,
 ) -> tuple[list[Interviewer], bool, list[str]]:
-    """-> (interviewers, interview evidence in history, notes)."""
+    """-> (interviewers, interview evidence in history, notes).
+
+    Each interviewer keeps the evidence that links them to this application
+    (what, and the day of the message). Reply-To, Sender and addresses read
+    from a forwarded block's text are never evidence on their own: anyone can
+    write them into a mail."""
     senders = ruleset.senders
     domains = [*primary, *agency]
     notes: list[str] = []
     evidence: dict[str, list[str]] = {}
+    weak: dict[str, list[str]] = {}  # evidence that only supports other evidence
     names: dict[str, str] = {}
     organizers: set[str] = set()
     attendees: set[str] = set()
     roles: list[str] = []
     interview_seen = verdict.interview_evidence
+    linked = linked_to_application(rejection, related, me, ruleset)
 
-    def consider(a: Address | None, why: str) -> None:
+    def consider(a: Address | None, why: str, strong: bool = True) -> None:
         if a is None or a.addr in me or not _in_domains(a.addr, domains):
             return
         if senders.is_automated(a.addr) or not _domain_ok(a.domain, senders):
             return
         if senders.is_role(a.addr):
-            roles.append(a.addr)
+            if strong:
+                roles.append(a.addr)
             return
-        evidence.setdefault(a.addr, []).append(why)
+        (evidence if strong else weak).setdefault(a.addr, []).append(why)
         if a.name and not names.get(a.addr):
             names[a.addr] = a.name
 
@@ -401,13 +451,14 @@ def find_interviewers(
             continue
         if rejection.date is None or e.start is None or e.start <= rejection.date:
             interview_seen = True
+        when = f" ({e.start:%Y-%m-%d})" if e.start else ""
         for p in e.attendees:
             if p.cutype not in ("INDIVIDUAL", "") or p.role == "NON-PARTICIPANT":
                 continue
             if p.partstat == "DECLINED":
                 continue
             attendees.add(p.address)
-            consider(Address(p.name, p.address), "calendar attendee")
+            consider(Address(p.name, p.address), f"calendar attendee{when}")
 
     for m in [*related, rejection]:
         sent_by_me = bool(m.from_ and m.from_.addr in me)
@@ -415,7 +466,7 @@ def find_interviewers(
             if any(h.kind == "thanks" for h in message_hits(m, ruleset)):
                 interview_seen = True
                 for a in (*m.to, *m.cc):
-                    consider(a, "thanked by you")
+                    consider(a, f"thanked by you{_day(m)}")
             else:
                 for a in (*m.to, *m.cc):
                     if senders.is_role(a.addr) and _in_domains(a.addr, domains):
@@ -426,18 +477,21 @@ def find_interviewers(
         if not interview_seen:
             hits = message_hits(m, ruleset)
             interview_seen = any(h.kind == "interview" for h in hits)
-        consider(m.from_, "wrote to you")
+        strong = m.key in linked
+        consider(m.from_, f"wrote to you{_day(m)}", strong)
         for a in m.cc:
-            consider(a, "in Cc")
+            consider(a, f"in Cc{_day(m)}", strong)
         for a in m.reply_to:
-            consider(a, "Reply-To")
+            consider(a, f"Reply-To{_day(m)}", False)
         if m.sender and m.sender != m.from_:
-            consider(m.sender, "Sender")
+            consider(m.sender, f"Sender{_day(m)}", False)
     for fwd in rejection.forwards:
         found = re.search(r"([^<]*)<?([\w.+-]+@[\w.-]+\.\w+)>?", fwd.sender)
         if found:
             consider(
-                Address(found.group(1).strip().strip('"'), found.group(2).lower()), "forwarded"
+                Address(found.group(1).strip().strip('"'), found.group(2).lower()),
+                f"forwarded{_day(rejection)}",
+                False,
             )
 
     coordinators = organizers - attendees
@@ -446,7 +500,10 @@ def find_interviewers(
         if addr in coordinators:
             notes.append(f"{addr}: left out (organised interviews but never attended)")
             continue
+        why = why + weak.get(addr, [])
         chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(why))))
+    for addr in weak.keys() - evidence.keys():
+        notes.append(f"{addr}: left out (only in Reply-To, Sender or a quoted block)")
     if not chosen and roles:
         role = roles[-1]
         chosen.append(Interviewer(role, "", ("shared mailbox; no named person found",)))
@@ -538,7 +595,9 @@ def extract(
     stage = "interview" if interviewed else "application"
     contacts: list[Interviewer] = []
     if stage == "application":
-        contacts = [i for i in interviewers if "wrote to you" in i.evidence]
+        contacts = [
+            i for i in interviewers if any(e.startswith("wrote to you") for e in i.evidence)
+        ]
         interviewers, notes = [], [*notes, "no interview found: no follow-up recipients"]
     return Extraction(
         company=company,

@@ -1,0 +1,169 @@
+"""Interviewer lookup: who a follow-up may go to, and the evidence for each.
+
+Each case is a small history written for it (Acme Robotics interviews Alex)
+and the interviewer set expected. The rule under test: a recipient must be
+linked to *this* application by evidence, and Reply-To, Sender and addresses
+read from a quoted or forwarded block are never evidence on their own.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from daemon import rules
+from daemon.extract import Extraction
+from daemon.history import LocalHistory
+from daemon.message import parse
+from daemon.scan import judge
+from tests.mail import build, ics
+
+RS = rules.load([])
+ME = ["alex@example.org"]
+DANA = "Dana Reyes <dana.reyes@acme-robotics.example>"
+INVITE_ID = "<invite-1@acme-robotics.example>"
+
+
+def day(d: int) -> datetime:
+    return datetime(2026, 2, d, 10, 0, tzinfo=UTC)
+
+
+def invitation(**kw: object) -> bytes:
+    """Dana invites Alex to a panel with Lee (calendar attendees)."""
+    return build(
+        sender=DANA,
+        subject="Interview for the Robotics Engineer role",
+        body="Hi Alex, we'd love to invite you to a panel interview with Lee and me.",
+        date=day(10),
+        msgid=INVITE_ID,
+        ics=ics(
+            attendees=(
+                "dana.reyes@acme-robotics.example",
+                "lee.chen@acme-robotics.example",
+                "alex@example.org",
+            )
+        ),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def rejection(**kw: object) -> bytes:
+    args: dict[str, object] = {
+        "sender": "Acme Robotics <no-reply@acme-robotics.example>",
+        "subject": "Your application for Robotics Engineer at Acme Robotics",
+        "body": "Hi Alex,\nThank you for interviewing with us. We have decided to move forward "
+        "with other candidates.\nAcme Robotics Recruiting",
+        "date": day(20),
+    }
+    args.update(kw)
+    return build(**args)  # type: ignore[arg-type]
+
+
+def extracted(reject: bytes, *history: bytes) -> Extraction:
+    msgs = [parse(raw) for raw in history]
+    verdict, extraction = judge(parse(reject), RS, ME, LocalHistory(msgs))
+    assert verdict.rejection, verdict.explain()
+    assert extraction is not None
+    return extraction
+
+
+def staff_mail(n: int) -> bytes:
+    """A job board's staff member writing about something else entirely."""
+    return build(
+        sender=f"Staff {n} <staff{n}@acme-robotics.example>",
+        subject=f"Robotics meetup #{n}",
+        body="Hi Alex, our community meetup is on Thursday, pizza included.",
+        date=day(1 + n % 9),
+    )
+
+
+CASES = [
+    (
+        "calendar attendees of the interview",
+        rejection(),
+        [invitation()],
+        ["dana.reyes@acme-robotics.example", "lee.chen@acme-robotics.example"],
+    ),
+    (
+        "a third party in Reply-To is not an interviewer",
+        rejection(headers={"Reply-To": "Mark Vance <mark@talentbridge.example>"}),
+        [invitation()],
+        ["dana.reyes@acme-robotics.example", "lee.chen@acme-robotics.example"],
+    ),
+    (
+        "a third party in Sender is not an interviewer",
+        rejection(
+            sender=DANA,
+            headers={"Sender": "Mark Vance <mark@talentbridge.example>"},
+            in_reply_to=INVITE_ID,
+        ),
+        [invitation()],
+        ["dana.reyes@acme-robotics.example", "lee.chen@acme-robotics.example"],
+    ),
+    (
+        "an employer address inside a forwarded block of the body is not evidence",
+        rejection(
+            body="Hi Alex,\nThank you for interviewing with us. We have decided to move forward "
+            "with other candidates.\n\n---------- Forwarded message ---------\n"
+            "From: Eve Stone <eve.stone@acme-robotics.example>\nSubject: notes\n\nsee below\n"
+        ),
+        [invitation()],
+        ["dana.reyes@acme-robotics.example", "lee.chen@acme-robotics.example"],
+    ),
+    (
+        "staff of the same domain writing about other things are not interviewers",
+        rejection(),
+        [invitation(), *[staff_mail(n) for n in range(1, 30)]],
+        ["dana.reyes@acme-robotics.example", "lee.chen@acme-robotics.example"],
+    ),
+    (
+        "a human who wrote in the thread of the interview is one",
+        rejection(),
+        [
+            invitation(),
+            build(
+                sender="Sam Ode <sam.ode@acme-robotics.example>",
+                subject="Re: Interview for the Robotics Engineer role",
+                body="Hi Alex, I'll join Dana and Lee on the panel too. See you then!",
+                date=day(11),
+                in_reply_to=INVITE_ID,
+            ),
+        ],
+        [
+            "dana.reyes@acme-robotics.example",
+            "lee.chen@acme-robotics.example",
+            "sam.ode@acme-robotics.example",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("reject", "history", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_interviewers(reject: bytes, history: list[bytes], expected: list[str]) -> None:
+    x = extracted(reject, *history)
+    assert x.stage == "interview"
+    assert sorted(x.addresses) == expected
+
+
+def test_each_interviewer_keeps_what_linked_them_and_when() -> None:
+    x = extracted(rejection(), invitation())
+    lee = next(i for i in x.interviewers if i.address.startswith("lee."))
+    assert lee.evidence == ("calendar attendee (2026-02-20)",)
+    dana = next(i for i in x.interviewers if i.address.startswith("dana."))
+    assert "wrote to you (2026-02-10)" in dana.evidence
+
+
+def test_reply_to_is_kept_as_supporting_evidence_and_noted_when_alone() -> None:
+    x = extracted(
+        rejection(headers={"Reply-To": "Lee Chen <lee.chen@acme-robotics.example>"}),
+        invitation(),
+    )
+    lee = next(i for i in x.interviewers if i.address.startswith("lee."))
+    assert lee.evidence == ("calendar attendee (2026-02-20)", "Reply-To (2026-02-20)")
+    alone = extracted(
+        rejection(headers={"Reply-To": "Mark Vance <mark@talentbridge.example>"}), invitation()
+    )
+    assert any("mark@talentbridge.example: left out" in n for n in alone.notes)
