@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import tomli_w
 
 from daemon import __version__, config, logs, rules
-from daemon.commands.common import config_path
+from daemon.commands.common import config_path, ruleset_for
 from daemon.commands.detect import (
     cmd_rules_add_phrase,
     cmd_rules_check,
@@ -48,7 +48,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_config_check(args: argparse.Namespace) -> int:
     cfg = config.load(config_path(args))
-    sys.stdout.write(f"# {cfg.source}: OK\n")
+    ruleset = ruleset_for(cfg)  # a broken rule file is a broken configuration
+    sys.stdout.write(f"# {cfg.source}: OK ({len(ruleset.rules)} rules)\n")
     sys.stdout.write(tomli_w.dumps(config.effective(cfg)))
     return EX_OK
 

@@ -154,7 +154,7 @@ def test_rules_only_run_where_a_trigger_occurs() -> None:
 
 
 _RULE_PATTERNS = sorted(
-    {x.pattern for r in _RULES.rules for c in rules._clauses(r) for x in c.regex}
+    {x.pattern for r in _RULES.rules for c in rules.clauses(r) for x in c.regex}
 )
 # Texts where the words of rule regexes occur glued to other words as often as
 # on word boundaries ("xnot moving", "_found your").

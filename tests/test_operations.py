@@ -85,7 +85,14 @@ def test_notify_ready_status_watchdog_stopping_and_sighup(
         proc.send_signal(signal.SIGHUP)
         time.sleep(2)
         assert proc.poll() is None
+        # ... and so does a broken rule file (the rules stay those running)
         cfg.write_text(good)
+        managed = tmp_path / "rules.managed.toml"
+        managed.write_text('[[rule]]\nid = "user.x"\nkind = "rejection"\nregex = ["(?:oops"]\n')
+        proc.send_signal(signal.SIGHUP)
+        time.sleep(2)
+        assert proc.poll() is None
+        managed.unlink()
         proc.send_signal(signal.SIGHUP)
         time.sleep(2)
         assert proc.poll() is None
@@ -94,6 +101,7 @@ def test_notify_ready_status_watchdog_stopping_and_sighup(
         assert "STOPPING=1" in drain(notify_socket, 1)
         err = proc.stderr.read() if proc.stderr else ""
         assert "reload refused, keeping the running configuration" in err and "[bogus]" in err
+        assert f'{managed}: [[rule]] "user.x" regex: invalid regular expression' in err
         assert "reloaded configuration" in err
         # journald: priority prefixes, no timestamps
         lines = [line for line in err.splitlines() if line.strip()]

@@ -319,7 +319,7 @@ _SHIPPED = rules.load([])
 def test_one_glob_regex_answers_as_fnmatch_per_pattern(local: str) -> None:
     from fnmatch import fnmatchcase
 
-    from daemon.rules import _any_glob
+    from daemon.rules.model import _any_glob
 
     senders = _SHIPPED.senders
     for patterns in (senders.automated_local_parts, senders.role_local_parts, ("[ab]*", "x?")):
@@ -403,3 +403,53 @@ def test_hits_remembered_by_identity_never_reach_another_object() -> None:
     if id(second) != address:  # CPython hands the freed block out again
         pytest.skip("this interpreter did not reuse the address")
     assert ruleset.recall(second) is None
+
+
+# --- the fast evaluator means what the plain one says --------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _fixture_messages() -> list[bytes]:
+    import mailbox
+
+    return [
+        m.as_bytes()
+        for box in sorted(FIXTURES.glob("**/*.mbox"))
+        for m in mailbox.mbox(box, create=False)
+    ]
+
+
+def test_ruleset_gives_the_reference_evaluators_hits_on_every_fixture_message() -> None:
+    from daemon.classify import _rule_inputs
+    from daemon.rules import reference
+
+    raws = _fixture_messages()
+    assert len(raws) > 500
+    fired = 0
+    for raw in raws:
+        fields, headers = _rule_inputs(parse(raw))
+        fast = RS.evaluate(fields, headers)
+        assert fast == reference.evaluate(RS.rules, fields, headers), fields["subject"]
+        fired += len(fast)
+    assert fired > 1000  # the comparison saw rules fire, not only empty lists
+
+
+_VOCAB = sorted(
+    {w for r in RS.rules for ex in r.examples for w in ex.lower().split()}
+    | {"if", "not", "unless", "we", "you", ".", ",", "won't", "never"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_VOCAB), max_size=40),
+    st.lists(st.sampled_from(_VOCAB), max_size=8),
+)
+def test_ruleset_agrees_with_the_reference_on_mixed_rule_words(
+    body: list[str], subject: list[str]
+) -> None:
+    from daemon.rules import reference
+
+    fields = {"subject": " ".join(subject), "body": " ".join(body), "from_domain": "x.example"}
+    assert RS.evaluate(fields) == reference.evaluate(RS.rules, fields)

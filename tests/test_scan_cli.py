@@ -331,3 +331,35 @@ def test_rules_test_with_labels_scores_the_users_folder(
     file.write_text(json.dumps({ack: 3}))
     status, _, err = run(capsys, "rules", "test", *me_args(), "--labels", str(file), *sources)
     assert status == EX_USAGE and f"label {ack}: expected true, false or a table" in err
+
+
+@pytest.mark.parametrize(
+    ("rule", "where", "problem"),
+    [
+        ('phrases = ["a"]\nfeild = "body"', "feild", "unknown key"),
+        ("regex = ['(?:not']", "regex", "invalid regular expression"),
+        ("regex = ['(?:x)?']", "regex", "matches an empty text"),
+        ("regex = ['\\bUnfortunately']", "regex", "can never match"),
+        (
+            "regex = ['we regret']\nnot = [{ regex = ['we regret'] }]",
+            "not",
+            "the rule can never fire",
+        ),
+        (
+            'phrases = ["sorry"]\nall = [{ phrases = ["offer"] }]\nnot = [{ phrases = ["offer", "x"] }]',
+            "not",
+            "not[0] excludes every match of all[0]",
+        ),
+    ],
+)
+def test_a_broken_rule_fails_rules_check_and_config_check_naming_file_rule_and_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rule: str, where: str, problem: str
+) -> None:
+    bad = tmp_path / "mine.toml"
+    bad.write_text(f'[[rule]]\nid = "mine.x"\nkind = "rejection"\n{rule}\n')
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'[identity]\naddresses = ["a@b.example"]\n[rules]\npaths = ["{bad}"]\n')
+    for command in (["rules", "check"], ["config", "check"]):
+        status, _, err = run(capsys, *command, "--config", str(cfg))
+        assert status == EX_CONFIG, command
+        assert f'{bad}: [[rule]] "mine.x" {where}' in err and problem in err, err

@@ -1,0 +1,218 @@
+"""The rule model: what a rule is, and what an occurrence of its words means.
+
+Values only (no I/O). `reference.py` evaluates rules exactly as written here;
+`ruleset.py` gives the same answers faster; `load.py` reads rule files.
+
+Invariants:
+- A phrase or regex fires where it occurs on word boundaries of the
+  normalised text (lower case, no diacritics, straight apostrophes, single
+  spaces).
+- Counter-signal kinds (NEGATABLE) count only occurrences not negated in the
+  three words before them; rejection rules count only occurrences that are
+  not inside a condition ("if you do not hear from us ..., we will not ...").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from fnmatch import translate
+
+from daemon.matching import Regex
+
+KINDS = (
+    "rejection",  # a decision not to proceed with the candidate
+    "job",  # the message is about a job application (required for a rejection)
+    "interview",  # evidence that an interview took place
+    "acknowledgement",  # application received
+    "invitation",  # invited to an interview / next round
+    "scheduling",  # logistics of an interview
+    "offer",
+    "assessment",
+    "outreach",
+    "non_job",  # refusal of something that is not a job (loan, flat, talk, ...)
+    "thanks",  # the user's thank-you note after an interview (sent mail)
+)
+FIELDS = ("subject", "body", "text", "from", "from_domain", "from_name")
+TEXT_FIELDS = ("subject", "body", "text")  # "text" is subject and body together
+
+
+@dataclass(frozen=True)
+class Clause:
+    field: str
+    phrases: tuple[str, ...]
+    regex: tuple[Regex, ...]
+    # For each regex: literals of which at least one must occur in any match
+    # (None: unknown). A cheap `in` test skips most regex searches.
+    needles: tuple[frozenset[str] | None, ...] = ()
+    # Phrases plus all regex needles; None when some regex has no needles.
+    prefilter: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    weight: float
+    main: Clause
+    all: tuple[Clause, ...]
+    any: tuple[Clause, ...]
+    not_: tuple[Clause, ...]
+    examples: tuple[str, ...]
+    description: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A fired rule and the words it fired on."""
+
+    rule: str
+    kind: str
+    weight: float
+    field: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Senders:
+    automated_local_parts: tuple[str, ...] = ()
+    role_local_parts: tuple[str, ...] = ()
+    automated_domains: tuple[str, ...] = ()
+    consumer_domains: tuple[str, ...] = ()
+    tool_domains: tuple[str, ...] = ()
+
+    def is_automated(self, address: str) -> bool:
+        local, _, domain = address.lower().partition("@")
+        local = local.split("+", 1)[0]
+        return self._local_matches(local, self.automated_local_parts) or self._domain_in(
+            domain, self.machine_domains
+        )
+
+    @property
+    def machine_domains(self) -> frozenset[str]:
+        return _frozen(self.automated_domains + self.tool_domains)
+
+    @staticmethod
+    def _local_matches(local: str, patterns: tuple[str, ...]) -> bool:
+        return _local_cache(local, patterns)
+
+    def is_role(self, address: str) -> bool:
+        local = address.lower().partition("@")[0].split("+", 1)[0]
+        return self._local_matches(local, self.role_local_parts)
+
+    def is_machine_domain(self, domain: str) -> bool:
+        """An ATS, scheduling, assessment, video or job-board platform."""
+        return self._domain_in(domain, self.machine_domains)
+
+    def is_consumer(self, domain: str) -> bool:
+        return self._domain_in(domain, _frozen(self.consumer_domains))
+
+    @staticmethod
+    def _domain_in(domain: str, patterns: Iterable[str]) -> bool:
+        labels = domain.lower().split(".")
+        suffixes = {".".join(labels[i:]) for i in range(len(labels))}
+        if isinstance(patterns, frozenset):
+            return not suffixes.isdisjoint(patterns)
+        return not suffixes.isdisjoint(set(patterns))
+
+    def merged(self, other: Senders) -> Senders:
+        return Senders(
+            *(tuple(dict.fromkeys(getattr(self, f) + getattr(other, f))) for f in SENDER_KEYS_ORDER)
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _frozen(items: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(items)
+
+
+@functools.lru_cache(maxsize=65536)
+def _local_cache(local: str, patterns: tuple[str, ...]) -> bool:
+    return _any_glob(patterns).match(local) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _any_glob(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for "fnmatchcase() with any of the patterns": one match call
+    instead of one per pattern for every new address."""
+    return re.compile("|".join(f"(?:{translate(p)})" for p in patterns) or "(?!)")
+
+
+SENDER_KEYS_ORDER = (
+    "automated_local_parts",
+    "role_local_parts",
+    "automated_domains",
+    "consumer_domains",
+    "tool_domains",
+)
+
+
+def clauses(rule: Rule) -> Iterable[Clause]:
+    yield rule.main
+    yield from rule.all
+    yield from rule.any
+    yield from rule.not_
+
+
+# Counter-signals are read only when not negated: "we will not be moving
+# forward with your application" is no invitation, "not invite you" no invite.
+NEGATABLE = {"acknowledgement", "invitation", "scheduling", "offer", "assessment", "outreach"}
+_NEGATION = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bnicht|\bkein\w*|\bpas|\bni|\bno|\bniet|"
+    r"\bgeen|\bsin)\b(?:\s+\S+){0,2}\s*$"
+)
+
+
+# A decision stated as a condition is no decision: "if you have not heard from
+# us within two weeks, please assume we will not be moving forward". The
+# words that open a condition, per language; "si" and "als" only before the
+# words a condition goes on with (both have other meanings).
+_CONDITION = re.compile(
+    r"\b(?:if|unless|in case|in the event|should (?:you|we|there)|provided that|"
+    r"wenn|falls|sofern|es sei denn|sollten|solltest|sollte (?:sie|ich|es|man)|"
+    r"au cas ou|a moins (?:que|d)|faute de (?:reponse|nouvelles|retour)|"
+    r"sans (?:reponse|nouvelles|retour)|"
+    r"en caso de|a menos que|salvo que|de no (?:recibir|tener)|"
+    r"indien|tenzij|mocht|mochten|"
+    r"si (?:vous|tu|nous|on|no|usted|ustedes|te|le|la|dentro|en|pasad\w*|transcurrid\w*|"
+    r"despues|dans|d ici|aucune?)|"
+    r"als (?:je|u|jij|wij|we|er|binnen|na|jullie))\b"
+)
+_SENTENCE_END = re.compile(r"[.!?;:](?=\s|$)")
+
+
+def phrase_starts(text: str, phrase: str) -> list[int]:
+    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+
+
+def _affirmed(text: str, start: int) -> bool:
+    """True when this occurrence has no negation in the 3 words before it."""
+    return not _NEGATION.search(text[max(0, start - 40) : start])
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The words of the sentence holding `start` that come before it."""
+    window = text[max(0, start - 300) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return window[ends[-1] :] if ends else window
+
+
+def _stated(text: str, start: int) -> bool:
+    """True when the sentence does not make this occurrence a condition."""
+    return _CONDITION.search(_sentence_before(text, start)) is None
+
+
+# Which occurrences of a rule's words count, by the rule's kind: counter-signals
+# only when not negated, rejections only when not conditional. Other kinds:
+# every occurrence.
+COUNTS: dict[str, Callable[[str, int], bool]] = {
+    **{kind: _affirmed for kind in NEGATABLE},
+    "rejection": _stated,
+}
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
