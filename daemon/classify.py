@@ -12,11 +12,12 @@ Invariants:
   history.
 - score = sum(rejection weights) - sum(counter-signal weights); a rejection
   needs score >= threshold and at least one job signal.
-- An acknowledgement ("we have received your application") does not count
-  against a decision: one rejection rule that reaches the threshold alone.
-  Refusals often open by acknowledging the application; the acknowledgement
-  that is no decision ("if you don't hear from us, assume ...") states its
-  refusal as a condition, which rejection rules never count (rules.py).
+- An acknowledgement ("we have received your application") or an offer of a
+  quick call does not count against a decision: one rejection rule that
+  reaches the threshold alone. Refusals often open by acknowledging the
+  application; the acknowledgement that is no decision ("if you don't hear
+  from us, assume ...") states its refusal as a condition, which rejection
+  rules never count (rules/model.py).
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ COUNTERS = {
     "outreach": "outreach",
     "non_job": "other",
 }
-# Counter-signals a decision outweighs (see the invariants).
-OUTWEIGHED = {"acknowledgement"}
+# Counter-signals a decision outweighs (see the invariants): refusals often
+# acknowledge the application, or offer a short call for feedback.
+OUTWEIGHED = {"acknowledgement", "outreach"}
 CATEGORIES = (
     "rejection",
     "application_received",
