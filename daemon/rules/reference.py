@@ -10,6 +10,7 @@ same hits, faster (tests/test_rules.py compares them). Pure and slow.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -29,6 +30,11 @@ def _always(text: str, start: int) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)  # more patterns than re's own cache holds
+
+
 def clause_words(
     clause: Clause, texts: Mapping[str, str], headers: Mapping[str, str], kind: str = ""
 ) -> list[str]:
@@ -40,7 +46,7 @@ def clause_words(
     counts = COUNTS.get(kind, _always)
     words = [p for p in clause.phrases if any(counts(text, i) for i in phrase_starts(text, p))]
     for rx in clause.regex:
-        first = next((m for m in re.finditer(rx.pattern, text) if counts(text, m.start())), None)
+        first = next((m for m in _compiled(rx.pattern).finditer(text) if counts(text, m.start())), None)
         if first is not None:
             words.append(first.group(0))
     return words
