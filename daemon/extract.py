@@ -10,7 +10,8 @@ Invariants (checked by tests over the labelled corpus):
   consumer mail domain, and always at one of the employer's domains (its own,
   or the agency that handled the application).
 - A calendar organizer who never attends (a coordinator) is not an interviewer,
-  even if they sent the rejection. Attendees dropped by a later SEQUENCE of the
+  even if they sent the rejection, unless the user thanked them for a talk or
+  they wrote of a talk they had with the user. Attendees dropped by a later SEQUENCE of the
   same event are not interviewers.
 - A role mailbox (jobs@, careers@, ...) is used only when no named person of
   that employer exists anywhere in the history, and then only one.
@@ -104,7 +105,9 @@ _BODY_COMPANY = [
         rf"\binterest in (?:career opportunities at |joining |working at )?(?P<c>{_NAME})",
         rf"\b(?:heard back from|applying to|applied to|application to|role at|position at|"
         rf"opening at) (?P<c>{_NAME})",
-        rf"\b(?:Interesse an der|chez|en) (?P<c>{_NAME})",
+        # Spanish "en" only after words that take an employer ("en" is "and" in Dutch).
+        rf"\b(?:Interesse an der|chez|(?:trabajar|puesto|vacante|candidatura|solicitud|"
+        rf"proceso|interés) en) (?P<c>{_NAME})",
     )
 ]
 _POSITION = [
@@ -114,7 +117,8 @@ _POSITION = [
         r"\bfor the (?P<p>[^.,;\n]{3,80}?) (?:role|position|opening)\b",
         r"\b(?:position|role) (?:of|as) (?P<p>[^.,;\n]{3,80})",
         r"\bau poste de (?P<p>[^.,;\n]{3,80})",
-        r"\b(?:als|Stelle als) (?P<p>[^.,;\n]{3,80}?)(?: bei| und|\.|,|$)",
+        # German "als" only after a noun for the job ("als" is "as"/"if" in Dutch).
+        r"\b(?:Stelle|Position|Bewerbung|Tätigkeit) als (?P<p>[^.,;\n]{3,80}?)(?: bei| und|\.|,|$)",
         r"\b(?:puesto de|para) (?P<p>[^.,;\n]{3,80}?) en\b",
     )
 ]
@@ -225,14 +229,27 @@ def company_from_domain(domain: str) -> str:
 
 
 def find_company(msg: Message, senders: Senders) -> str | None:
-    """Best-effort employer name: display name, subject, body, signature, domain."""
-    for c in _company_candidates(msg):
-        if c and len(c) >= 2 and not re.fullmatch(r"(?i)the|we|our|your|us", c):
-            return c
+    """Best-effort employer name: display name, subject, body, signature, domain.
+
+    When a person writes from their employer's domain, a name that matches
+    that domain wins over the first one found (which may be an agency in
+    Reply-To, or a word the patterns took for a name)."""
     sender = msg.from_
-    if sender and not senders.is_automated(sender.addr) and not senders.is_consumer(sender.domain):
-        return company_from_domain(sender.domain)
-    return None
+    own_domain = (
+        sender.domain
+        if sender and not senders.is_automated(sender.addr) and _domain_ok(sender.domain, senders)
+        else None
+    )
+    first = None
+    for c in _company_candidates(msg):
+        if not c or len(c) < 2 or re.fullmatch(r"(?i)the|we|our|your|us", c):
+            continue
+        if own_domain is None or domain_matches_company(own_domain, c):
+            return c
+        first = first or c
+    if first:
+        return first
+    return company_from_domain(own_domain) if own_domain else None
 
 
 def find_position(msg: Message) -> str | None:
@@ -427,6 +444,7 @@ def find_interviewers(
     organizers: set[str] = set()
     attendees: set[str] = set()
     roles: list[str] = []
+    took_part: set[str] = set()  # thanked by the user, or thanked the user for a talk
     interview_seen = verdict.interview_evidence
     linked = linked_to_application(rejection, related, me, ruleset)
 
@@ -467,6 +485,7 @@ def find_interviewers(
                 interview_seen = True
                 for a in (*m.to, *m.cc):
                     consider(a, f"thanked by you{_day(m)}")
+                    took_part.add(a.addr)
             else:
                 for a in (*m.to, *m.cc):
                     if senders.is_role(a.addr) and _in_domains(a.addr, domains):
@@ -474,9 +493,12 @@ def find_interviewers(
             continue
         if m.is_auto_reply or m.is_bulk:
             continue
-        if not interview_seen:
-            hits = message_hits(m, ruleset)
-            interview_seen = any(h.kind == "interview" for h in hits)
+        spoke = m is not rejection and any(h.kind == "interview" for h in message_hits(m, ruleset))
+        interview_seen = interview_seen or spoke
+        if spoke and m.from_ is not None:
+            # "Thanks for the chat this morning": the writer was in that talk.
+            took_part.add(m.from_.addr)
+            consider(m.from_, f"spoke with you{_day(m)}")
         strong = m.key in linked
         consider(m.from_, f"wrote to you{_day(m)}", strong)
         for a in m.cc:
@@ -494,7 +516,7 @@ def find_interviewers(
                 False,
             )
 
-    coordinators = organizers - attendees
+    coordinators = organizers - attendees - took_part
     chosen: list[Interviewer] = []
     for addr, why in evidence.items():
         if addr in coordinators:
