@@ -30,7 +30,7 @@ def _always(text: str, start: int) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)  # more patterns than re's own cache holds
 
@@ -46,7 +46,9 @@ def clause_words(
     counts = COUNTS.get(kind, _always)
     words = [p for p in clause.phrases if any(counts(text, i) for i in phrase_starts(text, p))]
     for rx in clause.regex:
-        first = next((m for m in _compiled(rx.pattern).finditer(text) if counts(text, m.start())), None)
+        first = next(
+            (m for m in _compiled(rx.pattern).finditer(text) if counts(text, m.start())), None
+        )
         if first is not None:
             words.append(first.group(0))
     return words
