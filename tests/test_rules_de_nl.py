@@ -146,6 +146,23 @@ DE_REJECTIONS = [
         "auf.",
     ),
     (
+        "Ihre Bewerbung als Referentin Öffentlichkeitsarbeit (m/w/d)",
+        "Sehr geehrte Frau Example,\n\nnach Durchsicht aller Unterlagen sehen wir von einer Einladung "
+        "zu einem Vorstellungsgespräch ab.\nFür Ihre weitere Stellensuche wünschen wir Ihnen viel "
+        "Erfolg.\n\nMit freundlichen Grüßen\nPersonalabteilung",
+    ),
+    (
+        "Ihre Bewerbung vom 3. Februar",
+        "Sehr geehrter Herr Example,\n\nIhrer Bewerbung können wir in diesem Jahr nicht entsprechen, "
+        "da wir uns für Kandidatinnen und Kandidaten mit Vertriebserfahrung entschieden haben.\n"
+        "Mit freundlichen Grüßen",
+    ),
+    (
+        "Stelle besetzt: Sachbearbeitung Lohn (m/w/d)",
+        "Guten Tag,\n\nvielen Dank für Ihr Interesse.\nWir haben uns entschieden, die Stelle mit einer "
+        "Kollegin aus unserem eigenen Team zu besetzen.\nMit freundlichen Grüßen",
+    ),
+    (
         "Ihre Bewerbung bei Bergmann & Söhne",
         "Sehr geehrte Frau Example,\n\nunsere Wahl fiel am Ende auf eine andere Bewerberin.\n"
         "Wir wünschen Ihnen für die Zukunft alles Gute.",
@@ -262,6 +279,21 @@ NL_REJECTIONS = [
         "moment geen plek voor je.",
     ),
     (
+        "Uw sollicitatie als beleidsmedewerker",
+        "Geachte heer Example,\n\nNa bestudering van uw brief zien wij geen aanleiding om u uit te "
+        "nodigen voor een gesprek.\nWij danken u voor uw belangstelling voor onze organisatie.",
+    ),
+    (
+        "Je sollicitatie bij Bakkerij Korrel",
+        "Hoi Alex,\n\nWe hebben ervoor gekozen om door te gaan met een kandidaat die al in een "
+        "bakkerij heeft gewerkt.\nHeel veel succes!",
+    ),
+    (
+        "Vacature Magazijnmedewerker vervuld",
+        "Beste Alex,\n\nBedankt voor je reactie.\nWe hebben de vacature inmiddels kunnen invullen.\n"
+        "Groet, het team",
+    ),
+    (
         "Uw sollicitatie",
         "Geachte mevrouw Example,\n\nU bent helaas niet geselecteerd voor de volgende fase van de "
         "procedure.\nWij danken u voor uw belangstelling.",
@@ -356,6 +388,21 @@ DE_NEGATIVES = [
         "Sehr geehrter Herr Example,\n\nbitte absolvieren Sie das Online-Assessment bis Freitag; "
         "andernfalls können wir Ihre Bewerbung leider nicht weiter berücksichtigen.",
     ),
+    (  # volunteering is not a job
+        "Deine Bewerbung als Lesepatin",
+        "Liebe Alex,\n\ndanke für dein Interesse an unserem Ehrenamt.\nFür diese Runde haben wir uns "
+        "leider für andere Bewerber*innen entschieden.",
+    ),
+    (  # the candidate withdrew; the position is named
+        "Rücknahme Ihrer Bewerbung",
+        "Sehr geehrter Herr Example,\n\nIhre Bewerbung für die Stelle als Controller (m/w/d) wurde "
+        "wie gewünscht zurückgezogen.\nDie Stelle ist inzwischen ohnehin besetzt.",
+    ),
+    (  # consent request after a process, no decision in it
+        "Dürfen wir Ihre Daten behalten?",
+        "Guten Tag,\n\nSie haben sich im letzten Jahr bei uns beworben.\nDürfen wir Ihr Profil weiterhin "
+        "in unserem Talentpool speichern? Leider brauchen wir dafür Ihre Zustimmung.",
+    ),
     (  # status update: still talking to others
         "Zwischenstand zu Ihrer Bewerbung",
         "Sehr geehrte Frau Example,\n\nwir führen derzeit noch Gespräche mit weiteren Kandidaten und "
@@ -432,6 +479,26 @@ NL_NEGATIVES = [
         "Vacature Marketeer",
         "Beste Alex,\n\nDe vacature staat tijdelijk on hold.\nWe laten je weten wanneer de "
         "procedure weer verdergaat.",
+    ),
+    (  # the candidate withdrew; the position is named
+        "Je sollicitatie is ingetrokken",
+        "Hoi Alex,\n\nJe sollicitatie voor de functie van data-analist is op jouw verzoek "
+        "ingetrokken.\nSucces met je nieuwe baan!",
+    ),
+    (  # volunteering is not a job
+        "Je aanmelding als vrijwilliger",
+        "Beste Alex,\n\nBedankt voor je aanmelding als vrijwilliger bij het festival.\nHelaas hebben "
+        "we al genoeg mensen en kunnen we je geen plek aanbieden.",
+    ),
+    (  # a course, not a job
+        "Je aanmelding voor de leergang Projectmanagement",
+        "Beste Alex,\n\nDe leergang is volgeboekt. Helaas kunnen we je geen plek aanbieden in deze "
+        "ronde.",
+    ),
+    (  # consent request after a process, no decision in it
+        "Mogen we je gegevens bewaren?",
+        "Hoi Alex,\n\nJe hebt vorig jaar bij ons gesolliciteerd.\nMogen we je cv nog een jaar in onze "
+        "talentpool houden? Helaas mag dat alleen met je toestemming.",
     ),
     (  # status update: still talking to others
         "Stand van zaken sollicitatie",
