@@ -403,6 +403,16 @@ DE_NEGATIVES = [
         "Guten Tag,\n\nSie haben sich im letzten Jahr bei uns beworben.\nDürfen wir Ihr Profil weiterhin "
         "in unserem Talentpool speichern? Leider brauchen wir dafür Ihre Zustimmung.",
     ),
+    (  # a delay, told with regret
+        "Ihre Bewerbung als Controller",
+        "Guten Tag,\n\nleider müssen wir Ihnen mitteilen, dass sich die Bearbeitung Ihrer Bewerbung um "
+        "zwei Wochen verzögert.\nVielen Dank für Ihre Geduld.",
+    ),
+    (  # the position is still open
+        "Ihre Bewerbung als Lagerist",
+        "Hallo Alex,\n\ndie Stelle ist noch nicht besetzt, wir sichten weiterhin Bewerbungen und melden "
+        "uns bis Monatsende.",
+    ),
     (  # status update: still talking to others
         "Zwischenstand zu Ihrer Bewerbung",
         "Sehr geehrte Frau Example,\n\nwir führen derzeit noch Gespräche mit weiteren Kandidaten und "
@@ -499,6 +509,11 @@ NL_NEGATIVES = [
         "Mogen we je gegevens bewaren?",
         "Hoi Alex,\n\nJe hebt vorig jaar bij ons gesolliciteerd.\nMogen we je cv nog een jaar in onze "
         "talentpool houden? Helaas mag dat alleen met je toestemming.",
+    ),
+    (  # a delay, told with regret
+        "Je sollicitatie bij Dijkgraaf",
+        "Beste Alex,\n\nHelaas moeten we je laten weten dat de procedure wat langer duurt dan gepland.\n"
+        "We zijn nog niet verder met de selectie en hebben nog geen besluit genomen.",
     ),
     (  # status update: still talking to others
         "Stand van zaken sollicitatie",
