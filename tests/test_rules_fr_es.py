@@ -693,3 +693,20 @@ def test_the_same_refusal_stated_plainly_is_a_rejection() -> None:
         ES_SENDER,
     )
     assert fr.rejection and es.rejection, (fr.explain(), es.explain())
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rule"),
+    [
+        ("Votre candidature", "Nous avons offert le poste à un/e autre candidat/e.", "fr"),
+        ("Votre candidature", "Nous avons choisi un·e autre candidat·e.", "fr"),
+        ("Votre candidature", "Nous avons retenu un(e) autre candidat(e).", "fr"),
+        ("Tu candidatura", "Hemos seleccionado a otro/a candidato/a para el puesto.", "es"),
+        ("Tu candidatura", "Hemos decidido continuar con otr@s candidat@s.", "es"),
+        ("Tu candidatura", "Seguiremos con otres candidates en esta búsqueda.", "es"),
+    ],
+)
+def test_inclusive_forms_of_another_candidate_are_read(subject: str, body: str, rule: str) -> None:
+    v = verdict(subject, f"Bonjour / Hola,\n\n{body}\nMerci / Gracias.", FR_SENDER)
+    fired = {"fr": "fr.rejection.other-candidate", "es": "es.rejection.other-candidates"}[rule]
+    assert v.rejection and fired in v.rules, v.explain()
