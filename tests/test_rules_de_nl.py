@@ -163,6 +163,11 @@ DE_REJECTIONS = [
         "Kollegin aus unserem eigenen Team zu besetzen.\nMit freundlichen Grüßen",
     ),
     (
+        "Bewerbung Praktikum Wintersemester",
+        "Hallo Alex,\n\nleider sind alle Praktikumsplätze für dieses Semester schon vergeben.\nDu kannst "
+        "dich gerne für das nächste Semester erneut bewerben.",
+    ),
+    (
         "Ihre Bewerbung bei Bergmann & Söhne",
         "Sehr geehrte Frau Example,\n\nunsere Wahl fiel am Ende auf eine andere Bewerberin.\n"
         "Wir wünschen Ihnen für die Zukunft alles Gute.",
@@ -292,6 +297,11 @@ NL_REJECTIONS = [
         "Vacature Magazijnmedewerker vervuld",
         "Beste Alex,\n\nBedankt voor je reactie.\nWe hebben de vacature inmiddels kunnen invullen.\n"
         "Groet, het team",
+    ),
+    (
+        "Uw open sollicitatie",
+        "Geachte heer Example,\n\nMomenteel zijn er geen vacatures die aansluiten bij uw profiel.\n"
+        "Wij bewaren uw gegevens zes maanden.",
     ),
     (
         "Uw sollicitatie",
