@@ -1,7 +1,8 @@
 """The digest email and the confirmation mail: composition only. Pure.
 
 The digest lists every draft awaiting a decision (number = draft id, company
-and position, recipient, planned send time, the evidence, the full text) and
+and position, recipient, what links the recipient to the application, planned
+send time, the rules that detected the rejection, the full text) and
 what happened since the last digest. Its subject carries the approval token
 `[debrief:TOKEN]` (mail clients keep the subject on reply); its headers say
 it is automatic mail from debrief, so debrief never reads it as a rejection.
@@ -67,6 +68,7 @@ def compose_digest(
     explanations: dict[int, str],
     events: Sequence[sqlite3.Row],
     *,
+    because: dict[int, str] | None = None,
     token: str,
     from_addr: str,
     to: str,
@@ -86,6 +88,7 @@ def compose_digest(
             if d.recipient_name
             else f"To:       {d.recipient}",
             f"Planned:  {d.due_at.astimezone(tz):%a %d %b %Y %H:%M %Z}",
+            f"Because:  {(because or {}).get(d.id) or '?'}",
             f"Why:      {explanations.get(d.detection_id, '')[:400]}",
             f"Subject:  {d.subject}",
             "",

@@ -233,6 +233,7 @@ class Outbox:
             drafts,
             {d.detection_id: self.store.explanation(d.detection_id) for d in drafts},
             news,
+            because={d.id: self.store.evidence(d.detection_id, d.recipient) for d in drafts},
             token=token,
             from_addr=self.from_address,
             to=self.cfg.digest.to,

@@ -3,6 +3,7 @@
 Pure: findings (what `scan.describe` said of each message) and labels in,
 a `Score` out. `benchmarks/quality.py` and `debrief rules test --labels` print
 it, so what the team measures and what a user measures are the same numbers.
+`score_folder` reads a labelled folder from disk (the only I/O here).
 
 Labels are keyed by Message-ID. A label may be
 - `true` / `false`: is this one of the user's job rejections;
@@ -17,11 +18,19 @@ rejection of the user's.
 
 from __future__ import annotations
 
+import json
+import mailbox
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from email.utils import getaddresses
+from pathlib import Path
 from typing import Any
 
-from daemon.scan import Finding
+from daemon.history import LocalHistory
+from daemon.message import Message, parse
+from daemon.rules import RuleSet
+from daemon.scan import Finding, describe
 
 
 @dataclass(frozen=True)
@@ -150,4 +159,53 @@ def score(
             result.unlabelled += 1
             continue
         result.add(f, read_label(raw), where)
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Labelled folders on disk
+
+
+def mailboxes(folder: Path) -> list[Path]:
+    """The labelled mailboxes in a folder: itself, or its subfolders.
+
+    A labelled mailbox holds `inbox.mbox` and `labels.json`, optionally
+    `sent.mbox` (the user's own mail, read as history) and `persona.json`
+    ({"addresses": [...]})."""
+    if (folder / "labels.json").exists():
+        return [folder]
+    return sorted(p for p in folder.iterdir() if (p / "labels.json").exists())
+
+
+def _read(path: Path) -> list[Message]:
+    if not path.exists():
+        return []
+    return [parse(m.as_bytes()) for m in mailbox.mbox(path, create=False)]
+
+
+def _me(folder: Path, inbox: list[Message], given: list[str]) -> list[str]:
+    """The user: given, else persona.json, else the inbox's most common To."""
+    if given:
+        return given
+    persona = folder / "persona.json"
+    if persona.exists():
+        return [a.lower() for a in json.loads(persona.read_text())["addresses"]]
+    to = Counter(
+        a.lower() for m in inbox for _, a in getaddresses(m.headers.get("to", [])) if "@" in a
+    )
+    return [to.most_common(1)[0][0]] if to else []
+
+
+def score_folder(folder: Path, ruleset: RuleSet, me: Iterable[str] = ()) -> Score:
+    """Score every labelled mailbox in `folder` as one set."""
+    result = Score()
+    for box in mailboxes(folder):
+        inbox, sent = _read(box / "inbox.mbox"), _read(box / "sent.mbox")
+        labels = json.loads((box / "labels.json").read_text())
+        history = LocalHistory([*inbox, *sent])
+        mine = _me(box, inbox, [a.lower() for a in me])
+        found = describe(
+            [(f"{box.name}#{i}", m) for i, m in enumerate(inbox, 1)], ruleset, mine, history
+        )
+        score(found, labels, f"{box.name}: ", into=result)
     return result

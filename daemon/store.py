@@ -604,6 +604,14 @@ class Store:
             ).fetchone()[0]
         )
 
+    def evidence(self, detection_id: int, address: str) -> str:
+        """What linked this person to the application ("calendar attendee (day)", ...)."""
+        row = self.db.execute(
+            "SELECT evidence FROM contacts WHERE detection_id = ? AND address = ?",
+            (detection_id, address),
+        ).fetchone()
+        return str(row[0]) if row else ""
+
     def explanation(self, detection_id: int) -> str:
         row = self.db.execute(
             "SELECT explanation FROM detections WHERE id = ?", (detection_id,)

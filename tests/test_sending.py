@@ -195,7 +195,12 @@ def test_digest_content(world: World) -> None:
     for d in drafts.values():
         assert f"=== {d['id']}: " in text and str(d["recipient"]) in text
         assert str(d["body"]).split("\n")[0] in text
-    assert "en.rejection.other-candidate" in text  # the evidence
+    assert "en.rejection.other-candidate" in text  # why it is a rejection
+    # why each recipient: what linked them to the application, and when
+    because = [line for line in text.splitlines() if line.startswith("Because:  ")]
+    assert len(because) == len(drafts)
+    assert all(re.match(r"Because:  [a-zA-Z -]+ \(\d{4}-\d\d-\d\d\)", b) for b in because)
+    assert "Because:  ?" not in text
     assert digest.get_body(("html",)) is not None
     # debrief's own digest, delivered to the INBOX, is never a rejection
     world.append(world.digests()[-1].data)
