@@ -257,3 +257,37 @@ def test_without_a_known_name_the_greeting_decides_nothing() -> None:
 )
 def test_greeting_name(line: str, name: str | None) -> None:
     assert greeting_name(line + "\nbody") == name
+
+
+@pytest.mark.parametrize(
+    ("body", "rejection"),
+    [
+        # a date's dot does not end the sentence that opened a condition
+        (
+            "Sollten Sie bis zum 15. März nichts von uns hören, haben wir uns für andere "
+            "Bewerber entschieden.",
+            False,
+        ),
+        # a condition opened by the verb (German, Dutch)
+        (
+            "Erhalten Sie bis Ende Mai keine Nachricht, konnten wir Ihre Bewerbung nicht "
+            "berücksichtigen.",
+            False,
+        ),
+        (
+            "Heb je binnen twee weken niets gehoord, dan gaan we niet verder met je sollicitatie.",
+            False,
+        ),
+        # a concession is no condition: the decision stands
+        (
+            "Even if your portfolio was strong, we decided to move forward with other candidates.",
+            True,
+        ),
+        (
+            "Auch wenn Ihr Profil überzeugt, haben wir uns für eine andere Bewerberin entschieden.",
+            True,
+        ),
+    ],
+)
+def test_conditions_and_concessions(body: str, rejection: bool) -> None:
+    assert verdict(f"Hallo Alex,\n{body}", "Ihre Bewerbung").rejection is rejection

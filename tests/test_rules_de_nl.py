@@ -566,8 +566,16 @@ def test_dutch_hard_negatives_are_not_rejections(subject: str, body: str) -> Non
 
 @pytest.mark.parametrize(
     "noun",
-    ["Bewerber*innen", "Bewerber:innen", "BewerberInnen", "Bewerber_innen", "Bewerber/-innen",
-     "Kandidat*innen", "Kandidat:innen", "Bewerbenden"],
+    [
+        "Bewerber*innen",
+        "Bewerber:innen",
+        "BewerberInnen",
+        "Bewerber_innen",
+        "Bewerber/-innen",
+        "Kandidat*innen",
+        "Kandidat:innen",
+        "Bewerbenden",
+    ],
 )
 def test_every_inclusive_form_of_the_candidate_noun_is_read(noun: str) -> None:
     v = verdict(
@@ -590,7 +598,9 @@ def test_every_inclusive_form_of_the_candidate_noun_is_read(noun: str) -> None:
 def test_german_subject_alone_decides_only_when_it_refuses_the_candidate(
     subject: str, expected: bool
 ) -> None:
-    v = verdict(subject, "Guten Tag,\n\nleider keine guten Neuigkeiten zu Ihrer Bewerbung.", DE_SENDER)
+    v = verdict(
+        subject, "Guten Tag,\n\nleider keine guten Neuigkeiten zu Ihrer Bewerbung.", DE_SENDER
+    )
     assert ("de.rejection.subject" in v.rules) is expected, v.explain()
 
 
@@ -606,5 +616,7 @@ def test_german_subject_alone_decides_only_when_it_refuses_the_candidate(
 def test_dutch_subject_alone_decides_only_when_it_refuses_the_candidate(
     subject: str, expected: bool
 ) -> None:
-    v = verdict(subject, "Beste Alex,\n\nHelaas, dit keer niet. Bedankt voor je sollicitatie.", NL_SENDER)
+    v = verdict(
+        subject, "Beste Alex,\n\nHelaas, dit keer niet. Bedankt voor je sollicitatie.", NL_SENDER
+    )
     assert ("nl.rejection.subject" in v.rules) is expected, v.explain()

@@ -169,10 +169,14 @@ _NEGATION = re.compile(
 # A decision stated as a condition is no decision: "if you have not heard from
 # us within two weeks, please assume we will not be moving forward". The
 # words that open a condition, per language; "si" and "als" only before the
-# words a condition goes on with (both have other meanings).
+# words a condition goes on with (both have other meanings). A concession is
+# no condition: "even if" / "auch wenn" / "ook als" / "même si" / "aun si"
+# go on to state the decision.
 _CONDITION = re.compile(
+    r"(?<!even )(?<!auch )(?<!selbst )(?<!ook )(?<!zelfs )(?<!meme )(?<!aun )(?<!incluso )"
     r"\b(?:if|unless|in case|in the event|should (?:you|we|there)|provided that|"
     r"wenn|falls|sofern|es sei denn|sollten|solltest|sollte (?:sie|ich|es|man)|"
+    r"andernfalls|ansonsten|"
     r"au cas ou|a moins (?:que|d)|faute de (?:reponse|nouvelles|retour)|"
     r"sans (?:reponse|nouvelles|retour)|"
     r"en caso de|a menos que|salvo que|de no (?:recibir|tener)|"
@@ -180,8 +184,15 @@ _CONDITION = re.compile(
     r"si (?:vous|tu|nous|on|no|usted|ustedes|te|le|la|dentro|en|pasad\w*|transcurrid\w*|"
     r"despues|dans|d ici|aucune?)|"
     r"als (?:je|u|jij|wij|we|er|binnen|na|jullie))\b"
+    # German and Dutch also open a condition with the verb: "Erhalten Sie bis
+    # ... keine Nachricht, ..." / "Heb je binnen twee weken niets gehoord, dan ..."
+    # (at the start of the sentence, or after a greeting's comma).
+    r"|(?:^|,) ?(?:erhalten|erhaltst|bekommen|bekommst|horen|horst|haben|hast) (?:sie|du)\b"
+    r"|(?:^|,) ?(?:heb|hebt|hoor|hoort|ontvang|ontvangt|krijg|krijgt) (?:je|u|jij)\b"
 )
-_SENTENCE_END = re.compile(r"[.!?;:](?=\s|$)")
+# A sentence ends at . ! ? ; : before a space, but not at the dot of a German
+# or Dutch date ("bis zum 15. März") or an ordinal.
+_SENTENCE_END = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?;:](?=\s|$)|(?<=\d)[!?;:](?=\s|$)")
 
 
 def phrase_starts(text: str, phrase: str) -> list[int]:
