@@ -96,6 +96,8 @@ _SUBJECT_COMPANY = [
         r"^(?P<c>[^:]+?):\s+(?:an update|update|decision)\b",
         r"\bat\s+(?P<c>[A-Z][^:|\-–(]+?)\s*$",
         r"\b(?:chez|bei|en)\s+(?P<c>[A-ZÀ-Ý][^:|\-–(]+?)\s*$",
+        r"\b(?:proceso|candidatura|solicitud|postulaci[oó]n|candidature|Bewerbung|sollicitatie)\s+"
+        r"(?:con|en|para|chez|aupr[eè]s de|bei|bij)\s+(?P<c>[A-ZÀ-Ý][^:|\-–(]+?)\s*(?:\(.*)?$",
     )
 ]
 _NAME = r"[A-ZÀ-Ý][\w&'-]*(?: (?:& )?[A-ZÀ-Ý][\w&'-]*){0,3}"
@@ -493,13 +495,18 @@ def find_interviewers(
             continue
         if m.is_auto_reply or m.is_bulk:
             continue
-        spoke = m is not rejection and any(h.kind == "interview" for h in message_hits(m, ruleset))
-        interview_seen = interview_seen or spoke
-        if spoke and m.from_ is not None:
-            # "Thanks for the chat this morning": the writer was in that talk.
+        kinds = {h.kind for h in message_hits(m, ruleset)}
+        interview_seen = interview_seen or "interview" in kinds
+        if m is not rejection and "thanks" in kinds and m.from_ is not None:
+            # "Thanks for the chat this morning" in the first person: the
+            # writer was in that talk ("Daniel enjoyed your conversation",
+            # a coordinator's report of someone else's, is no thanks).
             took_part.add(m.from_.addr)
             consider(m.from_, f"spoke with you{_day(m)}")
-        strong = m.key in linked
+        # The rejection alone links nobody: its writer may never have met the
+        # user (a CTO passing on the panel's decision, a recruiter's
+        # colleague). Earlier mail of the process does.
+        strong = m.key in linked and m is not rejection
         consider(m.from_, f"wrote to you{_day(m)}", strong)
         for a in m.cc:
             consider(a, f"in Cc{_day(m)}", strong)

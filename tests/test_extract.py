@@ -167,3 +167,122 @@ def test_reply_to_is_kept_as_supporting_evidence_and_noted_when_alone() -> None:
         rejection(headers={"Reply-To": "Mark Vance <mark@talentbridge.example>"}), invitation()
     )
     assert any("mark@talentbridge.example: left out" in n for n in alone.notes)
+
+
+def test_the_writer_of_the_rejection_alone_is_not_an_interviewer() -> None:
+    """A CTO passing on the panel's decision never met the user; the panel did."""
+    x = extracted(
+        rejection(
+            sender="Joan Blake <joan.blake@acme-robotics.example>",
+            body="Hi Alex,\nThank you for interviewing with Lee and Dana. We have decided to move "
+            "forward with other candidates.\nJoan, CTO",
+            in_reply_to=INVITE_ID,
+        ),
+        invitation(),
+    )
+    assert "joan.blake@acme-robotics.example" not in x.addresses
+    assert sorted(x.addresses) == [
+        "dana.reyes@acme-robotics.example",
+        "lee.chen@acme-robotics.example",
+    ]
+
+
+COORDINATOR = "Noa Park <noa.park@acme-robotics.example>"
+
+
+def coordinated_invitation() -> bytes:
+    """Noa (a coordinator) organises the calendar; Lee is the only attendee."""
+    return build(
+        sender=COORDINATOR,
+        subject="Interview for the Robotics Engineer role",
+        body="Hi Alex, here is the invitation for your interview with Lee.",
+        date=day(10),
+        msgid=INVITE_ID,
+        ics=ics(
+            organizer="noa.park@acme-robotics.example",
+            attendees=("lee.chen@acme-robotics.example", "alex@example.org"),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("note", "took_part"),
+    [
+        ("Hi Alex, thanks for the chat this morning! Lee will take it from here.", True),
+        ("Hi Alex, Lee enjoyed your conversation and will be in touch.", False),
+    ],
+)
+def test_a_coordinator_who_thanks_the_user_for_a_talk_took_part(note: str, took_part: bool) -> None:
+    history = [
+        coordinated_invitation(),
+        build(
+            sender=COORDINATOR,
+            subject="Re: Interview",
+            body=note,
+            date=day(12),
+            in_reply_to=INVITE_ID,
+        ),
+    ]
+    x = extracted(rejection(), *history)
+    assert ("noa.park@acme-robotics.example" in x.addresses) is took_part
+    assert "lee.chen@acme-robotics.example" in x.addresses
+
+
+def test_a_coordinator_the_user_thanked_took_part() -> None:
+    thanks = build(
+        sender="Alex Example <alex@example.org>",
+        to=COORDINATOR,
+        subject="Thank you",
+        body="Hi Noa, thank you for taking the time to speak with me today.",
+        date=day(12),
+    )
+    x = extracted(rejection(), coordinated_invitation(), thanks)
+    assert "noa.park@acme-robotics.example" in x.addresses
+    noa = next(i for i in x.interviewers if i.address.startswith("noa."))
+    assert "thanked by you (2026-02-12)" in noa.evidence
+
+
+@pytest.mark.parametrize(
+    ("subject", "sender", "reply_to", "company"),
+    [
+        (
+            "Tu proceso con Olivar Telecom (Analista BI)",
+            "Gonzalo Pardo <gonzalo.pardo@olivartel.example>",
+            "Puente Talento <candidatos@puente.example>",
+            "Olivar Telecom",
+        ),
+        (
+            "Ihre Bewerbung bei Kranich Logistik",
+            "Jana Roth <jana.roth@kranich.example>",
+            None,
+            "Kranich Logistik",
+        ),
+        (
+            "Je sollicitatie bij Zilverlijn",
+            "Sanne Vos <sanne@zl-group.example>",
+            None,
+            "Zilverlijn",
+        ),
+    ],
+)
+def test_company_from_the_subject_in_other_languages(
+    subject: str, sender: str, reply_to: str | None, company: str
+) -> None:
+    from daemon.extract import find_company
+
+    headers = {"Reply-To": reply_to} if reply_to else None
+    msg = parse(build(sender=sender, subject=subject, body="Hola Alex,\nGracias.", headers=headers))
+    assert find_company(msg, RS.senders) == company
+
+
+def test_a_dutch_and_does_not_make_a_company() -> None:
+    from daemon.extract import find_company
+
+    msg = parse(
+        build(
+            sender="Joost Verbeek <joost@tulpdata.example>",
+            subject="Re: Sollicitatie",
+            body="Hoi Alex,\nEva en Ruben hebben me bijgepraat.\n\nJoost Verbeek\nCTO, Tulpdata",
+        )
+    )
+    assert find_company(msg, RS.senders) == "Tulpdata"
