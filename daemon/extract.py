@@ -26,7 +26,7 @@ from datetime import timedelta
 
 from daemon.calendar import Event
 from daemon.classify import Verdict, message_hits
-from daemon.history import HistorySource, Query
+from daemon.history import HistorySource, Query, registrable_label
 from daemon.matching import normalize
 from daemon.message import Address, Message
 from daemon.rules import RuleSet, Senders
@@ -151,11 +151,10 @@ def _looks_like_person(addr: Address) -> bool:
     return len(tokens) >= 1 and any(len(t) >= 3 and t in local for t in tokens)
 
 
-def registrable_label(domain: str) -> str:
-    labels = domain.lower().split(".")
-    if len(labels) >= 3 and labels[-2] in {"co", "com", "org", "net", "ac", "gov", "edu"}:
-        return labels[-3]
-    return labels[-2] if len(labels) >= 2 else labels[0]
+def _distinctive_word(company: str | None) -> str | None:
+    """The company's first word when it can stand for it (4+ letters)."""
+    tokens = _name_tokens(company) if company else []
+    return tokens[0] if tokens and len(tokens[0]) >= 4 and tokens[0].isalpha() else None
 
 
 def _name_tokens(company: str) -> list[str]:
@@ -614,6 +613,18 @@ def extract(
             and _domain_ok(a.domain, senders)
             and domain_matches_company(a.domain, company)
         ]
+        if not seen and (word := _distinctive_word(company)):
+            # Nothing in the history names the company: its people may still
+            # have written, or been written to (a thank-you note in Sent), from
+            # a domain that bears its name.
+            seen = [
+                a.domain
+                for m in history.lookup([], word, [])
+                for a in m.participants
+                if a.addr not in mine
+                and _domain_ok(a.domain, senders)
+                and domain_matches_company(a.domain, company)
+            ]
         if seen:
             primary = list(dict.fromkeys(seen))
             candidates = history.lookup([*primary, *agency], company, thread)

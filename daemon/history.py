@@ -82,8 +82,26 @@ def _entry(
         tuple(sorted({parent for d in domains for parent in _parents(d)})),
         tuple(sorted(ids)),
         (key, *references),
-        normalize(" ".join([subject, *(a.name for a in participants)])),
+        # The domains' own names too: an employer reached only through its
+        # people's addresses ("lucia@almendra.example") is found by its name.
+        normalize(
+            " ".join(
+                [
+                    subject,
+                    *(a.name for a in participants),
+                    *dict.fromkeys(registrable_label(a.domain) for a in participants if a.domain),
+                ]
+            )
+        ),
     )
+
+
+def registrable_label(domain: str) -> str:
+    """The name part of a domain: "almendra" of "mail.almendra.co.uk"."""
+    labels = domain.lower().split(".")
+    if len(labels) >= 3 and labels[-2] in {"co", "com", "org", "net", "ac", "gov", "edu"}:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
 
 
 _FIELD_LINE = re.compile(r"([!-9;-~]+):[ \t]*(.*)")

@@ -278,5 +278,5 @@ def _related_criteria(
         criteria += [["HEADER", "References", ids[0]], ["HEADER", "Message-ID", ids[0]]]
         criteria += [["HEADER", "Message-ID", mid] for mid in ids[1:][-THREAD_IDS:]]
     if company and len(company) >= 3:
-        criteria += [["SUBJECT", company], ["FROM", company]]
+        criteria += [["SUBJECT", company], ["FROM", company], ["TO", company]]
     return criteria

@@ -286,3 +286,23 @@ def test_a_dutch_and_does_not_make_a_company() -> None:
         )
     )
     assert find_company(msg, RS.senders) == "Tulpdata"
+
+
+def test_an_ats_rejection_finds_the_interviewer_the_user_thanked() -> None:
+    """The employer's only trace: the user's thank-you note to its domain."""
+    ats = rejection(
+        sender="Almendra Seguros <no-reply@candidatum.test>",
+        subject="Actualización sobre tu candidatura en Almendra Seguros",
+        body="Hola Alex,\nGracias por la entrevista. Hemos decidido continuar con otros "
+        "candidatos cuyo perfil se ajusta mejor.\nEquipo de Selección",
+    )
+    thanks = build(
+        sender="Alex Example <alex@example.org>",
+        to="Lucía Benítez <lucia.benitez@almendra.example>",
+        subject="Gracias",
+        body="Hola Lucía, muchas gracias por la entrevista de esta mañana.",
+        date=day(12),
+    )
+    x = extracted(ats, thanks)
+    assert x.addresses == ["lucia.benitez@almendra.example"]
+    assert x.employer_domains == ("almendra.example",)

@@ -30,17 +30,26 @@ def _scan(messages: list[Message], company: str) -> set[str]:
     }
 
 
-def test_company_lookup_is_a_substring_match_on_subject_and_names() -> None:
+def test_company_lookup_is_a_substring_match_on_subject_names_and_domain_names() -> None:
+    other = {"sender": "Pat Lee <pat@clinic.example>", "to": "Alex <alex@example.org>"}
     msgs = [
-        parse(build(subject="Your AcmeCorp application", msgid="<1@x.example>")),
-        parse(build(subject="ACME interview", msgid="<2@x.example>")),
-        parse(build(subject="Acne treatment", msgid="<3@x.example>")),
+        parse(build(subject="Your AcmeCorp application", msgid="<1@x.example>", **other)),
+        parse(build(subject="ACME interview", msgid="<2@x.example>", **other)),
+        parse(build(subject="Acne treatment", msgid="<3@x.example>", **other)),
         parse(
             build(subject="hello", sender="Acmé Recruiting <r@y.example>", msgid="<4@x.example>")
         ),
+        parse(
+            build(
+                subject="hi",
+                sender="Pat Lee <pat@clinic.example>",
+                to="Jo Kim <jo@mail.acme.co.uk>",
+                msgid="<5@x.example>",
+            )
+        ),
     ]
     found = {m.key for m in LocalHistory(msgs).lookup([], "Acme", [])}
-    assert found == {"<1@x.example>", "<2@x.example>", "<4@x.example>"}
+    assert found == {"<1@x.example>", "<2@x.example>", "<4@x.example>", "<5@x.example>"}
     assert LocalHistory(msgs).lookup([], "zz", []) == []  # too short to mean anything
 
 
