@@ -11,8 +11,10 @@ most common To address of the inbox (or --me).
 
 The default sets: the dev corpus copy (tests/fixtures/corpus), the mails the
 team wrote (tests/fixtures/written), the hand-written personas
-(tests/fixtures/personas) and, when present, ../shared/corpus/realworld and
-../shared/corpus/dev. The real-world set is evaluation only: it is read from
+(tests/fixtures/personas), two held-out sets written apart from the rules
+(tests/fixtures/heldout, tests/fixtures/heldout-personas: read their figures,
+never their misses, or they stop measuring anything) and, when present,
+../shared/corpus/realworld. The real-world set is evaluation only: it is read from
 ../shared, never copied here.
 """
 
@@ -32,6 +34,12 @@ SETS = {
     "dev (tests/fixtures/corpus)": ROOT / "tests" / "fixtures" / "corpus",
     "written (tests/fixtures/written)": ROOT / "tests" / "fixtures" / "written",
     "personas (tests/fixtures/personas)": ROOT / "tests" / "fixtures" / "personas",
+    # Held out: the team reads only these figures, never the misses (no -v).
+    "held out (tests/fixtures/heldout)": ROOT / "tests" / "fixtures" / "heldout",
+    "held-out personas (tests/fixtures/heldout-personas)": ROOT
+    / "tests"
+    / "fixtures"
+    / "heldout-personas",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

@@ -291,3 +291,19 @@ def test_greeting_name(line: str, name: str | None) -> None:
 )
 def test_conditions_and_concessions(body: str, rejection: bool) -> None:
     assert verdict(f"Hallo Alex,\n{body}", "Ihre Bewerbung").rejection is rejection
+
+
+def test_a_decision_outweighs_the_exercise_it_mentions() -> None:
+    """A refusal after a take-home names the exercise; an assessment invitation
+    that threatens a refusal states it as a condition."""
+    after = (
+        "Hi Alex,\nThank you for taking the time to complete the coding exercise. "
+        "We have decided not to invite you to the next round."
+    )
+    assert verdict(after).rejection
+    invitation = (
+        "Guten Tag,\nbitte schließen Sie den Online-Test innerhalb von fünf Tagen ab. "
+        "Wird der Test nicht fristgerecht bearbeitet, können wir Ihre Bewerbung leider "
+        "nicht weiter berücksichtigen."
+    )
+    assert not verdict(invitation, "Einladung zum Online-Test").rejection

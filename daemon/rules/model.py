@@ -189,6 +189,10 @@ _CONDITION = re.compile(
     # (at the start of the sentence, or after a greeting's comma).
     r"|(?:^|,) ?(?:erhalten|erhaltst|bekommen|bekommst|horen|horst|haben|hast) (?:sie|du)\b"
     r"|(?:^|,) ?(?:heb|hebt|hoor|hoort|ontvang|ontvangt|krijg|krijgt) (?:je|u|jij)\b"
+    # ... or a verb a statement never opens with ("Wird der Test nicht
+    # bearbeitet, ..." / "Wordt de test niet gemaakt, ...").
+    r"|^ ?(?:wird|werden|ist|sind|liegt|liegen|fehlt|fehlen|erfolgt|gibt es|"
+    r"wordt|worden|komt|ontbreekt|ontbreken)\b"
 )
 # A sentence ends at . ! ? ; : before a space, but not at the dot of a German
 # or Dutch date ("bis zum 15. März") or an ordinal.
