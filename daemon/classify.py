@@ -44,7 +44,7 @@ COUNTERS = {
 }
 # Counter-signals a decision outweighs (see the invariants): refusals often
 # acknowledge the application, or offer a short call for feedback.
-OUTWEIGHED = {"acknowledgement", "outreach", "assessment"}
+OUTWEIGHED = {"acknowledgement", "outreach"}
 CATEGORIES = (
     "rejection",
     "application_received",

@@ -30,13 +30,18 @@ _FORWARD_SUBJECT = re.compile(
     r"^\s*(?:(?:re|aw|sv|antw|r|rif)\s*:\s*)*(?:fwd?|fw|wg|tr|rv|enc|doorst|i)\s*:", re.IGNORECASE
 )
 # A greeting opening the text, then an optional title, then the name.
+_TITLE = (
+    r"(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|monsieur|madame|mademoiselle|m|mme|mlle|"
+    r"sr|sra|srta|señor|señora|don|doña|dhr|mevr|heer|mevrouw)\.?[ \t]+"
+)
 _GREETING = re.compile(
-    r"^\W*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|"
+    r"^\W*(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|"
     r"liebe|lieber|liebes|hallo|guten (?:tag|morgen)|sehr geehrte|sehr geehrter|moin|servus|"
     r"bonjour|bonsoir|salut|cher|chère|hola|estimado|estimada|buenos días|buenas tardes|"
     r"querido|querida|beste|geachte|hoi|dag|goedemiddag|goedemorgen)[ \t,]+"
-    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|monsieur|madame|mademoiselle|m|mme|mlle|"
-    r"sr|sra|srta|señor|señora|don|doña|dhr|mevr|heer|mevrouw)\.?[ \t]+)?"
+    rf"(?:{_TITLE})?"
+    # ... or a title alone, as a formal letter opens: "Madame Lefèvre,"
+    rf"|{_TITLE})"
     r"([^\W\d_][\w'’-]*)",
     re.IGNORECASE,
 )

@@ -178,7 +178,7 @@ _CONDITION = re.compile(
     r"wenn|falls|sofern|es sei denn|sollten|solltest|sollte (?:sie|ich|es|man)|"
     r"andernfalls|ansonsten|"
     r"au cas ou|a moins (?:que|d)|faute de (?:reponse|nouvelles|retour)|"
-    r"sans (?:reponse|nouvelles|retour)|"
+    r"sans (?:reponse|nouvelles|retour)|a defaut de|"
     r"en caso de|a menos que|salvo que|de no (?:recibir|tener)|"
     r"indien|tenzij|mocht|mochten|"
     r"si (?:vous|tu|nous|on|no|usted|ustedes|te|le|la|dentro|en|pasad\w*|transcurrid\w*|"
@@ -193,6 +193,8 @@ _CONDITION = re.compile(
     # bearbeitet, ..." / "Wordt de test niet gemaakt, ...").
     r"|^ ?(?:wird|werden|ist|sind|liegt|liegen|fehlt|fehlen|erfolgt|gibt es|"
     r"wordt|worden|komt|ontbreekt|ontbreken)\b"
+    # "Sans réalisation des tests dans ce délai, ..." / "Sin respuesta, ..."
+    r"|^ ?(?:sans|sin|ohne|zonder|without) \w+"
 )
 # A sentence ends at . ! ? ; : before a space, but not at the dot of a German
 # or Dutch date ("bis zum 15. März") or an ordinal.

@@ -1,0 +1,118 @@
+"""Decision constructions in five languages, on sentences written for these
+tests: informal refusals, pronoun objects, someone else kept, results below
+the bar, no vacancy for a speculative application; and the conditions and
+greetings that make a refusal not the user's decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from daemon import rules
+from daemon.classify import classify
+from daemon.message import parse
+from tests.mail import build
+
+ME = ["alex@example.org"]
+RS = rules.load([])
+
+
+def is_rejection(subject: str, body: str) -> bool:
+    v = classify(parse(build(subject=subject, body=body)), RS, ME)
+    return v.rejection
+
+
+REJECTIONS = [
+    (
+        "Re: the role",
+        "Hi Alex, thanks for coming in on Monday. We're going to pass on this one - the team wants more Go experience. Good luck with your job search!",
+    ),
+    (
+        "Re: Product designer",
+        "Alex - the founders talked it over and we'll head in a different direction for the role. Thanks for your time.",
+    ),
+    (
+        "Your CV",
+        "Dear Alex, thank you for your speculative application. There are currently no vacancies suited to your profile, so we will not keep your CV.",
+    ),
+    (
+        "Ihre Bewerbung",
+        "Hallo Alex, nach Rücksprache mit dem Fachbereich geht es für Sie in diesem Verfahren leider nicht weiter.",
+    ),
+    (
+        "Ihre Bewerbung als Controller*in",
+        "Guten Tag, die ausgeschriebene Stelle als Controller*in konnte bereits intern besetzt werden. Vielen Dank für Ihr Interesse.",
+    ),
+    (
+        "Rückmeldung",
+        "Hallo Alex, für die zweite Runde der Bewerbung hat es knapp nicht gereicht. Wir drücken die Daumen!",
+    ),
+    (
+        "Initiativbewerbung",
+        "Sehr geehrter Herr Example, leider ist bei uns momentan keine passende Stelle frei. Wir senden Ihre Bewerbung zurück.",
+    ),
+    (
+        "Votre candidature",
+        "Bonjour Alex, après étude de votre dossier pour le poste, nous avons choisi de ne pas vous retenir.",
+    ),
+    (
+        "Poste de comptable",
+        "Bonjour, merci pour votre candidature. Nous avons privilégié, pour ce poste, un profil qui maîtrise déjà notre logiciel.",
+    ),
+    (
+        "Test en ligne",
+        "Bonjour Alex, merci pour votre candidature. Votre score au test est en dessous du seuil requis pour ce poste.",
+    ),
+    (
+        "Tu candidatura",
+        "Hola Alex: gracias por tu interés en el puesto. Finalmente nos hemos quedado con otra persona del equipo.",
+    ),
+    (
+        "Prueba técnica",
+        "Hola Alex, tu resultado en la prueba no llega al mínimo exigido, así que tu candidatura termina en esta fase.",
+    ),
+    (
+        "Sollicitatie",
+        "Hoi Alex, we gaan het voor deze functie niet met je doen. Bedankt voor je sollicitatie!",
+    ),
+]
+
+NOT_REJECTIONS = [
+    (
+        "Test en ligne",
+        "Bonjour Alex, merci pour votre candidature au poste. Sans réalisation du test avant vendredi, nous ne pourrons pas poursuivre votre candidature.",
+    ),
+    (
+        "Online-Test",
+        "Guten Tag, vielen Dank für Ihre Bewerbung. Ohne Abschluss des Tests bis Freitag können wir Ihre Bewerbung leider nicht weiter berücksichtigen.",
+    ),
+    (
+        "Cours du soir",
+        "Madame, votre inscription au cours de comptabilité n'a pas été retenue faute de places.",
+    ),
+    (
+        "Lehrgang",
+        "Guten Tag, Ihre Bewerbung um einen Platz im Zertifikatslehrgang konnten wir leider nicht berücksichtigen.",
+    ),
+    (
+        "Coding exercise",
+        "Hi Alex, please complete the coding exercise by Friday. We look forward to your application moving on.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), REJECTIONS)
+def test_decision_constructions(subject: str, body: str) -> None:
+    assert is_rejection(subject, body)
+
+
+@pytest.mark.parametrize(("subject", "body"), NOT_REJECTIONS)
+def test_not_decisions(subject: str, body: str) -> None:
+    assert not is_rejection(subject, body)
+
+
+def test_a_formal_letter_to_someone_else_by_title_is_not_the_users() -> None:
+    body = "Madame Lefort,\nNous sommes au regret de vous informer que nous avons retenu une autre candidature."
+    v = classify(parse(build(subject="Votre candidature", body=body)), RS, ME)
+    assert not v.rejection and v.excluded and "Lefort" in v.excluded
+    mine = "Monsieur Example,\nNous sommes au regret de vous informer que nous avons retenu une autre candidature."
+    assert is_rejection("Votre candidature", mine)
