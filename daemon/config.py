@@ -105,6 +105,7 @@ class Followup:
     save_to_drafts: bool
     max_per_hour: int
     max_per_day: int
+    max_interviewers: int
 
 
 @dataclass(frozen=True)
@@ -530,6 +531,7 @@ def parse(data: Mapping[str, Any], file: str, *, config_dir: Path | None = None)
         save_to_drafts=t.get("save_to_drafts", p_bool, False),
         max_per_hour=t.get("max_per_hour", p_int(1, 1000), 10),
         max_per_day=t.get("max_per_day", p_int(1, 10000), 30),
+        max_interviewers=t.get("max_interviewers", p_int(1, 100), 8),
     )
     t.finish()
 
@@ -737,6 +739,7 @@ def effective(config: Config) -> dict[str, Any]:
         "save_to_drafts": f.save_to_drafts,
         "max_per_hour": f.max_per_hour,
         "max_per_day": f.max_per_day,
+        "max_interviewers": f.max_interviewers,
         **({"template": f.template} if f.template else {}),
     }
     out["digest"] = {

@@ -39,6 +39,7 @@ _EVENT_TEXT = {
     "approval_refused": "approval refused",
     "found_in_sent": "confirmed sent (found in Sent)",
     "feedback": "REPLY to your follow-up",
+    "flagged": "rejection flagged for you (look with `debrief scan`)",
 }
 REPORTED = frozenset(_EVENT_TEXT)
 

@@ -536,18 +536,28 @@ def find_interviewers(
         role = roles[-1]
         chosen.append(Interviewer(role, "", ("shared mailbox; no named person found",)))
         notes.append(f"{role}: shared mailbox used, no named person found")
-    chosen = [_with_thread(i, [*related, rejection]) for i in chosen]
+    latest = _latest_by_address([*related, rejection])
+    chosen = [_with_thread(i, latest.get(i.address)) for i in chosen]
     chosen.sort(key=lambda i: i.address)
     return chosen, interview_seen, notes
 
 
-def _with_thread(person: Interviewer, messages: Sequence[Message]) -> Interviewer:
-    """Attach the latest message this person sent, received or was copied on."""
-    latest: Message | None = None
+def _latest_by_address(messages: Sequence[Message]) -> dict[str, Message]:
+    """For each address, the latest message it sent, received or was copied
+    on (one pass: linear in participants, however many a hostile mail has)."""
+    latest: dict[str, Message] = {}
     for m in messages:
-        involved = m.message_id and any(a.addr == person.address for a in m.participants)
-        if involved and (latest is None or (m.date and latest.date and m.date >= latest.date)):
-            latest = m
+        if not m.message_id:
+            continue
+        for a in m.participants:
+            seen = latest.get(a.addr)
+            if seen is None or (m.date and seen.date and m.date >= seen.date):
+                latest[a.addr] = m
+    return latest
+
+
+def _with_thread(person: Interviewer, latest: Message | None) -> Interviewer:
+    """Attach the latest message with this person, for threading a follow-up."""
     if latest is None:
         return person
     return Interviewer(

@@ -133,6 +133,16 @@ class FollowUps:
         template = load_template(language, self.template)
         sender_domain = self.from_address().split("@")[1]
         people = x.interviewers if x.stage == "interview" else x.contacts
+        if len(people) > f.max_interviewers:
+            # Bounded in effect: a mail naming a whole company (20,000 calendar
+            # attendees) records one line, not 20,000 contacts and drafts.
+            detail = (
+                f"detection {detection_id} ({x.company or '?'}): {len(people)} possible "
+                f"interviewers, more than max_interviewers ({f.max_interviewers}); no drafts"
+            )
+            log.warning("%s", detail)
+            self.store.event("flagged", None, detail)
+            return
         for person in people:
             self.store.add_contact(
                 detection_id, person.address, person.name, ", ".join(person.evidence)
