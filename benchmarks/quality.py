@@ -35,7 +35,11 @@ SETS = {
     "written (tests/fixtures/written)": ROOT / "tests" / "fixtures" / "written",
     "personas (tests/fixtures/personas)": ROOT / "tests" / "fixtures" / "personas",
     # Held out: the team reads only these figures, never the misses (no -v).
-    "held out (tests/fixtures/heldout)": ROOT / "tests" / "fixtures" / "heldout",
+    "held out, spent (tests/fixtures/heldout: its misses were read once)": ROOT
+    / "tests"
+    / "fixtures"
+    / "heldout",
+    "held out (tests/fixtures/heldout2)": ROOT / "tests" / "fixtures" / "heldout2",
     "held-out personas (tests/fixtures/heldout-personas)": ROOT
     / "tests"
     / "fixtures"

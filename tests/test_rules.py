@@ -453,3 +453,52 @@ def test_ruleset_agrees_with_the_reference_on_mixed_rule_words(
 
     fields = {"subject": " ".join(subject), "body": " ".join(body), "from_domain": "x.example"}
     assert RS.evaluate(fields) == reference.evaluate(RS.rules, fields)
+
+
+# --- sentence scope -------------------------------------------------------------
+
+_COMPOSED = """
+[[rule]]
+id = "t.composed"
+kind = "rejection"
+weight = 6
+scope = "sentence"
+regex = ['\\bnot\\b']
+all = [{ regex = ['\\bselected\\b'] }, { phrases = ["your application"] }]
+not = [{ phrases = ["yet"] }]
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "fires"),
+    [
+        ("Your application was, after much thought, not selected.", True),
+        ("Sadly your application was not selected. We wish you well.", True),
+        # the parts in different sentences
+        ("Your application is with us. Some people were not selected.", False),
+        # a word the rule excludes, in that sentence
+        ("Your application has not been selected yet.", False),
+        # ... but only in that sentence
+        ("Nothing yet on the other role. Your application was not selected.", True),
+        # a condition
+        ("If you hear nothing, your application was not selected.", False),
+    ],
+)
+def test_a_sentence_scoped_rule_reads_one_sentence_at_a_time(
+    tmp_path: Path, body: str, fires: bool
+) -> None:
+    from daemon.rules import reference
+
+    rs = _ruleset(tmp_path, _COMPOSED)
+    assert bool(rs.evaluate({"body": body})) is fires
+    assert rs.evaluate({"body": body}) == reference.evaluate(rs.rules, {"body": body})
+
+
+def test_a_sentence_scoped_rule_reads_one_field(tmp_path: Path) -> None:
+    bad = _COMPOSED.replace(
+        '{ phrases = ["your application"] }', '{ field = "subject", phrases = ["x"] }'
+    )
+    with pytest.raises(ConfigError, match="reads one field"):
+        _ruleset(tmp_path, bad)
+    with pytest.raises(ConfigError, match='expected "message" or "sentence"'):
+        _ruleset(tmp_path, _COMPOSED.replace('scope = "sentence"', 'scope = "paragraph"'))

@@ -13,13 +13,30 @@ A rule file holds `[[rule]]` tables and, optionally, a `[senders]` table.
     all = [{ field = "subject", phrases = ["application"] }]   # every one must match
     any = [{ ... }, { ... }]                                    # one must match
     not = [{ ... }]                                             # none may match
+    scope = "message"                        # or "sentence": main, all, any and
+                                             # not are read in one sentence of
+                                             # the rule's field at a time
     examples = ["Sadly we decided to move forward with other candidates."]
     enabled = true
 
 Matching contract: phrases ignore case, diacritics, apostrophe style and runs
 of white space, and match on word boundaries. `body` is only the new text of a
 message (never quoted history). Every match reports the words it fired on, so
-each verdict can be explained.
+each verdict can be explained. Rejection rules never count an occurrence
+inside a condition ("if you do not hear from us ..."); counter-signals never
+count a negated one ("we will not invite you") (model.py).
+
+A sentence-scoped rule composes a decision from its parts: a negation, a
+verb of selection or continuation and the candidacy as its object, in one
+sentence, whatever the words between them:
+
+    [[rule]]
+    id = "en.rejection.composed"
+    kind = "rejection"
+    scope = "sentence"
+    regex = ["\\b(?:not|unable to|no longer)\\b"]
+    all = [{ regex = ["\\b(?:select|proceed|progress)\\w*"] },
+           { regex = ["\\byour (?:application|candidacy)"] }]
 """
 
 from daemon.rules.load import (

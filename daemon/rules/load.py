@@ -33,6 +33,7 @@ RULE_KEYS = {
     "examples",
     "description",
     "enabled",
+    "scope",
 }
 CLAUSE_KEYS = {"field", "phrases", "regex"}
 SENDER_KEYS = {
@@ -117,7 +118,9 @@ def _impossible(main: Clause, all_: tuple[Clause, ...], not_: tuple[Clause, ...]
     return None
 
 
-def _sub_clauses(file: str, where: str, value: object) -> tuple[Clause, ...]:
+def _sub_clauses(
+    file: str, where: str, value: object, default_field: str = "body"
+) -> tuple[Clause, ...]:
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
@@ -129,7 +132,7 @@ def _sub_clauses(file: str, where: str, value: object) -> tuple[Clause, ...]:
         for key in item:
             if key not in CLAUSE_KEYS:
                 raise ConfigError(file, f"{where}[{i}] {key}", "unknown key")
-        out.append(_clause(file, f"{where}[{i}]", item, "body"))
+        out.append(_clause(file, f"{where}[{i}]", item, default_field))
     return tuple(out)
 
 
@@ -159,8 +162,27 @@ def parse_rule(file: str, index: int, data: Mapping[str, Any]) -> Rule | None:
     if not isinstance(description, str):
         raise ConfigError(file, f"{where} description", "expected a string")
     main = _clause(file, where, data, "body")
-    all_ = _sub_clauses(file, f"{where} all", data.get("all", []))
-    not_ = _sub_clauses(file, f"{where} not", data.get("not", []))
+    scope = data.get("scope", "message")
+    if scope not in ("message", "sentence"):
+        raise ConfigError(
+            file, f"{where} scope", f'expected "message" or "sentence", got {scope!r}'
+        )
+    if scope == "sentence" and main.field not in ("subject", "body", "text"):
+        raise ConfigError(file, f"{where} scope", "sentences are read in subject, body or text")
+    # A sentence-scoped rule reads every clause in the main clause's field.
+    sub_field = main.field if scope == "sentence" else "body"
+    all_ = _sub_clauses(file, f"{where} all", data.get("all", []), sub_field)
+    any_ = _sub_clauses(file, f"{where} any", data.get("any", []), sub_field)
+    not_ = _sub_clauses(file, f"{where} not", data.get("not", []), sub_field)
+    if scope == "sentence":
+        for c in (*all_, *any_, *not_):
+            if c.field != main.field:
+                raise ConfigError(
+                    file,
+                    f"{where} scope",
+                    f'a sentence-scoped rule reads one field ("{main.field}"); '
+                    f'a clause asks for "{c.field}"',
+                )
     problem = _impossible(main, all_, not_)
     if problem:
         raise ConfigError(file, f"{where} not", problem)
@@ -170,11 +192,12 @@ def parse_rule(file: str, index: int, data: Mapping[str, Any]) -> Rule | None:
         weight=float(weight),
         main=main,
         all=all_,
-        any=_sub_clauses(file, f"{where} any", data.get("any", [])),
+        any=any_,
         not_=not_,
         examples=_str_list(file, f"{where} examples", data.get("examples", [])),
         description=description,
         source=file,
+        scope=scope,
     )
     return rule if enabled else None
 

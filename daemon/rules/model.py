@@ -14,6 +14,7 @@ Invariants:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -63,6 +64,10 @@ class Rule:
     examples: tuple[str, ...]
     description: str
     source: str
+    # "message": each clause may match anywhere in its field. "sentence": the
+    # main, all, any and not clauses are read in one sentence of the main
+    # clause's field at a time (a negation, a verb and its object together).
+    scope: str = "message"
 
 
 @dataclass(frozen=True)
@@ -188,7 +193,7 @@ _CONDITION = re.compile(
     # ... keine Nachricht, ..." / "Heb je binnen twee weken niets gehoord, dan ..."
     # (at the start of the sentence, or after a greeting's comma).
     r"|(?:^|,) ?(?:erhalten|erhaltst|bekommen|bekommst|horen|horst|haben|hast) (?:sie|du)\b"
-    r"|(?:^|,) ?(?:heb|hebt|hoor|hoort|ontvang|ontvangt|krijg|krijgt) (?:je|u|jij)\b"
+    r"|(?:^|,) ?(?:heb|hebt|heeft|hoor|hoort|ontvang|ontvangt|krijg|krijgt) (?:je|u|jij)\b"
     # ... or a verb a statement never opens with ("Wird der Test nicht
     # bearbeitet, ..." / "Wordt de test niet gemaakt, ...").
     r"|^ ?(?:wird|werden|ist|sind|liegt|liegen|fehlt|fehlen|erfolgt|gibt es|"
@@ -197,8 +202,19 @@ _CONDITION = re.compile(
     r"|^ ?(?:sans|sin|ohne|zonder|without) \w+"
 )
 # A sentence ends at . ! ? ; : before a space, but not at the dot of a German
-# or Dutch date ("bis zum 15. März") or an ordinal.
-_SENTENCE_END = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?;:](?=\s|$)|(?<=\d)[!?;:](?=\s|$)")
+# or Dutch date ("bis zum 15. März"): after a one- or two-digit number, a dot
+# ends the sentence unless a month follows.
+_MONTHS = (
+    "januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    "januari|februari|maart|mei|augustus|janvier|fevrier|mars|avril|juin|juillet|aout|"
+    "septembre|octobre|novembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    "septiembre|octubre|noviembre|diciembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|"
+    "nov|dez|dec"
+)
+_SENTENCE_END = re.compile(
+    r"(?<!\b\d)(?<!\b\d\d)[.!?;:](?=\s|$)|(?<=\d)[!?;:](?=\s|$)"
+    rf"|(?:(?<=\b\d)|(?<=\b\d\d))\.(?=\s|$)(?!\s(?:{_MONTHS})\b)"
+)
 
 
 def phrase_starts(text: str, phrase: str) -> list[int]:
@@ -233,3 +249,60 @@ COUNTS: dict[str, Callable[[str, int], bool]] = {
 
 def contains_phrase(text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+# ---------------------------------------------------------------------------
+# Sentence scope
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+
+
+def _occurrences(
+    clause: Clause, text: str, counts: Callable[[str, int], bool]
+) -> list[tuple[int, str]]:
+    """(start, word) of every occurrence of the clause's words that counts."""
+    found = [(i, p) for p in clause.phrases for i in phrase_starts(text, p) if counts(text, i)]
+    for rx in clause.regex:
+        found += [(m.start(), m.group(0)) for m in rx.finditer(text) if counts(text, m.start())]
+    return found
+
+
+def _always(text: str, start: int) -> bool:
+    return True
+
+
+def sentence_words(rule: Rule, text: str) -> list[str]:
+    """The words a sentence-scoped rule fires on in `text`: those of the first
+    sentence where its main clause has words that count, every `all` clause
+    and one `any` clause match, and no `not` clause does. Empty: no such
+    sentence. (Both evaluators call this: it is the meaning of the scope.)"""
+    starts = _sentence_starts(text)
+
+    def by_sentence(c: Clause, counts: Callable[[str, int], bool]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for i, word in sorted(_occurrences(c, text, counts)):
+            out.setdefault(bisect.bisect_right(starts, i) - 1, []).append(word)
+        return out
+
+    main = by_sentence(rule.main, COUNTS.get(rule.kind, _always))
+    if not main:
+        return []
+    required = [by_sentence(c, _always) for c in rule.all]
+    either = [by_sentence(c, _always) for c in rule.any]
+    excluded = [by_sentence(c, _always) for c in rule.not_]
+    for k in sorted(main):
+        if not all(k in r for r in required):
+            continue
+        if either and not any(k in e for e in either):
+            continue
+        if any(k in x for x in excluded):
+            continue
+        words = (
+            main[k]
+            + [w for r in required for w in r[k]]
+            + [w for e in either for w in e.get(k, [])]
+        )
+        return list(dict.fromkeys(words))
+    return []

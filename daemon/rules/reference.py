@@ -2,10 +2,11 @@
 
 For every rule: the main clause must have words that count, every `all`
 clause must match, one `any` clause must match (when there are any), and no
-`not` clause may match. A clause's words are its phrases found on word
-boundaries and the first match of each regex, in the order the rule lists
-them. This is the meaning of a rule set; `RuleSet.evaluate` must give the
-same hits, faster (tests/test_rules.py compares them). Pure and slow.
+`not` clause may match; a sentence-scoped rule asks this of one sentence.
+A clause's words are its phrases found on word boundaries and the first
+match of each regex, in the order the rule lists them. This is the meaning
+of a rule set; `RuleSet.evaluate` must give the same hits, faster
+(tests/test_rules.py compares them). Pure and slow.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from daemon.matching import normalize
-from daemon.rules.model import COUNTS, FIELDS, Clause, Hit, Rule, phrase_starts
+from daemon.rules.model import COUNTS, FIELDS, Clause, Hit, Rule, phrase_starts, sentence_words
 
 
 def field_texts(fields: Mapping[str, str]) -> dict[str, str]:
@@ -61,6 +62,11 @@ def evaluate(
     texts, heads = field_texts(fields), headers or {}
     hits: list[Hit] = []
     for rule in rules:
+        if rule.scope == "sentence":
+            found = sentence_words(rule, texts.get(rule.main.field, ""))
+            if found:
+                hits.append(Hit(rule.id, rule.kind, rule.weight, rule.main.field, tuple(found)))
+            continue
         words = clause_words(rule.main, texts, heads, rule.kind)
         if not words:
             continue

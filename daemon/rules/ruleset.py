@@ -25,6 +25,7 @@ from daemon.rules.model import (
     clauses,
     contains_phrase,
     phrase_starts,
+    sentence_words,
 )
 
 # Rule hits memoised per message: a batch and the history it looks at need
@@ -222,6 +223,16 @@ class RuleSet:
             rule = self.rules[i]
             words = clause_words(rule.main, rule.kind)
             if not words:
+                continue
+            if rule.scope == "sentence":
+                # The message-wide check is necessary, so it filters; the
+                # sentence-by-sentence reading is the model's own.
+                if all(clause_words(c) for c in rule.all):
+                    composed = sentence_words(rule, normalized.get(rule.main.field, ""))
+                    if composed:
+                        hits.append(
+                            Hit(rule.id, rule.kind, rule.weight, rule.main.field, tuple(composed))
+                        )
                 continue
             extra: list[str] = []
             ok = True
