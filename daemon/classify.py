@@ -12,8 +12,9 @@ Invariants:
   history.
 - score = sum(rejection weights) - sum(counter-signal weights); a rejection
   needs score >= threshold and at least one job signal.
-- An acknowledgement ("we have received your application") or an offer of a
-  quick call does not count against a decision: one rejection rule that
+- An acknowledgement ("we have received your application"), an offer of a
+  quick call, or any counter-signal too weak to decide alone (weight under
+  the threshold) does not count against a decision: one rejection rule that
   reaches the threshold alone. Refusals often open by acknowledging the
   application; the acknowledgement that is no decision ("if you don't hear
   from us, assume ...") states its refusal as a condition, which rejection
@@ -204,7 +205,10 @@ def classify(
         by_kind[h.kind] = by_kind.get(h.kind, 0.0) + h.weight
     decided = any(h.kind == "rejection" and h.weight >= ruleset.threshold for h in hits)
     counter = sum(
-        w for k, w in by_kind.items() if k in COUNTERS and not (decided and k in OUTWEIGHED)
+        h.weight
+        for h in hits
+        if h.kind in COUNTERS
+        and not (decided and (h.kind in OUTWEIGHED or h.weight < ruleset.threshold))
     )
     score = by_kind.get("rejection", 0.0) - counter
     interview = by_kind.get("interview", 0.0) > 0
@@ -213,7 +217,10 @@ def classify(
         if category == "job_alert" and by_kind.get("job", 0.0) == 0:
             category = "other"
         return Verdict(category, False, score, tuple(hits), interview, reason)
-    if score >= ruleset.threshold and (job_context or by_kind.get("job", 0.0) > 0):
+    # A talk held (interview evidence) is job context too: "thanks for coming
+    # in for the chat; we went with someone else" names no job word.
+    about_a_job = job_context or by_kind.get("job", 0.0) > 0 or interview
+    if score >= ruleset.threshold and about_a_job:
         elsewhere = someone_else(msg, mine, ruleset.senders, names)
         if elsewhere is not None:
             return Verdict("other", False, score, tuple(hits), interview, elsewhere)

@@ -480,7 +480,8 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
         events=tuple({(e.uid, e.sequence, e.method, e.attendees): e for e in events}.values()),
         auto_submitted=raw_header("Auto-Submitted").lower(),
         precedence=raw_header("Precedence").lower(),
-        is_list=any(raw_header(h) for h in ("List-Id", "List-Unsubscribe", "List-Post")),
+        # List-Unsubscribe alone is no list: ATS notices carry it too.
+        is_list=any(raw_header(h) for h in ("List-Id", "List-Post")),
         problems=tuple(dict.fromkeys(problems)),
         size=size,
     )

@@ -32,7 +32,8 @@ _FORWARD_SUBJECT = re.compile(
 # A greeting opening the text, then an optional title, then the name.
 _TITLE = (
     r"(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|monsieur|madame|mademoiselle|m|mme|mlle|"
-    r"sr|sra|srta|señor|señora|don|doña|dhr|mevr|heer|mevrouw)\.?[ \t]+"
+    r"sr|sra|srta|señor|señora|don|doña|dhr|mevr|heer|mevrouw|lic|licenciado|licenciada|ing|"
+    r"dra|dott|dottssa|mag|drs|ir|mtro|mtra|ms|mme|frau dr|herr dr)\.?[ \t]+"
 )
 _GREETING = re.compile(
     r"^\W*(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|"

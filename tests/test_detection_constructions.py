@@ -116,3 +116,89 @@ def test_a_formal_letter_to_someone_else_by_title_is_not_the_users() -> None:
     assert not v.rejection and v.excluded and "Lefort" in v.excluded
     mine = "Monsieur Example,\nNous sommes au regret de vous informer que nous avons retenu une autre candidature."
     assert is_rejection("Votre candidature", mine)
+
+
+MORE_REJECTIONS = [
+    (
+        "Interview outcome",
+        "Dear Alex, thank you for meeting the panel. I am sorry to say you have not been the successful applicant this time.",
+    ),
+    (
+        "Re: Ops role",
+        "Hi Alex, our investors asked us to freeze hiring for the quarter, so we are ending the search for this role.",
+    ),
+    (
+        "Your CV",
+        "Hello Alex, thanks for sending your CV. We don't have any vacancies right now that would suit your experience.",
+    ),
+    (
+        "Re: Barista",
+        "Hi Alex, thanks for coming in for the chat on Saturday. We've gone with someone who lives closer to the shop.",
+    ),
+    (
+        "Ihre Bewerbung",
+        "Guten Tag, wir haben die Position inzwischen einem anderen Kandidaten angeboten. Alles Gute!",
+    ),
+    (
+        "Stelle 12/2026",
+        "Sehr geehrte Frau Example, die Stelle ist nach Abschluss des Verfahrens mit einer Bewerberin aus dem eigenen Haus besetzt worden.",
+    ),
+    (
+        "Statusänderung",
+        "Guten Tag Alex Example, der Status Ihrer Bewerbung hat sich geändert. Neuer Status: abgelehnt",
+    ),
+    (
+        "Suite à votre entretien",
+        "Madame Example, notre choix s'est finalement arrêté sur une autre personne pour ce poste.",
+    ),
+    (
+        "Candidature spontanée",
+        "Bonjour, nous n'avons aucune offre ouverte qui correspondrait à votre profil pour le moment.",
+    ),
+    ("Tu candidatura", "Hola Alex, el estado de tu candidatura ha cambiado. Estado: descartada."),
+    (
+        "Je sollicitatie",
+        "Hoi Alex, de klant wil verder gaan met een kandidaat die al in de zorg werkt. Voor jou stopt het hier helaas op.",
+    ),
+]
+
+MORE_NOT_REJECTIONS = [
+    (
+        "Je sollicitatie",
+        "Hoi Alex, bedankt voor je sollicitatie! Heb je na drie weken niets gehoord? Dan ben je helaas niet door naar de volgende ronde.",
+    ),
+    (
+        "Application withdrawn",
+        "Hi Alex, as you asked, your application is withdrawn and you will no longer be considered for the role.",
+    ),
+    (
+        "Vacante técnico",
+        "Hola Alex, gracias por tu interés en el puesto de técnico en nuestra ONG. Te avisaremos con novedades del proceso; mientras tanto puedes conocer nuestro voluntariado.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), MORE_REJECTIONS)
+def test_more_decision_constructions(subject: str, body: str) -> None:
+    assert is_rejection(subject, body)
+
+
+@pytest.mark.parametrize(("subject", "body"), MORE_NOT_REJECTIONS)
+def test_more_not_decisions(subject: str, body: str) -> None:
+    assert not is_rejection(subject, body)
+
+
+def test_a_transactional_list_unsubscribe_is_no_mailing_list() -> None:
+    """ATS status notices carry List-Unsubscribe; only List-Id or Precedence
+    mark bulk mail, which is never a rejection."""
+    body = "Dear Alex, your application status has changed. New status: not selected."
+    notice = parse(
+        build(
+            subject="Application status",
+            body=body,
+            headers={"List-Unsubscribe": "<https://ats.example/u>"},
+        )
+    )
+    assert classify(notice, RS, ME).rejection
+    bulk = parse(build(subject="Application status", body=body, headers={"Precedence": "bulk"}))
+    assert not classify(bulk, RS, ME).rejection

@@ -286,11 +286,11 @@ def test_broken_calendar_is_reported() -> None:
 
 
 def test_calendar_from_attachment_and_markers() -> None:
-    raw = build(
-        ics=ics(), headers={"Auto-Submitted": "auto-replied", "List-Unsubscribe": "<mailto:u@x>"}
-    )
+    raw = build(ics=ics(), headers={"Auto-Submitted": "auto-replied", "List-Id": "<jobs.x>"})
     m = parse(raw)
     assert len(m.events) == 1
     assert m.is_auto_reply and m.is_bulk
+    # List-Unsubscribe alone is no mailing list (transactional mail carries it)
+    assert not parse(build(headers={"List-Unsubscribe": "<mailto:u@x>"})).is_bulk
     generated = parse(build(headers={"Auto-Submitted": "auto-generated"}))
     assert not generated.is_auto_reply

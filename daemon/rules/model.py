@@ -200,6 +200,8 @@ _CONDITION = re.compile(
     r"wordt|worden|komt|ontbreekt|ontbreken)\b"
     # "Sans réalisation des tests dans ce délai, ..." / "Sin respuesta, ..."
     r"|^ ?(?:sans|sin|ohne|zonder|without) \w+"
+    # "Heb je niets gehoord? Dan ben je niet geselecteerd": the consequence
+    r"|^ ?dan\b"
 )
 # A sentence ends at . ! ? ; : before a space, but not at the dot of a German
 # or Dutch date ("bis zum 15. März"): after a one- or two-digit number, a dot
