@@ -161,7 +161,56 @@ def _name_tokens(company: str) -> list[str]:
     return [t for t in re.split(r"[^a-z0-9]+", normalize(company)) if t and t not in _LEGAL]
 
 
+# Words many company names share: never enough to tie a domain to a name.
+_GENERIC_NAME_WORDS = frozenset(
+    [
+        "group",
+        "groupe",
+        "gruppe",
+        "holding",
+        "holdings",
+        "international",
+        "global",
+        "services",
+        "service",
+        "solutions",
+        "consulting",
+        "conseil",
+        "partners",
+        "systems",
+        "technologies",
+        "technology",
+        "tech",
+        "digital",
+        "labs",
+        "lab",
+        "studio",
+        "studios",
+        "company",
+        "companies",
+        "mutuelle",
+        "bank",
+        "banque",
+        "banco",
+        "sociedad",
+        "stichting",
+        "stiftung",
+        "verein",
+        "association",
+        "fondation",
+        "fundacion",
+        "foundation",
+        "institut",
+        "institute",
+    ]
+)
+
+
 def domain_matches_company(domain: str, company: str | None) -> bool:
+    """Is this domain the company's? Its name starts the domain's name
+    ("Orvane Labs" / orvane.example), the domain's name starts the company's
+    ("zlg" no: too short; "tulpdata" / Tulpdata B.V.), or a distinctive word of
+    the name is part of the domain's ("Mutuelle Kermès" / kermes-mutuelle)."""
     if not company:
         return False
     label = registrable_label(domain).replace("-", "")
@@ -169,8 +218,11 @@ def domain_matches_company(domain: str, company: str | None) -> bool:
     if not tokens:
         return False
     compact = "".join(tokens)
-    return (len(tokens[0]) >= 3 and label.startswith(tokens[0])) or (
-        compact.startswith(label) and len(label) >= 4
+    first = next((t for t in tokens if t not in _GENERIC_NAME_WORDS), "")
+    return (
+        (len(first) >= 3 and label.startswith(first))
+        or (compact.startswith(label) and len(label) >= 4)
+        or any(len(t) >= 5 and t not in _GENERIC_NAME_WORDS and t in label for t in tokens)
     )
 
 
@@ -253,6 +305,15 @@ def find_company(msg: Message, senders: Senders) -> str | None:
     return company_from_domain(own_domain) if own_domain else None
 
 
+# Where a position read from running text ends: the verb or clause after it
+# ("au poste de chargé d'études a retenu notre attention").
+_POSITION_END = re.compile(
+    r"\s+(?:a|ont|est|sont|n'a|qui|que|dont|has|have|had|was|were|is|will|and we|but|mais|"
+    r"hat|haben|wurde|ist|ha|han|fue|es|heeft|is|werd)\s.*$",
+    re.IGNORECASE,
+)
+
+
 def find_position(msg: Message) -> str | None:
     subject = re.sub(r"^(?:(?:re|fwd?|aw|tr|wg)\s*:\s*)+", "", msg.subject, flags=re.IGNORECASE)
     for rx in _SUBJECT_POSITION:
@@ -262,7 +323,7 @@ def find_position(msg: Message) -> str | None:
     for rx in _POSITION:
         m = rx.search(msg.new_text)
         if m:
-            return m.group("p").strip()
+            return _POSITION_END.sub("", m.group("p")).strip()
     return None
 
 
@@ -482,7 +543,9 @@ def find_interviewers(
     for m in [*related, rejection]:
         sent_by_me = bool(m.from_ and m.from_.addr in me)
         if sent_by_me:
-            if any(h.kind == "thanks" for h in message_hits(m, ruleset)):
+            # The user's thanks for a talk, or their mail about the interview
+            # they had ("merci pour l'entretien de ce matin"), names its people.
+            if any(h.kind in ("thanks", "interview") for h in message_hits(m, ruleset)):
                 interview_seen = True
                 for a in (*m.to, *m.cc):
                     consider(a, f"thanked by you{_day(m)}")
@@ -502,9 +565,9 @@ def find_interviewers(
             # a coordinator's report of someone else's, is no thanks).
             took_part.add(m.from_.addr)
             consider(m.from_, f"spoke with you{_day(m)}")
-        # The rejection alone links nobody: its writer may never have met the
-        # user (a CTO passing on the panel's decision, a recruiter's
-        # colleague). Earlier mail of the process does.
+        # The rejection alone links nobody when others are known: its writer
+        # may never have met the user (a CTO passing on the panel's
+        # decision). Earlier mail of the process does.
         strong = m.key in linked and m is not rejection
         consider(m.from_, f"wrote to you{_day(m)}", strong)
         for a in m.cc:
@@ -532,6 +595,20 @@ def find_interviewers(
         chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(why))))
     for addr in weak.keys() - evidence.keys():
         notes.append(f"{addr}: left out (only in Reply-To, Sender or a quoted block)")
+    writer = rejection.from_
+    if (
+        not chosen
+        and writer is not None
+        and writer.addr in weak
+        and writer.addr not in coordinators
+        and "wrote to you" in " ".join(weak[writer.addr])
+    ):
+        # Nobody else is known (an interview arranged by phone): the person
+        # who wrote the rejection is the one to ask, and the only one.
+        chosen.append(
+            Interviewer(writer.addr, names.get(writer.addr, ""), ("wrote the rejection",))
+        )
+        notes.append(f"{writer.addr}: the rejection's writer, as nobody else is known")
     if not chosen and roles:
         role = roles[-1]
         chosen.append(Interviewer(role, "", ("shared mailbox; no named person found",)))

@@ -202,3 +202,11 @@ def test_a_transactional_list_unsubscribe_is_no_mailing_list() -> None:
     assert classify(notice, RS, ME).rejection
     bulk = parse(build(subject="Application status", body=body, headers={"Precedence": "bulk"}))
     assert not classify(bulk, RS, ME).rejection
+
+
+def test_absence_of_news_is_a_condition() -> None:
+    body = (
+        "Bonjour, nous avons bien reçu votre candidature. En l'absence de réponse de notre part "
+        "sous un mois, vous pourrez considérer que votre candidature n'a pas été retenue."
+    )
+    assert not is_rejection("Accusé de réception", body)

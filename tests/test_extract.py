@@ -306,3 +306,54 @@ def test_an_ats_rejection_finds_the_interviewer_the_user_thanked() -> None:
     x = extracted(ats, thanks)
     assert x.addresses == ["lucia.benitez@almendra.example"]
     assert x.employer_domains == ("almendra.example",)
+
+
+@pytest.mark.parametrize(
+    ("domain", "company", "matches"),
+    [
+        ("kermes-mutuelle.example", "Mutuelle Kermès", True),  # a distinctive word
+        ("orvane.example", "Laboratoires Orvane", True),
+        ("tulpdata.example", "Tulpdata B.V.", True),
+        ("zl-group.example", "Zilverlijn Logistiek B.V.", False),  # nothing shared
+        ("groupe-alpha.example", "Groupe Beta", False),  # only a generic word
+        ("bank-x.example", "Bank Y", False),
+    ],
+)
+def test_domain_matches_company(domain: str, company: str, matches: bool) -> None:
+    from daemon.extract import domain_matches_company
+
+    assert domain_matches_company(domain, company) is matches
+
+
+def test_a_position_read_from_text_ends_before_the_verb() -> None:
+    from daemon.extract import find_position
+
+    msg = parse(
+        build(
+            subject="Votre candidature",
+            body="Madame,\nVotre candidature au poste de chargée d'études statistiques a retenu "
+            "toute notre attention, mais nous ne donnerons pas suite.",
+        )
+    )
+    assert find_position(msg) == "chargée d'études statistiques"
+
+
+def test_the_users_mail_about_the_interview_names_its_people() -> None:
+    """No 'thank you for your time': the user writes of the interview itself."""
+    note = build(
+        sender="Alex Example <alex@example.org>",
+        to="Ines Roca <ines.roca@acme-robotics.example>",
+        subject="Notre entretien",
+        body="Madame Roca,\nJe tenais à vous remercier pour l'entretien de ce matin avec M. Chen.",
+        date=day(12),
+    )
+    x = extracted(rejection(), invitation(), note)
+    assert "ines.roca@acme-robotics.example" in x.addresses
+
+
+def test_with_nobody_else_known_the_rejections_writer_is_the_one_to_ask() -> None:
+    """An interview arranged by phone leaves no mail: the writer of the
+    rejection is the only person to ask for feedback."""
+    x = extracted(rejection(sender="Sam Ode <sam.ode@acme-robotics.example>"))
+    assert x.addresses == ["sam.ode@acme-robotics.example"]
+    assert x.interviewers[0].evidence == ("wrote the rejection",)
