@@ -39,8 +39,12 @@ SETS = {
     / "tests"
     / "fixtures"
     / "heldout",
-    "held out (tests/fixtures/heldout2)": ROOT / "tests" / "fixtures" / "heldout2",
-    "held-out personas (tests/fixtures/heldout-personas)": ROOT
+    "held out, spent (tests/fixtures/heldout2: its misses were read once)": ROOT
+    / "tests"
+    / "fixtures"
+    / "heldout2",
+    "held out (tests/fixtures/heldout3)": ROOT / "tests" / "fixtures" / "heldout3",
+    "held-out personas, spent (tests/fixtures/heldout-personas)": ROOT
     / "tests"
     / "fixtures"
     / "heldout-personas",
