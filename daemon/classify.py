@@ -217,9 +217,12 @@ def classify(
         if category == "job_alert" and by_kind.get("job", 0.0) == 0:
             category = "other"
         return Verdict(category, False, score, tuple(hits), interview, reason)
-    # A talk held (interview evidence) is job context too: "thanks for coming
-    # in for the chat; we went with someone else" names no job word.
-    about_a_job = job_context or by_kind.get("job", 0.0) > 0 or interview
+    # A talk held (interview evidence, or thanks for one) is job context too:
+    # "thanks for coming in for the chat; we went with someone else" names no
+    # job word.
+    about_a_job = (
+        job_context or any(by_kind.get(k, 0.0) > 0 for k in ("job", "thanks")) or interview
+    )
     if score >= ruleset.threshold and about_a_job:
         elsewhere = someone_else(msg, mine, ruleset.senders, names)
         if elsewhere is not None:

@@ -210,3 +210,65 @@ def test_absence_of_news_is_a_condition() -> None:
         "sous un mois, vous pourrez considérer que votre candidature n'a pas été retenue."
     )
     assert not is_rejection("Accusé de réception", body)
+
+
+THIRD_ROUND = [
+    (
+        "Re: our call",
+        "Hi Alex, I really enjoyed talking on Monday. In the end we went with someone whose background is in retail pricing. Keep in touch!",
+    ),
+    (
+        "Re: Speculative application",
+        "Dear Alex, thanks for your CV. We are a team of five and are not able to take anyone on this year, I'm afraid.",
+    ),
+    (
+        "Ihre Bewerbung",
+        "Sehr geehrte Frau Example, das Besetzungsverfahren wurde wegen einer Umstrukturierung abgebrochen. Die Position wird nicht neu besetzt.",
+    ),
+    (
+        "Resolución de la plaza",
+        "Estimada Sra. Example: el tribunal ha acordado proponer a otra aspirante para la plaza convocada.",
+    ),
+    (
+        "Re: notre échange",
+        "Salut Alex, merci pour mardi. On part finalement sur un autre profil pour le poste, plus orienté finance.",
+    ),
+    (
+        "Votre candidature",
+        "Madame Example, nous ne sommes pas en mesure de poursuivre le processus de recrutement avec vous, le poste étant gelé.",
+    ),
+    (
+        "Uitslag",
+        "Beste Alex, op basis van de uitslag zetten wij je sollicitatie helaas niet voort.",
+    ),
+    (
+        "Ihre Bewerbung",
+        "Guten Tag, wir haben uns nach den Gesprächen gegen eine Einladung zur zweiten Runde entschieden.",
+    ),
+]
+
+THIRD_ROUND_NOT = [
+    (
+        "Administrativo/a de Admisión",
+        "Estimada Sra. Example: le invitamos a una entrevista para el puesto de Administrativo/a de Admisión el martes a las 10:00.",
+    ),
+    (
+        "Prueba técnica",
+        "Hola Alex, gracias por enviar la prueba técnica; los revisores del equipo la están corrigiendo y te escribiremos pronto.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "body"), THIRD_ROUND)
+def test_third_round_of_constructions(subject: str, body: str) -> None:
+    assert is_rejection(subject, body)
+
+
+@pytest.mark.parametrize(("subject", "body"), THIRD_ROUND_NOT)
+def test_third_round_not_decisions(subject: str, body: str) -> None:
+    assert not is_rejection(subject, body)
+
+
+def test_a_job_named_after_admissions_is_still_a_job() -> None:
+    body = "Estimada Sra. Example: le informamos de que el puesto ya ha sido cubierto."
+    assert is_rejection("Su candidatura – Administrativo/a de Admisión", body)

@@ -165,9 +165,12 @@ def clauses(rule: Rule) -> Iterable[Clause]:
 # Counter-signals are read only when not negated: "we will not be moving
 # forward with your application" is no invitation, "not invite you" no invite.
 NEGATABLE = {"acknowledgement", "invitation", "scheduling", "offer", "assessment", "outreach"}
+# A negation, or a decision against, up to three words before: "not able
+# to invite you", "ne sommes pas en mesure de poursuivre", "uns gegen eine
+# Einladung entschieden".
 _NEGATION = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bnicht|\bkein\w*|\bpas|\bni|\bno|\bniet|"
-    r"\bgeen|\bsin)\b(?:\s+\S+){0,2}\s*$"
+    r"\bgeen|\bsin|\bagainst|\bgegen|\bcontre|\ben contra de)\b(?:\s+\S+){0,3}\s*$"
 )
 
 
@@ -225,7 +228,7 @@ def phrase_starts(text: str, phrase: str) -> list[int]:
 
 
 def _affirmed(text: str, start: int) -> bool:
-    """True when this occurrence has no negation in the 3 words before it."""
+    """True when this occurrence has no negation in the 4 words before it."""
     return not _NEGATION.search(text[max(0, start - 40) : start])
 
 
