@@ -24,9 +24,9 @@ from daemon.message import (
     Message,
     clean,
     content_key,
+    header_addresses,
     header_text,
     parse,
-    parse_addresses,
 )
 
 
@@ -132,12 +132,13 @@ def header_entry(raw: bytes) -> IndexEntry:
         values = fields.get(name)
         return clean(values[0]) if values else ""
 
-    def one(name: str) -> Address | None:
-        found = parse_addresses(first(name), [], name)
+    def one(name: str) -> Address | None:  # as parse(): the raw value, names decoded after
+        values = fields.get(name)
+        found = header_addresses(values[0], [], name) if values else ()
         return found[0] if found else None
 
     def every(name: str) -> list[Address]:
-        return [a for v in text(name) for a in parse_addresses(v, [], name)]
+        return [a for v in fields.get(name, ()) for a in header_addresses(v, [], name)]
 
     message_id = MSGID.search(raw_first("message-id"))
     in_reply_to = MSGID.search(raw_first("in-reply-to"))

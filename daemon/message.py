@@ -255,9 +255,17 @@ def _balanced(text: str) -> bool:
     return all(v == 0 for v in depth.values())
 
 
-def _first_address(raw: str, problems: list[str], what: str) -> Address | None:
-    addrs = parse_addresses(raw, problems, what)
-    return addrs[0] if addrs else None
+def header_addresses(raw: str, problems: list[str], what: str) -> tuple[Address, ...]:
+    """The addresses of one raw (undecoded) header value.
+
+    Addresses are parsed before anything is decoded, and only display names
+    are decoded after: an encoded word that decodes to an address
+    ("=?utf-8?q?x:you@your.domain?= <attacker@evil.example>") stays a name,
+    never becomes the sender."""
+    found = parse_addresses(clean(raw), problems, what)
+    if not any("=?" in a.name for a in found):
+        return found
+    return tuple(Address(decode(a.name, problems, what), a.addr) for a in found)
 
 
 _CHARSET = re.compile(r';\s*charset\s*=\s*"?([^";\s]+)', re.IGNORECASE)
@@ -410,10 +418,15 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
         values = raw_values.get(name.lower())
         return clean(values[0]) if values else ""
 
+    def first_address(name: str, what: str) -> Address | None:
+        values = raw_values.get(name)
+        found = header_addresses(values[0], problems, what) if values else ()
+        return found[0] if found else None
+
     def addresses(name: str) -> tuple[Address, ...]:
         out: list[Address] = []
-        for v in headers.get(name.lower(), []):
-            out.extend(parse_addresses(v, problems, name))
+        for v in raw_values.get(name.lower(), []):
+            out.extend(header_addresses(v, problems, name))
         return tuple(out)
 
     msgid_match = MSGID.search(raw_header("Message-ID"))
@@ -460,8 +473,8 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
         key=message_id or content_key(raw),
         message_id=message_id,
         subject=first("subject"),
-        from_=_first_address(first("from"), problems, "From"),
-        sender=_first_address(first("sender"), problems, "Sender"),
+        from_=first_address("from", "From"),
+        sender=first_address("sender", "Sender"),
         reply_to=addresses("Reply-To"),
         to=addresses("To"),
         cc=addresses("Cc"),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from daemon.calendar import parse_ics
 from daemon.message import (
     MAX_PARTS,
+    Address,
     _charset,
     _content_type,
     _parse_general,
@@ -294,3 +295,18 @@ def test_calendar_from_attachment_and_markers() -> None:
     assert not parse(build(headers={"List-Unsubscribe": "<mailto:u@x>"})).is_bulk
     generated = parse(build(headers={"Auto-Submitted": "auto-generated"}))
     assert not generated.is_auto_reply
+
+
+def test_an_encoded_display_name_never_becomes_an_address() -> None:
+    """Addresses are parsed before names are decoded: a name that decodes to
+    the user's address is no sender, and a decoded name stays a name."""
+    raw = (
+        b"From: =?utf-8?q?x:alex@example.org?= <attacker@evil.example>\r\n"
+        b"To: =?utf-8?q?Jos=C3=A9_P=C3=A9rez?= <alex@example.org>\r\n"
+        b"Reply-To: =?utf-8?q?alex=40example.org?= <other@evil.example>\r\n"
+        b"Subject: hi\r\nMessage-ID: <enc@x.example>\r\n\r\nbody\r\n"
+    )
+    m = parse(raw)
+    assert m.from_ is None or m.from_.addr != "alex@example.org"
+    assert m.to == (Address("José Pérez", "alex@example.org"),)
+    assert m.reply_to == (Address("alex@example.org", "other@evil.example"),)
