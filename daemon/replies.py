@@ -99,13 +99,24 @@ def parse_commands(text: str) -> tuple[list[Command], list[str]]:
     return commands, refused
 
 
-def _auth_results_pass(msg: Message, authserv_id: str) -> bool:
-    """The topmost Authentication-Results added by our own server must pass."""
+_RESULT = re.compile(r"^\s*(dkim|dmarc)\s*=\s*pass\b(.*)$", re.I | re.S)
+_PROPERTY = re.compile(r"\bheader\.(d|i|from)\s*=\s*@?([\w.-]+)", re.I)
+
+
+def _auth_results_pass(msg: Message, authserv_id: str, domains: set[str]) -> bool:
+    """The topmost Authentication-Results added by our own server must show a
+    DKIM or DMARC pass *for one of the user's own domains* (RFC 8601
+    header.d / header.i / header.from): a pass for the sender's domain of an
+    attacker's mail proves nothing about the user."""
     for value in msg.headers.get("authentication-results", ()):
         server = value.split(";", 1)[0].strip().lower()
         if server != authserv_id.lower():
             continue  # a header a sender could have injected further down
-        return bool(re.search(r"\b(?:dkim|dmarc)=pass\b", value, re.I))
+        for result in value.split(";")[1:]:
+            m = _RESULT.match(result)
+            if m and any(d.lower() in domains for _, d in _PROPERTY.findall(m.group(2))):
+                return True
+        return False
     return False
 
 
@@ -136,6 +147,7 @@ def authenticate(
         return None, "the digest token has expired"
     if digest.used_at is not None:
         return None, "this digest was already answered (token re-used)"
-    if authserv_id and not _auth_results_pass(msg, authserv_id):
-        return None, f"no DKIM/DMARC pass from {authserv_id}"
+    domains = {a.lower().rpartition("@")[2] for a in me}
+    if authserv_id and not _auth_results_pass(msg, authserv_id, domains):
+        return None, f"no DKIM/DMARC pass for your domain from {authserv_id}"
     return digest, "ok"

@@ -227,3 +227,17 @@ def test_reply_commands_and_authentication() -> None:
     assert authenticate(ok, [ref], ["me@example.org"], now, "mx.example.org")[1] == "ok"  # type: ignore[arg-type]
     assert authenticate(forged, [ref], ["me@example.org"], now, "mx.example.org")[0] is None  # type: ignore[arg-type]
     assert authenticate(failed, [ref], ["me@example.org"], now, "mx.example.org")[0] is None  # type: ignore[arg-type]
+    # ... and the pass must be for the user's own domain, not the mail's
+    # actual signer's (an attacker's DKIM pass for evil.example proves nothing).
+    theirs = msg(
+        **{"Authentication-Results": "mx.example.org; dkim=pass header.d=evil.example; dmarc=fail"}
+    )
+    assert authenticate(theirs, [ref], ["me@example.org"], now, "mx.example.org")[0] is None  # type: ignore[arg-type]
+    dmarc = msg(
+        **{
+            "Authentication-Results": "mx.example.org; dkim=none; dmarc=pass header.from=example.org"
+        }
+    )
+    assert authenticate(dmarc, [ref], ["me@example.org"], now, "mx.example.org")[1] == "ok"  # type: ignore[arg-type]
+    bare = msg(**{"Authentication-Results": "mx.example.org; dkim=pass"})
+    assert authenticate(bare, [ref], ["me@example.org"], now, "mx.example.org")[0] is None  # type: ignore[arg-type]
