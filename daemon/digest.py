@@ -20,6 +20,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
+from daemon.display import visible
 from daemon.drafts import one_line
 from daemon.store import Draft
 
@@ -81,19 +82,20 @@ def compose_digest(
     subject = f"debrief: {n} follow-up{'s' if n != 1 else ''} await your decision [debrief:{token}]"
     lines = [HOW_TO, ""]
     for d in drafts:
+        # Company, position, names, evidence and text all came from mail:
+        # control, escape and bidi characters are shown escaped (display.py).
+        to = f"{d.recipient_name} <{d.recipient}>" if d.recipient_name else d.recipient
         lines += [
-            f"=== {d.id}: {d.company or '?'} / {d.position or '?'}"
+            f"=== {d.id}: {visible(d.company or '?')} / {visible(d.position or '?')}"
             + ("  (IN DOUBT: may already have been sent)" if d.state == "in_doubt" else "")
             + ("  (FAILED earlier)" if d.state == "failed" else ""),
-            f"To:       {d.recipient_name} <{d.recipient}>"
-            if d.recipient_name
-            else f"To:       {d.recipient}",
+            f"To:       {visible(to)}",
             f"Planned:  {d.due_at.astimezone(tz):%a %d %b %Y %H:%M %Z}",
-            f"Because:  {(because or {}).get(d.id) or '?'}",
-            f"Why:      {explanations.get(d.detection_id, '')[:400]}",
-            f"Subject:  {d.subject}",
+            f"Because:  {visible((because or {}).get(d.id) or '?')}",
+            f"Why:      {visible(explanations.get(d.detection_id, '')[:400])}",
+            f"Subject:  {visible(d.subject)}",
             "",
-            *(f"    {line}" for line in d.body.rstrip().split("\n")),
+            *(f"    {line}" for line in visible(d.body.rstrip(), newlines=True).split("\n")),
             "",
         ]
     happened = [e for e in events if e["kind"] in REPORTED]
@@ -101,7 +103,7 @@ def compose_digest(
         lines += ["--- Since the last digest ---"]
         for e in happened:
             who = f" {e['recipient']} ({e['company'] or '?'})" if e["recipient"] else ""
-            lines.append(f"- {_EVENT_TEXT[e['kind']]}:{who} {e['detail']}".rstrip())
+            lines.append(visible(f"- {_EVENT_TEXT[e['kind']]}:{who} {e['detail']}".rstrip()))
     text = "\n".join(lines).rstrip() + "\n"
     msg = EmailMessage(policy=SMTP)
     _headers(msg, "Digest", from_addr, to, subject, message_id, now)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from daemon.classify import Verdict, classify
+from daemon.display import visible
 from daemon.extract import Extraction, Plan, extract, has_job_context, plan
 from daemon.history import HistorySource, Query, RecordingHistory
 from daemon.message import Message
@@ -139,4 +140,4 @@ def table_lines(f: Finding) -> list[str]:
         lines.extend(f"    note: {n}" for n in x.notes)
     if m.problems:
         lines.append(f"    problems: {'; '.join(m.problems)}")
-    return lines
+    return [visible(line) for line in lines]  # every field came from mail

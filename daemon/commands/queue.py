@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from daemon.commands.common import load_config
+from daemon.display import visible
 from daemon.drafts import InvalidTransition, content_hash
 from daemon.errors import EX_DATAERR, EX_OK, UsageError
 from daemon.store import Store
@@ -43,8 +44,9 @@ def cmd_queue_list(args: argparse.Namespace) -> int:
                 )
             else:
                 print(
-                    f"{d.id:>4}  {d.state:<9} {d.due_at:%Y-%m-%d %H:%M}  {d.recipient:<40} "
-                    f"{d.company or '?'} / {d.position or '?'}"
+                    f"{d.id:>4}  {d.state:<9} {d.due_at:%Y-%m-%d %H:%M}  "
+                    f"{visible(d.recipient):<40} "
+                    + visible(f"{d.company or '?'} / {d.position or '?'}")
                 )
     return EX_OK
 
@@ -54,17 +56,17 @@ def cmd_queue_show(args: argparse.Namespace) -> int:
         d = store.draft(args.id)
         if d is None:
             raise UsageError(f"no draft {args.id}")
+        # Everything shown came from mail at some point: escapes shown, not run.
         print(f"Draft {d.id} ({d.state}), due {d.due_at.isoformat()}")
-        print(
-            f"To: {d.recipient_name} <{d.recipient}>" if d.recipient_name else f"To: {d.recipient}"
-        )
-        print(f"Subject: {d.subject}")
+        to = f"{d.recipient_name} <{d.recipient}>" if d.recipient_name else d.recipient
+        print(f"To: {visible(to)}")
+        print(f"Subject: {visible(d.subject)}")
         if d.in_reply_to:
-            print(f"In-Reply-To: {d.in_reply_to}")
+            print(f"In-Reply-To: {visible(d.in_reply_to)}")
         if d.reason:
-            print(f"Reason: {d.reason}")
+            print(f"Reason: {visible(d.reason)}")
         print()
-        print(d.body)
+        print(visible(d.body, newlines=True))
     return EX_OK
 
 
