@@ -20,8 +20,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -32,6 +34,8 @@ from typing import Any
 from daemon.drafts import transition
 from daemon.errors import EX_DATAERR, EX_TEMPFAIL, DebriefError
 from daemon.faults import injected
+
+log = logging.getLogger("debrief")
 
 
 class StoreError(DebriefError):
@@ -187,6 +191,21 @@ class Draft:
     rejection_key: str
 
 
+def _private(path: Path, mode: int) -> None:
+    """Make `path` no wider than `mode` (owner only), warning when it was."""
+    current = stat.S_IMODE(path.stat().st_mode)
+    if current & ~mode & 0o077 == 0:
+        return
+    try:
+        path.chmod(current & mode)
+    except OSError as e:
+        raise StoreError(
+            f"{path}: readable by others (mode {current:04o}) and cannot be made private: "
+            f"{e.strerror}"
+        ) from None
+    log.warning("%s was readable by others (mode %04o): now %04o", path, current, current & mode)
+
+
 class Store:
     """Open with `Store.open(path)`; close with `.close()` (or use `with`)."""
 
@@ -209,6 +228,15 @@ class Store:
             raise StoreError(
                 f"{p.parent}: cannot create the state directory: {e.strerror}"
             ) from None
+        # The state holds tokens, addresses and drafts: only its owner may
+        # read it. A wider directory or file is narrowed, loudly; one that
+        # cannot be narrowed is refused.
+        _private(p.parent, 0o700)
+        if not p.exists():
+            os.close(os.open(p, os.O_RDWR | os.O_CREAT, 0o600))  # SQLite's journals follow its mode
+        for f in (p, Path(f"{p}-wal"), Path(f"{p}-shm")):
+            if f.exists():
+                _private(f, 0o600)
         lock_fd = os.open(str(p) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             if service:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 import threading
 import time
 from datetime import UTC, datetime
@@ -197,3 +198,28 @@ def test_a_service_waits_out_a_momentary_lock_probe_but_not_a_running_service(
         assert LOCK_WAIT <= time.monotonic() - start < LOCK_WAIT + 1
     finally:
         os.close(probe)
+
+
+def test_state_is_private_to_its_owner(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A new state is created 0600 in a 0700 directory; a pre-existing wider
+    directory or file is narrowed at start, with a warning."""
+    fresh = tmp_path / "fresh" / "state.sqlite3"
+    with Store.open(fresh):
+        pass
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    assert stat.S_IMODE(fresh.parent.stat().st_mode) == 0o700
+    for f in fresh.parent.iterdir():
+        assert stat.S_IMODE(f.stat().st_mode) & 0o077 == 0, f
+
+    wide = tmp_path / "wide"
+    wide.mkdir(mode=0o755)
+    wide.chmod(0o755)
+    db = wide / "state.sqlite3"
+    with Store.open(db):
+        pass
+    db.chmod(0o644)
+    with caplog.at_level("WARNING", logger="debrief"), Store.open(db):
+        pass
+    assert stat.S_IMODE(wide.stat().st_mode) == 0o700
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert "readable by others (mode 0644)" in caplog.text
