@@ -8,9 +8,11 @@ events and a problem string.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 MAX_ICS_CHARS = 256 * 1024
 MAX_PEOPLE = 200
@@ -106,16 +108,22 @@ def _datetime(params: dict[str, str], value: str) -> datetime | None:
             continue
         if fmt.endswith("Z"):
             return dt.replace(tzinfo=UTC)
-        tzid = params.get("TZID")
-        if tzid:
-            try:
-                from zoneinfo import ZoneInfo
-
-                return dt.replace(tzinfo=ZoneInfo(tzid))
-            except (KeyError, ValueError):
-                pass
-        return dt.replace(tzinfo=UTC)
+        zone = _zone(params.get("TZID", ""))
+        return dt.replace(tzinfo=zone or UTC)
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _zone(tzid: str) -> ZoneInfo | None:
+    """The zone a TZID names, or None: a TZID comes from a stranger's mail, so
+    anything the zone database refuses (unknown, a path, 256 characters that
+    make the file system fail) is no zone, never an error."""
+    if not tzid or len(tzid) > 64 or not tzid.isprintable():
+        return None
+    try:
+        return ZoneInfo(tzid)
+    except Exception:  # ZoneInfoNotFoundError, ValueError, OSError, ...
+        return None
 
 
 def parse_ics(text: str) -> tuple[list[Event], list[str]]:

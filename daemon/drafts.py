@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from string import Template
 
+from daemon.message import is_mailbox
 from daemon.rules import Senders
 
 STATES = ("pending", "approved", "sending", "sent", "skipped", "cancelled", "failed", "in_doubt")
@@ -68,8 +69,14 @@ def transition(state: str, event: str) -> str:
 def refusal(
     address: str, me: Iterable[str], senders: Senders, do_not_contact: Iterable[str]
 ) -> str | None:
-    """Why this address must never get a follow-up, or None."""
+    """Why this address must never get a follow-up, or None. Asked when a
+    draft is made and again before any SMTP command, so one bad address
+    fails its own draft with the reason and never stops the others."""
     addr = address.lower()
+    if not is_mailbox(addr):
+        # A calendar attendee "José@..." or with a control character: no
+        # plain SMTP server takes it (non-ASCII mailboxes need SMTPUTF8).
+        return "not a plain mailbox address (RFC 5321)"
     if addr in {a.lower() for a in me}:
         return "one of your own addresses"
     if senders.is_automated(addr):

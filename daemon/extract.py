@@ -28,7 +28,7 @@ from daemon.calendar import Event
 from daemon.classify import Verdict, message_hits
 from daemon.history import HistorySource, Query, registrable_label
 from daemon.matching import normalize
-from daemon.message import Address, Message
+from daemon.message import Address, Message, is_mailbox
 from daemon.rules import RuleSet, Senders
 
 
@@ -513,6 +513,8 @@ def find_interviewers(
     def consider(a: Address | None, why: str, strong: bool = True) -> None:
         if a is None or a.addr in me or not _in_domains(a.addr, domains):
             return
+        if not is_mailbox(a.addr):
+            return  # a calendar's "José@..." or "x\x01y@...": nobody to write to
         if senders.is_automated(a.addr) or not _domain_ok(a.domain, senders):
             return
         if senders.is_role(a.addr):

@@ -36,6 +36,7 @@ MAX_PARTS = 300
 MAX_DEPTH = 12
 MAX_TEXT = 200_000
 MAX_HEADER = 4000
+MIN_YEAR, MAX_YEAR = 1980, 2200  # a Date outside is no date
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,13 @@ _ADDR = re.compile(
     r"@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$"
 )
 MSGID = re.compile(r"<[^<>\s]{1,500}>")
+
+
+def is_mailbox(address: str) -> bool:
+    """An address SMTP can deliver to without extensions: an ASCII dot-atom
+    local part (RFC 5321), a domain of letters, digits and hyphens, at most
+    254 characters; no control characters, no spaces, no quoting."""
+    return len(address) <= 254 and _ADDR.match(address.lower()) is not None
 
 
 def clean(value: str, problems: list[str] | None = None, what: str = "") -> str:
@@ -300,8 +308,10 @@ def _payload_text(part: _StdMessage, problems: list[str]) -> str:
     charset = _charset(part) or "utf-8"
     try:
         return payload.decode(charset, errors="replace")
-    except LookupError:
-        problems.append(f"unknown charset {clean(charset)[:40]!r}")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        # Unknown, or a codec that is no text encoding ("idna", "rot13"...):
+        # the body is still read, as UTF-8 or Latin-1.
+        problems.append(f"unusable charset {clean(charset)[:40]!r}")
         try:
             return payload.decode("utf-8")
         except UnicodeDecodeError:
@@ -443,8 +453,12 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
             date = parsedate_to_datetime(date_raw)
             if date.tzinfo is None:
                 date = date.replace(tzinfo=UTC)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             problems.append("unparseable Date")
+        if date is not None and not MIN_YEAR <= date.year <= MAX_YEAR:
+            # Year 9999 overflows every sum with a delay; year 1 is as false.
+            problems.append(f"implausible Date ({date.year})")
+            date = None
 
     plain, html, events, attached = _walk(std, problems)
     text = plain or (html_to_text(html) if html else "")

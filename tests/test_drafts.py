@@ -241,3 +241,12 @@ def test_reply_commands_and_authentication() -> None:
     assert authenticate(dmarc, [ref], ["me@example.org"], now, "mx.example.org")[1] == "ok"  # type: ignore[arg-type]
     bare = msg(**{"Authentication-Results": "mx.example.org; dkim=pass"})
     assert authenticate(bare, [ref], ["me@example.org"], now, "mx.example.org")[0] is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["josé@acme.example", "bad\x01x@acme.example", "a b@acme.example", "x@acme", "@acme.example"],
+)
+def test_a_mailbox_smtp_cannot_take_is_refused_before_any_draft_or_send(address: str) -> None:
+    assert refusal(address, [], SENDERS, []) == "not a plain mailbox address (RFC 5321)"
+    assert refusal("dana.reyes@acme.example", [], SENDERS, []) is None

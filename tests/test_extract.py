@@ -357,3 +357,21 @@ def test_with_nobody_else_known_the_rejections_writer_is_the_one_to_ask() -> Non
     x = extracted(rejection(sender="Sam Ode <sam.ode@acme-robotics.example>"))
     assert x.addresses == ["sam.ode@acme-robotics.example"]
     assert x.interviewers[0].evidence == ("wrote the rejection",)
+
+
+def test_a_calendar_attendee_with_an_undeliverable_address_is_nobody() -> None:
+    invite = build(
+        sender=DANA,
+        subject="Interview",
+        body="Hi Alex, we'd love to invite you to a panel interview.",
+        date=day(10),
+        msgid=INVITE_ID,
+        ics=ics(
+            attendees=(
+                "dana.reyes@acme-robotics.example",
+                "josé@acme-robotics.example",
+                "alex@example.org",
+            )
+        ),
+    )
+    assert extracted(rejection(), invite).addresses == ["dana.reyes@acme-robotics.example"]

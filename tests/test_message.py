@@ -310,3 +310,31 @@ def test_an_encoded_display_name_never_becomes_an_address() -> None:
     assert m.from_ is None or m.from_.addr != "alex@example.org"
     assert m.to == (Address("José Pérez", "alex@example.org"),)
     assert m.reply_to == (Address("alex@example.org", "other@evil.example"),)
+
+
+@pytest.mark.parametrize(
+    "date", [b"Fri, 31 Dec 9999 23:59:59 -1200", b"Mon, 01 Jan 1900 00:00:00 +0000"]
+)
+def test_an_implausible_date_is_no_date(date: bytes) -> None:
+    m = parse(b"Date: " + date + b"\r\nMessage-ID: <d@x.example>\r\nSubject: x\r\n\r\nbody\r\n")
+    assert m.date is None
+    assert any("Date" in p for p in m.problems)
+
+
+def test_a_codec_that_is_no_text_encoding_still_reads_the_body() -> None:
+    raw = (
+        b"Message-ID: <i@x.example>\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: text/plain; charset="idna"\r\n\r\nWe have decided not to proceed.\r\n'
+    )
+    m = parse(raw)
+    assert "decided not to proceed" in m.new_text
+    assert any("charset" in p for p in m.problems)
+
+
+@pytest.mark.parametrize("tzid", ["A" * 256, "../../etc/passwd", "Not/AZone", "Europe/Berlin\x00"])
+def test_a_calendar_tzid_the_zone_database_refuses_is_utc(tzid: str) -> None:
+    cal = ics().replace("DTSTART:20260220T150000Z", f"DTSTART;TZID={tzid}:20260220T150000")
+    m = parse(build(body="We have decided to move forward with other candidates.", ics=cal))
+    assert not any("unparseable" in p for p in m.problems)
+    assert len(m.events) == 1 and m.events[0].start is not None
+    assert "decided to move forward" in m.new_text
