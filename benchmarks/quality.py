@@ -43,7 +43,11 @@ SETS = {
     / "tests"
     / "fixtures"
     / "heldout2",
-    "held out (tests/fixtures/heldout3)": ROOT / "tests" / "fixtures" / "heldout3",
+    "held out, spent (tests/fixtures/heldout3: its misses were read once)": ROOT
+    / "tests"
+    / "fixtures"
+    / "heldout3",
+    "held out (tests/fixtures/heldout4)": ROOT / "tests" / "fixtures" / "heldout4",
     "held-out personas, spent (tests/fixtures/heldout-personas)": ROOT
     / "tests"
     / "fixtures"
