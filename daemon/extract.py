@@ -151,10 +151,33 @@ def _looks_like_person(addr: Address) -> bool:
     return len(tokens) >= 1 and any(len(t) >= 3 and t in local for t in tokens)
 
 
-def _distinctive_word(company: str | None) -> str | None:
-    """The company's first word when it can stand for it (4+ letters)."""
-    tokens = _name_tokens(company) if company else []
-    return tokens[0] if tokens and len(tokens[0]) >= 4 and tokens[0].isalpha() else None
+def _distinctive_words(company: str | None) -> list[str]:
+    """Words that can stand for the company in a domain: its first word of 4+
+    letters, and its initials when it has three words or more."""
+    tokens = [t for t in _name_tokens(company) if t.isalpha()] if company else []
+    out = [tokens[0]] if tokens and len(tokens[0]) >= 4 else []
+    if len(tokens) >= 3:
+        out.append("".join(t[0] for t in tokens))
+    return out
+
+
+def _company_domains(
+    messages: Iterable[Message], company: str | None, mine: set[str], senders: Senders
+) -> list[str]:
+    """Domains in these messages (people and calendar attendees) that are the company's."""
+    found = []
+    for m in messages:
+        addresses = [a.addr for a in m.participants]
+        addresses += [p.address for e in m.events for p in e.attendees]
+        for addr in addresses:
+            domain = addr.rpartition("@")[2]
+            if (
+                addr not in mine
+                and _domain_ok(domain, senders)
+                and domain_matches_company(domain, company)
+            ):
+                found.append(domain)
+    return list(dict.fromkeys(found))
 
 
 def _name_tokens(company: str) -> list[str]:
@@ -219,8 +242,11 @@ def domain_matches_company(domain: str, company: str | None) -> bool:
         return False
     compact = "".join(tokens)
     first = next((t for t in tokens if t not in _GENERIC_NAME_WORDS), "")
+    initials = "".join(t[0] for t in tokens if t.isalpha())
     return (
         (len(first) >= 3 and label.startswith(first))
+        # "Halewood Foods Group" / hfg-plc.example
+        or (len(initials) >= 3 and label.startswith(initials))
         or (compact.startswith(label) and len(label) >= 4)
         or any(len(t) >= 5 and t not in _GENERIC_NAME_WORDS and t in label for t in tokens)
     )
@@ -510,8 +536,10 @@ def find_interviewers(
     interview_seen = verdict.interview_evidence
     linked = linked_to_application(rejection, related, me, ruleset)
 
-    def consider(a: Address | None, why: str, strong: bool = True) -> None:
-        if a is None or a.addr in me or not _in_domains(a.addr, domains):
+    def consider(a: Address | None, why: str, strong: bool = True, client: bool = False) -> None:
+        # `client`: an attendee of an interview the employer or agency
+        # organised may work for its client, at a domain of its own.
+        if a is None or a.addr in me or not (client or _in_domains(a.addr, domains)):
             return
         if not is_mailbox(a.addr):
             return  # a calendar's "José@..." or "x\x01y@...": nobody to write to
@@ -540,7 +568,8 @@ def find_interviewers(
             if p.partstat == "DECLINED":
                 continue
             attendees.add(p.address)
-            consider(Address(p.name, p.address), f"calendar attendee{when}")
+            by_us = e.organizer is not None and _in_domains(e.organizer.address, domains)
+            consider(Address(p.name, p.address), f"calendar attendee{when}", client=by_us)
 
     for m in [*related, rejection]:
         sent_by_me = bool(m.from_ and m.from_.addr in me)
@@ -693,27 +722,16 @@ def extract(
     candidates = history.lookup([*primary, *agency], company, thread)
     related = select_related(rejection, company, primary, agency, candidates)
     if not primary:
-        # An ATS rejection: learn the employer's domain from the related history.
-        seen = [
-            a.domain
-            for m in related
-            for a in m.participants
-            if a.addr not in mine
-            and _domain_ok(a.domain, senders)
-            and domain_matches_company(a.domain, company)
-        ]
-        if not seen and (word := _distinctive_word(company)):
+        # An ATS rejection: learn the employer's domain from the related
+        # history (its people, and the attendees of its calendar events).
+        seen = _company_domains(related, company, mine, senders)
+        for word in _distinctive_words(company) if not seen else ():
             # Nothing in the history names the company: its people may still
             # have written, or been written to (a thank-you note in Sent), from
-            # a domain that bears its name.
-            seen = [
-                a.domain
-                for m in history.lookup([], word, [])
-                for a in m.participants
-                if a.addr not in mine
-                and _domain_ok(a.domain, senders)
-                and domain_matches_company(a.domain, company)
-            ]
+            # a domain that bears its name or its initials (hfg-plc).
+            seen = _company_domains(history.lookup([], word, []), company, mine, senders)
+            if seen:
+                break
         if seen:
             primary = list(dict.fromkeys(seen))
             candidates = history.lookup([*primary, *agency], company, thread)
@@ -725,7 +743,9 @@ def extract(
     contacts: list[Interviewer] = []
     if stage == "application":
         contacts = [
-            i for i in interviewers if any(e.startswith("wrote to you") for e in i.evidence)
+            i
+            for i in interviewers
+            if any(e.startswith(("wrote to you", "wrote the rejection")) for e in i.evidence)
         ]
         interviewers, notes = [], [*notes, "no interview found: no follow-up recipients"]
     return Extraction(

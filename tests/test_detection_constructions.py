@@ -272,3 +272,18 @@ def test_third_round_not_decisions(subject: str, body: str) -> None:
 def test_a_job_named_after_admissions_is_still_a_job() -> None:
     body = "Estimada Sra. Example: le informamos de que el puesto ya ha sido cubierto."
     assert is_rejection("Su candidatura – Administrativo/a de Admisión", body)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Muchas gracias a ti y a Marta por recibirme esta tarde.",
+        "Merci encore de m'avoir reçue ce matin.",
+        "Danke, dass Sie sich heute Zeit genommen und mich empfangen haben.",
+        "Bedankt voor de ontvangst vanmiddag!",
+        "Thank you both for seeing me this afternoon.",
+    ],
+)
+def test_thanks_for_being_received_is_thanks_for_a_talk(note: str) -> None:
+    v = classify(parse(build(body=note, subject="Gracias")), RS, ME)
+    assert any(h.kind == "thanks" for h in v.hits), v.explain()

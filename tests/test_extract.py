@@ -375,3 +375,78 @@ def test_a_calendar_attendee_with_an_undeliverable_address_is_nobody() -> None:
         ),
     )
     assert extracted(rejection(), invite).addresses == ["dana.reyes@acme-robotics.example"]
+
+
+def test_the_clients_panel_in_an_agencys_calendar_invitation_are_interviewers() -> None:
+    """An agency organises the interview with its client: the client's people,
+    at a domain of their own, are the panel."""
+    agency = "Mo Lind <mo.lind@staffbridge.example>"
+    invite = build(
+        sender=agency,
+        subject="Interview with Kestrel Foods",
+        body="Hi Alex, great news: Kestrel Foods would like to invite you to an interview.",
+        date=day(10),
+        msgid=INVITE_ID,
+        ics=ics(
+            organizer="mo.lind@staffbridge.example",
+            attendees=(
+                "ana.ruiz@kestrelfoods.example",
+                "ben.cole@kestrelfoods.example",
+                "alex@example.org",
+            ),
+        ),
+    )
+    reject = build(
+        sender=agency,
+        subject="Re: Interview with Kestrel Foods",
+        body="Hi Alex, thanks for interviewing with Kestrel. I'm sorry: the client went with "
+        "someone who has more retail experience.",
+        date=day(20),
+        in_reply_to=INVITE_ID,
+    )
+    # The agency's recruiter only organised it (a coordinator): not on the panel.
+    assert sorted(extracted(reject, invite).addresses) == [
+        "ana.ruiz@kestrelfoods.example",
+        "ben.cole@kestrelfoods.example",
+    ]
+
+
+def test_an_ats_rejection_finds_a_company_known_by_its_initials() -> None:
+    ats = rejection(
+        sender="Northgate Valley Foods <no-reply@hireflow.test>",
+        subject="Your application with Northgate Valley Foods",
+        body="Dear Alex,\nThank you for interviewing with us. We have decided to offer the "
+        "position to a candidate whose experience is closer to our needs.",
+    )
+    thanks = build(
+        sender="Alex Example <alex@example.org>",
+        to="Priti Shah <priti.shah@nvf-group.example>",
+        subject="Thank you",
+        body="Hi Priti, thank you for seeing me this morning.",
+        date=day(12),
+    )
+    assert extracted(ats, thanks).addresses == ["priti.shah@nvf-group.example"]
+
+
+def test_a_talk_arranged_in_a_short_mail_and_thanks_for_coming_in_make_an_interview() -> None:
+    note = build(
+        sender="Gus Hale <gus.hale@acme-robotics.example>",
+        subject="Thursday",
+        body="Alex, good to speak this morning. Thursday at 10 here: you'll meet me and Ivy.",
+        cc="Ivy Moss <ivy.moss@acme-robotics.example>",
+        date=day(10),
+        msgid=INVITE_ID,
+    )
+    reject = build(
+        sender="Gus Hale <gus.hale@acme-robotics.example>",
+        subject="The ledger job",
+        body="Hi Alex, thanks for coming in last week. We've filled the position with "
+        "someone who has done it before.",
+        date=day(20),
+    )
+    x = extracted(reject, note)
+    assert x.stage == "interview"
+    assert sorted(x.addresses) == [
+        "gus.hale@acme-robotics.example",
+        "ivy.moss@acme-robotics.example",
+    ]
