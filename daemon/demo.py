@@ -59,7 +59,7 @@ def _config(
         "weekdays_only = false\n"
         # The demo mailbox is from 2024: look back far enough to see it.
         "[watch]\nbackfill_days = 3650\n"
-        f'[state]\npath = "{root}/state.sqlite3"\n'
+        f'[state]\npath = "{root}/state/state.sqlite3"\n'
     )
     cfg.chmod(0o600)
     return cfg
@@ -142,7 +142,7 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
 
         say("\n2. debrief run --once  (the real service, one pass over the mailbox)")
         step("run", "--once")
-        db = sqlite3.connect(root / "state.sqlite3")
+        db = sqlite3.connect(root / "state" / "state.sqlite3")
         db.row_factory = sqlite3.Row
         for det in db.execute("SELECT * FROM detections ORDER BY rejected_at"):
             say(

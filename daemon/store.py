@@ -229,9 +229,15 @@ class Store:
                 f"{p.parent}: cannot create the state directory: {e.strerror}"
             ) from None
         # The state holds tokens, addresses and drafts: only its owner may
-        # read it. A wider directory or file is narrowed, loudly; one that
-        # cannot be narrowed is refused.
-        _private(p.parent, 0o700)
+        # read it. A wider file is narrowed, loudly, and so is a wider
+        # directory that holds nothing but this state (one shared with other
+        # software is only warned about: its files are still private).
+        if all(f.name.startswith(p.name) for f in p.parent.iterdir()):
+            _private(p.parent, 0o700)
+        elif stat.S_IMODE(p.parent.stat().st_mode) & 0o077:
+            log.warning(
+                "%s is shared and readable by others; the state files in it are not", p.parent
+            )
         if not p.exists():
             os.close(os.open(p, os.O_RDWR | os.O_CREAT, 0o600))  # SQLite's journals follow its mode
         for f in (p, Path(f"{p}-wal"), Path(f"{p}-shm")):

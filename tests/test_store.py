@@ -223,3 +223,19 @@ def test_state_is_private_to_its_owner(tmp_path: Path, caplog: pytest.LogCapture
     assert stat.S_IMODE(wide.stat().st_mode) == 0o700
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
     assert "readable by others (mode 0644)" in caplog.text
+
+
+def test_a_shared_state_directory_is_warned_about_not_changed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A directory other software uses too (a mail server's, say) keeps its
+    mode; the state files in it are still made private."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)
+    (shared / "dovecot.conf").write_text("x")
+    with caplog.at_level("WARNING", logger="debrief"), Store.open(shared / "state.sqlite3"):
+        pass
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    assert stat.S_IMODE((shared / "state.sqlite3").stat().st_mode) == 0o600
+    assert "is shared and readable by others" in caplog.text
