@@ -43,7 +43,7 @@ SETS = {
     "held out (heldout4)": FIXTURES / "heldout4",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
-    "held-out personas (heldout-personas3)": FIXTURES / "heldout-personas3",
+    "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

@@ -72,6 +72,18 @@ _ORG_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _VIA = re.compile(r"\s+\(?(?:via|through|by|on behalf of)\s+.*$", re.IGNORECASE)
+# "Agency im Auftrag der Client GmbH": the client is the employer.
+_FOR_CLIENT = re.compile(
+    r"^.*?\s(?:im auftrag (?:der|des|von)|for and on behalf of|pour le compte de|en nombre de|"
+    r"namens|in opdracht van)\s+",
+    re.IGNORECASE,
+)
+# A "company" that is a job title or a word for the process is none.
+_NOT_A_COMPANY = re.compile(
+    r"\b(?:position|stelle|bewerbung|application|candidature|candidatura|sollicitatie|vacature|"
+    r"vacancy|job-id|ref\.?|ingenieur|engineer|manager|analyst)\b",
+    re.IGNORECASE,
+)
 _LEGAL = {
     "gmbh",
     "ag",
@@ -137,6 +149,7 @@ _SUBJECT_POSITION = [
 
 
 def clean_company(name: str) -> str:
+    name = _FOR_CLIENT.sub("", name)
     name = _VIA.sub("", name)
     name = _ORG_SUFFIX.sub("", name).strip(" -|,:")
     return name
@@ -323,12 +336,17 @@ def find_company(msg: Message, senders: Senders) -> str | None:
     for c in _company_candidates(msg):
         if not c or len(c) < 2 or re.fullmatch(r"(?i)the|we|our|your|us", c):
             continue
+        if _NOT_A_COMPANY.search(c):
+            continue
         if own_domain is None or domain_matches_company(own_domain, c):
             return c
         first = first or c
     if first:
         return first
-    return company_from_domain(own_domain) if own_domain else None
+    if sender is not None and _domain_ok(sender.domain, senders):
+        # Even a no-reply at the employer's own host names the employer.
+        return company_from_domain(organisation_domain(sender.domain))
+    return None
 
 
 # Where a position read from running text ends: the verb or clause after it
@@ -389,7 +407,23 @@ def employer_domains(
     elif not primary and len(set(agency)) == 1 and not any(f.sender for f in msg.forwards):
         # A person writing from their employer's domain whose name we did not match.
         primary, agency = agency, []
+    # The organisation's domain, not the host that sent: its people write
+    # from brenninger-med.example, its ATS from jobs.brenninger-med.example.
+    primary = [organisation_domain(d) for d in primary]
+    agency = [organisation_domain(d) for d in agency]
     return list(dict.fromkeys(primary)), [d for d in dict.fromkeys(agency) if d not in primary]
+
+
+def organisation_domain(domain: str) -> str:
+    """ "brenninger-med.example" of "jobs.brenninger-med.example"; three labels
+    under a second-level public suffix ("acme.co.uk")."""
+    labels = domain.lower().split(".")
+    keep = (
+        3
+        if len(labels) >= 3 and labels[-2] in {"co", "com", "org", "net", "ac", "gov", "edu"}
+        else 2
+    )
+    return ".".join(labels[-keep:])
 
 
 def _in_domains(addr: str, domains: Iterable[str]) -> bool:

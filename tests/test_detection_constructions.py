@@ -287,3 +287,29 @@ def test_a_job_named_after_admissions_is_still_a_job() -> None:
 def test_thanks_for_being_received_is_thanks_for_a_talk(note: str) -> None:
     v = classify(parse(build(body=note, subject="Gracias")), RS, ME)
     assert any(h.kind == "thanks" for h in v.hits), v.explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        (
+            "Aanbod",
+            "Beste Alex, ik heb het genoegen u de functie van jurist aan te bieden. Helaas kunnen we geen leaseauto aanbieden.",
+            False,
+        ),
+        (
+            "Propuesta",
+            "Hola Alex: queremos que seas nuestra nueva coordinadora. Lamentablemente no podemos ofrecerte un contrato indefinido desde el primer día.",
+            False,
+        ),
+        (
+            "Gracias por venir",
+            "Hola Alex, gracias por venir el jueves. Al final nos hemos quedado con Marta, una chica que ya conoce a los proveedores de la plaza.",
+            True,
+        ),
+    ],
+)
+def test_offers_with_a_regret_and_a_choice_by_name(
+    subject: str, body: str, rejection: bool
+) -> None:
+    assert is_rejection(subject, body) is rejection

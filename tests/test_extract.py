@@ -450,3 +450,33 @@ def test_a_talk_arranged_in_a_short_mail_and_thanks_for_coming_in_make_an_interv
         "gus.hale@acme-robotics.example",
         "ivy.moss@acme-robotics.example",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "company"),
+    [
+        (
+            "Personalservice Süd im Auftrag der Leitner Pumpen GmbH <jobs@hr-sued.example>",
+            "Ihre Bewerbung",
+            "Leitner Pumpen GmbH",
+        ),
+        (
+            "Position Entwicklungsingenieur Mechanik <noreply@jobs.brenninger-med.example>",
+            "Ihre Bewerbung",
+            "Brenninger Med",
+        ),
+    ],
+)
+def test_the_company_behind_an_agency_or_an_ats(sender: str, subject: str, company: str) -> None:
+    from daemon.extract import find_company
+
+    msg = parse(build(sender=sender, subject=subject, body="Guten Tag,\nleider nicht."))
+    assert find_company(msg, RS.senders) == company
+
+
+def test_an_ats_host_stands_for_its_organisations_domain() -> None:
+    from daemon.extract import organisation_domain
+
+    assert organisation_domain("jobs.brenninger-med.example") == "brenninger-med.example"
+    assert organisation_domain("mail.acme.co.uk") == "acme.co.uk"
+    assert organisation_domain("acme.example") == "acme.example"
