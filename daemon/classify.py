@@ -11,7 +11,8 @@ Invariants:
   message when it was forwarded fresh (within `FRESH_FORWARD`), never quoted
   history.
 - score = sum(rejection weights) - sum(counter-signal weights); a rejection
-  needs score >= threshold and at least one job signal.
+  needs score >= threshold and something that makes it about a job: a job
+  word, a talk held (interview or thanks evidence), or the history's context.
 - An acknowledgement ("we have received your application"), an offer of a
   quick call, or any counter-signal too weak to decide alone (weight under
   the threshold) does not count against a decision: one rejection rule that
