@@ -26,7 +26,7 @@ from datetime import timedelta
 
 from daemon.calendar import Event
 from daemon.classify import Verdict, message_hits
-from daemon.history import HistorySource, Query, registrable_label
+from daemon.history import HistorySource, Query, organisation_domain, registrable_label
 from daemon.matching import normalize
 from daemon.message import Address, Message, is_mailbox
 from daemon.rules import RuleSet, Senders
@@ -412,18 +412,6 @@ def employer_domains(
     primary = [organisation_domain(d) for d in primary]
     agency = [organisation_domain(d) for d in agency]
     return list(dict.fromkeys(primary)), [d for d in dict.fromkeys(agency) if d not in primary]
-
-
-def organisation_domain(domain: str) -> str:
-    """ "brenninger-med.example" of "jobs.brenninger-med.example"; three labels
-    under a second-level public suffix ("acme.co.uk")."""
-    labels = domain.lower().split(".")
-    keep = (
-        3
-        if len(labels) >= 3 and labels[-2] in {"co", "com", "org", "net", "ac", "gov", "edu"}
-        else 2
-    )
-    return ".".join(labels[-keep:])
 
 
 def _in_domains(addr: str, domains: Iterable[str]) -> bool:

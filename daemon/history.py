@@ -96,12 +96,20 @@ def _entry(
     )
 
 
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu"})
+
+
+def organisation_domain(domain: str) -> str:
+    """ "brenninger-med.example" of "jobs.brenninger-med.example"; three labels
+    under a second-level public suffix ("acme.co.uk")."""
+    labels = domain.lower().split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
 def registrable_label(domain: str) -> str:
     """The name part of a domain: "almendra" of "mail.almendra.co.uk"."""
-    labels = domain.lower().split(".")
-    if len(labels) >= 3 and labels[-2] in {"co", "com", "org", "net", "ac", "gov", "edu"}:
-        return labels[-3]
-    return labels[-2] if len(labels) >= 2 else labels[0]
+    return organisation_domain(domain).split(".")[0]
 
 
 _FIELD_LINE = re.compile(r"([!-9;-~]+):[ \t]*(.*)")

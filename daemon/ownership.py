@@ -20,9 +20,9 @@ Invariants:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
+from daemon.matching import normalize
 from daemon.message import Message
 from daemon.rules import Senders
 
@@ -110,12 +110,6 @@ _NOT_NAMES = frozenset(
 )
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def user_names(msg: Message, me: Iterable[str], names: Iterable[str] = ()) -> set[str]:
     """Name words for the user: given names, the display names this message
     gives the user's addresses, and local parts that read as names."""
@@ -129,12 +123,12 @@ def user_names(msg: Message, me: Iterable[str], names: Iterable[str] = ()) -> se
     for addr in mine:
         parts = [p for p in re.split(r"[._+-]", addr.partition("@")[0]) if p]
         if len(parts) >= 2 and all(p.isalpha() for p in parts):
-            words.update(w for w in map(fold, parts) if len(w) >= 2)
+            words.update(w for w in map(normalize, parts) if len(w) >= 2)
     return words
 
 
 def _words(name: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]+", fold(name)) if len(w) >= 2}
+    return {w for w in re.findall(r"[^\W\d_]+", normalize(name)) if len(w) >= 2}
 
 
 def greeting_name(text: str) -> str | None:
@@ -144,7 +138,7 @@ def greeting_name(text: str) -> str | None:
     # A name is capitalised ("Hola, agradecemos tu interés" greets nobody).
     if m is None or not m.group(1)[0].isupper():
         return None
-    name = fold(m.group(1)).strip("'’-")
+    name = normalize(m.group(1)).strip("'’-")
     return None if name in _NOT_NAMES or len(name) < 2 else name
 
 
@@ -186,5 +180,5 @@ def someone_else(
 
 
 def _mentions(text: str, words: set[str]) -> bool:
-    found = set(re.findall(r"[^\W\d_]+", fold(text)))
+    found = set(re.findall(r"[^\W\d_]+", normalize(text)))
     return any(w in found for w in words if len(w) >= 3)

@@ -275,6 +275,11 @@ def _occurrences(
     return found
 
 
+def counts_for(kind: str) -> Callable[[str, int], bool]:
+    """Which occurrences of a rule's words count, for a rule of this kind."""
+    return COUNTS.get(kind, _always)
+
+
 def _always(text: str, start: int) -> bool:
     return True
 
@@ -292,7 +297,7 @@ def sentence_words(rule: Rule, text: str) -> list[str]:
             out.setdefault(bisect.bisect_right(starts, i) - 1, []).append(word)
         return out
 
-    main = by_sentence(rule.main, COUNTS.get(rule.kind, _always))
+    main = by_sentence(rule.main, counts_for(rule.kind))
     if not main:
         return []
     required = [by_sentence(c, _always) for c in rule.all]

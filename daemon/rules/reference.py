@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from daemon.matching import normalize
-from daemon.rules.model import COUNTS, FIELDS, Clause, Hit, Rule, phrase_starts, sentence_words
+from daemon.rules.model import FIELDS, Clause, Hit, Rule, counts_for, phrase_starts, sentence_words
 
 
 def field_texts(fields: Mapping[str, str]) -> dict[str, str]:
@@ -25,10 +25,6 @@ def field_texts(fields: Mapping[str, str]) -> dict[str, str]:
     subject, body = texts["subject"], texts["body"]
     texts["text"] = f"{subject} {body}" if subject and body else subject or body
     return texts
-
-
-def _always(text: str, start: int) -> bool:
-    return True
 
 
 @functools.cache
@@ -44,7 +40,7 @@ def clause_words(
         text = normalize(headers.get(clause.field[7:].lower(), ""))
     else:
         text = texts.get(clause.field, "")
-    counts = COUNTS.get(kind, _always)
+    counts = counts_for(kind)
     words = [p for p in clause.phrases if any(counts(text, i) for i in phrase_starts(text, p))]
     for rx in clause.regex:
         first = next(
