@@ -28,6 +28,7 @@ from daemon.commands.queue import (
     cmd_queue_approve,
     cmd_queue_edit,
     cmd_queue_list,
+    cmd_queue_retry,
     cmd_queue_show,
     cmd_queue_skip,
 )
@@ -125,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_qe.add_argument("id", type=int)
     p_qe.add_argument("--body-file", metavar="FILE", help="take the new body from a file")
     p_qe.set_defaults(func=cmd_queue_edit, needs_one_account=True)
+    p_qr = with_config(
+        queue_sub.add_parser("retry", help="read quarantined messages again (see `status`)")
+    )
+    p_qr.add_argument("--folder", help="only this folder's")
+    p_qr.add_argument("--uid", type=int, help="only this message (with --folder)")
+    p_qr.set_defaults(func=cmd_queue_retry, needs_one_account=True)
 
     p_st = with_config(sub.add_parser("status", help="is the service running, and what next"))
     p_st.add_argument("--json", action="store_true")

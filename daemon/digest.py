@@ -41,6 +41,8 @@ _EVENT_TEXT = {
     "found_in_sent": "confirmed sent (found in Sent)",
     "feedback": "REPLY to your follow-up",
     "flagged": "rejection flagged for you (look with `debrief scan`)",
+    "quarantined": "a message could not be read and was set aside "
+    "(`debrief status`; `debrief queue retry` reads it again):",
 }
 REPORTED = frozenset(_EVENT_TEXT)
 

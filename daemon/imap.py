@@ -33,7 +33,7 @@ from imapclient.exceptions import (
 
 from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
-from daemon.imapwire import Pipeline
+from daemon.imapwire import FetchRefused, Pipeline
 from daemon.secrets import Secret
 from daemon.slimfetch import read_meta, text_sections
 from daemon.tls import tls_context
@@ -244,7 +244,9 @@ class ImapMailbox:
                 except IMAPClientAbortError:
                     raise
                 except IMAPClientError as e:
-                    if not self.speculate:
+                    if not self.speculate or (isinstance(e, FetchRefused) and e.arrived):
+                        # Refused though some messages came: not the part 1
+                        # asked for with the structure, but a message.
                         raise
                     # A server that will not give part 1 with the structure
                     # (or of a single-part message) is asked as it used to be.

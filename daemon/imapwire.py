@@ -61,6 +61,15 @@ def fetch(client: IMAPClient, uids: Sequence[int], items: Sequence[str]) -> dict
     return pipeline.receive(pipeline.send(uids, items))
 
 
+class FetchRefused(IMAPClientError):  # type: ignore[misc]  # imaplib's error is untyped
+    """The server answered a FETCH with NO (or BAD); `arrived`: how many
+    message records it sent before (Dovecot's `no-after` sends the rest)."""
+
+    def __init__(self, text: str, arrived: int) -> None:
+        super().__init__(text)
+        self.arrived = arrived
+
+
 class Pipeline:
     """UID FETCH commands in flight together on one connection.
 
@@ -111,7 +120,8 @@ class Pipeline:
         typ, data = imap._command_complete("FETCH", tag)
         if typ != "OK":
             detail = data[0].decode("utf-8", "replace") if data and data[0] else ""
-            raise IMAPClientError(f"fetch failed: {detail}")
+            arrived = imap.untagged_responses.pop("FETCH", [])
+            raise FetchRefused(f"fetch failed: {detail}", len(arrived))
         typ, data = imap._untagged_response(typ, data, "FETCH")
         parsed = reader(data) if reader is not None else None
         if parsed is None:

@@ -26,14 +26,16 @@ import sqlite3
 import ssl
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from imapclient.exceptions import IMAPClientError
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
 from daemon.classify import Verdict, classify, seed_hits
 from daemon.config import Config
+from daemon.display import visible
 from daemon.errors import AuthError, ConfigError
 from daemon.extract import Plan
 from daemon.faults import faultpoint, pause
@@ -54,6 +56,7 @@ log = logging.getLogger("debrief.service")
 
 IDLE_MAX = 600  # re-enter IDLE at least every 10 minutes
 BATCH = 100  # messages per transaction and per history prefetch
+ATTEMPTS = 3  # failed reads of one message before it is quarantined
 PARALLEL_FROM = 1000  # new messages in a folder above which a worker process fetches
 INDEX_FROM = 1000  # new messages in a folder that make a sync index all headers first
 Connect = Callable[[], ImapMailbox]
@@ -172,11 +175,15 @@ class Service:
             else:
                 last = checkpoint[1]
                 uids = box.uids_after(last)
+            uids, alone = self._troubles(folder, state.uidvalidity, uids)
             if uids:
                 log.info("folder %s: %d new message(s)", folder, len(uids))
+            chunks = reading_plan(uids, alone, BATCH)
             # closing(): an error or a stop ends a fetch worker now, not
             # whenever the iterator is garbage collected.
-            with contextlib.closing(self._batches(box, folder, state.uidvalidity, uids)) as batches:
+            batches = self._batches(box, folder, state.uidvalidity, uids, alone)
+            feed = iter(batches) if batches is not None else None
+            with contextlib.closing(batches) if batches is not None else contextlib.nullcontext():
                 if len(uids) > INDEX_FROM and not indexed:
                     # A long (first) run: index every folder's headers once,
                     # so each rejection's history lookup is answered locally
@@ -184,13 +191,22 @@ class Service:
                     # (A fetch worker is already at work meanwhile.)
                     indexed = True
                     self._index(history, parallel=len(uids) > PARALLEL_FROM)
-                for done, batch in enumerate(batches, start=1):
+                done = 0
+                pending = deque(chunks)
+                while pending:
                     if self.stop.is_set():
                         return total
-                    total += self._process(box, folder, state.uidvalidity, batch, history, since)
+                    chunk = pending.popleft()
+                    batch = self._read(box, folder, state.uidvalidity, chunk, feed)
+                    if batch is None:  # refused: its messages are read alone, now
+                        pending.extendleft(reversed([[u] for u in chunk if len(chunk) > 1]))
+                        continue
+                    total += self._process(
+                        box, folder, state.uidvalidity, chunk, batch, history, since
+                    )
+                    done += len(chunk)
                     if len(uids) > BATCH:
-                        n = min(done * BATCH, len(uids))
-                        log.info("folder %s: %d/%d", folder, n, len(uids))
+                        log.info("folder %s: %d/%d", folder, done, len(uids))
             top = max([*uids, last, state.uidnext - 1, 0])
             if checkpoint is None or checkpoint != (state.uidvalidity, top):
                 with self.store.transaction():
@@ -216,11 +232,13 @@ class Service:
         box: ImapMailbox,
         folder: str,
         uidvalidity: int,
+        chunk: list[int],
         batch: Batch,
         history: ImapHistory,
         since: datetime,
     ) -> int:
-        """Judge and record one batch, with its checkpoint, in one transaction."""
+        """Judge and record one batch (the messages of `chunk` the server
+        still has), with its checkpoint, in one transaction."""
         fetched = []
         for uid, msg, hits in batch:
             if hits is not None:  # matched by the fetch worker
@@ -235,8 +253,12 @@ class Service:
                 for uid, msg in fetched:
                     self.handle(folder, uid, msg, history, since)
                     faultpoint("mid_batch")
-                if fetched:  # covers the whole batch: it commits, or none of it does
-                    self.store.set_checkpoint(folder, uidvalidity, fetched[-1][0])
+                checkpoint = self.store.checkpoint(folder)
+                if checkpoint is None or checkpoint[0] != uidvalidity or checkpoint[1] < chunk[-1]:
+                    # Covers the whole batch: it commits, or none of it does.
+                    # (A message read again alone may lie below it.)
+                    self.store.set_checkpoint(folder, uidvalidity, chunk[-1])
+                self.store.done_reading(folder, uidvalidity, chunk)
         finally:
             self._recorded = None
         faultpoint("after_batch_commit")
@@ -246,20 +268,82 @@ class Service:
         self.notifier.watchdog()
         return len(fetched)
 
-    def _batches(self, box: ImapMailbox, folder: str, uidvalidity: int, uids: list[int]) -> Batches:
-        """`uids` fetched slim and parsed, a batch at a time, in UID order; a
-        long run's come from a fetch worker that starts at once."""
-        if self.workers is not None and len(uids) > PARALLEL_FROM:
+    def _batches(
+        self, box: ImapMailbox, folder: str, uidvalidity: int, uids: list[int], alone: set[int]
+    ) -> Batches | None:
+        """A fetch worker for a long run: `uids` fetched slim and parsed, a
+        batch at a time, in UID order, starting at once. None: each chunk is
+        fetched here when it is its turn (always when some are read alone)."""
+        if self.workers is not None and len(uids) > PARALLEL_FROM and not alone:
             return self.workers.slim(folder, uidvalidity, uids, BATCH, self.ruleset)
-        return self._fetch_here(box, folder, uids)
+        return None
 
-    def _fetch_here(
-        self, box: ImapMailbox, folder: str, uids: list[int]
-    ) -> Generator[Batch, None, None]:
-        for start in range(0, len(uids), BATCH):
-            box.examine(folder)  # history lookups may have opened another folder
-            chunk = uids[start : start + BATCH]
-            yield [(uid, parse(raw), None) for uid, raw in box.fetch_slim(chunk)]
+    def _troubles(
+        self, folder: str, uidvalidity: int, uids: list[int]
+    ) -> tuple[list[int], set[int]]:
+        """The UIDs to read now, and which of them to read alone.
+
+        A read left unfinished (a crash, a kill, a dropped connection) counts
+        a failed attempt against each of its messages; a message that failed
+        ATTEMPTS times is quarantined: set aside, logged, listed in `status`
+        and the digest, and skipped until the user retries it. Every other
+        message in trouble is read again, alone, even below the checkpoint.
+        """
+        for uid in self.store.unfinished_reading(folder, uidvalidity):
+            self._failed(folder, uidvalidity, uid, "the connection or the service died reading it")
+        troubles = self.store.troubles(folder, uidvalidity)
+        aside = {u for u, t in troubles.items() if t.quarantined_at is not None}
+        alone = set(troubles) - aside
+        return sorted((set(uids) | alone) - aside), alone
+
+    def _failed(self, folder: str, uidvalidity: int, uid: int, reason: str) -> None:
+        """One more failed attempt at a message; the ATTEMPTS-th quarantines it."""
+        attempts = self.store.add_attempt(folder, uidvalidity, uid, reason)
+        if attempts < ATTEMPTS:
+            return
+        self.store.set_aside(
+            folder, uidvalidity, uid, f"{folder} uid {uid}, after {attempts} attempts: {reason}"
+        )
+        log.warning(
+            "folder %s, uid %d: quarantined after %d failed attempts (%s); later mail is "
+            "read on; `debrief queue retry` reads it again",
+            folder,
+            uid,
+            attempts,
+            visible(reason),
+        )
+
+    def _read(
+        self,
+        box: ImapMailbox,
+        folder: str,
+        uidvalidity: int,
+        chunk: list[int],
+        feed: Iterator[Batch] | None,
+    ) -> Batch | None:
+        """Fetch one chunk, noted as being read until `_process` records it.
+
+        None when the server refused it (NO): each message of a longer chunk
+        is then read alone; a message read alone counts a failed attempt. A
+        dropped connection raises and leaves the note, which the next sync
+        counts as an attempt against each message of the chunk.
+        """
+        self.store.begin_reading(folder, uidvalidity, chunk)
+        if feed is not None:
+            return next(feed)
+        box.examine(folder)  # history lookups may have opened another folder
+        try:
+            return [(uid, parse(raw), None) for uid, raw in box.fetch_slim(chunk)]
+        except IMAPClientAbortError:
+            raise
+        except IMAPClientError as e:
+            reason = f"the server refused to send it: {describe_error(e)}"
+            log.warning("folder %s, uids %d-%d: %s", folder, chunk[0], chunk[-1], visible(reason))
+            with self.store.transaction():
+                self.store.done_reading(folder, uidvalidity, [])
+            if len(chunk) == 1:
+                self._failed(folder, uidvalidity, chunk[0], reason)
+            return None
 
     def _prefetch_history(
         self,
@@ -575,3 +659,24 @@ class Service:
                 max(self.last_sync.values(), default="never"),
                 self.store.counts(),
             )
+
+
+def reading_plan(uids: list[int], alone: set[int], batch: int) -> list[list[int]]:
+    """`uids` in order, in chunks of at most `batch`; a UID in `alone` is a
+    chunk of its own, so one message that cannot be read takes no other with it."""
+    chunks: list[list[int]] = []
+    run: list[int] = []
+    for uid in uids:
+        if uid in alone:
+            if run:
+                chunks.append(run)
+                run = []
+            chunks.append([uid])
+            continue
+        run.append(uid)
+        if len(run) == batch:
+            chunks.append(run)
+            run = []
+    if run:
+        chunks.append(run)
+    return chunks

@@ -148,6 +148,29 @@ MIGRATIONS: list[str] = [
         SELECT j.value, t.id FROM detections t, json_each(t.employer_domains) j;
     CREATE INDEX drafts_by_recipient ON drafts(recipient);
     """,
+    # 4 -> 5: messages that could not be read (service.py's quarantine): a
+    # row is a message to read again alone; one with quarantined_at is set
+    # aside until the user asks for a retry. `reading` is the chunk of UIDs
+    # a sync is reading now: a crash, a kill or a dropped connection leaves
+    # it behind, and the next sync counts an attempt against each of them.
+    """
+    CREATE TABLE troubles (
+        folder TEXT NOT NULL,
+        uidvalidity INTEGER NOT NULL,
+        uid INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        reason TEXT NOT NULL DEFAULT '',
+        first_at TEXT NOT NULL,
+        last_at TEXT NOT NULL,
+        quarantined_at TEXT,
+        PRIMARY KEY (folder, uidvalidity, uid)
+    );
+    CREATE TABLE reading (
+        folder TEXT PRIMARY KEY,
+        uidvalidity INTEGER NOT NULL,
+        uids TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a starting service waits for the one-service lock: `debrief status`
@@ -189,6 +212,20 @@ class Draft:
     company: str | None
     position: str | None
     rejection_key: str
+
+
+@dataclass(frozen=True)
+class Trouble:
+    """A message that could not be read: to read alone again, or quarantined."""
+
+    folder: str
+    uidvalidity: int
+    uid: int
+    attempts: int
+    reason: str
+    first_at: datetime
+    last_at: datetime
+    quarantined_at: datetime | None
 
 
 def _private(path: Path, mode: int) -> None:
@@ -351,6 +388,104 @@ class Store:
             "last_uid=excluded.last_uid, synced_at=excluded.synced_at",
             (folder, uidvalidity, last_uid, now_iso()),
         )
+
+    # -- messages that could not be read (the quarantine) --------------------
+
+    def troubles(self, folder: str, uidvalidity: int) -> dict[int, Trouble]:
+        """The folder's messages to read alone, or set aside, by UID. Rows of
+        another UIDVALIDITY name messages that no longer exist: dropped."""
+        self.db.execute(
+            "DELETE FROM troubles WHERE folder = ? AND uidvalidity != ?", (folder, uidvalidity)
+        )
+        rows = self.db.execute(
+            "SELECT * FROM troubles WHERE folder = ? AND uidvalidity = ?", (folder, uidvalidity)
+        )
+        return {r["uid"]: _trouble(r) for r in rows}
+
+    def quarantined(self) -> list[Trouble]:
+        rows = self.db.execute(
+            "SELECT * FROM troubles WHERE quarantined_at IS NOT NULL "
+            "ORDER BY quarantined_at, folder, uid"
+        )
+        return [_trouble(r) for r in rows]
+
+    def begin_reading(self, folder: str, uidvalidity: int, uids: Sequence[int]) -> None:
+        """Note, committed, that `uids` are being read; `done_reading()` in
+        the transaction that records them takes the note back."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO reading(folder, uidvalidity, uids) VALUES (?,?,?) "
+                "ON CONFLICT(folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
+                "uids = excluded.uids",
+                (folder, uidvalidity, json.dumps(list(uids))),
+            )
+
+    def done_reading(self, folder: str, uidvalidity: int, uids: Sequence[int]) -> None:
+        """Call inside the transaction that recorded `uids`: no longer in trouble."""
+        self.db.execute("DELETE FROM reading WHERE folder = ?", (folder,))
+        self.db.executemany(
+            "DELETE FROM troubles WHERE folder = ? AND uidvalidity = ? AND uid = ?",
+            [(folder, uidvalidity, u) for u in uids],
+        )
+
+    def unfinished_reading(self, folder: str, uidvalidity: int) -> list[int]:
+        """The UIDs a read that never finished left behind (the note is taken back)."""
+        row = self.db.execute(
+            "SELECT uidvalidity, uids FROM reading WHERE folder = ?", (folder,)
+        ).fetchone()
+        if row is None:
+            return []
+        with self.transaction() as db:
+            db.execute("DELETE FROM reading WHERE folder = ?", (folder,))
+        return (
+            [int(u) for u in json.loads(row["uids"])] if row["uidvalidity"] == uidvalidity else []
+        )
+
+    def add_attempt(
+        self, folder: str, uidvalidity: int, uid: int, reason: str, now: datetime | None = None
+    ) -> int:
+        """One more failed attempt at reading a message; returns how many."""
+        at = now_iso(now)
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO troubles(folder, uidvalidity, uid, attempts, reason, first_at, "
+                "last_at) VALUES (?,?,?,1,?,?,?) ON CONFLICT(folder, uidvalidity, uid) DO UPDATE "
+                "SET attempts = attempts + 1, reason = excluded.reason, last_at = excluded.last_at",
+                (folder, uidvalidity, uid, reason, at, at),
+            )
+            row = db.execute(
+                "SELECT attempts FROM troubles WHERE folder = ? AND uidvalidity = ? AND uid = ?",
+                (folder, uidvalidity, uid),
+            ).fetchone()
+        return int(row[0])
+
+    def set_aside(
+        self, folder: str, uidvalidity: int, uid: int, detail: str, now: datetime | None = None
+    ) -> None:
+        """Quarantine a message: later syncs skip it until `retry_quarantined()`;
+        the next digest tells the user (a "quarantined" event)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE troubles SET quarantined_at = ? "
+                "WHERE folder = ? AND uidvalidity = ? AND uid = ?",
+                (now_iso(now), folder, uidvalidity, uid),
+            )
+            self.event("quarantined", None, detail)
+
+    def retry_quarantined(self, folder: str | None = None, uid: int | None = None) -> int:
+        """Give quarantined messages (all, a folder's, or one) a fresh start:
+        the next sync reads each alone again. Returns how many."""
+        where, args = "quarantined_at IS NOT NULL", list[Any]()
+        if folder is not None:
+            where += " AND folder = ?"
+            args.append(folder)
+        if uid is not None:
+            where += " AND uid = ?"
+            args.append(uid)
+        with self.transaction() as db:
+            return db.execute(
+                f"UPDATE troubles SET quarantined_at = NULL, attempts = 0 WHERE {where}", args
+            ).rowcount
 
     def seen(self, key: str) -> bool:
         return (
@@ -660,6 +795,21 @@ class Store:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _trouble(r: sqlite3.Row) -> Trouble:
+    return Trouble(
+        folder=r["folder"],
+        uidvalidity=r["uidvalidity"],
+        uid=r["uid"],
+        attempts=r["attempts"],
+        reason=r["reason"],
+        first_at=datetime.fromisoformat(r["first_at"]),
+        last_at=datetime.fromisoformat(r["last_at"]),
+        quarantined_at=(
+            datetime.fromisoformat(r["quarantined_at"]) if r["quarantined_at"] else None
+        ),
+    )
 
 
 def _draft(r: sqlite3.Row) -> Draft:

@@ -10,6 +10,7 @@ COUNTS: dict[str, int] = {
     "losses": 0,
     "unapproved sends": 0,
     "crashes": 0,
+    "hostile mail cases": 0,
 }
 
 

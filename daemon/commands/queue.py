@@ -135,3 +135,14 @@ def cmd_queue_edit(args: argparse.Namespace) -> int:
             raise UsageError(f"draft {d.id}: {e}") from None
         print(f"draft {d.id}: {new} (approve it again to send)")
     return EX_OK
+
+
+def cmd_queue_retry(args: argparse.Namespace) -> int:
+    """Quarantined messages (all, or one folder's, or one UID) are read again,
+    alone, at the service's next sync; a running service picks them up."""
+    if args.uid is not None and args.folder is None:
+        raise UsageError("--uid needs --folder (a UID names a message only within its folder)")
+    with _store_for_queue(args) as store:
+        n = store.retry_quarantined(args.folder, args.uid)
+    print(f"{n} quarantined message(s) will be read again at the next sync")
+    return EX_OK

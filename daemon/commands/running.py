@@ -13,6 +13,7 @@ from typing import Any
 
 from daemon import __version__, config, rules, secrets
 from daemon.commands.common import load_config, ruleset_for
+from daemon.display import visible
 from daemon.errors import EX_OK, EX_SOFTWARE, EX_TEMPFAIL, ConfigError, UsageError
 from daemon.outbox import Outbox, Sender, next_digest, smtp_sender
 from daemon.service import Service
@@ -214,6 +215,16 @@ def cmd_status(args: argparse.Namespace) -> int:
             nxt = next_digest(store, cfg, datetime.now(UTC))
             report["next_digest"] = nxt.isoformat() if nxt else None
             report["last_error"] = meta.get("service_last_error")
+            report["quarantined"] = [
+                {
+                    "folder": t.folder,
+                    "uid": t.uid,
+                    "attempts": t.attempts,
+                    "reason": t.reason,
+                    "since": t.quarantined_at.isoformat() if t.quarantined_at else None,
+                }
+                for t in store.quarantined()
+            ]
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
@@ -227,4 +238,13 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"next send:   {report.get('next_send') or '-'}")
         print(f"next digest: {report.get('next_digest') or '-'}")
         print(f"last error:  {report.get('last_error') or '-'}")
+        aside = report.get("quarantined", [])
+        print(f"quarantined: {len(aside)} message(s) that could not be read")
+        for q in aside:
+            print(
+                f"  {visible(q['folder'])} uid {q['uid']}: {visible(q['reason'])} "
+                f"({q['attempts']} attempts; since {q['since']})"
+            )
+        if aside:
+            print("  `debrief queue retry` reads them again")
     return EX_OK

@@ -101,7 +101,7 @@ class User:
 class Dovecot:
     """A running Dovecot master. Use `start()` / `stop()` or the pytest fixture."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, extra_conf: str = "") -> None:
         binary = dovecot_binary()
         if binary is None:
             raise RuntimeError("dovecot is not installed (Debian package dovecot-imapd)")
@@ -117,6 +117,7 @@ class Dovecot:
         self.port = free_port()
         self.tls_port = free_port()
         self.conf = self.root / "dovecot.conf"
+        self.extra_conf = extra_conf  # appended to the configuration (tests of server policies)
         self.passwd = self.root / "passwd"
         # The passwd-file is written once, before start: Dovecot re-reads it
         # only when a stat check says it changed, which can lag behind a write
@@ -144,6 +145,7 @@ class Dovecot:
                 port=self.port,
                 tls_port=self.tls_port,
             )
+            + self.extra_conf
         )
 
     # -- lifecycle ---------------------------------------------------------

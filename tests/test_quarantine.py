@@ -1,0 +1,200 @@
+"""Quarantine, never block: a message the server cannot send is set aside
+after a few attempts, and the mail after it flows (real Dovecot).
+
+Dovecot answers a FETCH it cannot serve (here: a message file it may not
+read) by dropping the connection (its default, `imap_fetch_failure =
+disconnect-immediately`) or with NO after the rest (`no-after`); both are
+tested. Each `run --once` is one pass, as cron or a restart would make it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from imapclient import IMAPClient
+
+from daemon.cli import main
+from daemon.devservers.dovecot import Dovecot, User, dovecot_binary
+from daemon.devservers.smtpserver import SmtpServer
+from daemon.errors import EX_OK, EX_TEMPFAIL
+from daemon.service import reading_plan
+from daemon.store import Store
+from tests.mail import build, ics
+from tests.trust import add
+
+ME = "alex@example.org"
+DANA = "dana.reyes@acme-robotics.example"
+INVITE = build(
+    subject="Interview for the Robotics Engineer role",
+    body="Hi Alex,\n\nplease find the invitation for our video interview attached.\n\nDana",
+    ics=ics(attendees=(DANA, ME)),
+    msgid="<invite@acme-robotics.example>",
+)
+POISON = build(sender="Bulk <news@letters.example>", subject="POISON news", body="weekly news")
+REJECTION = build(
+    subject="Your application for Robotics Engineer",
+    body=(
+        "Hi Alex,\n\nthank you for taking the time to interview with us last week. After "
+        "careful consideration we have decided not to move forward with your application "
+        "for the Robotics Engineer role.\n\nBest wishes,\nDana Reyes"
+    ),
+    msgid="<rejection@acme-robotics.example>",
+    date=None,
+)
+
+
+def write_config(
+    tmp_path: Path, dovecot: Dovecot, user: User, smtp: SmtpServer | None = None
+) -> Path:
+    mail = (
+        f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\ntls = "starttls"\n'
+        f'ca_file = "{smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\n'
+        if smtp
+        else ""
+    )
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        f'[identity]\nname = "Alex Example"\naddresses = ["{ME}"]\n'
+        f'timezone = "Europe/Berlin"\n'
+        f'[imap]\nhost = "127.0.0.1"\nport = {dovecot.port}\ntls = "starttls"\n'
+        f'ca_file = "{dovecot.cert}"\nusername = "{user.name}"\n'
+        f'password = "{user.password}"\ntimeout = 10\n'
+        f"[watch]\nbackfill_days = 3650\n"
+        f'[state]\npath = "{tmp_path}/state/debrief.sqlite3"\n{mail}'
+    )
+    cfg.chmod(0o600)
+    return cfg
+
+
+def seed(dovecot: Dovecot, user: User) -> Path:
+    """The invitation, the poison message and the rejection, in that UID
+    order; returns the poison's file, made unreadable to Dovecot."""
+    c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
+    c.login(user.name, user.password)
+    for raw in (INVITE, POISON, REJECTION):
+        c.append("INBOX", raw)
+    c.logout()
+    maildir = dovecot.maildir(user)
+    (poison,) = [
+        f for f in (*maildir.glob("new/*"), *maildir.glob("cur/*")) if b"POISON" in f.read_bytes()
+    ]
+    os.chmod(poison, 0)
+    return poison
+
+
+def readable(poison: Path) -> None:
+    """The poison file, readable again (its name may have moved to cur/)."""
+    for f in poison.parent.parent.glob(f"*/{poison.name.split(':')[0]}*"):
+        os.chmod(f, 0o600)
+        os.chown(f, 65534, 65534)
+
+
+def quarantined(cfg: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    """What `debrief status --json` lists as quarantined."""
+    capsys.readouterr()
+    assert main(["status", "--json", "--config", str(cfg)]) == EX_OK
+    out: list[dict[str, Any]] = json.loads(capsys.readouterr().out)["quarantined"]
+    return out
+
+
+def drafts_to(cfg: Path) -> list[str]:
+    with Store.open(Path(cfg.parent / "state" / "debrief.sqlite3"), service=False) as store:
+        return [d.recipient for d in store.drafts()]
+
+
+@pytest.fixture(scope="module")
+def no_after() -> Iterator[Dovecot]:
+    """A Dovecot that answers NO to what it cannot fetch, and sends the rest."""
+    if dovecot_binary() is None:
+        pytest.skip("dovecot is not installed")
+    server = Dovecot(extra_conf="imap_fetch_failure = no-after\n")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.cleanup()
+
+
+def test_a_message_that_drops_the_connection_is_quarantined_and_later_mail_flows(
+    dovecot: Dovecot,
+    imap_user: User,
+    smtp_server: SmtpServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    add(hostile_mail_cases=1)
+    cfg = write_config(tmp_path, dovecot, imap_user, smtp_server)
+    poison = seed(dovecot, imap_user)
+    codes = []
+    for _ in range(6):
+        code = main(["run", "--once", "--config", str(cfg)])
+        codes.append(code)
+        if code == EX_OK:
+            break
+    # Each pass that dies on it counts an attempt (the first with the whole
+    # batch); the third failure sets it aside, and that pass goes on.
+    assert codes == [EX_TEMPFAIL, EX_TEMPFAIL, EX_TEMPFAIL, EX_OK]
+    err = capsys.readouterr().err
+    assert "folder INBOX, uid 2: quarantined after 3 failed attempts" in err
+    assert drafts_to(cfg) == [DANA]  # the rejection after it was read and drafted
+    (q,) = quarantined(cfg, capsys)
+    assert (q["folder"], q["uid"], q["attempts"]) == ("INBOX", 2, 3)
+    assert "died reading it" in q["reason"]
+    assert main(["status", "--config", str(cfg)]) == EX_OK
+    assert "INBOX uid 2: the connection or the service died reading it" in capsys.readouterr().out
+
+    # The digest tells the user, with the way to read it again.
+    assert main(["digest", "--send-now", "--config", str(cfg)]) == EX_OK
+    (digest,) = [m for m in smtp_server.messages if m.message["X-Debrief-Digest"]]
+    text = digest.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "a message could not be read and was set aside" in text
+    assert "INBOX uid 2, after 3 attempts" in text and "debrief queue retry" in text
+
+    # Set aside: later passes skip it and succeed.
+    assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+    # Retried once readable, it is read and recorded like any message.
+    readable(poison)
+    assert main(["queue", "retry", "--folder", "INBOX", "--uid", "2", "--config", str(cfg)]) == 0
+    assert "1 quarantined message(s)" in capsys.readouterr().out
+    assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+    assert quarantined(cfg, capsys) == []
+    with Store.open(tmp_path / "state" / "debrief.sqlite3", service=False) as store:
+        (n,) = store.db.execute("SELECT count(*) FROM messages WHERE folder='INBOX'").fetchone()
+        assert n == 3
+        assert store.troubles("INBOX", store.checkpoint("INBOX")[0]) == {}  # type: ignore[index]
+    assert drafts_to(cfg) == [DANA]  # nothing drafted twice
+
+
+def test_a_message_the_server_refuses_with_no_is_quarantined_in_one_pass(
+    no_after: Dovecot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(hostile_mail_cases=1)
+    user = no_after.add_user()
+    cfg = write_config(tmp_path, no_after, user)
+    seed(no_after, user)
+    # The batch is refused: each message is read alone, the refused one
+    # counts an attempt, and the mail after it is read in the same pass.
+    assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+    err = capsys.readouterr().err
+    assert "uids 1-3: the server refused to send it" in err
+    assert "uids 2-2: the server refused to send it" in err
+    assert drafts_to(cfg) == [DANA]
+    assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+    assert quarantined(cfg, capsys) == []
+    assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+    assert "uid 2: quarantined after 3 failed attempts" in capsys.readouterr().err
+    (q,) = quarantined(cfg, capsys)
+    assert (q["uid"], q["attempts"]) == (2, 3)
+    assert "refused to send it" in q["reason"]
+
+
+def test_reading_plan_reads_troubled_messages_alone() -> None:
+    assert reading_plan([1, 2, 3, 4, 5], set(), 2) == [[1, 2], [3, 4], [5]]
+    assert reading_plan([1, 2, 3, 4, 5], {3}, 2) == [[1, 2], [3], [4, 5]]
+    assert reading_plan([1, 2, 3], {1, 3}, 10) == [[1], [2], [3]]
+    assert reading_plan([], {7}, 10) == []
