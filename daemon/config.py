@@ -106,6 +106,7 @@ class Followup:
     max_per_hour: int
     max_per_day: int
     max_interviewers: int
+    max_drafts_per_day: int
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Digest:
     send_empty: bool
     token_days: int
     authserv_id: str | None
+    max_items: int
 
 
 @dataclass(frozen=True)
@@ -532,6 +534,7 @@ def parse(data: Mapping[str, Any], file: str, *, config_dir: Path | None = None)
         max_per_hour=t.get("max_per_hour", p_int(1, 1000), 10),
         max_per_day=t.get("max_per_day", p_int(1, 10000), 30),
         max_interviewers=t.get("max_interviewers", p_int(1, 100), 8),
+        max_drafts_per_day=t.get("max_drafts_per_day", p_int(1, 100000), 100),
     )
     t.finish()
 
@@ -542,6 +545,7 @@ def parse(data: Mapping[str, Any], file: str, *, config_dir: Path | None = None)
         send_empty=t.get("send_empty", p_bool, False),
         token_days=t.get("token_days", p_int(1, 90), 7),
         authserv_id=t.opt("authserv_id", p_str),
+        max_items=t.get("max_items", p_int(1, 1000), 25),
     )
     t.finish()
 
@@ -740,6 +744,7 @@ def effective(config: Config) -> dict[str, Any]:
         "max_per_hour": f.max_per_hour,
         "max_per_day": f.max_per_day,
         "max_interviewers": f.max_interviewers,
+        "max_drafts_per_day": f.max_drafts_per_day,
         **({"template": f.template} if f.template else {}),
     }
     out["digest"] = {
@@ -747,6 +752,7 @@ def effective(config: Config) -> dict[str, Any]:
         "to": config.digest.to,
         "send_empty": config.digest.send_empty,
         "token_days": config.digest.token_days,
+        "max_items": config.digest.max_items,
         **({"authserv_id": config.digest.authserv_id} if config.digest.authserv_id else {}),
     }
     out["watch"] = {

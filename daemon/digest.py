@@ -45,6 +45,7 @@ _EVENT_TEXT = {
     "(`debrief status`; `debrief queue retry` reads it again):",
 }
 REPORTED = frozenset(_EVENT_TEXT)
+MAX_EVENTS = 100  # lines of "since the last digest": a digest must always fit through SMTP
 
 
 def _headers(
@@ -72,6 +73,7 @@ def compose_digest(
     explanations: dict[int, str],
     events: Sequence[sqlite3.Row],
     *,
+    more: int = 0,
     because: dict[int, str] | None = None,
     token: str,
     from_addr: str,
@@ -80,9 +82,15 @@ def compose_digest(
     now: datetime,
     tz: ZoneInfo,
 ) -> EmailMessage:
-    n = len(drafts)
+    n = len(drafts) + more
     subject = f"debrief: {n} follow-up{'s' if n != 1 else ''} await your decision [debrief:{token}]"
     lines = [HOW_TO, ""]
+    if more:
+        lines += [
+            f"This digest shows {len(drafts)} of {n} drafts; `debrief queue list` shows all of "
+            'them, and the next digest the rest. "approve all" approves the ones shown here.',
+            "",
+        ]
     for d in drafts:
         # Company, position, names, evidence and text all came from mail:
         # control, escape and bidi characters are shown escaped (display.py).
@@ -103,9 +111,12 @@ def compose_digest(
     happened = [e for e in events if e["kind"] in REPORTED]
     if happened:
         lines += ["--- Since the last digest ---"]
-        for e in happened:
+        for e in happened[:MAX_EVENTS]:
             who = f" {e['recipient']} ({e['company'] or '?'})" if e["recipient"] else ""
-            lines.append(visible(f"- {_EVENT_TEXT[e['kind']]}:{who} {e['detail']}".rstrip()))
+            line = f"- {_EVENT_TEXT[e['kind']]}:{who} {e['detail']}".rstrip()
+            lines.append(visible(line)[:500])
+        if len(happened) > MAX_EVENTS:
+            lines.append(f"- and {len(happened) - MAX_EVENTS} more (the log has every one)")
     text = "\n".join(lines).rstrip() + "\n"
     msg = EmailMessage(policy=SMTP)
     _headers(msg, "Digest", from_addr, to, subject, message_id, now)

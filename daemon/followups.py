@@ -15,7 +15,7 @@ import contextlib
 import logging
 import secrets
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import make_msgid
 from pathlib import Path
 
@@ -139,6 +139,18 @@ class FollowUps:
             detail = (
                 f"detection {detection_id} ({x.company or '?'}): {len(people)} possible "
                 f"interviewers, more than max_interviewers ({f.max_interviewers}); no drafts"
+            )
+            log.warning("%s", detail)
+            self.store.event("flagged", None, detail)
+            return
+        made = self.store.drafts_made_since(datetime.now(UTC) - timedelta(days=1))
+        if made + len(people) > f.max_drafts_per_day:
+            # Bounded in effect: a flood of forged rejections cannot fill the
+            # queue; the detection stays recorded and the user is told.
+            detail = (
+                f"detection {detection_id} ({x.company or '?'}): {len(people)} draft(s) would "
+                f"pass max_drafts_per_day ({f.max_drafts_per_day}; {made} made in the last 24 "
+                "hours); no drafts"
             )
             log.warning("%s", detail)
             self.store.event("flagged", None, detail)

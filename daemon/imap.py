@@ -47,6 +47,10 @@ INDEX_HEADERS = (
     *("MESSAGE-ID", "IN-REPLY-TO", "REFERENCES"),
 )
 MAX_PART = 512 * 1024  # bytes of one text part we are willing to download
+# Bytes of one message's header: real headers (long Received chains, DKIM,
+# ARC) stay well under 64 KiB; a hostile one of 50 MB is cut here.
+MAX_HEADER = 256 * 1024
+TRUNCATED_MARK = b"X-Debrief-Header-Truncated"
 
 
 class ImapError(DebriefError):
@@ -274,7 +278,7 @@ class ImapMailbox:
                 yield [
                     (
                         uid,
-                        _assemble(bytes(meta[uid].get(b"BODY[HEADER]") or b""), plan, bodies[uid]),
+                        _assemble(bounded(meta[uid].get(b"BODY[HEADER]<0>")), plan, bodies[uid]),
                     )
                     for uid, plan in plans.items()
                 ]
@@ -287,7 +291,7 @@ class ImapMailbox:
         reads it meanwhile): the caller must not use this connection until
         the iteration ends (or is closed)."""
         pending = list(uids)
-        items = [f"BODY.PEEK[HEADER.FIELDS ({' '.join(INDEX_HEADERS)})]"]
+        items = [f"BODY.PEEK[HEADER.FIELDS ({' '.join(INDEX_HEADERS)})]<0.{MAX_HEADER}>"]
         chunks = [pending[i : i + batch] for i in range(0, len(pending), batch)]
         if not chunks:
             return
@@ -301,7 +305,7 @@ class ImapMailbox:
                 for uid, data in got.items():
                     for key, value in data.items():
                         if key.startswith(b"BODY[HEADER") and isinstance(value, bytes):
-                            yield int(uid), value + b"\r\n"
+                            yield int(uid), bounded(value)
         finally:
             _drain(pipeline)
 
@@ -318,8 +322,10 @@ class ImapMailbox:
 # mail it is the text (or its plain text part, which makes the HTML one
 # unnecessary), so one command per batch is enough.
 SPECULATE = 64 * 1024
-_META_PLAIN = ["BODYSTRUCTURE", "BODY.PEEK[HEADER]"]
-_META = [*_META_PLAIN, "BODY.PEEK[1.MIME]", f"BODY.PEEK[1]<0.{SPECULATE}>"]
+_META_PLAIN = ["BODYSTRUCTURE", f"BODY.PEEK[HEADER]<0.{MAX_HEADER}>"]
+# A part's MIME header is bounded too: for a single-part message, Dovecot
+# answers 1.MIME with the whole message header.
+_META = [*_META_PLAIN, f"BODY.PEEK[1.MIME]<0.{MAX_HEADER}>", f"BODY.PEEK[1]<0.{SPECULATE}>"]
 
 
 def _speculated(meta: dict[bytes, Any], plan: list[str]) -> tuple[dict[bytes, Any], list[str]]:
@@ -332,8 +338,8 @@ def _speculated(meta: dict[bytes, Any], plan: list[str]) -> tuple[dict[bytes, An
     if isinstance(body, bytes) and len(body) < SPECULATE and plan and plan[0] in ("1", "TEXT"):
         if plan[0] == "TEXT":  # a single-part message: its part 1 is its body
             got[b"BODY[TEXT]<0>"] = body
-        elif isinstance(meta.get(b"BODY[1.MIME]"), bytes):
-            got[b"BODY[1.MIME]"] = meta[b"BODY[1.MIME]"]
+        elif isinstance(meta.get(b"BODY[1.MIME]<0>"), bytes):
+            got[b"BODY[1.MIME]<0>"] = meta[b"BODY[1.MIME]<0>"]
             got[b"BODY[1]<0>"] = body
     return got, plan[1:] if got else plan
 
@@ -344,7 +350,7 @@ def _part_items(sections: Sequence[str]) -> list[str]:
         if s == "TEXT":
             items.append(f"BODY.PEEK[TEXT]<0.{MAX_PART}>")
         else:
-            items += [f"BODY.PEEK[{s}.MIME]", f"BODY.PEEK[{s}]<0.{MAX_PART}>"]
+            items += [f"BODY.PEEK[{s}.MIME]<0.{MAX_HEADER}>", f"BODY.PEEK[{s}]<0.{MAX_PART}>"]
     return items
 
 
@@ -355,6 +361,16 @@ def _drain(pipeline: Pipeline) -> None:
     with contextlib.suppress(IMAPClientError, OSError):
         while pipeline.in_flight:
             pipeline.receive(pipeline.oldest)
+
+
+def bounded(header: Any) -> bytes:
+    """A header fetched up to MAX_HEADER bytes, ended by a blank line: one
+    cut at the bound loses its last, partial line (and a mark says so, which
+    parse() reports as the message's problem)."""
+    data = bytes(header or b"")
+    if len(data) >= MAX_HEADER:
+        data = data[: data.rfind(b"\r\n") + 2] + TRUNCATED_MARK + b": yes\r\n"
+    return data.rstrip(b"\r\n") + b"\r\n\r\n" if data.strip() else b""
 
 
 def describe_error(e: BaseException) -> str:
@@ -423,8 +439,10 @@ def _part(section: str, data: dict[bytes, Any]) -> tuple[bytes, bytes]:
     mime = body = b""
     for k, v in data.items():
         key = k.decode("ascii", "replace")
-        if key == f"BODY[{section}.MIME]":
+        if key.startswith(f"BODY[{section}.MIME]"):
             mime = bytes(v or b"")
+            if len(mime) >= MAX_HEADER:  # cut at the bound: its partial last line goes
+                mime = mime[: mime.rfind(b"\r\n")]
         elif key.startswith(f"BODY[{section}]"):
             body = bytes(v or b"")
     return mime.rstrip(b"\r\n"), body

@@ -372,6 +372,10 @@ def content_key(raw: bytes) -> str:
     return f"<sha256:{hashlib.sha256(raw).hexdigest()[:40]}@debrief.invalid>"
 
 
+# The mark imap.py adds to a header it cut at its size bound.
+TRUNCATED_HEADER = "x-debrief-header-truncated"
+
+
 def parse(raw: bytes) -> Message:
     """Parse raw RFC 5322 bytes. Never raises."""
     problems: list[str] = []
@@ -419,6 +423,8 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
         key = (name if fast else clean(name)).lower()  # fast: names are printable ASCII
         raw_values.setdefault(key, []).append(value)
         headers.setdefault(key, []).append(header_text(value, problems, name))
+    if TRUNCATED_HEADER in raw_values:  # the fetch stopped at its bound (imap.py)
+        problems.append("header longer than debrief reads; its end was not read")
 
     def first(name: str) -> str:
         values = headers.get(name)

@@ -229,10 +229,16 @@ class Outbox:
             return False
         token = secrets.token_urlsafe(16)  # 128 bits
         message_id = make_msgid(domain=self.from_address.split("@")[1])
+        # Bounded, so a digest always fits through SMTP: the first max_items
+        # drafts in full, the rest counted (`debrief queue list` shows them
+        # all; they come again in the next digest).
+        hidden = len(drafts) - self.cfg.digest.max_items
+        drafts = drafts[: self.cfg.digest.max_items]
         msg = compose_digest(
             drafts,
             {d.detection_id: self.store.explanation(d.detection_id) for d in drafts},
             news,
+            more=max(0, hidden),
             because={d.id: self.store.evidence(d.detection_id, d.recipient) for d in drafts},
             token=token,
             from_addr=self.from_address,

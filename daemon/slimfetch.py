@@ -35,10 +35,11 @@ SHAPES_KEPT = 4096
 
 # The first record of one message's answer, as Dovecot (and most servers)
 # send it: the sequence number, UID, the structure, and the header literal.
-# The structure is everything up to the last " BODY[HEADER] {n}" on the
-# line, which ends it: a quoted string inside cannot move that end.
-_FIRST = re.compile(rb"(\d+) \(UID (\d+) BODYSTRUCTURE (\(.*\)) BODY\[HEADER\] \{(\d+)\}", re.S)
-_MIME = re.compile(rb" BODY\[1\.MIME\] \{(\d+)\}")
+# The structure is everything up to the last " BODY[HEADER]<0> {n}" on the
+# line, which ends it: a quoted string inside cannot move that end. (The
+# header is asked for up to a bound, so it comes as a partial section.)
+_FIRST = re.compile(rb"(\d+) \(UID (\d+) BODYSTRUCTURE (\(.*\)) BODY\[HEADER\]<0> \{(\d+)\}", re.S)
+_MIME = re.compile(rb" BODY\[1\.MIME\]<0> \{(\d+)\}")
 _PART = re.compile(rb" BODY\[1\]<0> \{(\d+)\}")
 _BOUNDARY = re.compile(rb'("boundary" )"(?:[^"\\]|\\.)*"', re.I)
 _NONZERO = re.compile(rb"[1-9][0-9]*")
@@ -75,7 +76,7 @@ def planned(structure: bytes) -> Planned | None:
 
 
 def read_meta(data: list[Any]) -> dict[int, dict[bytes, Any]] | None:
-    """The answer to (BODYSTRUCTURE BODY.PEEK[HEADER] BODY.PEEK[1.MIME]
+    """The answer to (BODYSTRUCTURE BODY.PEEK[HEADER]<0.h> BODY.PEEK[1.MIME]<0.h>
     BODY.PEEK[1]<0.n>) when every message in it has exactly the expected
     form; None otherwise."""
     out: dict[int, dict[bytes, Any]] = {}
@@ -110,8 +111,8 @@ def read_meta(data: list[Any]) -> dict[int, dict[bytes, Any]] | None:
         out[int(uid)] = {
             b"SEQ": int(seq),
             b"BODYSTRUCTURE": plan,
-            b"BODY[HEADER]": first[1],
-            b"BODY[1.MIME]": mime[1],
+            b"BODY[HEADER]<0>": first[1],
+            b"BODY[1.MIME]<0>": mime[1],
             b"BODY[1]<0>": part[1],
         }
     return out

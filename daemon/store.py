@@ -766,6 +766,13 @@ class Store:
             )
         )
 
+    def drafts_made_since(self, since: datetime) -> int:
+        return int(
+            self.db.execute(
+                "SELECT count(*) FROM drafts WHERE created_at >= ?", (now_iso(since),)
+            ).fetchone()[0]
+        )
+
     def sends_since(self, since: datetime) -> int:
         return int(
             self.db.execute(

@@ -58,7 +58,7 @@ def config(tmp: Path, d: Dovecot, u: User, smtp: SmtpServer, state: str) -> Path
         f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\ntls = "starttls"\n'
         f'ca_file = "{smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\ntimeout = 10\n'
         '[followup]\ndelay = "0"\nsend_window = "00:00-23:59"\nweekdays_only = false\n'
-        "max_per_hour = 1000\nmax_per_day = 1000\n"
+        "max_per_hour = 1000\nmax_per_day = 1000\nmax_drafts_per_day = 1000\n"
         f'[digest]\nschedule = "0 {far_hour(PERSONA["timezone"])} * * *"\n'
         f'[watch]\nbackfill_days = 3650\n[state]\npath = "{tmp}/{state}.sqlite3"\n'
     )
@@ -287,14 +287,17 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
     digests = [m.message for m in smtp.messages if m.message["X-Debrief-Digest"]]
     assert len(digests) == 1
     text = digests[0].get_body(("plain",)).get_content()
-    assert text.count("\n=== ") == LOAD_REJECTIONS
+    # Bounded (max_items, default 25): the rest are counted, never dropped.
+    assert text.count("\n=== ") == 25
+    assert f"This digest shows 25 of {LOAD_REJECTIONS} drafts" in text
+    assert len(digests[0].as_bytes()) < 100_000
     assert peak_mb + 2 * worker_mb < 250  # the service and its two workers, RSS
     trust.add(runs=2, inputs_tried=LOAD_MESSAGES)
     with capsys.disabled():
         print(
             f"\n[load] {LOAD_MESSAGES} messages, {LOAD_REJECTIONS} rejections: "
             f"{took:.0f} s, peak RSS {peak_mb:.0f} MB (+ workers {worker_mb:.0f} MB each at "
-            f"most), one digest with {drafts} drafts"
+            f"most), one digest for {drafts} drafts ({len(digests[0].as_bytes()) // 1024} KiB)"
         )
 
 

@@ -200,10 +200,10 @@ HEADER = b"Subject: hi\r\n\r\n"
 def answer(uid: int = 7, seq: int = 1, structure: bytes = STRUCTURE) -> Data:
     return [
         (
-            b"%d (UID %d BODYSTRUCTURE %s BODY[HEADER] {%d}" % (seq, uid, structure, len(HEADER)),
+            b"%d (UID %d BODYSTRUCTURE %s BODY[HEADER]<0> {%d}" % (seq, uid, structure, len(HEADER)),
             HEADER,
         ),
-        (b" BODY[1.MIME] {4}", b"X\r\n\r"),
+        (b" BODY[1.MIME]<0> {4}", b"X\r\n\r"),
         (b" BODY[1]<0> {5}", b"hello"),
         b")",
     ]
@@ -221,7 +221,7 @@ def test_any_other_form_is_left_to_the_general_parser() -> None:
     other_forms: list[Data] = [
         [(first[0].replace(b"UID 7 BODYSTRUCTURE", b"BODYSTRUCTURE"), first[1]), mime, part, close],
         [(first[0], first[1] + b"x"), mime, part, close],  # literal longer than announced
-        [first, (b" BODY[1.MIME] NIL", b""), part, close],
+        [first, (b" BODY[1.MIME]<0> NIL", b""), part, close],
         [first, mime, part],  # cut short
         [first, mime, part, b" FLAGS (\\Seen))"],
         [first, mime, part, close, b"3 (UID 8 FLAGS (\\Seen))"],  # an unsolicited update

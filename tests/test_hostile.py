@@ -1,0 +1,217 @@
+"""Hostile mail never floods or blocks debrief (issue: hostile and broken
+mail), against the real Dovecot and aiosmtpd, at the sizes that broke it:
+a calendar invitation with 20,000 attendees, a rejection with 75,000 Cc,
+five messages with 50 MB headers, a flood of rejections, a digest with more
+drafts than fit. Each case ends with a real rejection after the hostile
+mail: it must still be read and drafted.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from daemon.cli import main
+from daemon.devservers.dovecot import Dovecot, User
+from daemon.devservers.smtpserver import SmtpServer
+from tests import trust
+from tests.mail import build, ics
+from tests.test_sending import ME, ROOT, World
+
+ATTENDEES = 20_000
+CC = 75_000
+BIG_HEADERS = 5
+HEADER_MB = 50
+
+
+def application(n: int, *, interviewers: int = 1, when: datetime | None = None) -> list[bytes]:
+    """An interview invitation (calendar attendees) and the rejection after
+    it, from company n: `interviewers` people to draft to."""
+    domain = f"company{n}.example"
+    people = [f"person{k}@{domain}" for k in range(interviewers)]
+    when = when or datetime.now(UTC) - timedelta(days=2)
+    return [
+        build(
+            sender=f"Person Zero <{people[0]}>",
+            to=ME,
+            subject=f"Interview for the Analyst role at Company{n}",
+            body="Hello,\n\nthe invitation for our interview is attached.\n",
+            ics=ics(uid=f"evt@{domain}", organizer=people[0], attendees=(*people, ME)),
+            msgid=f"<invite{n}@{domain}>",
+            date=when - timedelta(days=5),
+        ),
+        build(
+            sender=f"Person Zero <{people[0]}>",
+            to=ME,
+            subject="Your application for the Analyst role",
+            body=(
+                "Hello,\n\nthank you for interviewing with us. After careful consideration "
+                "we have decided not to move forward with your application for the Analyst "
+                "role.\n\nKind regards"
+            ),
+            msgid=f"<rejection{n}@{domain}>",
+            date=when,
+        ),
+    ]
+
+
+def configure(w: World, followup: str = "", digest: str = "") -> None:
+    text = w.cfg.read_text()
+    text = text.replace("weekdays_only = false\n", f"weekdays_only = false\n{followup}")
+    text = text.replace("[digest]\n", f"[digest]\n{digest}")
+    w.cfg.write_text(text)
+
+
+def digest_text(w: World) -> tuple[str, int, str, str]:
+    """Mail a digest now: its plain text, size in bytes, subject and Message-ID."""
+    assert main(["digest", "--send-now", "--config", str(w.cfg)]) == 0
+    digest = w.digests()[-1].message
+    text = digest.get_body(("plain",)).get_content()
+    return text, len(digest.as_bytes()), str(digest["Subject"]), str(digest["Message-ID"])
+
+
+@pytest.fixture
+def w(dovecot: Dovecot, imap_user: User, smtp_server: SmtpServer, tmp_path: Path) -> World:
+    return World(dovecot, imap_user, smtp_server, tmp_path)
+
+
+def test_an_invitation_with_20000_attendees_is_flagged_not_drafted(w: World) -> None:
+    invite, rejection = application(1)
+    crowd = tuple(f"staff{k}@company1.example" for k in range(ATTENDEES))
+    invite = build(
+        sender="Person Zero <person0@company1.example>",
+        to=ME,
+        subject="Interview for the Analyst role at Company1",
+        body="All hands invited.",
+        ics=ics(
+            uid="evt@company1.example",
+            organizer="person0@company1.example",
+            attendees=("person0@company1.example", *crowd, ME),
+        ),
+        msgid="<invite1@company1.example>",
+        date=datetime.now(UTC) - timedelta(days=7),
+    )
+    assert len(invite) > 1_000_000
+    # A panel that fits in a calendar part but is larger than any interview.
+    panel = tuple(f"member{k}@company3.example" for k in range(12))
+    _, rejection3 = application(3)
+    invite3 = build(
+        sender="Person Zero <person0@company3.example>",
+        to=ME,
+        subject="Interview for the Analyst role at Company3",
+        body="Hello,\n\nthe invitation for our interview is attached.\n",
+        ics=ics(
+            uid="evt@company3.example",
+            organizer="person0@company3.example",
+            attendees=("person0@company3.example", *panel, ME),
+        ),
+        msgid="<invite3@company3.example>",
+        date=datetime.now(UTC) - timedelta(days=7),
+    )
+    for raw in (invite, rejection, invite3, rejection3, *application(2)):
+        w.append(raw)
+    assert w.run() == 0
+    # The crowd made no drafts (a calendar part beyond debrief's bound is not
+    # read: the invitation's own writer stays the evidence); the 12-person
+    # panel is flagged instead of drafted; the application after them is.
+    assert sorted(w.drafts()) == ["person0@company1.example", "person0@company2.example"]
+    text, size, _, _ = digest_text(w)
+    assert "rejection flagged for you" in text
+    assert "13 possible interviewers, more than max_interviewers (8)" in text
+    assert size < 50_000
+    trust.add(hostile_mail_cases=2, runs=1)
+
+
+def test_a_rejection_with_75000_cc_is_bounded_and_the_next_mail_flows(w: World) -> None:
+    _, rejection = application(1)
+    cc = ", ".join(f"c{k}@company1.example" for k in range(CC))
+    flood = rejection.replace(b"\nSubject:", f"\nCc: {cc}\nSubject:".encode(), 1)
+    assert flood.count(b"@company1.example") > CC
+    for raw in (application(1)[0], flood, *application(2)):
+        w.append(raw)
+    start = time.monotonic()
+    assert w.run() == 0
+    took = time.monotonic() - start
+    drafts = w.drafts()
+    assert "person0@company2.example" in drafts
+    assert not any(a.startswith("c") for a in drafts)  # no Cc'd address was drafted
+    trust.add(hostile_mail_cases=1, runs=1)
+    print(f"[hostile] a rejection with {CC} Cc: one pass {took:.1f} s")
+
+
+def test_fifty_megabyte_headers_are_cut_and_memory_stays_bounded(w: World) -> None:
+    for i in range(BIG_HEADERS):
+        junk = b"".join(b"X-Junk-%d: %s\r\n" % (k, b"x" * 990) for k in range(HEADER_MB * 1024))
+        raw = build(subject=f"huge {i}", msgid=f"<huge{i}@evil.example>", body="hi")
+        w.append(junk + raw)
+    for raw in application(2):
+        w.append(raw)
+    # VmHWM: the peak of this process's own memory since its exec (ru_maxrss
+    # would report this test's peak: a child spawned by vfork inherits it).
+    probe = (
+        "import re, sys\nfrom daemon.cli import main\n"
+        f"rc = main(['run', '--once', '--config', {str(w.cfg)!r}])\n"
+        "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+        "print('VmHWM', hwm, file=sys.stderr)\n"
+        "sys.exit(rc)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    peak_mb = int(run.stderr.split("VmHWM")[-1].split()[0]) / 1024
+    assert peak_mb < 200, peak_mb  # was 869 MB with the whole headers fetched
+    assert list(w.drafts()) == ["person0@company2.example"]
+    trust.add(hostile_mail_cases=1, runs=1)
+    print(
+        f"[hostile] {BIG_HEADERS} messages with {HEADER_MB} MB headers: peak RSS {peak_mb:.0f} MB"
+    )
+
+
+def test_a_flood_of_rejections_stops_at_the_daily_draft_cap(w: World) -> None:
+    configure(w, followup="max_drafts_per_day = 3\n")
+    for n in range(1, 4):
+        for raw in application(n, interviewers=2):
+            w.append(raw)
+    assert w.run() == 0
+    # The first rejection's two drafts fit; the next two would pass the cap.
+    assert sorted(w.drafts()) == ["person0@company1.example", "person1@company1.example"]
+    text, _, _, _ = digest_text(w)
+    assert text.count("would pass max_drafts_per_day (3") == 2
+    trust.add(hostile_mail_cases=1, runs=1)
+
+
+def test_a_digest_shows_at_most_max_items_and_approve_all_means_those(w: World) -> None:
+    configure(w, digest="max_items = 2\n")
+    for n in range(1, 6):
+        for raw in application(n):
+            w.append(raw)
+    assert w.run() == 0
+    assert len(w.drafts()) == 5
+    text, _, subject, message_id = digest_text(w)
+    assert text.count("\n=== ") == 2
+    assert "This digest shows 2 of 5 drafts; `debrief queue list` shows all" in text
+    shown = {int(i) for i in re.findall(r"^=== (\d+):", text, re.M)}
+    w.append(
+        build(
+            sender=ME,
+            to=ME,
+            subject=f"Re: {subject}",
+            in_reply_to=message_id,
+            body="approve all\n",
+            date=datetime.now(UTC),
+        )
+    )
+    assert w.run() == 0
+    approved = {int(d["id"]) for d in w.drafts().values() if d["state"] in ("approved", "sent")}
+    assert approved == shown
+    # The next digest shows the rest.
+    text, _, _, _ = digest_text(w)
+    assert text.count("\n=== ") == 2 and "shows 2 of 3 drafts" in text
+    trust.add(hostile_mail_cases=1, runs=2)
