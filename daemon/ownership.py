@@ -30,19 +30,22 @@ _FORWARD_SUBJECT = re.compile(
     r"^\s*(?:(?:re|aw|sv|antw|r|rif)\s*:\s*)*(?:fwd?|fw|wg|tr|rv|enc|doorst|i)\s*:", re.IGNORECASE
 )
 # A greeting opening the text, then an optional title, then the name.
+# Titles may pile up ("Frau Mag. pharm. Hofbauer", "Herrn Dipl.-Ing. Dr. Wolf"):
+# Austrian and German academic degrees are written before the name.
 _TITLE = (
-    r"(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|monsieur|madame|mademoiselle|m|mme|mlle|"
-    r"sr|sra|srta|señor|señora|don|doña|dhr|mevr|heer|mevrouw|lic|licenciado|licenciada|ing|"
-    r"dra|dott|dottssa|mag|drs|ir|mtro|mtra|ms|mme|frau dr|herr dr)\.?[ \t]+"
+    r"(?:mr|mrs|ms|miss|mx|dr\.in|dr|prof|herrn|herr|frau|monsieur|madame|mademoiselle|m|mme|"
+    r"mlle|sr|sra|srta|señor|señora|don|doña|dhr|mevr|heer|mevrouw|lic|licenciado|licenciada|"
+    r"ing|dra|dott|dottssa|mag\.a|mmag|mag|drs|ir|mtro|mtra|dipl\.-ing|dipl|pharm|med|techn|"
+    r"phil|jur|iur|rer\. nat|rer|nat|oec|vet|dent|habil|univ)\.?[ \t]+"
 )
 _GREETING = re.compile(
     r"^\W*(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|"
     r"liebe|lieber|liebes|hallo|guten (?:tag|morgen)|sehr geehrte|sehr geehrter|moin|servus|"
     r"bonjour|bonsoir|salut|cher|chère|hola|estimado|estimada|buenos días|buenas tardes|"
     r"querido|querida|beste|geachte|hoi|dag|goedemiddag|goedemorgen)[ \t,]+"
-    rf"(?:{_TITLE})?"
+    rf"(?:{_TITLE})*"
     # ... or a title alone, as a formal letter opens: "Madame Lefèvre,"
-    rf"|{_TITLE})"
+    rf"|(?:{_TITLE})+)"
     r"([^\W\d_][\w'’-]*)",
     re.IGNORECASE,
 )

@@ -251,6 +251,12 @@ def test_without_a_known_name_the_greeting_decides_nothing() -> None:
         ("Hola Tomás:", "tomas"),
         ("Beste Joost,", "joost"),
         ("Bonjour Mme Durand,", "durand"),
+        # Austrian and German degrees stand before the name, often several.
+        ("Sehr geehrte Frau Mag. Brunner,", "brunner"),
+        ("Sehr geehrte Frau Mag. pharm. Brunner,", "brunner"),
+        ("Sehr geehrte Frau Mag.a Brunner,", "brunner"),
+        ("Sehr geehrter Herr Dipl.-Ing. Dr. Wolf,", "wolf"),
+        ("Sehr geehrte Frau Dr.in Leitgeb,", "leitgeb"),
         ("Thanks for applying", None),
         ("Dear Candidate,", None),
     ],
