@@ -29,7 +29,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from daemon.calendar import Event, parse_ics
 from daemon.mime import content_type, fast_tree
-from daemon.textparts import Forward, html_to_text, split_reply
+from daemon.textparts import Forward, html_to_text, split_reply, unflow
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PARTS = 300
@@ -86,10 +86,14 @@ class Message:
 
     @functools.cached_property
     def is_auto_reply(self) -> bool:
-        """An out-of-office or other automatic *reply* (RFC 3834). (Asked of
-        every message several times: worked out once. The message is
-        immutable; the cached value is not a field, so not compared.)"""
-        if self.auto_submitted.startswith("auto-replied"):
+        """An out-of-office or other automatic *reply*: Auto-Submitted:
+        auto-replied (RFC 3834), Precedence: auto_reply, or X-Autoreply /
+        X-Autorespond (unless Auto-Submitted says auto-generated). Not
+        X-Auto-Response-Suppress: Outlook sets it on the user's own replies to
+        ask *others* not to answer automatically. (Asked of every message
+        several times: worked out once. The message is immutable; the cached
+        value is not a field, so not compared.)"""
+        if self.auto_submitted.startswith("auto-replied") or self.precedence == "auto_reply":
             return True
         if _AUTO_REPLY_HEADERS.isdisjoint(self.headers):
             return False  # most mail: no need for the generator below
@@ -108,7 +112,7 @@ class Message:
         return (*out, *self.reply_to, *self.to, *self.cc)
 
 
-_AUTO_REPLY_HEADERS = frozenset(("x-autoreply", "x-autorespond", "x-auto-response-suppress"))
+_AUTO_REPLY_HEADERS = frozenset(("x-autoreply", "x-autorespond"))
 _CTRL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]+")
 _ADDR = re.compile(
     r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
@@ -277,6 +281,9 @@ def header_addresses(raw: str, problems: list[str], what: str) -> tuple[Address,
 
 
 _CHARSET = re.compile(r';\s*charset\s*=\s*"?([^";\s]+)', re.IGNORECASE)
+# RFC 3676 parameters of a text/plain part (values may be quoted, any case).
+_FLOWED = re.compile(r';\s*format\s*=\s*"?flowed\b', re.IGNORECASE)
+_DELSP = re.compile(r';\s*delsp\s*=\s*"?yes\b', re.IGNORECASE)
 
 
 def _content_type(part: _StdMessage) -> tuple[str, str]:
@@ -360,6 +367,10 @@ def _walk(
             continue
         elif ctype == "text/plain" and not plain:
             plain = _payload_text(part, problems)
+            if _FLOWED.search(raw_type):
+                # Soft-wrapped lines joined: an `edit` keeps the user's
+                # paragraphs, not the client's 72-column wrap.
+                plain = unflow(plain, delsp=_DELSP.search(raw_type) is not None)
         elif ctype == "text/html" and not html:
             html = _payload_text(part, problems)
     for d in msg.defects[:5]:
