@@ -3,7 +3,10 @@
 Invariants:
 - Only text the user wrote counts: `Message.new_text` (quoted `>` lines,
   "On ... wrote:" blocks, Outlook header blocks and HTML blockquotes are cut
-  by the parser), and then only lines that are whole commands.
+  by the parser), and then only lines that are whole commands, read as the
+  user sees them (invisible characters an editor adds are ignored). Given the
+  digest's own text, a line found in it verbatim is never a command, however
+  the client quoted it (or failed to).
 - A reply authenticates only if ALL hold: it answers a digest we sent
   (In-Reply-To/References), the subject carries that digest's token, the token
   is unexpired and unused, From is one of the user's addresses, it is not an
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from daemon.message import Message
+from daemon.textparts import normalize_invisible
 
 TOKEN_RE = re.compile(r"\[debrief:([A-Za-z0-9_-]{22,64})\]")
 
@@ -57,16 +61,48 @@ def _ids(text: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", text))
 
 
-def parse_commands(text: str) -> tuple[list[Command], list[str]]:
-    """Commands in the user's own text, plus lines that looked like commands but were not."""
+def _seen(line: str) -> str:
+    """A line as the user sees it: invisible characters gone, white space
+    collapsed to single spaces, stripped."""
+    return " ".join(normalize_invisible(line).split())
+
+
+def digest_lines(digest_text: str) -> frozenset[str]:
+    """The non-empty lines of a digest's plain text, as `_seen` compares them."""
+    return frozenset(filter(None, map(_seen, digest_text.splitlines())))
+
+
+def drop_digest_lines(lines: Iterable[str], digest_text: str) -> list[str]:
+    """`lines` without those found verbatim (after white-space and
+    invisible-character normalisation) among the lines of `digest_text`, the
+    digest's plain text: whatever a client did to quote the digest, its
+    lines are its, not the user's. Pure."""
+    shown = digest_lines(digest_text)
+    return [line for line in lines if _seen(line) not in shown]
+
+
+def parse_commands(text: str, digest_text: str | None = None) -> tuple[list[Command], list[str]]:
+    """Commands in the user's own text, plus lines that looked like commands but were not.
+
+    A line is a command when, read as the user sees it (zero-width
+    characters, BOM and word joiners dropped, no-break and other Unicode
+    spaces made spaces), it is one whole command. With `digest_text` (the
+    plain text of the digest answered), a command line found verbatim in the
+    digest is ignored, neither applied nor reported: it is quoted digest that
+    escaped the quote detection. The text of an `edit` is taken as typed
+    (only no-break spaces, zero-width spaces and BOMs an editor inserted are
+    made plain), lines shared with the digest included: the user may copy
+    the draft and change a line.
+    """
+    shown = digest_lines(digest_text) if digest_text is not None else frozenset()
     commands: list[Command] = []
     refused: list[str] = []
     lines = text.replace("\r\n", "\n").split("\n")
     i = 0
     while i < len(lines):
-        line = lines[i].strip()
+        line = _seen(lines[i])
         i += 1
-        if not line:
+        if not line or line in shown:
             continue
         if m := _APPROVE.match(line):
             verb = m.group(1).lower()
@@ -84,8 +120,8 @@ def parse_commands(text: str) -> tuple[list[Command], list[str]]:
             commands.append(Command("snooze", _ids(m.group(1)), duration=delta))
         elif m := _EDIT.match(line):
             body: list[str] = []
-            while i < len(lines) and lines[i].strip().lower() != "end":
-                body.append(lines[i].rstrip())
+            while i < len(lines) and _seen(lines[i]).lower() != "end":
+                body.append(_body_line(lines[i]))
                 i += 1
             if i >= len(lines):
                 refused.append(f"edit {m.group(1)}: no line 'end' after the new text")
@@ -97,6 +133,15 @@ def parse_commands(text: str) -> tuple[list[Command], list[str]]:
         elif re.match(r"^(approve|skip|snooze|edit)\b", line, re.I):
             refused.append(f"not understood: {line[:80]}")
     return commands, refused
+
+
+# Editor artefacts in the text of an edit: no-break spaces typed as spaces,
+# zero-width spaces and BOMs nobody typed. Joiners stay (emoji, scripts).
+_BODY_ARTEFACTS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u200b": None, "\ufeff": None})
+
+
+def _body_line(line: str) -> str:
+    return line.translate(_BODY_ARTEFACTS).rstrip()
 
 
 _RESULT = re.compile(r"^\s*(dkim|dmarc)\s*=\s*pass\b(.*)$", re.I | re.S)
@@ -136,7 +181,13 @@ def authenticate(
     sender = msg.from_.addr if msg.from_ else ""
     if sender not in {a.lower() for a in me}:
         return None, f"from {sender or 'an unreadable address'}, not from you"
-    if msg.is_auto_reply or (msg.auto_submitted and msg.auto_submitted != "no"):
+    if (
+        msg.is_auto_reply
+        or (msg.auto_submitted and msg.auto_submitted != "no")
+        # Vacation programs mark their answers bulk or junk; a person's reply
+        # never carries Precedence.
+        or msg.precedence in ("bulk", "junk", "list", "auto_reply")
+    ):
         return None, "an automatic reply"
     tokens = TOKEN_RE.findall(msg.subject)
     if not tokens:
