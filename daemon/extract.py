@@ -107,9 +107,11 @@ _SUBJECT_COMPANY = [
         r"\bupdate from\s+(?P<c>[^:|\-–(]+?)\s*$",
         r"^(?P<c>[^:]+?):\s+(?:an update|update|decision)\b",
         r"\bat\s+(?P<c>[A-Z][^:|\-–(]+?)\s*$",
-        r"\b(?:chez|bei|en)\s+(?P<c>[A-ZÀ-Ý][^:|\-–(]+?)\s*$",
+        # German takes an article before a firm's legal name ("bei der X GmbH").
+        r"\b(?:chez|bei(?: der| dem| den)?|en)\s+(?P<c>[A-ZÀ-Ý][^:|\-–(]+?)\s*$",
         r"\b(?:proceso|candidatura|solicitud|postulaci[oó]n|candidature|Bewerbung|sollicitatie)\s+"
-        r"(?:con|en|para|chez|aupr[eè]s de|bei|bij)\s+(?P<c>[A-ZÀ-Ý][^:|\-–(]+?)\s*(?:\(.*)?$",
+        r"(?:con|en|para|chez|aupr[eè]s de|bei(?: der| dem| den)?|bij)\s+"
+        r"(?P<c>[A-ZÀ-Ý][^:|\-–(]+?)\s*(?:\(.*)?$",
     )
 ]
 _NAME = r"[A-ZÀ-Ý][\w&'-]*(?: (?:& )?[A-ZÀ-Ý][\w&'-]*){0,3}"
@@ -175,20 +177,29 @@ def _distinctive_words(company: str | None) -> list[str]:
 
 
 def _company_domains(
-    messages: Iterable[Message], company: str | None, mine: set[str], senders: Senders
+    messages: Iterable[Message],
+    company: str | None,
+    mine: set[str],
+    senders: Senders,
+    beyond: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """Domains in these messages (people and calendar attendees) that are the company's."""
+    """Domains in these messages (people and calendar attendees) that are the
+    company's. A domain in `beyond` (the rejection's sender's: an ATS, an HR
+    service) counts only by its own name, never because a sender there signs
+    with the company's."""
     found = []
+    words = {t for t in _name_tokens(company or "") if len(t) >= 4} - _GENERIC_NAME_WORDS
     for m in messages:
-        addresses = [a.addr for a in m.participants]
-        addresses += [p.address for e in m.events for p in e.attendees]
-        for addr in addresses:
+        addresses = [(a.addr, a.name) for a in m.participants]
+        addresses += [(p.address, "") for e in m.events for p in e.attendees]
+        for addr, name in addresses:
             domain = addr.rpartition("@")[2]
-            if (
-                addr not in mine
-                and _domain_ok(domain, senders)
-                and domain_matches_company(domain, company)
-            ):
+            if addr in mine or not _domain_ok(domain, senders):
+                continue
+            # The domain bears the company's name, or a sender there signs
+            # with it ("Leitner Pumpen – Bewerbermanagement" at lpx-group).
+            named = bool(words) and domain not in beyond and words <= set(_name_tokens(name))
+            if domain_matches_company(domain, company) or named:
                 found.append(domain)
     return list(dict.fromkeys(found))
 
@@ -558,6 +569,12 @@ def find_interviewers(
     interview_seen = verdict.interview_evidence
     linked = linked_to_application(rejection, related, me, ruleset)
 
+    # A shared mailbox stands in for the people only when the user really
+    # corresponded with it about the talks: wrote to it, or had an invitation
+    # or a calendar event from it (not just an acknowledgement and the
+    # rejection from an outsourced HR service's inbox).
+    corresponded = True
+
     def consider(a: Address | None, why: str, strong: bool = True, client: bool = False) -> None:
         # `client`: an attendee of an interview the employer or agency
         # organised may work for its client, at a domain of its own.
@@ -568,7 +585,7 @@ def find_interviewers(
         if senders.is_automated(a.addr) or not _domain_ok(a.domain, senders):
             return
         if senders.is_role(a.addr):
-            if strong:
+            if strong and corresponded:
                 roles.append(a.addr)
             return
         (evidence if strong else weak).setdefault(a.addr, []).append(why)
@@ -612,6 +629,11 @@ def find_interviewers(
             continue
         kinds = {h.kind for h in message_hits(m, ruleset)}
         interview_seen = interview_seen or "interview" in kinds
+        if m is not rejection and "invitation" in kinds and m.key in linked:
+            # An invitation to a talk of this application, and a decision
+            # after it: the talk was held (a cancelled one is rescheduled or
+            # ends the process, and says so).
+            interview_seen = True
         if m is not rejection and "thanks" in kinds and m.from_ is not None:
             # "Thanks for the chat this morning" in the first person: the
             # writer was in that talk ("Daniel enjoyed your conversation",
@@ -622,7 +644,9 @@ def find_interviewers(
         # may never have met the user (a CTO passing on the panel's
         # decision). Earlier mail of the process does.
         strong = m.key in linked and m is not rejection
+        corresponded = bool(kinds & _INTERVIEW_KINDS) or bool(m.events)
         consider(m.from_, f"wrote to you{_day(m)}", strong)
+        corresponded = True
         for a in m.cc:
             consider(a, f"in Cc{_day(m)}", strong)
         for a in m.reply_to:
@@ -743,19 +767,25 @@ def extract(
     primary, agency = list(first.primary), list(first.agency)
     candidates = history.lookup([*primary, *agency], company, thread)
     related = select_related(rejection, company, primary, agency, candidates)
-    if not primary:
-        # An ATS rejection: learn the employer's domain from the related
+    if not primary or (
+        company and not any(domain_matches_company(d, company) for d in [*primary, *agency])
+    ):
+        # An ATS rejection, or one an outsourced HR service sent for the
+        # employer it names: learn the employer's domain from the related
         # history (its people, and the attendees of its calendar events).
-        seen = _company_domains(related, company, mine, senders)
+        beyond = frozenset(a.domain for a in (rejection.from_, rejection.sender) if a)
+        seen = _company_domains(related, company, mine, senders, beyond)
         for word in _distinctive_words(company) if not seen else ():
             # Nothing in the history names the company: its people may still
             # have written, or been written to (a thank-you note in Sent), from
             # a domain that bears its name or its initials (hfg-plc).
-            seen = _company_domains(history.lookup([], word, []), company, mine, senders)
+            seen = _company_domains(
+                history.lookup([], word, []), company, mine, senders, beyond
+            )
             if seen:
                 break
         if seen:
-            primary = list(dict.fromkeys(seen))
+            primary = list(dict.fromkeys([*primary, *seen]))
             candidates = history.lookup([*primary, *agency], company, thread)
             related = select_related(rejection, company, primary, agency, candidates)
     interviewers, interviewed, notes = find_interviewers(

@@ -480,3 +480,77 @@ def test_an_ats_host_stands_for_its_organisations_domain() -> None:
     assert organisation_domain("jobs.brenninger-med.example") == "brenninger-med.example"
     assert organisation_domain("mail.acme.co.uk") == "acme.co.uk"
     assert organisation_domain("acme.example") == "acme.example"
+
+
+def test_a_written_invitation_and_a_later_decision_make_an_interview() -> None:
+    """No calendar and no thanks: a short mail inviting Alex to a video call,
+    and the same person's decision two weeks later."""
+    invite = build(
+        sender="Mira Holt <mira.holt@kestrel-freight.example>",
+        subject="Your application: Logistics Planner",
+        body="Hi Alex,\nwould you be free to meet us on Tuesday at 14:00? We would like to "
+        "invite you to an interview with our planning lead and me.\nMira",
+        date=day(2),
+        msgid="<inv@kestrel-freight.example>",
+    )
+    decision = build(
+        sender="Mira Holt <mira.holt@kestrel-freight.example>",
+        subject="Logistics Planner",
+        body="Hi Alex,\nI'm sorry to tell you that we have decided not to proceed with your "
+        "application.\nMira",
+        date=day(16),
+    )
+    x = extracted(decision, invite)
+    assert x.stage == "interview"
+    assert list(x.addresses) == ["mira.holt@kestrel-freight.example"]
+
+
+def test_an_hr_service_writing_for_the_employer_leads_to_the_employers_people() -> None:
+    """The rejection comes from an outsourced HR service's shared inbox "on
+    behalf of" the employer, whose domain does not bear its name; an earlier
+    mail from that domain is signed with it, and its manager invited Alex."""
+    ack = build(
+        sender="Brenner Ventile – Recruiting <recruiting@bvx-holding.example>",
+        subject="Eingangsbestätigung Ihrer Bewerbung",
+        body="Sehr geehrter Herr Example,\nwir bestätigen den Eingang Ihrer Bewerbung.",
+        date=day(1),
+    )
+    invite = build(
+        sender="Jonas Pfeil <jonas.pfeil@bvx-holding.example>",
+        subject="Einladung zum Vorstellungsgespräch",
+        body="Sehr geehrter Herr Example,\ngerne laden wir Sie zu einem Vorstellungsgespräch "
+        "am Montag ein.\nJonas Pfeil, Brenner Ventile GmbH",
+        date=day(3),
+    )
+    decision = build(
+        sender="HR Partner Nord im Auftrag der Brenner Ventile GmbH <bewerbung@hrpartner-nord.example>",
+        subject="Ihre Bewerbung bei der Brenner Ventile GmbH",
+        body="Sehr geehrter Herr Example,\nim Auftrag der Brenner Ventile GmbH danken wir Ihnen "
+        "für das Gespräch. Leider hat man sich für einen anderen Bewerber entschieden.",
+        date=day(18),
+    )
+    x = extracted(decision, ack, invite)
+    assert x.stage == "interview"
+    assert list(x.addresses) == ["jonas.pfeil@bvx-holding.example"]
+
+
+def test_a_shared_inbox_that_only_acknowledged_is_nobody_to_write_to() -> None:
+    """The HR inbox sent the acknowledgement and the decision; the talk was
+    arranged by phone. A shared mailbox stands in for people only when the
+    user corresponded with it about the talks."""
+    ack = build(
+        sender="Talent Team <talent@quarry-labs.example>",
+        subject="We received your application",
+        body="Hi Alex,\nthanks for applying to Quarry Labs; we have received your application.",
+        date=day(1),
+    )
+    decision = build(
+        sender="Talent Team <talent@quarry-labs.example>",
+        subject="Your application at Quarry Labs",
+        body="Hi Alex,\nthank you for the interview last week. Unfortunately we have decided "
+        "to move forward with other candidates.",
+        date=day(18),
+    )
+    x = extracted(decision, ack)
+    assert x.stage == "interview"
+    assert list(x.addresses) == []
