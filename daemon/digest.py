@@ -94,12 +94,12 @@ def compose_digest(
     for d in drafts:
         # Company, position, names, evidence and text all came from mail:
         # control, escape and bidi characters are shown escaped (display.py).
-        to = f"{d.recipient_name} <{d.recipient}>" if d.recipient_name else d.recipient
+        recipient = f"{d.recipient_name} <{d.recipient}>" if d.recipient_name else d.recipient
         lines += [
             f"=== {d.id}: {visible(d.company or '?')} / {visible(d.position or '?')}"
             + ("  (IN DOUBT: may already have been sent)" if d.state == "in_doubt" else "")
             + ("  (FAILED earlier)" if d.state == "failed" else ""),
-            f"To:       {visible(to)}",
+            f"To:       {visible(recipient)}",
             f"Planned:  {d.due_at.astimezone(tz):%a %d %b %Y %H:%M %Z}",
             f"Because:  {visible((because or {}).get(d.id) or '?')}",
             f"Why:      {visible(explanations.get(d.detection_id, '')[:400])}",

@@ -29,6 +29,7 @@ from daemon.classify import Verdict, message_hits
 from daemon.history import HistorySource, Query, organisation_domain, registrable_label
 from daemon.matching import normalize
 from daemon.message import Address, Message, is_mailbox
+from daemon.panel import named_panel
 from daemon.rules import RuleSet, Senders
 
 
@@ -566,6 +567,7 @@ def find_interviewers(
     attendees: set[str] = set()
     roles: list[str] = []
     took_part: set[str] = set()  # thanked by the user, or thanked the user for a talk
+    arrangers: set[str] = set()  # wrote an invitation that names others as the panel
     interview_seen = verdict.interview_evidence
     linked = linked_to_application(rejection, related, me, ruleset)
 
@@ -634,6 +636,13 @@ def find_interviewers(
             # after it: the talk was held (a cancelled one is rescheduled or
             # ends the process, and says so).
             interview_seen = True
+            panel = named_panel(m)
+            if panel is not None:
+                # It names who leads the talk: they took part; its writer,
+                # unless named, only arranged it (an assistant's invitation).
+                took_part.update(panel)
+                if m.from_ is not None and m.from_.addr not in panel:
+                    arrangers.add(m.from_.addr)
         if m is not rejection and "thanks" in kinds and m.from_ is not None:
             # "Thanks for the chat this morning" in the first person: the
             # writer was in that talk ("Daniel enjoyed your conversation",
@@ -662,11 +671,11 @@ def find_interviewers(
                 False,
             )
 
-    coordinators = organizers - attendees - took_part
+    coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
     chosen: list[Interviewer] = []
     for addr, why in evidence.items():
         if addr in coordinators:
-            notes.append(f"{addr}: left out (organised interviews but never attended)")
+            notes.append(f"{addr}: left out (arranged interviews but never took part)")
             continue
         why = why + weak.get(addr, [])
         chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(why))))
@@ -779,9 +788,7 @@ def extract(
             # Nothing in the history names the company: its people may still
             # have written, or been written to (a thank-you note in Sent), from
             # a domain that bears its name or its initials (hfg-plc).
-            seen = _company_domains(
-                history.lookup([], word, []), company, mine, senders, beyond
-            )
+            seen = _company_domains(history.lookup([], word, []), company, mine, senders, beyond)
             if seen:
                 break
         if seen:

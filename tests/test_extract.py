@@ -475,7 +475,7 @@ def test_the_company_behind_an_agency_or_an_ats(sender: str, subject: str, compa
 
 
 def test_an_ats_host_stands_for_its_organisations_domain() -> None:
-    from daemon.extract import organisation_domain
+    from daemon.history import organisation_domain
 
     assert organisation_domain("jobs.brenninger-med.example") == "brenninger-med.example"
     assert organisation_domain("mail.acme.co.uk") == "acme.co.uk"
@@ -554,3 +554,82 @@ def test_a_shared_inbox_that_only_acknowledged_is_nobody_to_write_to() -> None:
     x = extracted(decision, ack)
     assert x.stage == "interview"
     assert list(x.addresses) == []
+
+
+def _assistant_invite(body: str, cc: str) -> bytes:
+    return build(
+        sender="Rita Vogt <rita.vogt@hafenwerk.example>",
+        subject="Einladung zum Vorstellungsgespräch",
+        body=body,
+        cc=cc,
+        date=day(3),
+        msgid="<inv@hafenwerk.example>",
+    )
+
+
+_HAFENWERK_DECISION = build(
+    sender="Rita Vogt <rita.vogt@hafenwerk.example>",
+    subject="AW: Einladung zum Vorstellungsgespräch",
+    body="Sehr geehrter Herr Example,\nim Auftrag von Herrn Brandt melde ich mich zu Ihrem "
+    "Gespräch. Leider hat man sich für eine andere Bewerberin entschieden.",
+    date=day(20),
+    in_reply_to="<inv@hafenwerk.example>",
+)
+_PANEL_CC = "Jan Brandt <jan.brandt@hafenwerk.example>, Ute Sommer <ute.sommer@hafenwerk.example>"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # An assistant's invitation that names the panel: she only arranged it
+        # (the names may carry titles, and she may say she copied them in).
+        (
+            "Sehr geehrter Herr Example,\ngerne lade ich Sie zu einem Vorstellungsgespräch ein. "
+            "Das Gespräch führen Herr Dr. Jan Brandt (Leitung) und Frau Ute Sommer, die ich in "
+            "Kopie gesetzt habe.",
+            ["jan.brandt@hafenwerk.example", "ute.sommer@hafenwerk.example"],
+        ),
+        # ... unless she names herself among them.
+        (
+            "Sehr geehrter Herr Example,\ngerne lade ich Sie zu einem Vorstellungsgespräch ein. "
+            "Ihre Gesprächspartner sind Herr Brandt, Frau Sommer und ich.",
+            [
+                "jan.brandt@hafenwerk.example",
+                "rita.vogt@hafenwerk.example",
+                "ute.sommer@hafenwerk.example",
+            ],
+        ),
+        # No names in the text: everyone on the invitation, as before.
+        (
+            "Sehr geehrter Herr Example,\ngerne lade ich Sie zu einem Vorstellungsgespräch ein.",
+            [
+                "jan.brandt@hafenwerk.example",
+                "rita.vogt@hafenwerk.example",
+                "ute.sommer@hafenwerk.example",
+            ],
+        ),
+    ],
+)
+def test_an_invitation_that_names_the_panel_leaves_its_arranger_out(
+    body: str, expected: list[str]
+) -> None:
+    x = extracted(_HAFENWERK_DECISION, _assistant_invite(body, _PANEL_CC))
+    assert sorted(x.addresses) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("You'll be meeting Jan Brandt and Ute Sommer from the platform team.", {"jan", "ute"}),
+        ("Vous rencontrerez Mme Sommer, notre directrice technique.", {"ute"}),
+        ("Te entrevistarán Jan Brandt y Ute Sommer.", {"jan", "ute"}),
+        ("Het gesprek wordt gevoerd door Jan Brandt en mij.", {"jan", "rita"}),
+        ("Wir freuen uns auf das Gespräch mit Ihnen.", None),
+    ],
+)
+def test_named_panel(text: str, named: set[str] | None) -> None:
+    from daemon.panel import named_panel
+
+    msg = parse(_assistant_invite(text, _PANEL_CC))
+    found = named_panel(msg)
+    assert (None if found is None else {a.split(".")[0] for a in found}) == named

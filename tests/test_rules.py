@@ -266,7 +266,7 @@ def test_forwarded_old_rejection_is_not_new_but_fresh_forward_is() -> None:
     [
         ({"Auto-Submitted": "auto-replied"}, "auto_reply"),
         ({"X-Autoreply": "yes"}, "auto_reply"),
-        ({"X-Auto-Response-Suppress": "All", "Auto-Submitted": "no"}, "auto_reply"),
+        ({"Precedence": "auto_reply"}, "auto_reply"),
         ({"List-Unsubscribe": "<mailto:u@x.example>", "Precedence": "bulk"}, "job_alert"),
         ({"X-Debrief-Digest": "1"}, "own"),
     ],
@@ -275,6 +275,13 @@ def test_excluded_mail_never_a_rejection(headers: dict[str, str], excluded_as: s
     body = "We have decided to move forward with other candidates for the position."
     v = verdict(body, headers=headers)
     assert not v.rejection and v.category == excluded_as and v.excluded
+
+
+def test_a_request_not_to_auto_reply_is_no_auto_reply() -> None:
+    """Outlook and many ATS send X-Auto-Response-Suppress to *ask* others not
+    to answer automatically; it does not mark the mail as an automatic one."""
+    body = "We have decided to move forward with other candidates for the position."
+    assert verdict(body, headers={"X-Auto-Response-Suppress": "All"}).rejection
 
 
 def test_own_sent_mail_is_never_a_rejection() -> None:

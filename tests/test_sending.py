@@ -189,6 +189,7 @@ def test_digest_content(world: World) -> None:
     _subject, _, token = send_digest(world)
     digest = world.digests()[-1].message
     assert digest["Auto-Submitted"] == "auto-generated"
+    assert digest["To"] == ME  # the user, not a draft's recipient
     assert len(token) >= 22  # 128 bits, urlsafe base64
     text = digest.get_body(("plain",)).get_content()
     drafts = world.drafts()

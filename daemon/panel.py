@@ -1,0 +1,76 @@
+"""Who an invitation says will lead the talk. Pure.
+
+"Das Gespräch führen Herr Dr. Behrens und Frau Albers", "you'll be meeting
+Priya and Tom", "vous rencontrerez Mme Roux": an invitation often names the
+panel in its text. The people it names, matched to the addresses the mail
+went to, took part; its writer, when not among them, only arranged the talk
+(an assistant, a recruiting coordinator) and is no interviewer.
+
+Invariants:
+- Only the text the writer wrote is read (`Message.new_text`), sentence by
+  sentence after a cue; a name counts when a token of 3+ letters of a
+  participant's display name (or of the local part, "claus.behrens") is in
+  that span.
+- No cue, or a cue that names no participant: None (nothing is known).
+"""
+
+from __future__ import annotations
+
+import re
+
+from daemon.matching import normalize
+from daemon.message import Message
+
+# Cues that introduce the people who will lead the talk, per language; what
+# follows, to the end of the sentence, names them.
+_CUES = re.compile(
+    r"(?:"
+    # en
+    r"you(?:'ll| will) (?:be )?(?:meet(?:ing)?|speak(?:ing)? (?:with|to)|interviewed by)|"
+    r"(?:interview|conversation|call) will be (?:conducted|led|held) by|"
+    r"(?:your )?interviewers? (?:will be|are|is)|the panel (?:will )?consists? of|"
+    # de
+    r"das gesprach (?:fuhren|fuhrt|werden fuhren)|(?:ihre|deine) gesprachspartner(?:in|innen)? "
+    r"(?:sind|ist|werden)|gesprachspartner(?:in|innen)? (?:sind|ist)|sie (?:sprechen|treffen) mit|"
+    r"du (?:sprichst|triffst) mit|am gesprach nehmen (?:\w+ )?teil|"
+    # fr
+    r"vous (?:rencontrerez|echangerez avec|serez recue? par)|tu rencontreras|"
+    r"l'entretien (?:sera|se fera) (?:mene|conduit|anime)e? (?:par|avec)|"
+    r"vos interlocuteurs (?:seront|sont)|"
+    # es
+    r"te entrevistaran|le entrevistaran|hablaras con|hablara con|te reuniras con|"
+    r"la entrevista (?:la )?(?:realizaran|haran|llevaran a cabo)|estaran presentes|"
+    # nl
+    r"(?:je|u) spreekt (?:met|dan met)|het gesprek wordt gevoerd door|"
+    r"(?:je|uw) gesprekspartners? (?:zijn|is)|aanwezig (?:zijn|zullen zijn)"
+    r")\s+(?P<who>[^.!?]{2,240})",
+)
+# The writer among the panel: "... and me", "... und ich", "... et moi".
+# (Coordinated only: "die ich in Kopie gesetzt habe" is the writer speaking.)
+_SELF = re.compile(
+    r"\b(?:(?:and|und|sowie|et|y|en) (?:me|myself|ich|moi|moi-meme|yo|ik|mij|mijzelf)"
+    r"|(?:with|mit|avec|met) (?:me|mir|moi|mij)|conmigo)\b"
+)
+# A title's full stop ends no sentence ("Herr Dr. Behrens").
+_ABBREVIATION = re.compile(r"\b(dr|mr|mrs|ms|prof|mag|ing|dipl|sr|sra|srta|mme|mlle|dhr|mevr)\.")
+
+
+def named_panel(msg: Message) -> frozenset[str] | None:
+    """The addresses among this mail's participants that its text names as
+    the talk's panel (its writer too, when it says "... and me"); None when
+    it names no one it was sent to."""
+    text = _ABBREVIATION.sub(r"\1", normalize(msg.new_text))
+    spans = [m.group("who") for m in _CUES.finditer(text)]
+    if not spans:
+        return None
+    words = set(re.findall(r"[a-z]{3,}", " ".join(spans)))
+    named = set()
+    if msg.from_ is not None and any(_SELF.search(span) for span in spans):
+        named.add(msg.from_.addr)  # "Ihre Gesprächspartner sind Herr Leitner und ich"
+    for a in msg.participants:
+        tokens = set(re.findall(r"[a-z]{3,}", normalize(a.name or ""))) or set(
+            re.findall(r"[a-z]{3,}", normalize(a.local))
+        )
+        if tokens & words:
+            named.add(a.addr)
+    return frozenset(named) or None
