@@ -176,6 +176,20 @@ DE_REJECTIONS = [
 
 # --- Dutch rejections ---------------------------------------------------------
 
+DE_REJECTIONS += [
+    (  # a postponed budget (not a postponed appointment) closes the position
+        "Ihre Bewerbung als Projektingenieur",
+        "Sehr geehrter Herr Example,\n\nunsere Geschäftsführung hat entschieden, den Ausbau des "
+        "Standorts auf nächstes Jahr zu verschieben. Die Stelle Projektingenieur Fördertechnik wird "
+        "deshalb in diesem Jahr nicht mehr besetzt.\nWir bedauern das sehr.",
+    ),
+    (  # a colleague chosen
+        "Rückmeldung zu Ihrer Bewerbung",
+        "Hallo Herr Example,\n\nwir haben uns nach einigem Überlegen für eine Kollegin entschieden, "
+        "die das Team schon aus einem Praktikum kennt.",
+    ),
+]
+
 NL_REJECTIONS = [
     (
         "Uw sollicitatie naar de functie Controller",
@@ -427,6 +441,19 @@ DE_NEGATIVES = [
         "Zwischenstand zu Ihrer Bewerbung",
         "Sehr geehrte Frau Example,\n\nwir führen derzeit noch Gespräche mit weiteren Kandidaten und "
         "melden uns Ende nächster Woche bei Ihnen.",
+    ),
+]
+
+DE_NEGATIVES += [
+    (  # a postponed interview, with regret: no decision
+        "Unser Gespräch am Donnerstag",
+        "Hallo Herr Example,\n\nleider müssen wir unser Gespräch am Donnerstag verschieben, da "
+        "Frau Adler erkrankt ist. Passt Ihnen der kommende Montag?",
+    ),
+    (  # a Kita place
+        "Ihr Antrag auf einen Betreuungsplatz",
+        "Sehr geehrter Herr Example,\n\nleider können wir Ihnen in unserer Kita zum August keinen "
+        "Platz anbieten. Ihr Kind bleibt auf der Warteliste.",
     ),
 ]
 
