@@ -33,7 +33,7 @@ from daemon.commands.queue import (
     cmd_queue_skip,
 )
 from daemon.commands.running import cmd_digest, cmd_run, cmd_status
-from daemon.errors import EX_OK, EX_SOFTWARE, EX_TEMPFAIL, EX_USAGE, DebriefError
+from daemon.errors import EX_DATAERR, EX_OK, EX_SOFTWARE, EX_TEMPFAIL, EX_USAGE, DebriefError
 
 log = logging.getLogger("debrief")
 
@@ -202,6 +202,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.OperationalError as e:
         log.critical("state database: %s (nothing was half-written; try again)", e)
         return EX_TEMPFAIL
+    except sqlite3.DatabaseError as e:
+        # Damaged under a running service (a disk fault, a copy made while it
+        # wrote): bad data, not a bug; restarting on it would not help.
+        log.critical(
+            "state database is damaged: %s; debrief stops: keep the file and restore a backup",
+            e,
+        )
+        return EX_DATAERR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

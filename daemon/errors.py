@@ -53,3 +53,9 @@ class AuthError(DebriefError):
     """The server refused our credentials; retrying would only lock the account."""
 
     exit_status = EX_NOPERM
+
+
+class ClockError(DebriefError):
+    """This machine's clock cannot be trusted (daemon/clock.py): try later."""
+
+    exit_status = EX_TEMPFAIL

@@ -20,7 +20,7 @@ import socket
 import ssl
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from imapclient import IMAPClient
@@ -159,6 +159,28 @@ class ImapMailbox:
             int(info.get(b"UIDNEXT", 0) or 0),
             int(info.get(b"EXISTS", 0) or 0),
         )
+
+    def newest_arrival(self, folder: str) -> datetime | None:
+        """When the server delivered the folder's newest message (its
+        INTERNALDATE, the server's own clock), in UTC; None for an empty
+        folder or a server that will not say."""
+        state = self.examine(folder)
+        if state.exists == 0:
+            return None
+        try:
+            # `UID n:*` always includes the highest UID: one short answer.
+            top = [int(u) for u in self.client.search(["UID", f"{max(1, state.uidnext - 1)}:*"])]
+            data = self.client.fetch([max(top)], ["INTERNALDATE"]) if top else {}
+        except IMAPClientAbortError:
+            raise
+        except IMAPClientError:
+            return None
+        dates = [d.get(b"INTERNALDATE") for d in data.values()]
+        found = [d for d in dates if isinstance(d, datetime)]
+        if not found:
+            return None
+        # imapclient gives local naive times (normalise_times): make them UTC.
+        return max(d if d.tzinfo else d.astimezone() for d in found).astimezone(UTC)
 
     def uids_after(self, last_uid: int) -> list[int]:
         # `UID n:*` always includes the highest UID even when it is below n.

@@ -34,9 +34,10 @@ from typing import Any, Protocol
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
 from daemon.classify import Verdict, classify, seed_hits
+from daemon.clock import clock_problem, marks_ahead
 from daemon.config import Config
 from daemon.display import visible
-from daemon.errors import AuthError, ConfigError
+from daemon.errors import AuthError, ClockError, ConfigError
 from daemon.extract import Plan
 from daemon.faults import faultpoint, pause
 from daemon.followups import FollowUps
@@ -109,6 +110,9 @@ class Service:
         # once for the batch, then kept up to date); None outside a batch.
         self._recorded: set[str] | None = None
         self.last_heartbeat = 0.0
+        self.clock_problem: str | None = None  # set by each sync (daemon/clock.py)
+        self._clock_said: str | None = None
+        self._server_now: datetime | None = None
 
     @property
     def me(self) -> list[str]:
@@ -127,13 +131,15 @@ class Service:
         return list(dict.fromkeys([*self.imap.folders, self.imap.sent_folder]))
 
     def _backfill_start(self, now: datetime) -> datetime:
-        """The first run's cut-off, fixed once so restarts agree on it."""
+        """The first run's cut-off, fixed once so restarts agree on it (on the
+        server's clock when the local one runs ahead of it)."""
         row = self.store.db.execute(
             "SELECT value FROM meta WHERE key = 'backfill_since'"
         ).fetchone()
         if row:
             return datetime.fromisoformat(row[0])
-        since = now - timedelta(days=self.cfg.watch.backfill_days)
+        base = min(now, self._server_now) if self._server_now else now
+        since = base - timedelta(days=self.cfg.watch.backfill_days)
         with self.store.transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('backfill_since', ?)",
@@ -151,6 +157,8 @@ class Service:
 
     def _sync(self, box: ImapMailbox, now: datetime | None) -> int:
         now = now or datetime.now(UTC)
+        if not self._clock_sane(box, now):
+            return 0
         since = self._backfill_start(now)
         history = ImapHistory(box, self.folders)
         indexed = False
@@ -214,6 +222,36 @@ class Service:
             self.last_sync[folder] = datetime.now(UTC).isoformat(timespec="seconds")
         self.followups.save_drafts(box)  # copies left from an earlier run, if any
         return total
+
+    def _clock_sane(self, box: ImapMailbox, now: datetime) -> bool:
+        """Check the clock against the mail server and the times recorded
+        (daemon/clock.py); while it is wrong, nothing is drafted, sent or
+        scheduled: mail waits on the server, and status says why."""
+        self._server_now = box.newest_arrival(self.imap.folders[0])
+        high = self.store.meta_time("clock_high")
+        if marks_ahead(now, high):
+            log.warning(
+                "times recorded up to %s are more than a day ahead of this clock, which agrees "
+                "with the mail server: they were left by a clock that ran ahead; reset to now",
+                high.isoformat(timespec="minutes") if high else "?",
+            )
+            self.store.reset_times_after(now)
+            high = None
+        problem = clock_problem(now, high, self._server_now)
+        self.clock_problem = problem
+        if problem is not None:
+            if problem != self._clock_said:
+                log.error("%s; nothing is drafted, sent or scheduled until it is right", problem)
+            self._clock_said = problem
+            self.mode = "clock wrong"
+            self._report(error=problem)
+            return False
+        if self._clock_said is not None:
+            log.warning("the clock is right again (%s UTC)", now.isoformat(timespec="minutes"))
+        self._clock_said = None
+        if high is None or now > high:
+            self.store.set_meta_time("clock_high", now)
+        return True
 
     def _index(self, history: ImapHistory, parallel: bool) -> None:
         def progress(name: str, count: int) -> None:
@@ -445,8 +483,8 @@ class Service:
 
     def tick(self, box: ImapMailbox | None) -> None:
         """Send what is approved and due; mail the digest when it is due."""
-        if self.outbox is None:
-            return
+        if self.outbox is None or self.clock_problem is not None:
+            return  # a wrong clock sends and schedules nothing
         now = datetime.now(UTC)
         self.outbox.send_due(box, now)
         if self.outbox.digest_due(now):
@@ -470,6 +508,8 @@ class Service:
             if self.outbox is not None:
                 self.outbox.reconcile(box)
             n = self.sync(box)
+            if self.clock_problem is not None:
+                raise ClockError(self.clock_problem)
             self.tick(box)
             return n
         except (IMAPClientError, ConnectionError, TimeoutError, ssl.SSLError) as e:

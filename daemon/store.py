@@ -355,6 +355,8 @@ class Store:
             yield self.db
             if injected("disk_full"):
                 raise sqlite3.OperationalError("database or disk is full (injected)")
+            if injected("db_corrupt"):
+                raise sqlite3.DatabaseError("database disk image is malformed (injected)")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -486,6 +488,29 @@ class Store:
             return db.execute(
                 f"UPDATE troubles SET quarantined_at = NULL, attempts = 0 WHERE {where}", args
             ).rowcount
+
+    # -- times recorded (see daemon/clock.py) ---------------------------------
+
+    def meta_time(self, key: str) -> datetime | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
+    def set_meta_time(self, key: str, when: datetime) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, when.isoformat()),
+            )
+
+    def reset_times_after(self, now: datetime) -> None:
+        """Times a clock that ran ahead recorded (the highest time seen, the
+        digest anchor, the first run's cut-off) are brought back to `now`."""
+        with self.transaction() as db:
+            for key in ("clock_high", "digest_anchor", "backfill_since"):
+                row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                if row and datetime.fromisoformat(row[0]) > now:
+                    db.execute("UPDATE meta SET value = ? WHERE key = ?", (now.isoformat(), key))
 
     def seen(self, key: str) -> bool:
         return (

@@ -329,6 +329,28 @@ def test_disk_full_during_commit_leaves_no_half_state_and_retry_works(
     assert snapshot(tmp_path / "full.sqlite3") == snapshot(tmp_path / "ref.sqlite3")
 
 
+def test_a_database_damaged_under_the_running_service_stops_it_with_exit_65(
+    dovecot: Dovecot, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    """Damage found while the service runs (the store answers "malformed") is
+    bad data, not a bug: one critical line and 65, which systemd's
+    RestartPreventExitStatus keeps from restarting on it again and again."""
+    user = dovecot.add_user()
+    seed(dovecot, user)
+    cfg = config(tmp_path, dovecot, user, smtp_server, "damaged")
+    assert subprocess.run(cmd(cfg, "queue", "list"), cwd=ROOT, check=False).returncode == 0
+    proc = _serve(cfg, DEBRIEF_FAULT="db_corrupt")
+    try:
+        assert proc.wait(timeout=60) == 65
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    err = proc.stderr.read() if proc.stderr else ""
+    assert "state database is damaged" in err and "malformed" in err
+    assert "Traceback" not in err and "internal error" not in err
+    trust.add(runs=1, faults_injected=1)
+
+
 # --- network and storage faults at precise moments -------------------------------
 
 
