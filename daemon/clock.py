@@ -48,4 +48,3 @@ def marks_ahead(now: datetime, mark: datetime | None) -> bool:
     """A recorded time more than a day ahead of a clock the server agrees
     with: left by a clock that ran ahead."""
     return mark is not None and mark - now > STEP_BACK
-

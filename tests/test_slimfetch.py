@@ -200,7 +200,8 @@ HEADER = b"Subject: hi\r\n\r\n"
 def answer(uid: int = 7, seq: int = 1, structure: bytes = STRUCTURE) -> Data:
     return [
         (
-            b"%d (UID %d BODYSTRUCTURE %s BODY[HEADER]<0> {%d}" % (seq, uid, structure, len(HEADER)),
+            b"%d (UID %d BODYSTRUCTURE %s BODY[HEADER]<0> {%d}"
+            % (seq, uid, structure, len(HEADER)),
             HEADER,
         ),
         (b" BODY[1.MIME]<0> {4}", b"X\r\n\r"),
