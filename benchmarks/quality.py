@@ -44,6 +44,9 @@ SETS = {
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
+    "held-out personas, spent (heldout-personas4)": FIXTURES / "heldout-personas4",
+    "held-out personas, spent (heldout-personas5)": FIXTURES / "heldout-personas5",
+    "held-out personas (heldout-personas6)": FIXTURES / "heldout-personas6",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

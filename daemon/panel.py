@@ -48,18 +48,22 @@ _CUES = re.compile(
 # The writer among the panel: "... and me", "... und ich", "... et moi".
 # (Coordinated only: "die ich in Kopie gesetzt habe" is the writer speaking.)
 _SELF = re.compile(
-    r"\b(?:(?:and|und|sowie|et|y|en) (?:me|myself|ich|moi|moi-meme|yo|ik|mij|mijzelf)"
+    r"\b(?:(?:and|und|sowie|et|y|en) (?:me|myself|us|ich|mir|mich|uns|moi|moi-meme|nous|yo|"
+    r"nosotros|nosotras|ik|mij|mijzelf|ons)"
     r"|(?:with|mit|avec|met) (?:me|mir|moi|mij)|conmigo)\b"
 )
 # A title's full stop ends no sentence ("Herr Dr. Behrens").
-_ABBREVIATION = re.compile(r"\b(dr|mr|mrs|ms|prof|mag|ing|dipl|sr|sra|srta|mme|mlle|dhr|mevr)\.")
+_ABBREVIATION = re.compile(
+    r"\b(mag\.a|dr\.in|dr|mr|mrs|ms|prof|mag|mmag|ing|dipl|pharm|med|techn|phil|jur|rer|nat|"
+    r"sr|sra|srta|mme|mlle|dhr|mevr|ir|drs|lic|dott)\."
+)
 
 
 def named_panel(msg: Message) -> frozenset[str] | None:
     """The addresses among this mail's participants that its text names as
     the talk's panel (its writer too, when it says "... and me"); None when
     it names no one it was sent to."""
-    text = _ABBREVIATION.sub(r"\1", normalize(msg.new_text))
+    text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), normalize(msg.new_text))
     spans = [m.group("who") for m in _CUES.finditer(text)]
     if not spans:
         return None

@@ -624,6 +624,8 @@ def test_an_invitation_that_names_the_panel_leaves_its_arranger_out(
         ("Vous rencontrerez Mme Sommer, notre directrice technique.", {"ute"}),
         ("Te entrevistarán Jan Brandt y Ute Sommer.", {"jan", "ute"}),
         ("Het gesprek wordt gevoerd door Jan Brandt en mij.", {"jan", "rita"}),
+        ("Sie sprechen mit unserem Leiter, Herrn Brandt, und mir.", {"jan", "rita"}),
+        ("Das Gespräch führen Frau Mag.a pharm. Sommer und ich.", {"ute", "rita"}),
         ("Wir freuen uns auf das Gespräch mit Ihnen.", None),
     ],
 )
