@@ -107,12 +107,12 @@ _SUBJECT_COMPANY = [
         r"\b(?:application|candidacy|interviews?)\s+(?:to|at|with)\s+(?P<c>[^:|\-–(]+?)\s*$",
         r"\bupdate from\s+(?P<c>[^:|\-–(]+?)\s*$",
         r"^(?P<c>[^:]+?):\s+(?:an update|update|decision)\b",
-        r"\bat\s+(?P<c>[A-Z][^:|\-–(]+?)\s*$",
+        r"\bat\s+(?P<c>(?-i:[A-Z])[^:|\-–(]+?)\s*$",
         # German takes an article before a firm's legal name ("bei der X GmbH").
-        r"\b(?:chez|bei(?: der| dem| den)?|en)\s+(?P<c>[A-ZÀ-Ý][^:|\-–(]+?)\s*$",
+        r"\b(?:chez|bei(?: der| dem| den)?|en)\s+(?P<c>(?-i:[A-ZÀ-Ý])[^:|\-–(]+?)\s*$",
         r"\b(?:proceso|candidatura|solicitud|postulaci[oó]n|candidature|Bewerbung|sollicitatie)\s+"
         r"(?:con|en|para|chez|aupr[eè]s de|bei(?: der| dem| den)?|bij)\s+"
-        r"(?P<c>[A-ZÀ-Ý][^:|\-–(]+?)\s*(?:\(.*)?$",
+        r"(?P<c>(?-i:[A-ZÀ-Ý])[^:|\-–(]+?)\s*(?:\(.*)?$",
     )
 ]
 _NAME = r"[A-ZÀ-Ý][\w&'-]*(?: (?:& )?[A-ZÀ-Ý][\w&'-]*){0,3}"

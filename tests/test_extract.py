@@ -275,6 +275,22 @@ def test_company_from_the_subject_in_other_languages(
     assert find_company(msg, RS.senders) == company
 
 
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Votre candidature – Infirmière diplômée en soins continus",
+        "Your application: we are not hiring at the moment",
+    ],
+)
+def test_a_lower_case_phrase_after_en_or_at_is_no_company(subject: str) -> None:
+    """The company after "en"/"at" in a subject starts with a capital: "en
+    soins continus" is a specialty, and "at the moment" no employer."""
+    from daemon.extract import find_company
+
+    msg = parse(build(sender="Lea Roth <lea.roth@alpenklinik.example>", subject=subject))
+    assert find_company(msg, RS.senders) not in ("soins continus", "the moment")
+
+
 def test_a_dutch_and_does_not_make_a_company() -> None:
     from daemon.extract import find_company
 
