@@ -28,21 +28,27 @@ _CUES = re.compile(
     # en
     r"you(?:'ll| will) (?:be )?(?:meet(?:ing)?|speak(?:ing)? (?:with|to)|interviewed by)|"
     r"(?:interview|conversation|call) will be (?:conducted|led|held) by|"
-    r"(?:your )?interviewers? (?:will be|are|is)|the panel (?:will )?consists? of|"
+    r"(?:your )?interviewers? (?:will be|are|is)|"
+    r"the (?:interview |selection )?panel (?:will )?(?:consists? of|comprises?|includes?|"
+    r"(?:will be|is) (?:made up|composed) of)|"
     # de
     r"das gesprach (?:fuhren|fuhrt|werden fuhren)|(?:ihre|deine) gesprachspartner(?:in|innen)? "
     r"(?:sind|ist|werden)|gesprachspartner(?:in|innen)? (?:sind|ist)|sie (?:sprechen|treffen) mit|"
     r"du (?:sprichst|triffst) mit|am gesprach nehmen (?:\w+ )?teil|"
+    r"(?:auswahl)?(?:kommission|gremium|jury) (?:besteht|bestehen|setzt sich) (?:aus|zusammen aus)|"
     # fr
     r"vous (?:rencontrerez|echangerez avec|serez recue? par)|tu rencontreras|"
     r"l'entretien (?:sera|se fera) (?:mene|conduit|anime)e? (?:par|avec)|"
     r"vos interlocuteurs (?:seront|sont)|"
+    r"(?:le )?(?:jury|comite de selection|comite) (?:sera |est )?(?:compose|constitue|forme) de|"
     # es
     r"te entrevistaran|le entrevistaran|hablaras con|hablara con|te reuniras con|"
     r"la entrevista (?:la )?(?:realizaran|haran|llevaran a cabo)|estaran presentes|"
+    r"(?:el )?(?:tribunal|comite|panel|jurado) (?:estara|esta) (?:formado|compuesto|integrado) por|"
     # nl
     r"(?:je|u) spreekt (?:met|dan met)|het gesprek wordt gevoerd door|"
-    r"(?:je|uw) gesprekspartners? (?:zijn|is)|aanwezig (?:zijn|zullen zijn)"
+    r"(?:je|uw) gesprekspartners? (?:zijn|is)|aanwezig (?:zijn|zullen zijn)|"
+    r"(?:de )?(?:jury|selectiecommissie|commissie) (?:bestaat|zal bestaan) uit"
     r")\s+(?P<who>[^.!?]{2,240})",
 )
 # The writer among the panel: "... and me", "... und ich", "... et moi".
@@ -55,7 +61,7 @@ _SELF = re.compile(
 # A title's full stop ends no sentence ("Herr Dr. Behrens").
 _ABBREVIATION = re.compile(
     r"\b(mag\.a|dr\.in|dr|mr|mrs|ms|prof|mag|mmag|ing|dipl|pharm|med|techn|phil|jur|rer|nat|"
-    r"sr|sra|srta|mme|mlle|dhr|mevr|ir|drs|lic|dott)\."
+    r"sr|sra|srta|mme|mlle|m|dhr|mevr|ir|drs|lic|dott)\."
 )
 
 
