@@ -122,6 +122,9 @@ _BODY_COMPANY = [
         rf"\binterest in (?:career opportunities at |joining |working at )?(?P<c>{_NAME})",
         rf"\b(?:heard back from|applying to|applied to|application to|role at|position at|"
         rf"opening at) (?P<c>{_NAME})",
+        # A recruiter or HR service writing for its client names it.
+        rf"\b(?i:im Auftrag (?:der|des)|(?:for and )?on behalf of|pour le compte de|"
+        rf"[ae]n? nombre de|namens|in opdracht van) (?P<c>{_NAME})",
         # Spanish "en" only after words that take an employer ("en" is "and" in Dutch).
         rf"\b(?:Interesse an der|chez|(?:trabajar|puesto|vacante|candidatura|solicitud|"
         rf"proceso|interés) en) (?P<c>{_NAME})",

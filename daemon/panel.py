@@ -48,6 +48,12 @@ _CUES = re.compile(
     # nl
     r"(?:je|u) spreekt (?:met|dan met)|het gesprek wordt gevoerd door|"
     r"(?:je|uw) gesprekspartners? (?:zijn|is)|aanwezig (?:zijn|zullen zijn)|"
+    # "an interview with X", in each language
+    r"(?:an?|the|your) (?:\w+ )?(?:interview|conversation|call|chat) with|"
+    r"(?:ein|einem|das|ihr) (?:\w+ )?(?:gesprach|interview|vorstellungsgesprach|telefonat) mit|"
+    r"(?:un|l'|votre) ?(?:\w+ )?(?:entretien|echange|entrevue) avec|"
+    r"(?:una|la|tu) (?:\w+ )?(?:entrevista|llamada|videollamada|reunion)(?: \w+){0,3} con|"
+    r"(?:een|het|je|uw) (?:\w+ )?(?:gesprek|interview|sollicitatiegesprek) met|"
     r"(?:de )?(?:jury|selectiecommissie|commissie) (?:bestaat|zal bestaan) uit"
     r")\s+(?P<who>[^.!?]{2,240})",
 )
@@ -56,7 +62,7 @@ _CUES = re.compile(
 _SELF = re.compile(
     r"\b(?:(?:and|und|sowie|et|y|en) (?:me|myself|us|ich|mir|mich|uns|moi|moi-meme|nous|yo|"
     r"nosotros|nosotras|ik|mij|mijzelf|ons)"
-    r"|(?:with|mit|avec|met) (?:me|mir|moi|mij)|conmigo)\b"
+    r"|(?:with|mit|avec|met) (?:me|us|mir|uns|moi|nous|mij|ons)|conmigo|con nosotr[oa]s)\b"
 )
 # A title's full stop ends no sentence ("Herr Dr. Behrens").
 _ABBREVIATION = re.compile(
@@ -70,12 +76,13 @@ def named_panel(msg: Message) -> frozenset[str] | None:
     the talk's panel (its writer too, when it says "... and me"); None when
     it names no one it was sent to."""
     text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), normalize(msg.new_text))
-    spans = [m.group("who") for m in _CUES.finditer(text)]
+    found = list(_CUES.finditer(text))
+    spans = [m.group("who") for m in found]
     if not spans:
         return None
     words = set(re.findall(r"[a-z]{3,}", " ".join(spans)))
     named = set()
-    if msg.from_ is not None and any(_SELF.search(span) for span in spans):
+    if msg.from_ is not None and any(_SELF.search(m.group(0)) for m in found):
         named.add(msg.from_.addr)  # "Ihre Gesprächspartner sind Herr Leitner und ich"
     for a in msg.participants:
         tokens = set(re.findall(r"[a-z]{3,}", normalize(a.name or ""))) or set(

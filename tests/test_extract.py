@@ -646,6 +646,9 @@ def test_an_invitation_that_names_the_panel_leaves_its_arranger_out(
         ("Die Kommission besteht aus Herrn Brandt und Frau Sommer.", {"jan", "ute"}),
         ("El tribunal estará formado por Jan Brandt y Ute Sommer.", {"jan", "ute"}),
         ("De selectiecommissie bestaat uit Jan Brandt en Ute Sommer.", {"jan", "ute"}),
+        ("Te invitamos a una entrevista por Zoom con Ute Sommer, nuestra directora.", {"ute"}),
+        ("We'd like to set up a video interview with Jan Brandt next week.", {"jan"}),
+        ("Wir laden Sie zu einem Gespräch mit uns und Herrn Brandt ein.", {"jan", "rita"}),
         ("Das Gespräch führen Frau Mag.a pharm. Sommer und ich.", {"ute", "rita"}),
         ("Wir freuen uns auf das Gespräch mit Ihnen.", None),
     ],
@@ -656,3 +659,17 @@ def test_named_panel(text: str, named: set[str] | None) -> None:
     msg = parse(_assistant_invite(text, _PANEL_CC))
     found = named_panel(msg)
     assert (None if found is None else {a.split(".")[0] for a in found}) == named
+
+
+def test_a_recruiter_writing_on_behalf_of_its_client_names_the_company() -> None:
+    from daemon.extract import find_company
+
+    msg = parse(
+        build(
+            sender="Marta Gil <marta.gil@seleccion-norte.example>",
+            subject="Proceso Analista de Datos",
+            body="Hola Alex:\nA nombre de Cooperativa Olivar, te agradecemos tu participación. "
+            "Han decidido continuar con otra persona.",
+        )
+    )
+    assert find_company(msg, RS.senders) == "Cooperativa Olivar"
