@@ -84,6 +84,15 @@ REJECTIONS = [
         "Application unsuccessful - Web Developer",
         "Hi Alex,\nthank you for your application. Unfortunately we have decided otherwise this time.\nKind regards",
     ),
+    # an offer extended to someone else; a reserve list left off
+    (
+        "Update on your application",
+        "Hi Alex,\nThank you for the time you spent with Priya and the team. After a long debate we've decided to extend an offer to another candidate.\nBest, Sam",
+    ),
+    (
+        "Outcome of selection procedure 2026/07",
+        "Dear Mr Example,\nHaving weighed the test and interview results, the committee has decided not to include your name on the reserve list.\nHR Unit",
+    ),
 ]
 
 NOT_REJECTIONS = [

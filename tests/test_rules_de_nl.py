@@ -188,6 +188,10 @@ DE_REJECTIONS += [
         "Hallo Herr Example,\n\nwir haben uns nach einigem Überlegen für eine Kollegin entschieden, "
         "die das Team schon aus einem Praktikum kennt.",
     ),
+    (  # the process goes on with another candidate
+        "Ihre Bewerbung",
+        "Sehr geehrter Herr Example,\n\nwir haben uns entschieden, den Prozess mit einer Kandidatin fortzusetzen, die mehr Erfahrung mitbringt.\n\nBeste Grüße",
+    ),
 ]
 
 NL_REJECTIONS = [
@@ -321,6 +325,10 @@ NL_REJECTIONS = [
         "Uw sollicitatie",
         "Geachte mevrouw Example,\n\nU bent helaas niet geselecteerd voor de volgende fase van de "
         "procedure.\nWij danken u voor uw belangstelling.",
+    ),
+    (  # the committee invites others
+        "Uw sollicitatie",
+        "Beste Alex,\n\nDe selectiecommissie heeft beslist andere kandidaten uit te nodigen voor een gesprek.\n\nMet vriendelijke groeten",
     ),
 ]
 

@@ -166,6 +166,14 @@ FR_REJECTIONS = [
         "comité a préféré un profil plus orienté statistiques.\nJe vous recontacterai volontiers "
         "pour une prochaine ouverture.\n\nPauline",
     ),
+    (  # a colleague got the post
+        "Votre candidature",
+        "Bonjour Monsieur Example,\n\nSuite à notre entretien, une collègue de l'équipe a postulé et nous avons décidé de lui confier le poste.\n\nCordialement",
+    ),
+    (  # no post after all
+        "Des nouvelles",
+        "Bonjour Alex,\n\nMerci d'être venu au cabinet. Nous avons finalement décidé de ne pas créer de poste cette année.\n\nBien à vous",
+    ),
 ]
 
 # --- Spanish rejections -------------------------------------------------------
@@ -289,6 +297,18 @@ ES_REJECTIONS = [
         "RE: Coordinadora de eventos",
         "Alex, gracias por todo, pero en esta ocasión no vamos a contar contigo.\nTe escribo "
         "pronto si sale algo.\n\nRaúl",
+    ),
+    (  # someone else chosen, in the preterite
+        "Retroalimentación",
+        "Hola Alex:\n\nGracias por la entrevista. Al final se decidieron por otra persona que ya conocía el sector, así que por esta vez no seguimos adelante.\n\nUn saludo",
+    ),
+    (  # another profile chosen
+        "Seguimiento a su proceso",
+        "Estimado Alex:\n\nLe informo que el comité optó por otro perfil con más experiencia en el sector público.\n\nAtentamente",
+    ),
+    (  # the role will not be hired for
+        "Sobre el puesto",
+        "Hola Alex:\n\nDespués de tu visita lo pensamos mucho y por ahora no vamos a contratar el puesto de diseño; trabajaremos con freelancers.\n\nAbrazo",
     ),
 ]
 
@@ -419,6 +439,10 @@ FR_NEGATIVES = [
         "Nouvelles offres pour vous",
         "Bonjour,\n\nCe poste ne correspond pas à votre profil ? Modifiez les critères de votre "
         "alerte emploi en un clic.",
+    ),
+    (  # a conditional about a later decision
+        "Votre dossier",
+        "Madame, Monsieur,\n\nNous avons bien reçu votre dossier. Si votre candidature ne devait pas être retenue, nous vous en informerions par écrit avant la fin du mois.\n\nLa direction",
     ),
 ]
 

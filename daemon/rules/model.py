@@ -191,6 +191,8 @@ _CONDITION = re.compile(
     r"en caso de|a menos que|salvo que|de no (?:recibir|tener)|"
     r"indien|tenzij|mocht|mochten|"
     r"si (?:vous|tu|nous|on|no|usted|ustedes|te|le|la|dentro|en|pasad\w*|transcurrid\w*|"
+    # "si votre candidature ne devait pas être retenue", "si su perfil no ..."
+    r"votre|vos|ta|ton|tes|cette|ce|ces|notre|nos|su|sus|tus|el|los|las|nuestr[oa]s?|"
     r"despues|dans|d ici|aucune?)|"
     r"als (?:je|u|jij|wij|we|er|binnen|na|jullie))\b"
     # German and Dutch also open a condition with the verb: "Erhalten Sie bis
