@@ -46,7 +46,7 @@ SETS = {
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
     "held-out personas, spent (heldout-personas4)": FIXTURES / "heldout-personas4",
     "held-out personas, spent (heldout-personas5)": FIXTURES / "heldout-personas5",
-    "held-out personas (heldout-personas6)": FIXTURES / "heldout-personas6",
+    "held-out personas, spent (heldout-personas6)": FIXTURES / "heldout-personas6",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 
