@@ -673,3 +673,25 @@ def test_a_recruiter_writing_on_behalf_of_its_client_names_the_company() -> None
         )
     )
     assert find_company(msg, RS.senders) == "Cooperativa Olivar"
+
+
+def test_thanks_for_a_phone_call_in_sent_mail_make_the_caller_an_interviewer() -> None:
+    """Dutch, a call arranged by phone: only the user's thanks show it."""
+    thanks = build(
+        sender="Alex Example <alex@example.org>",
+        to="Els Peeters <els.peeters@havenbedrijf-oost.example>",
+        subject="Re: Kandidatuur beleidsmedewerker",
+        body="Beste Els,\nNogmaals bedankt om me gisteren op te bellen; het telefoongesprek "
+        "heeft de functie voor mij veel duidelijker gemaakt.\nGroeten, Alex",
+        date=day(4),
+    )
+    decision = build(
+        sender="Els Peeters <els.peeters@havenbedrijf-oost.example>",
+        subject="Beleidsmedewerker",
+        body="Dag Alex,\nJammer genoeg hebben we gekozen voor iemand die al bij een haven "
+        "gewerkt heeft.\nGroetjes, Els",
+        date=day(19),
+    )
+    x = extracted(decision, thanks)
+    assert x.stage == "interview"
+    assert list(x.addresses) == ["els.peeters@havenbedrijf-oost.example"]
