@@ -651,6 +651,7 @@ def find_interviewers(
             # writer was in that talk ("Daniel enjoyed your conversation",
             # a coordinator's report of someone else's, is no thanks).
             took_part.add(m.from_.addr)
+            interview_seen = True  # a talk was held: they thank for it
             consider(m.from_, f"spoke with you{_day(m)}")
         # The rejection alone links nobody when others are known: its writer
         # may never have met the user (a CTO passing on the panel's

@@ -695,3 +695,23 @@ def test_thanks_for_a_phone_call_in_sent_mail_make_the_caller_an_interviewer() -
     x = extracted(decision, thanks)
     assert x.stage == "interview"
     assert list(x.addresses) == ["els.peeters@havenbedrijf-oost.example"]
+
+
+def test_the_employers_thanks_for_a_meeting_make_an_interview() -> None:
+    """A start-up's CTO: a coffee, then "great to meet", then the decision."""
+    coffee = build(
+        sender="Rory Dunn <rory@puffin-labs.example>",
+        subject="Re: Backend role",
+        body="Hi Alex,\nGreat to meet last week. Would you come in for a pairing afternoon?\nRory",
+        date=day(5),
+    )
+    decision = build(
+        sender="Rory Dunn <rory@puffin-labs.example>",
+        subject="Following up",
+        body="Hi Alex,\nWe've had a long think and I'm afraid we won't be taking things forward "
+        "with you for now.\nRory",
+        date=day(19),
+    )
+    x = extracted(decision, coffee)
+    assert x.stage == "interview"
+    assert list(x.addresses) == ["rory@puffin-labs.example"]
