@@ -55,7 +55,7 @@ def _config(
         f'username = "{user}"\npassword = "{password}"\nsent_folder = "Sent"\n'
         f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\ntls = "starttls"\nca_file = "{cert}"\n'
         f'username = "demo"\npassword = "{smtp_password}"\n'
-        '[followup]\ndelay = "2 business days"\nsend_window = "00:00-23:59"\n'
+        '[followup]\ndelay = "2 business days"\nsend_window = "00:00-24:00"\n'
         "weekdays_only = false\n"
         # The demo mailbox is from 2024: look back far enough to see it.
         "[watch]\nbackfill_days = 3650\n"

@@ -296,8 +296,10 @@ class Outbox:
             self.store.event("approval_refused", None, f"reply {msg.key}: {why}")
             log.warning("approval reply %s refused: %s", msg.key, why)
             return True
+        # The first answer is noted (for the record); it burns nothing.
         self.store.db.execute(
-            "UPDATE digests SET used_at = ? WHERE id = ?", (now.isoformat(), digest.id)
+            "UPDATE digests SET used_at = ? WHERE id = ? AND used_at IS NULL",
+            (now.isoformat(), digest.id),
         )
         commands, refused = parse_commands(msg.new_text)
         understood: list[str] = []

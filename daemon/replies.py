@@ -9,9 +9,14 @@ Invariants:
   the client quoted it (or failed to).
 - A reply authenticates only if ALL hold: it answers a digest we sent
   (In-Reply-To/References), the subject carries that digest's token, the token
-  is unexpired and unused, From is one of the user's addresses, it is not an
-  automatic reply, and (when configured) the topmost Authentication-Results of
-  the user's own server shows dkim=pass or dmarc=pass.
+  is unexpired, From is one of the user's addresses, it is not an automatic
+  reply, and (when configured) the topmost Authentication-Results of the
+  user's own server shows dkim=pass or dmarc=pass.
+- A digest may be answered many times (a typo corrected, a decision in two
+  goes): replay protection belongs to the reply, whose Message-ID the store
+  records once (a re-delivered copy is never read again), and each command
+  is a state transition that applies at most once (approving an approved
+  draft changes nothing).
 """
 
 from __future__ import annotations
@@ -196,8 +201,6 @@ def authenticate(
         return None, "the token does not match the digest it answers"
     if now > digest.expires_at:
         return None, "the digest token has expired"
-    if digest.used_at is not None:
-        return None, "this digest was already answered (token re-used)"
     domains = {a.lower().rpartition("@")[2] for a in me}
     if authserv_id and not _auth_results_pass(msg, authserv_id, domains):
         return None, f"no DKIM/DMARC pass for your domain from {authserv_id}"

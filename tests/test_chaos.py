@@ -57,7 +57,7 @@ def config(tmp: Path, d: Dovecot, u: User, smtp: SmtpServer, state: str) -> Path
         f'username = "{u.name}"\npassword = "{u.password}"\ntimeout = 10\n'
         f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\ntls = "starttls"\n'
         f'ca_file = "{smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\ntimeout = 10\n'
-        '[followup]\ndelay = "0"\nsend_window = "00:00-23:59"\nweekdays_only = false\n'
+        '[followup]\ndelay = "0"\nsend_window = "00:00-24:00"\nweekdays_only = false\n'
         "max_per_hour = 1000\nmax_per_day = 1000\nmax_drafts_per_day = 1000\n"
         f'[digest]\nschedule = "0 {far_hour(PERSONA["timezone"])} * * *"\n'
         f'[watch]\nbackfill_days = 3650\n[state]\npath = "{tmp}/{state}.sqlite3"\n'

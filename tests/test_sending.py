@@ -55,7 +55,7 @@ class World:
             f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port or self.smtp.port}\ntls = "starttls"\n'
             f'ca_file = "{self.smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\n'
             f"timeout = {smtp_timeout}\n"
-            '[followup]\ndelay = "0"\nsend_window = "00:00-23:59"\nweekdays_only = false\n'
+            '[followup]\ndelay = "0"\nsend_window = "00:00-24:00"\nweekdays_only = false\n'
             f'[digest]\nschedule = "0 {DIGEST_HOUR} * * *"\n[watch]\nbackfill_days = 30\n'
             f'[state]\npath = "{self.tmp}/state.sqlite3"\n'
         )
@@ -249,9 +249,11 @@ def _attack(world: World, case: str) -> None:
     elif case == "wrong_token":
         raw = reply(world, subject.replace(token, "A" * len(token)), digest_id, f"approve {ids}")
     elif case == "replay":
+        # A captured reply of the user's, altered and delivered again under
+        # its own Message-ID: a reply is read once, whatever it says then.
         world.append(reply(world, subject, digest_id, "snooze 999 1d", msgid="<first@example.org>"))
         assert world.run() == 0
-        raw = reply(world, subject, digest_id, f"approve {ids}", msgid="<again@example.org>")
+        raw = reply(world, subject, digest_id, f"approve {ids}", msgid="<first@example.org>")
     elif case == "quoted_in_interviewer_reply":
         raw = reply(
             world,
@@ -306,7 +308,6 @@ def test_approval_attacks_send_nothing(world: World, case: str) -> None:
         "forged_from",
         "no_token",
         "wrong_token",
-        "replay",
         "quoted_in_interviewer_reply",
         "out_of_office",
     ):
@@ -314,6 +315,32 @@ def test_approval_attacks_send_nothing(world: World, case: str) -> None:
         # ... and the next digest tells the user
         send_digest(world)
         assert "approval refused" in world.digests()[-1].message.get_body(("plain",)).get_content()
+
+
+def test_a_digest_can_be_answered_again(world: World) -> None:
+    """A first reply without commands ("Thanks!") and a second with one: the
+    second approves (the first reply no longer burns the digest), and
+    approving the same draft again in a third changes nothing."""
+    subject, digest_id, _ = send_digest(world)
+    mia = world.drafts()["mia.lind@fernbrook.example"]
+    world.append(reply(world, subject, digest_id, "Thanks!", msgid="<thanks@example.org>"))
+    assert world.run() == 0
+    world.append(reply(world, subject, digest_id, f"approve {mia['id']}", msgid="<go@example.org>"))
+    assert world.run() == 0
+    assert world.drafts()["mia.lind@fernbrook.example"]["state"] in ("approved", "sent")
+    world.append(
+        reply(world, subject, digest_id, f"approve {mia['id']}", msgid="<go2@example.org>")
+    )
+    assert world.run() == 0
+    assert world.run() == 0
+    assert len(world.followups()) == 1  # sent once
+    confirmations = [
+        m.message.get_content() for m in world.smtp.messages if m.message["X-Debrief-Confirmation"]
+    ]
+    assert len(confirmations) == 3  # every reply answered
+    assert "no commands found" in confirmations[0]
+    assert f"approved {mia['id']}" in confirmations[1]
+    assert "already" in confirmations[2]
 
 
 def test_changed_draft_approval_is_refused(world: World) -> None:
