@@ -11,6 +11,7 @@ it is automatic mail from debrief, so debrief never reads it as a rejection.
 from __future__ import annotations
 
 import html
+import re
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
@@ -146,8 +147,14 @@ def compose_confirmation(
     if refused:
         lines += ["", "Refused:"] + [f"  - {r}" for r in refused]
     msg = EmailMessage(policy=SMTP)
-    subject = digest_subject.split(" [debrief:")[0]
-    _headers(msg, "Confirmation", from_addr, to, f"Re: {subject} (confirmation)", message_id, now)
+    # The token stays in the subject: a reply to the confirmation (Gmail's
+    # Reply answers the newest mail of a thread) reaches the same digest.
+    tokens = re.findall(r"\[debrief:([A-Za-z0-9_-]{22,64})\]", digest_subject)
+    base = re.sub(r"\s*\[debrief:[^\]]*\]", "", digest_subject)
+    base = re.sub(r"^(?:(?:re|aw|sv|antw|r|rif|tr|wg)\s*:\s*)+", "", base, flags=re.I)
+    base = re.sub(r"\s*\(confirmation\)\s*$", "", base)
+    subject = f"Re: {base} (confirmation)" + (f" [debrief:{tokens[0]}]" if tokens else "")
+    _headers(msg, "Confirmation", from_addr, to, subject, message_id, now)
     if in_reply_to:
         msg["In-Reply-To"] = one_line(in_reply_to)
     msg.set_content("\n".join(lines) + "\n")

@@ -32,7 +32,7 @@ from daemon.faults import faultpoint, pause
 from daemon.imap import ImapMailbox
 from daemon.message import Message
 from daemon.outgoing import TOKEN_HEADER, compose
-from daemon.replies import authenticate, parse_commands
+from daemon.replies import TOKEN_RE, authenticate, parse_commands
 from daemon.rules import Senders
 from daemon.secrets import Secret
 from daemon.smtp import Outcome, Result
@@ -287,14 +287,19 @@ class Outbox:
 
         Returns False when the message does not answer any digest.
         """
+        if any(h.startswith("x-debrief-") for h in msg.headers):
+            return False  # debrief's own mail (a digest, a confirmation): never answered
         refs = self.store.digest_refs()
         ids = {r.message_id for r in refs}
-        if msg.in_reply_to not in ids and not ids.intersection(msg.references):
+        tokens = {r.token for r in refs}
+        in_thread = msg.in_reply_to in ids or bool(ids.intersection(msg.references))
+        if not in_thread and not tokens.intersection(TOKEN_RE.findall(msg.subject)):
             return False
         digest, why = authenticate(msg, refs, self.me, now, self.cfg.digest.authserv_id)
         if digest is None:
             self.store.event("approval_refused", None, f"reply {msg.key}: {why}")
             log.warning("approval reply %s refused: %s", msg.key, why)
+            self._answer_refusal(msg, why, now)
             return True
         # The first answer is noted (for the record); it burns nothing.
         self.store.db.execute(
@@ -330,6 +335,33 @@ class Outbox:
             )
         )
         return True
+
+    def _answer_refusal(self, msg: Message, why: str, now: datetime) -> None:
+        """Tell the user why their reply did nothing, by mail, at once (not
+        in the next digest only). Never to an address that is not the user's,
+        never to an automatic reply (no loops), and at most ANSWERS_PER_HOUR."""
+        sender = msg.from_.addr if msg.from_ else ""
+        if sender not in self.me or why == "an automatic reply":
+            return
+        answered = self.store.db.execute(
+            "SELECT count(*) FROM events WHERE kind = 'refusal_answered' AND at >= ?",
+            ((now - timedelta(hours=1)).astimezone(UTC).isoformat(timespec="seconds"),),
+        ).fetchone()[0]
+        if answered >= ANSWERS_PER_HOUR:
+            return
+        self.store.event("refusal_answered", None, f"reply {msg.key}")
+        self.confirmations.append(
+            compose_confirmation(
+                [],
+                [f"your reply was not applied: {why}", REFUSAL_HELP],
+                digest_subject=msg.subject,
+                from_addr=self.from_address,
+                to=self.cfg.digest.to,
+                message_id=make_msgid(domain=self.from_address.split("@")[1]),
+                in_reply_to=msg.message_id,
+                now=now,
+            )
+        )
 
     def _apply(
         self, digest_id: int, draft_id: int, c: object, edited: dict[int, str], now: datetime
@@ -373,6 +405,13 @@ class Outbox:
             result = self.send(msg, self.from_address, [self.cfg.digest.to])
             if result.outcome is not Outcome.DELIVERED:
                 log.warning("confirmation not delivered: %s", result.detail)
+
+
+ANSWERS_PER_HOUR = 10  # refusals answered by mail, at most (a loop cannot flood)
+REFUSAL_HELP = (
+    "reply to the latest digest from the address it was sent to, or run "
+    "`debrief queue approve N` on the command line; `debrief digest --send-now` mails a fresh one"
+)
 
 
 def next_digest(store: Store, cfg: Config, now: datetime) -> datetime | None:

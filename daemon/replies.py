@@ -8,7 +8,9 @@ Invariants:
   digest's own text, a line found in it verbatim is never a command, however
   the client quoted it (or failed to).
 - A reply authenticates only if ALL hold: it answers a digest we sent
-  (In-Reply-To/References), the subject carries that digest's token, the token
+  (In-Reply-To/References, or else the token in its subject names one: a
+  reply to a confirmation, Outlook's headers, a mailto: link), the subject
+  carries that digest's token, the token
   is unexpired, From is one of the user's addresses, it is not an automatic
   reply, and (when configured) the topmost Authentication-Results of the
   user's own server shows dkim=pass or dmarc=pass.
@@ -178,8 +180,14 @@ def authenticate(
     authserv_id: str | None = None,
 ) -> tuple[DigestRef | None, str]:
     """(the digest this reply approves, "ok") or (None, why it is refused)."""
+    digests = list(digests)
     by_id = {d.message_id: d for d in digests}
     answered = [by_id[r] for r in (msg.in_reply_to, *msg.references) if r in by_id]
+    if not answered:
+        # No In-Reply-To (Outlook keeps only Thread-Index; a mailto: link
+        # opens a new mail): the token in the subject names the digest.
+        in_subject = set(TOKEN_RE.findall(msg.subject))
+        answered = [d for d in digests if d.token in in_subject]
     if not answered:
         return None, "not a reply to a digest"
     digest = answered[0]

@@ -273,8 +273,11 @@ def _attack(world: World, case: str) -> None:
         raw = reply(
             world, subject, digest_id, f"approve {ids}", headers={"Auto-Submitted": "auto-replied"}
         )
-    elif case == "new_mail_not_reply":
-        raw = build(sender=ME, to=ME, subject=f"approve all [debrief:{token}]", body="approve all")
+    elif case == "new_mail_wrong_token":
+        # A new mail (as a mailto: link makes) needs the digest's own token.
+        raw = build(
+            sender=ME, to=ME, subject=f"approve all [debrief:{'B' * 22}]", body="approve all"
+        )
     else:
         raise AssertionError(case)
     world.append(raw)
@@ -289,7 +292,7 @@ ATTACKS = [
     "quoted_in_interviewer_reply",
     "quoted_only",
     "out_of_office",
-    "new_mail_not_reply",
+    "new_mail_wrong_token",
 ]
 
 
@@ -341,6 +344,86 @@ def test_a_digest_can_be_answered_again(world: World) -> None:
     assert "no commands found" in confirmations[0]
     assert f"approved {mia['id']}" in confirmations[1]
     assert "already" in confirmations[2]
+
+
+def _confirmations(world: World) -> list[object]:
+    return [m.message for m in world.smtp.messages if m.message["X-Debrief-Confirmation"]]
+
+
+def test_a_new_mail_with_the_token_approves_without_in_reply_to(world: World) -> None:
+    """Outlook keeps only Thread-Index; a mailto: link opens a new mail: the
+    token in the subject, from the user's address, names the digest."""
+    _subject, _, token = send_digest(world)
+    mia = world.drafts()["mia.lind@fernbrook.example"]
+    world.append(
+        build(
+            sender=ME,
+            to=ME,
+            subject=f"approve {mia['id']} [debrief:{token}]",
+            body=f"approve {mia['id']}\n",
+            headers={"Thread-Index": "AdtHk3l0cmVhZGluZGV4", "X-Auto-Response-Suppress": "All"},
+            date=datetime.now(UTC),
+        )
+    )
+    assert world.run() == 0
+    assert world.drafts()["mia.lind@fernbrook.example"]["state"] == "sent"
+
+
+def test_a_reply_to_the_confirmation_works_and_nothing_answers_itself(world: World) -> None:
+    subject, digest_id, _ = send_digest(world)
+    drafts = world.drafts()
+    mia, omar = drafts["mia.lind@fernbrook.example"], drafts["omar.lee@fernbrook.example"]
+    world.append(reply(world, subject, digest_id, f"skip {omar['id']}", msgid="<r1@example.org>"))
+    assert world.run() == 0
+    (confirmation,) = _confirmations(world)
+    assert "[debrief:" in str(confirmation["Subject"])  # type: ignore[index]
+    # Gmail's Reply answers the newest mail of the thread: the confirmation.
+    world.append(
+        build(
+            sender=ME,
+            to=ME,
+            subject=f"Re: {confirmation['Subject']}",  # type: ignore[index]
+            in_reply_to=str(confirmation["Message-ID"]),  # type: ignore[index]
+            body=f"approve {mia['id']}\n",
+            date=datetime.now(UTC),
+        )
+    )
+    assert world.run() == 0
+    assert world.drafts()["mia.lind@fernbrook.example"]["state"] == "sent"
+    # The digest and both confirmations arrive in the inbox too (they go to
+    # the user): none of them is read as a reply, so nothing answers itself.
+    before = len(_confirmations(world))
+    for m in world.smtp.messages:
+        if m.message["X-Debrief-Confirmation"] or m.message["X-Debrief-Digest"]:
+            world.append(m.data)
+    assert world.run() == 0 and world.run() == 0
+    assert len(_confirmations(world)) == before == 2
+
+
+def test_a_refused_reply_from_the_user_is_answered_at_once(world: World) -> None:
+    subject, digest_id, _ = send_digest(world)
+    db = sqlite3.connect(world.tmp / "state.sqlite3")
+    db.execute(
+        "UPDATE digests SET expires_at = ?", ((datetime.now(UTC) - timedelta(days=1)).isoformat(),)
+    )
+    db.commit()
+    db.close()
+    world.append(reply(world, subject, digest_id, "approve all", msgid="<late@example.org>"))
+    # ... and one from someone else, which gets no answer at all
+    world.append(
+        reply(
+            world, subject, digest_id, "approve all", sender="eve@attacker.example", msgid="<eve@x>"
+        )
+    )
+    assert world.run() == 0
+    (answer,) = _confirmations(world)
+    text = answer.get_content()  # type: ignore[attr-defined]
+    assert "your reply was not applied: the digest token has expired" in text
+    assert "debrief queue approve" in text
+    assert [m.rcpt_tos for m in world.smtp.messages if m.message["X-Debrief-Confirmation"]] == [
+        [ME]
+    ]
+    assert world.followups() == []
 
 
 def test_changed_draft_approval_is_refused(world: World) -> None:
