@@ -10,7 +10,6 @@ it is automatic mail from debrief, so debrief never reads it as a rejection.
 
 from __future__ import annotations
 
-import html
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
+from daemon import digesthtml
 from daemon.display import visible
 from daemon.drafts import one_line
 from daemon.store import Draft
@@ -110,22 +110,30 @@ def compose_digest(
             "",
         ]
     happened = [e for e in events if e["kind"] in REPORTED]
-    if happened:
-        lines += ["--- Since the last digest ---"]
-        for e in happened[:MAX_EVENTS]:
-            who = f" {e['recipient']} ({e['company'] or '?'})" if e["recipient"] else ""
-            line = f"- {_EVENT_TEXT[e['kind']]}:{who} {e['detail']}".rstrip()
-            lines.append(visible(line)[:500])
-        if len(happened) > MAX_EVENTS:
-            lines.append(f"- and {len(happened) - MAX_EVENTS} more (the log has every one)")
+    news: list[str] = []
+    for e in happened[:MAX_EVENTS]:
+        who = f" {e['recipient']} ({e['company'] or '?'})" if e["recipient"] else ""
+        news.append(visible(f"{_EVENT_TEXT[e['kind']]}:{who} {e['detail']}".rstrip())[:500])
+    if len(happened) > MAX_EVENTS:
+        news.append(f"and {len(happened) - MAX_EVENTS} more (the log has every one)")
+    if news:
+        lines += ["--- Since the last digest ---", *(f"- {line}" for line in news)]
     text = "\n".join(lines).rstrip() + "\n"
     msg = EmailMessage(policy=SMTP)
     _headers(msg, "Digest", from_addr, to, subject, message_id, now)
     msg.set_content(text)
     msg.add_alternative(
-        '<html><body><pre style="font-family:sans-serif;white-space:pre-wrap">'
-        + html.escape(text)
-        + "</pre></body></html>",
+        digesthtml.render(
+            drafts,
+            explanations,
+            because or {},
+            news,
+            more=more,
+            token=token,
+            to=to,
+            tz=tz,
+            how_to=HOW_TO,
+        ),
         subtype="html",
     )
     return msg

@@ -70,3 +70,51 @@ def test_the_digest_shows_what_mail_hid() -> None:
     assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
     assert "Dana\\x1b[2K Reyes" in text and "Acme<U+202E>" in text
     assert "Eng\\x1b]0;title\\x07ineer" in text and "\\x1b[1Athanks" in text
+    # The HTML part shows the same, escaped twice over: no control characters
+    # and no markup from mail.
+    page = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "\x1b" not in page and "\u202e" not in page and "\x07" not in page
+    assert "Acme&lt;U+202E&gt;" in page and "Dana\\x1b[2K Reyes" in page
+
+
+def test_the_html_digest_escapes_markup_from_mail() -> None:
+    from daemon.digesthtml import command_link, render
+
+    d = Draft(
+        id=3,
+        detection_id=1,
+        recipient="x@acme.example",
+        recipient_name='"><script>alert(1)</script>',
+        subject="<b>hi</b>",
+        body="<img src=x onerror=alert(1)>\n",
+        state="pending",
+        due_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
+        in_reply_to=None,
+        references=(),
+        message_id="<m@x>",
+        token="t",
+        approved_hash=None,
+        reason="",
+        language="en",
+        company="A&B <Corp>",
+        position=None,
+        rejection_key="<r@x>",
+    )
+    page = render(
+        [d],
+        {},
+        {},
+        [],
+        more=0,
+        token="T" * 22,
+        to="alex@example.org",
+        tz=ZoneInfo("UTC"),
+        how_to="reply",
+    )
+    assert "<script>" not in page and "<img" not in page and "<b>hi" not in page
+    assert "A&amp;B &lt;Corp&gt;" in page
+    link = command_link("alex@example.org", "T" * 22, "approve 3")
+    assert link == (
+        "mailto:alex@example.org?subject=approve%203%20%5Bdebrief%3ATTTTTTTTTTTTTTTTTTTTTT%5D"
+        "&body=approve%203%0A"
+    )

@@ -369,6 +369,38 @@ def test_a_new_mail_with_the_token_approves_without_in_reply_to(world: World) ->
     assert world.drafts()["mia.lind@fernbrook.example"]["state"] == "sent"
 
 
+def test_one_tap_the_html_digests_mailto_link_approves(world: World) -> None:
+    """The HTML part shows each draft as a card with mailto: links; the mail a
+    client builds from one (To, Subject and body from the URL, nothing else)
+    approves that draft and nothing more."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    send_digest(world)
+    digest = world.digests()[-1].message
+    page = digest.get_body(("html",)).get_content()
+    mia = world.drafts()["mia.lind@fernbrook.example"]
+    assert "mia.lind@fernbrook.example" in page and "Because:" in page
+    hrefs = re.findall(r'href="(mailto:[^"]+)"', page)
+    (link,) = [h for h in hrefs if f"approve%20{mia['id']}%20" in h]
+    url = urlsplit(link.replace("&amp;", "&"))
+    query = parse_qs(url.query)
+    assert unquote(url.path) == ME
+    world.append(
+        build(
+            sender=ME,
+            to=unquote(url.path),
+            subject=query["subject"][0],
+            body=query["body"][0],
+            date=datetime.now(UTC),
+        )
+    )
+    assert world.run() == 0
+    drafts = world.drafts()
+    assert drafts["mia.lind@fernbrook.example"]["state"] == "sent"
+    assert drafts["omar.lee@fernbrook.example"]["state"] == "pending"
+    assert len(world.followups()) == 1
+
+
 def test_a_reply_to_the_confirmation_works_and_nothing_answers_itself(world: World) -> None:
     subject, digest_id, _ = send_digest(world)
     drafts = world.drafts()
