@@ -1,0 +1,78 @@
+"""Approval from each real mail client, end to end (Dovecot and aiosmtpd).
+
+Every reply shape tests/clients.py builds (Gmail, Outlook desktop / web /
+HTML-only in six languages and without In-Reply-To, Apple Mail flowed and
+current, iOS, Thunderbird with and without HTML) answers a real digest with
+an edit and two approvals. Each must approve exactly what was typed, and
+the edited follow-up must go out as the user wrote it (paragraphs kept, no
+client wrapping), once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from daemon.devservers.dovecot import Dovecot, User
+from daemon.devservers.smtpserver import SmtpServer
+from tests import trust
+from tests.mail import build
+from tests.test_client_replies import CLIENTS
+from tests.test_sending import World, ago, send_digest
+
+ME = "alex@example.org"
+EDITED = (
+    "Hi Omar,\n"
+    "\n"
+    "Thank you for the conversation about the design system last week; I learned a lot "
+    "about how the team reviews work, and I would be grateful for any feedback you can share.\n"
+    "\n"
+    "Best regards,\n"
+    "Alex\n"
+)
+
+
+@pytest.fixture
+def world(dovecot: Dovecot, imap_user: User, smtp_server: SmtpServer, tmp_path: Path) -> World:
+    w = World(dovecot, imap_user, smtp_server, tmp_path)
+    w.append(
+        build(
+            sender="Mia Lind <mia.lind@fernbrook.example>",
+            to=ME,
+            subject="Interview for Senior Designer",
+            msgid="<inv1@fernbrook.example>",
+            date=ago(days=3),
+            cc="Omar Lee <omar.lee@fernbrook.example>",
+            body="Thanks for speaking with me today! Let's schedule the panel.",
+        )
+    )
+    w.append(
+        build(
+            sender="Mia Lind <mia.lind@fernbrook.example>",
+            to=ME,
+            subject="Re: Interview for Senior Designer",
+            msgid="<rej1@fernbrook.example>",
+            in_reply_to="<inv1@fernbrook.example>",
+            date=ago(days=1),
+            body="Hi Alex, thank you for interviewing. We have decided to move forward with "
+            "other candidates for the Senior Designer role.",
+        )
+    )
+    assert w.run() == 0
+    return w
+
+
+@pytest.mark.parametrize("client", sorted(CLIENTS))
+def test_each_client_approves_exactly_what_was_typed(world: World, client: str) -> None:
+    send_digest(world)
+    drafts = world.drafts()
+    mia, omar = drafts["mia.lind@fernbrook.example"], drafts["omar.lee@fernbrook.example"]
+    typed = f"edit {omar['id']}\n{EDITED}end\napprove {omar['id']}\napprove {mia['id']}"
+    world.append(CLIENTS[client](typed, world.digests()[-1].data))
+    assert world.run() == 0
+    assert world.run() == 0
+    sent = {m.rcpt_tos[0]: m.message for m in world.followups()}  # type: ignore[attr-defined]
+    assert sorted(sent) == ["mia.lind@fernbrook.example", "omar.lee@fernbrook.example"]
+    assert sent["omar.lee@fernbrook.example"].get_content().replace("\r\n", "\n") == EDITED
+    trust.add(runs=2, inputs_tried=1, unapproved_sends=0)
