@@ -290,7 +290,7 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
     # Bounded (max_items, default 25): the rest are counted, never dropped.
     assert text.count("\n=== ") == 25
     assert f"This digest shows 25 of {LOAD_REJECTIONS} drafts" in text
-    assert len(digests[0].as_bytes()) < 100_000
+    assert len(digests[0].as_bytes()) < 250_000  # far below any SMTP size limit
     assert peak_mb + 2 * worker_mb < 250  # the service and its two workers, RSS
     trust.add(runs=2, inputs_tried=LOAD_MESSAGES)
     with capsys.disabled():

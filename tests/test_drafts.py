@@ -210,7 +210,8 @@ def test_reply_commands_and_authentication() -> None:
     checks = {
         "not from you": msg(From="x@evil.example"),
         "missing": msg(Subject="Re: x"),
-        "not a reply": msg(**{"In-Reply-To": ""}),
+        # neither In-Reply-To nor the token of a digest we sent
+        "not a reply": msg(**{"In-Reply-To": "", "Subject": f"Re: x [debrief:{'U' * 22}]"}),
         "automatic": msg(**{"Auto-Submitted": "auto-replied"}),
     }
     for why, m in checks.items():
@@ -218,8 +219,12 @@ def test_reply_commands_and_authentication() -> None:
         assert digest is None and why in reason
     expired = authenticate(msg(), [ref], ["me@example.org"], now + timedelta(days=8))  # type: ignore[arg-type]
     assert "expired" in expired[1]
+    # A digest answered before can be answered again (replay protection is
+    # the reply's own Message-ID, recorded once by the service) ...
     used = DigestRef(1, "T" * 22, "<d1@example.org>", now + timedelta(days=7), now)
-    assert "re-used" in authenticate(msg(), [used], ["me@example.org"], now)[1]  # type: ignore[arg-type]
+    assert authenticate(msg(), [used], ["me@example.org"], now)[1] == "ok"  # type: ignore[arg-type]
+    # ... and the token alone names the digest when In-Reply-To is missing.
+    assert authenticate(msg(**{"In-Reply-To": ""}), [ref], ["me@example.org"], now)[1] == "ok"  # type: ignore[arg-type]
     # Authentication-Results: only the user's own server counts, and it must pass.
     ok = msg(**{"Authentication-Results": "mx.example.org; dkim=pass header.d=example.org"})
     forged = msg(**{"Authentication-Results": "evil.example; dkim=pass"})
