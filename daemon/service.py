@@ -39,7 +39,7 @@ from daemon.config import Config
 from daemon.display import visible
 from daemon.errors import AuthError, ClockError, ConfigError
 from daemon.extract import Plan
-from daemon.faults import faultpoint, pause
+from daemon.faults import faultpoint, injected, pause
 from daemon.followups import FollowUps
 from daemon.history import Query
 from daemon.imap import ImapError, ImapMailbox, describe_error
@@ -205,13 +205,20 @@ class Service:
                     if self.stop.is_set():
                         return total
                     chunk = pending.popleft()
-                    batch = self._read(box, folder, state.uidvalidity, chunk, feed)
-                    if batch is None:  # refused: its messages are read alone, now
-                        pending.extendleft(reversed([[u] for u in chunk if len(chunk) > 1]))
-                        continue
-                    total += self._process(
-                        box, folder, state.uidvalidity, chunk, batch, history, since
-                    )
+                    try:
+                        batch = self._read(box, folder, state.uidvalidity, chunk, feed)
+                        if batch is None:  # refused: its messages are read alone, now
+                            pending.extendleft(reversed([[u] for u in chunk if len(chunk) > 1]))
+                            continue
+                        total += self._process(
+                            box, folder, state.uidvalidity, chunk, batch, history, since
+                        )
+                    except sqlite3.OperationalError:
+                        # A full or read-only disk: not the messages' fault,
+                        # so no attempt counts against them.
+                        with contextlib.suppress(sqlite3.Error):
+                            self.store.forget_reading(folder)
+                        raise
                     done += len(chunk)
                     if len(uids) > BATCH:
                         log.info("folder %s: %d/%d", folder, done, len(uids))
@@ -291,6 +298,8 @@ class Service:
                 for uid, msg in fetched:
                     self.handle(folder, uid, msg, history, since)
                     faultpoint("mid_batch")
+                if injected("batch_disk_full"):  # tests: the disk fills at this commit only
+                    raise sqlite3.OperationalError("database or disk is full (injected)")
                 checkpoint = self.store.checkpoint(folder)
                 if checkpoint is None or checkpoint[0] != uidvalidity or checkpoint[1] < chunk[-1]:
                     # Covers the whole batch: it commits, or none of it does.

@@ -430,6 +430,12 @@ class Store:
             [(folder, uidvalidity, u) for u in uids],
         )
 
+    def forget_reading(self, folder: str) -> None:
+        """Take back the note of a read that failed through no fault of its
+        messages (the disk): it must count no attempt against them."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM reading WHERE folder = ?", (folder,))
+
     def unfinished_reading(self, folder: str, uidvalidity: int) -> list[int]:
         """The UIDs a read that never finished left behind (the note is taken back)."""
         row = self.db.execute(

@@ -351,6 +351,29 @@ def test_a_database_damaged_under_the_running_service_stops_it_with_exit_65(
     trust.add(runs=1, faults_injected=1)
 
 
+def test_a_disk_full_at_the_batch_commit_quarantines_nothing(
+    dovecot: Dovecot, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    """The disk fills exactly when a batch commits, pass after pass: not the
+    messages' fault, so no failed attempt counts against them (three would
+    quarantine a whole batch of good mail)."""
+    user = dovecot.add_user()
+    seed(dovecot, user)
+    ref = config(tmp_path, dovecot, user, smtp_server, "ref")
+    assert subprocess.run(cmd(ref, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+    cfg = config(tmp_path, dovecot, user, smtp_server, "full")
+    env = {**os.environ, "DEBRIEF_FAULT": "batch_disk_full"}
+    for _ in range(4):
+        failed = subprocess.run(
+            cmd(cfg, "run", "--once"), cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert failed.returncode == 75, failed.stderr
+    assert _rows(tmp_path / "full.sqlite3", "SELECT * FROM troubles") == []
+    assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0
+    assert snapshot(tmp_path / "full.sqlite3") == snapshot(tmp_path / "ref.sqlite3")
+    trust.add(runs=5, faults_injected=4)
+
+
 # --- network and storage faults at precise moments -------------------------------
 
 
