@@ -260,6 +260,9 @@ def test_without_a_known_name_the_greeting_decides_nothing() -> None:
         ("Hola Tomás:", "tomas"),
         ("Beste Joost,", "joost"),
         ("Bonjour Mme Durand,", "durand"),
+        # how lawyers and doctors address a colleague: no one's name
+        ("Chère Consœur,", None),
+        ("Cher Confrère,", None),
         # Austrian and German degrees stand before the name, often several.
         ("Sehr geehrte Frau Mag. Brunner,", "brunner"),
         ("Sehr geehrte Frau Mag. pharm. Brunner,", "brunner"),

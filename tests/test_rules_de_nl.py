@@ -330,6 +330,10 @@ NL_REJECTIONS = [
         "Uw sollicitatie",
         "Beste Alex,\n\nDe selectiecommissie heeft beslist andere kandidaten uit te nodigen voor een gesprek.\n\nMet vriendelijke groeten",
     ),
+    (  # the role cut in the budget
+        "RE: Vacature even on hold",
+        "Hoi Alex,\n\nDe begroting is rond en helaas is de functie daarin geschrapt. We stellen de vacature dus niet meer open.\n\nGroet",
+    ),
 ]
 
 # --- hard negatives -------------------------------------------------------------

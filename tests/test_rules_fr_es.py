@@ -174,6 +174,18 @@ FR_REJECTIONS = [
         "Des nouvelles",
         "Bonjour Alex,\n\nMerci d'être venu au cabinet. Nous avons finalement décidé de ne pas créer de poste cette année.\n\nBien à vous",
     ),
+    (  # a board's choice, Luxembourg
+        "Suivi",
+        "Chère Madame,\n\nMerci encore pour notre échange. Le comité a finalement porté son choix sur une autre candidature.\n\nCordialement",
+    ),
+    (  # Québec, tutoiement, futur
+        "RE: Candidature",
+        "Bonjour Alex,\n\nMerci pour ton intérêt. Après analyse, on ne retiendra pas ton profil pour cette fois-ci.\n\nBonne chance!",
+    ),
+    (  # another direction
+        "Merci!",
+        "Salut Alex,\n\nMerci encore pour ton temps jeudi. On part finalement dans une autre direction pour le poste, donc on n'ira pas plus loin.\n\nÀ bientôt",
+    ),
 ]
 
 # --- Spanish rejections -------------------------------------------------------
@@ -309,6 +321,14 @@ ES_REJECTIONS = [
     (  # the role will not be hired for
         "Sobre el puesto",
         "Hola Alex:\n\nDespués de tu visita lo pensamos mucho y por ahora no vamos a contratar el puesto de diseño; trabajaremos con freelancers.\n\nAbrazo",
+    ),
+    (  # Rioplatense, a person nearby chosen
+        "Novedades",
+        "Hola Alex, ¿cómo va?\n\nDespués de pensarlo bastante, para el puesto de analista nos vamos a quedar con una persona que ya vive en la zona.\n\nSaludos",
+    ),
+    (  # a public competition's shortlist
+        "Concurso 3/2026 - preselección",
+        "Estimado Sr. Example:\n\nLa comisión evaluadora no lo ha incluido entre los postulantes preseleccionados para la entrevista.\n\nAtentamente",
     ),
 ]
 
@@ -558,6 +578,10 @@ ES_NEGATIVES = [
     (  # job alert asking a question
         "Nuevas ofertas para ti",
         "Hola:\n\n¿Este puesto no encaja con tu perfil? Ajusta tus alertas de empleo.",
+    ),
+    (  # a grant, not a job
+        "Programa de Becas 2026 - resultados",
+        "Estimado Alex:\n\nAgradecemos su postulación al programa de becas. Lamentamos informarle que su proyecto no fue seleccionado para financiamiento.\n\nFundación",
     ),
 ]
 
