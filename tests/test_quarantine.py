@@ -198,3 +198,39 @@ def test_reading_plan_reads_troubled_messages_alone() -> None:
     assert reading_plan([1, 2, 3, 4, 5], {3}, 2) == [[1, 2], [3], [4, 5]]
     assert reading_plan([1, 2, 3], {1, 3}, 10) == [[1], [2], [3]]
     assert reading_plan([], {7}, 10) == []
+
+
+def test_the_running_service_sets_a_poison_message_aside_and_drafts_the_next(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path
+) -> None:
+    """`debrief run` (the service, as systemd runs it): a message that drops
+    the connection every time it is fetched costs three reconnects, then is
+    set aside, and the rejection after it is drafted well within the two
+    minutes the shipped WatchdogSec allows."""
+    import subprocess
+    import sys
+    import time
+
+    cfg = write_config(tmp_path, dovecot, imap_user)
+    seed(dovecot, imap_user)
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daemon", "run", "--config", str(cfg)],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        while time.monotonic() - start < 120 and not drafts_to(cfg):
+            assert proc.poll() is None, "the service died on the poison message"
+            time.sleep(0.5)
+        took = time.monotonic() - start
+        assert drafts_to(cfg) == [DANA], "the mail after the poison message was not drafted"
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert "folder INBOX, uid 2: quarantined after 3 failed attempts" in err
+    add(hostile_mail_cases=1)
+    print(f"[hostile] a message that drops the connection: next mail drafted after {took:.0f} s")
