@@ -93,6 +93,10 @@ REJECTIONS = [
         "Outcome of selection procedure 2026/07",
         "Dear Mr Example,\nHaving weighed the test and interview results, the committee has decided not to include your name on the reserve list.\nHR Unit",
     ),
+    (
+        "Senior Engineer - outcome",
+        "Hi Alex,\nPriya and I have talked it through, and we won't be offering you the Senior Engineer role this time.\nAll the best, Sam",
+    ),
 ]
 
 NOT_REJECTIONS = [
@@ -142,6 +146,10 @@ NOT_REJECTIONS = [
     (
         "Your talk proposal",
         "Thank you for submitting your proposal. Unfortunately we were not able to accept your talk this year.",
+    ),
+    (  # a paused search, explicitly no rejection
+        "Update on the Data Analyst search",
+        "Hi Alex,\nOur hiring process has been put on hold until the budget is approved. This is not a rejection; I will be in touch in January.\nBest, Sam",
     ),
 ]
 

@@ -192,6 +192,10 @@ DE_REJECTIONS += [
         "Ihre Bewerbung",
         "Sehr geehrter Herr Example,\n\nwir haben uns entschieden, den Prozess mit einer Kandidatin fortzusetzen, die mehr Erfahrung mitbringt.\n\nBeste Grüße",
     ),
+    (  # informal: not going on with you
+        "kurzes Update",
+        "Hi Alex,\n\nwir brauchen für die Rolle jemanden mit mehr Führungserfahrung. Deshalb machen wir an der Stelle nicht weiter mit dir.\n\nServus",
+    ),
 ]
 
 NL_REJECTIONS = [
@@ -334,6 +338,10 @@ NL_REJECTIONS = [
         "RE: Vacature even on hold",
         "Hoi Alex,\n\nDe begroting is rond en helaas is de functie daarin geschrapt. We stellen de vacature dus niet meer open.\n\nGroet",
     ),
+    (  # nobody hired for now
+        "Terugkoppeling",
+        "Hoi Alex,\n\nBedankt voor het gesprek over de functie. We hebben besloten om voorlopig niemand in vaste dienst te nemen. Voor jou geen vaste plek bij ons dus.\n\nGroet",
+    ),
 ]
 
 # --- hard negatives -------------------------------------------------------------
@@ -467,6 +475,10 @@ DE_NEGATIVES += [
         "Sehr geehrter Herr Example,\n\nleider können wir Ihnen in unserer Kita zum August keinen "
         "Platz anbieten. Ihr Kind bleibt auf der Warteliste.",
     ),
+    (  # a paused procedure, explicitly no rejection
+        "Ihr Bewerbungsverfahren",
+        "Hallo Alex,\n\ndas Auswahlverfahren ruht wegen eines Einstellungsstopps bis Januar. Das ist ausdrücklich keine Absage.\n\nViele Grüße",
+    ),
 ]
 
 NL_NEGATIVES = [
@@ -573,6 +585,14 @@ NL_NEGATIVES = [
         "Online test",
         "Hoi Alex,\n\nWil je de online capaciteitentest voor vrijdag maken?\nAls je de test niet "
         "maakt, kunnen we je sollicitatie helaas niet verder in behandeling nemen.",
+    ),
+    (  # an acknowledgement saying you will hear back, also if not invited
+        "Je sollicitatie is ontvangen",
+        "Beste Alex,\n\nJe sollicitatie is goed ontvangen. Je krijgt altijd bericht van ons, ook als je niet wordt uitgenodigd.\n\nMet vriendelijke groet",
+    ),
+    (  # a hiring freeze, explicitly no rejection, after a sentence with "niet"
+        "Stand van zaken",
+        "Beste Alex,\n\nDoor een vacaturestop gaan de tweede gesprekken voorlopig niet door. Dit betekent nadrukkelijk geen afwijzing; ik neem contact op zodra het kan.\n\nGroet",
     ),
 ]
 

@@ -178,10 +178,12 @@ _NEGATION = re.compile(
 # us within two weeks, please assume we will not be moving forward". The
 # words that open a condition, per language; "si" and "als" only before the
 # words a condition goes on with (both have other meanings). A concession is
-# no condition: "even if" / "auch wenn" / "ook als" / "même si" / "aun si"
+# no condition: "even if" / "auch wenn" / "même si" / "aun si"
 # go on to state the decision.
 _CONDITION = re.compile(
-    r"(?<!even )(?<!auch )(?<!selbst )(?<!ook )(?<!zelfs )(?<!meme )(?<!aun )(?<!incluso )"
+    # ("ook als" is left out: "je krijgt bericht, ook als je niet wordt
+    # uitgenodigd" is a condition more often than a concession.)
+    r"(?<!even )(?<!auch )(?<!selbst )(?<!zelfs )(?<!meme )(?<!aun )(?<!incluso )"
     r"\b(?:if|unless|in case|in the event|should (?:you|we|there)|provided that|"
     r"wenn|falls|sofern|es sei denn|sollten|solltest|sollte (?:sie|ich|es|man)|"
     r"andernfalls|ansonsten|"
@@ -195,6 +197,10 @@ _CONDITION = re.compile(
     r"votre|vos|ta|ton|tes|cette|ce|ces|notre|nos|su|sus|tus|el|los|las|nuestr[oa]s?|"
     r"despues|dans|d ici|aucune?)|"
     r"als (?:je|u|jij|wij|we|er|binnen|na|jullie))\b"
+    # ... and when the occurrence itself is what "als"/"si" opens ("ook als
+    # | je niet wordt uitgenodigd"): the sentence before it ends with the word.
+    r"|(?<!even )(?<!auch )(?<!selbst )(?<!zelfs )(?<!meme )(?<!aun )(?<!incluso )"
+    r"\b(?:als|si|if|wenn|falls)\s*$"
     # German and Dutch also open a condition with the verb: "Erhalten Sie bis
     # ... keine Nachricht, ..." / "Heb je binnen twee weken niets gehoord, dan ..."
     # (at the start of the sentence, or after a greeting's comma).
@@ -230,8 +236,12 @@ def phrase_starts(text: str, phrase: str) -> list[int]:
 
 
 def _affirmed(text: str, start: int) -> bool:
-    """True when this occurrence has no negation in the 4 words before it."""
-    return not _NEGATION.search(text[max(0, start - 40) : start])
+    """True when this occurrence has no negation in the 4 words before it,
+    within its sentence ("... gaan niet door. Dit betekent geen afwijzing":
+    the "niet" of the sentence before negates nothing here)."""
+    window = text[max(0, start - 40) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return not _NEGATION.search(window[ends[-1] :] if ends else window)
 
 
 def _sentence_before(text: str, start: int) -> str:
