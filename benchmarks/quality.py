@@ -49,6 +49,7 @@ SETS = {
     "held-out personas, spent (heldout-personas6)": FIXTURES / "heldout-personas6",
     "held-out personas, spent (heldout-personas7)": FIXTURES / "heldout-personas7",
     "held-out personas, spent (heldout-personas8)": FIXTURES / "heldout-personas8",
+    "held-out personas, spent (heldout-personas9)": FIXTURES / "heldout-personas9",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 
