@@ -503,6 +503,25 @@ def _latest_events(messages: Iterable[Message]) -> list[Event]:
     return list(latest.values())
 
 
+def _taken_off(messages: Iterable[Message]) -> set[str]:
+    """Attendees an updated invitation (same UID, higher SEQUENCE) no longer
+    lists: taken off the panel before the talk ("Anna is off sick, Oliver
+    takes her place")."""
+    versions: dict[str, list[Event]] = {}
+    for m in messages:
+        for e in m.events:
+            if e.uid:
+                versions.setdefault(e.uid, []).append(e)
+    dropped: set[str] = set()
+    for events in versions.values():
+        latest = max(events, key=lambda e: e.sequence)
+        kept = {p.address for p in latest.attendees}
+        for e in events:
+            if e.sequence < latest.sequence:
+                dropped |= {p.address for p in e.attendees} - kept
+    return dropped
+
+
 # Kinds of rule hits that make a message part of an interview process.
 _INTERVIEW_KINDS = frozenset({"interview", "invitation", "scheduling", "thanks"})
 
@@ -676,10 +695,14 @@ def find_interviewers(
             )
 
     coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
+    taken_off = _taken_off([*related, rejection]) - took_part
     chosen: list[Interviewer] = []
     for addr, why in evidence.items():
         if addr in coordinators:
             notes.append(f"{addr}: left out (arranged interviews but never took part)")
+            continue
+        if addr in taken_off:
+            notes.append(f"{addr}: left out (taken off the panel by an updated invitation)")
             continue
         why = why + weak.get(addr, [])
         chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(why))))

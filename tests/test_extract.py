@@ -715,3 +715,47 @@ def test_the_employers_thanks_for_a_meeting_make_an_interview() -> None:
     x = extracted(decision, coffee)
     assert x.stage == "interview"
     assert list(x.addresses) == ["rory@puffin-labs.example"]
+
+
+def test_someone_an_updated_invitation_takes_off_the_panel_is_no_interviewer() -> None:
+    """Dana copies Lee and Sam on the plan; the calendar's update (same UID,
+    higher SEQUENCE) swaps Sam for Kim: Sam never met Alex."""
+    plan = build(
+        sender=DANA,
+        subject="Next step: panel interview",
+        body="Hi Alex,\nthe next step is a panel with Lee and Sam, whom I've copied here.",
+        cc="Lee Chen <lee.chen@acme-robotics.example>, Sam Ode <sam.ode@acme-robotics.example>",
+        date=day(8),
+        msgid="<plan@acme-robotics.example>",
+    )
+    first = build(
+        sender=DANA,
+        subject="Invitation: panel interview",
+        body="Calendar invitation.",
+        ics=ics(
+            attendees=(
+                "lee.chen@acme-robotics.example",
+                "sam.ode@acme-robotics.example",
+                "alex@example.org",
+            )
+        ),
+        date=day(9),
+    )
+    update = build(
+        sender=DANA,
+        subject="Updated invitation: panel interview",
+        body="Hi Alex,\nSam is off sick; Kim takes the seat. Time and place stay the same.",
+        ics=ics(
+            sequence=1,
+            attendees=(
+                "lee.chen@acme-robotics.example",
+                "kim.park@acme-robotics.example",
+                "alex@example.org",
+            ),
+        ),
+        date=day(11),
+    )
+    x = extracted(rejection(in_reply_to="<plan@acme-robotics.example>"), plan, first, update)
+    assert "sam.ode@acme-robotics.example" not in x.addresses
+    assert {"lee.chen@acme-robotics.example", "kim.park@acme-robotics.example"} <= set(x.addresses)
+    assert any("taken off the panel" in n for n in x.notes)
