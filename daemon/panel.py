@@ -29,8 +29,8 @@ _CUES = re.compile(
     r"you(?:'ll| will) (?:be )?(?:meet(?:ing)?|speak(?:ing)? (?:with|to)|interviewed by)|"
     r"(?:interview|conversation|call) will be (?:conducted|led|held) by|"
     r"(?:your )?interviewers? (?:will be|are|is)|"
-    r"the (?:interview |selection )?panel (?:will )?(?:consists? of|comprises?|includes?|"
-    r"(?:will be|is) (?:made up|composed) of)|"
+    r"(?:the|your) (?:interview |selection )?panel (?:will )?(?:consists? of|comprises?|includes?|"
+    r"(?:will be|is) (?:made up|composed) of|will be|is|are)|"
     # de
     r"das gesprach (?:fuhren|fuhrt|werden fuhren)|(?:ihre|deine) gesprachspartner(?:in|innen)? "
     r"(?:sind|ist|werden)|gesprachspartner(?:in|innen)? (?:sind|ist)|sie (?:sprechen|treffen) mit|"
@@ -64,6 +64,20 @@ _SELF = re.compile(
     r"nosotros|nosotras|ik|mij|mijzelf|ons)"
     r"|(?:with|mit|avec|met) (?:me|us|mir|uns|moi|nous|mij|ons)|conmigo|con nosotr[oa]s)\b"
 )
+# The writer says they will not be in the talk: "I ... will not be on the
+# call myself", "no estaré en la entrevista", "ich bin beim Gespräch nicht dabei".
+_NOT_ME = re.compile(
+    r"\bi (?:\S+ ){0,5}?(?:will not|won't|shall not|am not going to) (?:\S+ ){0,2}?"
+    r"(?:be (?:on|in|at|part of|joining|present)|join|attend|sit in|take part)|"
+    r"\bno (?:estare|voy a estar|participare|voy a participar) en (?:la|el) "
+    r"(?:entrevista|reunion|llamada|videollamada)|"
+    r"\bich (?:bin|werde) (?:\S+ ){0,3}?(?:beim|bei dem|am|im) (?:\S+ )?"
+    r"(?:gesprach|interview|termin|call) (?:\S+ )?nicht (?:dabei|anwesend|teilnehmen|sein)|"
+    r"\bje ne (?:serai|participerai|prendrai) pas (?:\S+ ){0,2}?"
+    r"(?:presente?|a l'entretien|a l'echange|part)|"
+    r"\bik (?:ben|zal) (?:\S+ )?(?:zelf )?niet (?:\S+ )?(?:bij|aanwezig bij) (?:het|dat) "
+    r"(?:gesprek|interview)"
+)
 # A title's full stop ends no sentence ("Herr Dr. Behrens").
 _ABBREVIATION = re.compile(
     r"\b(mag\.a|dr\.in|dr|mr|mrs|ms|prof|mag|mmag|ing|dipl|pharm|med|techn|phil|jur|rer|nat|"
@@ -74,12 +88,14 @@ _ABBREVIATION = re.compile(
 def named_panel(msg: Message) -> frozenset[str] | None:
     """The addresses among this mail's participants that its text names as
     the talk's panel (its writer too, when it says "... and me"); None when
-    it names no one it was sent to."""
+    it names no one it was sent to. A writer who says they will not be in
+    the talk is never in it (the set may then be empty)."""
     text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), normalize(msg.new_text))
     found = list(_CUES.finditer(text))
     spans = [m.group("who") for m in found]
+    absent = _NOT_ME.search(text) is not None
     if not spans:
-        return None
+        return frozenset() if absent else None
     words = set(re.findall(r"[a-z]{3,}", " ".join(spans)))
     named = set()
     if msg.from_ is not None and any(_SELF.search(m.group(0)) for m in found):
@@ -90,4 +106,7 @@ def named_panel(msg: Message) -> frozenset[str] | None:
         )
         if tokens & words:
             named.add(a.addr)
+    if absent:
+        named.discard(msg.from_.addr if msg.from_ else "")
+        return frozenset(named)
     return frozenset(named) or None

@@ -649,6 +649,10 @@ def test_an_invitation_that_names_the_panel_leaves_its_arranger_out(
         ("Te invitamos a una entrevista por Zoom con Ute Sommer, nuestra directora.", {"ute"}),
         ("We'd like to set up a video interview with Jan Brandt next week.", {"jan"}),
         ("Wir laden Sie zu einem Gespräch mit uns und Herrn Brandt ein.", {"jan", "rita"}),
+        ("Your panel will be Jan Brandt and Ute Sommer, both copied here.", {"jan", "ute"}),
+        # the writer says they will not be there: nobody named, but not them
+        ("I coordinate the process and will not be on the call myself.", set()),
+        ("Yo únicamente coordino las agendas y no estaré en la entrevista.", set()),
         ("Das Gespräch führen Frau Mag.a pharm. Sommer und ich.", {"ute", "rita"}),
         ("Wir freuen uns auf das Gespräch mit Ihnen.", None),
     ],
