@@ -168,8 +168,8 @@ class ImapMailbox:
         if state.exists == 0:
             return None
         try:
-            # `UID n:*` always includes the highest UID: one short answer.
-            top = [int(u) for u in self.client.search(["UID", f"{max(1, state.uidnext - 1)}:*"])]
+            # `UID *` is the message with the highest UID: one short answer.
+            top = [int(u) for u in self.client.search(["UID", "*"])]
             data = self.client.fetch([max(top)], ["INTERNALDATE"]) if top else {}
         except IMAPClientAbortError:
             raise
