@@ -341,7 +341,12 @@ class Outbox:
         in the next digest only). Never to an address that is not the user's,
         never to an automatic reply (no loops), and at most ANSWERS_PER_HOUR."""
         sender = msg.from_.addr if msg.from_ else ""
-        if sender not in self.me or why == "an automatic reply":
+        local, _, domain = sender.partition("@")
+        # A plus-address of the user's ("alex+phone@...") is refused as a
+        # sender, but it is the user: tell them (the answer goes to the
+        # digest's own address, never to the sender).
+        base = f"{local.split('+', 1)[0]}@{domain}"
+        if (sender not in self.me and base not in self.me) or why == "an automatic reply":
             return
         answered = self.store.db.execute(
             "SELECT count(*) FROM events WHERE kind = 'refusal_answered' AND at >= ?",

@@ -441,6 +441,17 @@ def test_a_refused_reply_from_the_user_is_answered_at_once(world: World) -> None
     db.commit()
     db.close()
     world.append(reply(world, subject, digest_id, "approve all", msgid="<late@example.org>"))
+    # ... one from a plus-address of the user's: refused, and answered too
+    world.append(
+        reply(
+            world,
+            subject,
+            digest_id,
+            "approve all",
+            sender="alex+phone@example.org",
+            msgid="<plus@example.org>",
+        )
+    )
     # ... and one from someone else, which gets no answer at all
     world.append(
         reply(
@@ -448,13 +459,13 @@ def test_a_refused_reply_from_the_user_is_answered_at_once(world: World) -> None
         )
     )
     assert world.run() == 0
-    (answer,) = _confirmations(world)
-    text = answer.get_content()  # type: ignore[attr-defined]
-    assert "your reply was not applied: the digest token has expired" in text
-    assert "debrief queue approve" in text
-    assert [m.rcpt_tos for m in world.smtp.messages if m.message["X-Debrief-Confirmation"]] == [
-        [ME]
-    ]
+    answers = [a.get_content() for a in _confirmations(world)]  # type: ignore[attr-defined]
+    assert len(answers) == 2
+    assert "your reply was not applied: the digest token has expired" in answers[0]
+    assert "debrief queue approve" in answers[0]
+    assert "alex+phone@example.org, not from you" in answers[1]
+    rcpts = [m.rcpt_tos for m in world.smtp.messages if m.message["X-Debrief-Confirmation"]]
+    assert rcpts == [[ME], [ME]]  # answers go to the user's own address only
     assert world.followups() == []
 
 
