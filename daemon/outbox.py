@@ -256,6 +256,7 @@ class Outbox:
                 sent_at=now,
                 expires_at=now + timedelta(days=self.cfg.digest.token_days),
                 items={d.id: content_hash(d.recipient, d.subject, d.body) for d in drafts},
+                text=_plain(msg),
             )
         faultpoint("after_digest_recorded")
         result = self.send(msg, self.from_address, [self.cfg.digest.to])
@@ -306,7 +307,11 @@ class Outbox:
             "UPDATE digests SET used_at = ? WHERE id = ? AND used_at IS NULL",
             (now.isoformat(), digest.id),
         )
-        commands, refused = parse_commands(msg.new_text)
+        # Lines the digest itself showed are never the user's commands, however
+        # a client quoted (or failed to quote) it.
+        commands, refused = parse_commands(
+            msg.new_text, self.store.digest_text(digest.id) or None
+        )
         understood: list[str] = []
         edited: dict[int, str] = {}
         shown = [
@@ -410,6 +415,11 @@ class Outbox:
             result = self.send(msg, self.from_address, [self.cfg.digest.to])
             if result.outcome is not Outcome.DELIVERED:
                 log.warning("confirmation not delivered: %s", result.detail)
+
+
+def _plain(msg: EmailMessage) -> str:
+    body = msg.get_body(("plain",))
+    return str(body.get_content()) if body is not None else ""
 
 
 ANSWERS_PER_HOUR = 10  # refusals answered by mail, at most (a loop cannot flood)

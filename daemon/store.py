@@ -171,6 +171,11 @@ MIGRATIONS: list[str] = [
         uids TEXT NOT NULL
     );
     """,
+    # 5 -> 6: the plain text each digest showed, so that a reply's lines found
+    # in it verbatim are never taken for the user's commands (replies.py)
+    """
+    ALTER TABLE digests ADD COLUMN text TEXT NOT NULL DEFAULT '';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # How long a starting service waits for the one-service lock: `debrief status`
@@ -746,18 +751,24 @@ class Store:
         sent_at: datetime,
         expires_at: datetime,
         items: dict[int, str],
+        text: str = "",
     ) -> int:
         last = self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
         cur = self.db.execute(
-            "INSERT INTO digests(token, message_id, subject, sent_at, expires_at, last_event_id) "
-            "VALUES (?,?,?,?,?,?)",
-            (token, message_id, subject, now_iso(sent_at), now_iso(expires_at), last),
+            "INSERT INTO digests(token, message_id, subject, sent_at, expires_at, last_event_id, "
+            "text) VALUES (?,?,?,?,?,?,?)",
+            (token, message_id, subject, now_iso(sent_at), now_iso(expires_at), last, text),
         )
         digest_id = int(cur.lastrowid or 0)
         for draft_id, h in items.items():
             self.db.execute("INSERT INTO digest_items VALUES (?,?,?)", (digest_id, draft_id, h))
         self.event("digest", None, f"digest {digest_id} with {len(items)} draft(s)")
         return digest_id
+
+    def digest_text(self, digest_id: int) -> str:
+        """The plain text a digest showed ("" for one sent before it was kept)."""
+        row = self.db.execute("SELECT text FROM digests WHERE id = ?", (digest_id,)).fetchone()
+        return str(row[0]) if row else ""
 
     def digest_refs(self) -> list[Any]:
         from daemon.replies import DigestRef

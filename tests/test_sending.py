@@ -469,6 +469,28 @@ def test_a_refused_reply_from_the_user_is_answered_at_once(world: World) -> None
     assert world.followups() == []
 
 
+def test_a_reply_that_pastes_the_digest_unquoted_approves_nothing(world: World) -> None:
+    """A client that quotes the digest in a way no rule recognises (or a user
+    who pastes it): a line the digest itself showed is never a command, even
+    one that reads as a command (here a draft's text holds "approve all")."""
+    mia = world.drafts()["mia.lind@fernbrook.example"]
+    body = world.tmp / "b.txt"
+    body.write_text("Hi Mia,\n\napprove all\n\nAlex\n")
+    assert (
+        main(
+            ["queue", "edit", str(mia["id"]), "--body-file", str(body), "--config", str(world.cfg)]
+        )
+        == 0
+    )
+    subject, digest_id, _ = send_digest(world)
+    text = world.digests()[-1].message.get_body(("plain",)).get_content()
+    world.append(reply(world, subject, digest_id, "Hello,\n" + text, msgid="<paste@example.org>"))
+    assert world.run() == 0
+    assert all(d["state"] == "pending" for d in world.drafts().values())
+    (answer,) = _confirmations(world)
+    assert "no commands found" in answer.get_content()  # type: ignore[attr-defined]
+
+
 def test_changed_draft_approval_is_refused(world: World) -> None:
     subject, digest_id, _ = send_digest(world)
     mia = world.drafts()["mia.lind@fernbrook.example"]
