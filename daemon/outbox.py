@@ -309,9 +309,7 @@ class Outbox:
         )
         # Lines the digest itself showed are never the user's commands, however
         # a client quoted (or failed to quote) it.
-        commands, refused = parse_commands(
-            msg.new_text, self.store.digest_text(digest.id) or None
-        )
+        commands, refused = parse_commands(msg.new_text, self.store.digest_text(digest.id) or None)
         understood: list[str] = []
         edited: dict[int, str] = {}
         shown = [
