@@ -28,6 +28,17 @@ _WORD_CHAR = re.compile(r"\w")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
 
 
+# Forms of address and degrees written before a name, as a regex alternation
+# (longest first where one starts another): greetings (ownership.py) and the
+# people an invitation names (panel.py) read past them.
+HONORIFICS = (
+    r"mr|mrs|ms|miss|mx|dr\.in|dr|prof|herrn|herr|frau|monsieur|madame|mademoiselle|m|mme|"
+    r"mlle|sr|sra|srta|señor|señora|don|doña|dhr|mevr|heer|mevrouw|lic|licenciado|licenciada|"
+    r"ing|dra|dott|dottssa|mag\.a|mmag|mag|drs|ir|mtro|mtra|dipl\.-ing|dipl|pharm|med|techn|"
+    r"phil|jur|iur|rer\. nat|rer|nat|oec|vet|dent|habil|univ"
+)
+
+
 def normalize(text: str) -> str:
     """Lower case, no diacritics, straight apostrophes, single spaces."""
     if not text.isascii():

@@ -325,6 +325,13 @@ class Outbox:
                 log.info("reply to digest %d: %s%s", digest.id, "" if ok else "refused: ", note)
         if not commands and not refused:
             refused.append("no commands found in your reply")
+        self._confirm(msg, understood, refused, now)
+        return True
+
+    def _confirm(
+        self, msg: Message, understood: list[str], refused: list[str], now: datetime
+    ) -> None:
+        """Queue the answer to a reply: to the digest's own address, always."""
         self.confirmations.append(
             compose_confirmation(
                 understood,
@@ -337,7 +344,6 @@ class Outbox:
                 now=now,
             )
         )
-        return True
 
     def _answer_refusal(self, msg: Message, why: str, now: datetime) -> None:
         """Tell the user why their reply did nothing, by mail, at once (not
@@ -351,25 +357,13 @@ class Outbox:
         base = f"{local.split('+', 1)[0]}@{domain}"
         if (sender not in self.me and base not in self.me) or why == "an automatic reply":
             return
-        answered = self.store.db.execute(
-            "SELECT count(*) FROM events WHERE kind = 'refusal_answered' AND at >= ?",
-            ((now - timedelta(hours=1)).astimezone(UTC).isoformat(timespec="seconds"),),
-        ).fetchone()[0]
-        if answered >= ANSWERS_PER_HOUR:
+        if (
+            self.store.count_events("refusal_answered", now - timedelta(hours=1))
+            >= ANSWERS_PER_HOUR
+        ):
             return
         self.store.event("refusal_answered", None, f"reply {msg.key}")
-        self.confirmations.append(
-            compose_confirmation(
-                [],
-                [f"your reply was not applied: {why}", REFUSAL_HELP],
-                digest_subject=msg.subject,
-                from_addr=self.from_address,
-                to=self.cfg.digest.to,
-                message_id=make_msgid(domain=self.from_address.split("@")[1]),
-                in_reply_to=msg.message_id,
-                now=now,
-            )
-        )
+        self._confirm(msg, [], [f"your reply was not applied: {why}", REFUSAL_HELP], now)
 
     def _apply(
         self, digest_id: int, draft_id: int, c: object, edited: dict[int, str], now: datetime

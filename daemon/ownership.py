@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from daemon.matching import normalize
+from daemon.matching import HONORIFICS, normalize
 from daemon.message import Message
 from daemon.rules import Senders
 
@@ -32,12 +32,7 @@ _FORWARD_SUBJECT = re.compile(
 # A greeting opening the text, then an optional title, then the name.
 # Titles may pile up ("Frau Mag. pharm. Hofbauer", "Herrn Dipl.-Ing. Dr. Wolf"):
 # Austrian and German academic degrees are written before the name.
-_TITLE = (
-    r"(?:mr|mrs|ms|miss|mx|dr\.in|dr|prof|herrn|herr|frau|monsieur|madame|mademoiselle|m|mme|"
-    r"mlle|sr|sra|srta|señor|señora|don|doña|dhr|mevr|heer|mevrouw|lic|licenciado|licenciada|"
-    r"ing|dra|dott|dottssa|mag\.a|mmag|mag|drs|ir|mtro|mtra|dipl\.-ing|dipl|pharm|med|techn|"
-    r"phil|jur|iur|rer\. nat|rer|nat|oec|vet|dent|habil|univ)\.?[ \t]+"
-)
+_TITLE = rf"(?:{HONORIFICS})\.?[ \t]+"
 _GREETING = re.compile(
     r"^\W*(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|"
     r"liebe|lieber|liebes|hallo|guten (?:tag|morgen)|sehr geehrte|sehr geehrter|moin|servus|"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from daemon.matching import normalize
+from daemon.matching import HONORIFICS, normalize
 from daemon.message import Message
 
 # Cues that introduce the people who will lead the talk, per language; what
@@ -79,10 +79,7 @@ _NOT_ME = re.compile(
     r"(?:gesprek|interview)"
 )
 # A title's full stop ends no sentence ("Herr Dr. Behrens").
-_ABBREVIATION = re.compile(
-    r"\b(mag\.a|dr\.in|dr|mr|mrs|ms|prof|mag|mmag|ing|dipl|pharm|med|techn|phil|jur|rer|nat|"
-    r"sr|sra|srta|mme|mlle|m|dhr|mevr|ir|drs|lic|dott)\."
-)
+_ABBREVIATION = re.compile(rf"\b({HONORIFICS})\.")
 
 
 def named_panel(msg: Message) -> frozenset[str] | None:

@@ -178,6 +178,7 @@ class Service:
                         checkpoint[0],
                         state.uidvalidity,
                     )
+                    self.store.forget_troubles(folder, state.uidvalidity)
                 uids = box.uids_since(since.date())
                 last = 0
             else:

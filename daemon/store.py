@@ -399,15 +399,18 @@ class Store:
     # -- messages that could not be read (the quarantine) --------------------
 
     def troubles(self, folder: str, uidvalidity: int) -> dict[int, Trouble]:
-        """The folder's messages to read alone, or set aside, by UID. Rows of
-        another UIDVALIDITY name messages that no longer exist: dropped."""
-        self.db.execute(
-            "DELETE FROM troubles WHERE folder = ? AND uidvalidity != ?", (folder, uidvalidity)
-        )
+        """The folder's messages to read alone, or set aside, by UID."""
         rows = self.db.execute(
             "SELECT * FROM troubles WHERE folder = ? AND uidvalidity = ?", (folder, uidvalidity)
         )
         return {r["uid"]: _trouble(r) for r in rows}
+
+    def forget_troubles(self, folder: str, uidvalidity: int) -> None:
+        """Rows of another UIDVALIDITY name messages that no longer exist."""
+        with self.transaction() as db:
+            db.execute(
+                "DELETE FROM troubles WHERE folder = ? AND uidvalidity != ?", (folder, uidvalidity)
+            )
 
     def quarantined(self) -> list[Trouble]:
         rows = self.db.execute(
@@ -815,12 +818,16 @@ class Store:
             ).fetchone()[0]
         )
 
-    def sends_since(self, since: datetime) -> int:
+    def count_events(self, kind: str, since: datetime) -> int:
+        """How many events of `kind` were recorded at or after `since`."""
         return int(
             self.db.execute(
-                "SELECT count(*) FROM events WHERE kind IN ('send') AND at >= ?", (now_iso(since),)
+                "SELECT count(*) FROM events WHERE kind = ? AND at >= ?", (kind, now_iso(since))
             ).fetchone()[0]
         )
+
+    def sends_since(self, since: datetime) -> int:
+        return self.count_events("send", since)
 
     def evidence(self, detection_id: int, address: str) -> str:
         """What linked this person to the application ("calendar attendee (day)", ...)."""

@@ -29,6 +29,7 @@ from daemon.devservers.smtpserver import SmtpServer
 from daemon.faults import FAULT_EXIT, POINTS
 from tests import trust
 from tests.mail import build
+from tests.measure import run_measured
 from tests.test_sending import far_hour
 from tests.test_service import PERSONA, client, seed
 
@@ -259,24 +260,9 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
     c.logout()
     cfg = config(tmp_path, dovecot, user, smtp, "load")
     start = time.monotonic()
-    # The service's own peak RSS, and the largest of its fetch workers'
-    # (measured in the service: the test's own children would mix in). Its
-    # own is VmHWM, the peak since its exec: ru_maxrss would report this
-    # test process's peak, which a child spawned by vfork inherits.
-    probe = (
-        "import re, resource, sys\nfrom daemon.cli import main\n"
-        f"rc = main(['--verbose', 'run', '--once', '--config', {str(cfg)!r}])\n"
-        "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
-        "print('MAXRSS', hwm, "
-        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-        "sys.exit(rc)\n"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    # The service's own peak RSS, and the largest of its fetch workers'.
+    run, peak_mb, worker_mb = run_measured("--verbose", "run", "--once", "--config", str(cfg))
     assert run.returncode == 0, run.stderr
-    self_kb, worker_kb = run.stderr.split("MAXRSS")[-1].split()[:2]
-    peak_mb, worker_mb = int(self_kb) / 1024, int(worker_kb) / 1024
     assert "fetch worker" in run.stderr  # a backlog this long is fetched by workers
     took = time.monotonic() - start
     assert subprocess.run(cmd(cfg, "run", "--once"), cwd=ROOT, check=False).returncode == 0

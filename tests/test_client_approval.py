@@ -10,16 +10,13 @@ client wrapping), once.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from daemon.devservers.dovecot import Dovecot, User
-from daemon.devservers.smtpserver import SmtpServer
 from tests import trust
-from tests.mail import build
 from tests.test_client_replies import CLIENTS
-from tests.test_sending import World, ago, send_digest
+
+# `world`: the seeded mailbox of test_sending (Mia's panel and rejection, two drafts).
+from tests.test_sending import World, send_digest, world  # noqa: F401
 
 ME = "alex@example.org"
 EDITED = (
@@ -33,38 +30,8 @@ EDITED = (
 )
 
 
-@pytest.fixture
-def world(dovecot: Dovecot, imap_user: User, smtp_server: SmtpServer, tmp_path: Path) -> World:
-    w = World(dovecot, imap_user, smtp_server, tmp_path)
-    w.append(
-        build(
-            sender="Mia Lind <mia.lind@fernbrook.example>",
-            to=ME,
-            subject="Interview for Senior Designer",
-            msgid="<inv1@fernbrook.example>",
-            date=ago(days=3),
-            cc="Omar Lee <omar.lee@fernbrook.example>",
-            body="Thanks for speaking with me today! Let's schedule the panel.",
-        )
-    )
-    w.append(
-        build(
-            sender="Mia Lind <mia.lind@fernbrook.example>",
-            to=ME,
-            subject="Re: Interview for Senior Designer",
-            msgid="<rej1@fernbrook.example>",
-            in_reply_to="<inv1@fernbrook.example>",
-            date=ago(days=1),
-            body="Hi Alex, thank you for interviewing. We have decided to move forward with "
-            "other candidates for the Senior Designer role.",
-        )
-    )
-    assert w.run() == 0
-    return w
-
-
 @pytest.mark.parametrize("client", sorted(CLIENTS))
-def test_each_client_approves_exactly_what_was_typed(world: World, client: str) -> None:
+def test_each_client_approves_exactly_what_was_typed(world: World, client: str) -> None:  # noqa: F811
     send_digest(world)
     drafts = world.drafts()
     mia, omar = drafts["mia.lind@fernbrook.example"], drafts["omar.lee@fernbrook.example"]

@@ -9,8 +9,6 @@ mail: it must still be read and drafted.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +20,8 @@ from daemon.devservers.dovecot import Dovecot, User
 from daemon.devservers.smtpserver import SmtpServer
 from tests import trust
 from tests.mail import build, ics
-from tests.test_sending import ME, ROOT, World
+from tests.measure import run_measured
+from tests.test_sending import ME, World
 
 ATTENDEES = 20_000
 CC = 75_000
@@ -152,20 +151,8 @@ def test_fifty_megabyte_headers_are_cut_and_memory_stays_bounded(w: World) -> No
         w.append(junk + raw)
     for raw in application(2):
         w.append(raw)
-    # VmHWM: the peak of this process's own memory since its exec (ru_maxrss
-    # would report this test's peak: a child spawned by vfork inherits it).
-    probe = (
-        "import re, sys\nfrom daemon.cli import main\n"
-        f"rc = main(['run', '--once', '--config', {str(w.cfg)!r}])\n"
-        "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
-        "print('VmHWM', hwm, file=sys.stderr)\n"
-        "sys.exit(rc)\n"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    run, peak_mb, _ = run_measured("run", "--once", "--config", str(w.cfg))
     assert run.returncode == 0, run.stderr
-    peak_mb = int(run.stderr.split("VmHWM")[-1].split()[0]) / 1024
     assert peak_mb < 200, peak_mb  # was 869 MB with the whole headers fetched
     assert list(w.drafts()) == ["person0@company2.example"]
     trust.add(hostile_mail_cases=1, runs=1)
