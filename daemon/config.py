@@ -107,6 +107,7 @@ class Followup:
     max_per_day: int
     max_interviewers: int
     max_drafts_per_day: int
+    max_drafts_per_run: int
 
 
 @dataclass(frozen=True)
@@ -535,6 +536,7 @@ def parse(data: Mapping[str, Any], file: str, *, config_dir: Path | None = None)
         max_per_day=t.get("max_per_day", p_int(1, 10000), 30),
         max_interviewers=t.get("max_interviewers", p_int(1, 100), 8),
         max_drafts_per_day=t.get("max_drafts_per_day", p_int(1, 100000), 100),
+        max_drafts_per_run=t.get("max_drafts_per_run", p_int(1, 100000), 50),
     )
     t.finish()
 
@@ -745,6 +747,7 @@ def effective(config: Config) -> dict[str, Any]:
         "max_per_day": f.max_per_day,
         "max_interviewers": f.max_interviewers,
         "max_drafts_per_day": f.max_drafts_per_day,
+        "max_drafts_per_run": f.max_drafts_per_run,
         **({"template": f.template} if f.template else {}),
     }
     out["digest"] = {

@@ -73,10 +73,11 @@ def refusal(
     draft is made and again before any SMTP command, so one bad address
     fails its own draft with the reason and never stops the others."""
     addr = address.lower()
-    if not is_mailbox(addr):
-        # A calendar attendee "José@..." or with a control character: no
-        # plain SMTP server takes it (non-ASCII mailboxes need SMTPUTF8).
-        return "not a plain mailbox address (RFC 5321)"
+    if not is_mailbox(addr, utf8=True):
+        # A calendar attendee "x\x01y@..." or "a b@...": nobody to write to.
+        # A non-ASCII mailbox ("josé@...") is real; whether the server can
+        # take it (SMTPUTF8) only the send can tell, before MAIL FROM.
+        return "not a mailbox address (RFC 5321/6531)"
     if addr in {a.lower() for a in me}:
         return "one of your own addresses"
     if senders.is_automated(addr):

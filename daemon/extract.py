@@ -604,8 +604,8 @@ def find_interviewers(
         # organised may work for its client, at a domain of its own.
         if a is None or a.addr in me or not (client or _in_domains(a.addr, domains)):
             return
-        if not is_mailbox(a.addr):
-            return  # a calendar's "José@..." or "x\x01y@...": nobody to write to
+        if not is_mailbox(a.addr, utf8=True):
+            return  # a calendar's "x\x01y@..." or "a b@...": nobody to write to
         if senders.is_automated(a.addr) or not _domain_ok(a.domain, senders):
             return
         if senders.is_role(a.addr):

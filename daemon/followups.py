@@ -61,7 +61,13 @@ class FollowUps:
         # Used inside batches only (outside, every message is looked up).
         self._known: tuple[int, set[str]] | None = None
         self._in_batch = False
+        self.run_began_after = store.last_draft_id()
         self.configure(cfg, senders)
+
+    def begin_run(self) -> None:
+        """A new pass over new mail starts: `max_drafts_per_run` counts the
+        drafts made from here (by id: timestamps are whole seconds)."""
+        self.run_began_after = self.store.last_draft_id()
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -143,18 +149,30 @@ class FollowUps:
             log.warning("%s", detail)
             self.store.event("flagged", None, detail)
             return
-        made = self.store.drafts_made_since(datetime.now(UTC) - timedelta(days=1))
-        if made + len(people) > f.max_drafts_per_day:
-            # Bounded in effect: a flood of forged rejections cannot fill the
-            # queue; the detection stays recorded and the user is told.
-            detail = (
-                f"detection {detection_id} ({x.company or '?'}): {len(people)} draft(s) would "
-                f"pass max_drafts_per_day ({f.max_drafts_per_day}; {made} made in the last 24 "
-                "hours); no drafts"
-            )
-            log.warning("%s", detail)
-            self.store.event("flagged", None, detail)
-            return
+        # Bounded in effect: a flood of forged rejections cannot fill the
+        # queue; the detection stays recorded and the user is told.
+        for cap, limit, made, span in (
+            (
+                "max_drafts_per_day",
+                f.max_drafts_per_day,
+                self.store.drafts_made_since(datetime.now(UTC) - timedelta(days=1)),
+                "in the last 24 hours",
+            ),
+            (
+                "max_drafts_per_run",
+                f.max_drafts_per_run,
+                self.store.drafts_made_after(self.run_began_after),
+                "in this pass",
+            ),
+        ):
+            if made + len(people) > limit:
+                detail = (
+                    f"detection {detection_id} ({x.company or '?'}): {len(people)} draft(s) "
+                    f"would pass {cap} ({limit}; {made} made {span}); no drafts"
+                )
+                log.warning("%s", detail)
+                self.store.event("flagged", None, detail)
+                return
         for person in people:
             self.store.add_contact(
                 detection_id, person.address, person.name, ", ".join(person.evidence)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes
@@ -121,11 +122,39 @@ _ADDR = re.compile(
 MSGID = re.compile(r"<[^<>\s]{1,500}>")
 
 
-def is_mailbox(address: str) -> bool:
-    """An address SMTP can deliver to without extensions: an ASCII dot-atom
-    local part (RFC 5321), a domain of letters, digits and hyphens, at most
-    254 characters; no control characters, no spaces, no quoting."""
-    return len(address) <= 254 and _ADDR.match(address.lower()) is not None
+def is_mailbox(address: str, *, utf8: bool = False) -> bool:
+    """An address SMTP can deliver to: a dot-atom local part (RFC 5321), a
+    domain of letters, digits and hyphens, at most 254 octets; no control
+    characters, no spaces, no quoting. With `utf8`, non-ASCII letters are
+    allowed in the local part and the domain may be internationalised
+    (RFC 6531/6532): such a mailbox needs a server that offers SMTPUTF8,
+    which only the send can tell (`needs_smtputf8`)."""
+    if address.isascii() or not utf8:
+        return len(address) <= 254 and _ADDR.match(address.lower()) is not None
+    if len(address.encode()) > 254 or address.count("@") != 1:
+        return False
+    local, domain = address.split("@")
+    if any(not _utf8_atext(ch) for ch in local.replace(".", "a")):
+        return False
+    if not local or local.startswith(".") or local.endswith(".") or ".." in local:
+        return False
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return _ADDR.match(f"x@{ascii_domain.lower()}") is not None
+
+
+def needs_smtputf8(address: str) -> bool:
+    return not address.isascii()
+
+
+def _utf8_atext(ch: str) -> bool:
+    if ch.isascii():
+        return _ADDR.match(f"{ch.lower()}@x.example") is not None
+    # Letters, marks and digits of any script; never format characters
+    # (bidi overrides, zero-width), spaces or symbols that only look alike.
+    return unicodedata.category(ch)[0] in "LMN"
 
 
 def clean(value: str, problems: list[str] | None = None, what: str = "") -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime
 
 from daemon.drafts import one_line
@@ -21,7 +21,11 @@ TOKEN_HEADER = "X-Debrief-Draft"
 
 
 def compose(draft: Draft, from_name: str, from_address: str, now: datetime) -> EmailMessage:
-    msg = EmailMessage(policy=SMTP)
+    # A non-ASCII mailbox is written as UTF-8 (RFC 6532): the SMTP policy
+    # would encode its local part as an encoded-word, which is no address.
+    # Such a message is only ever sent with SMTPUTF8 (smtp.py).
+    utf8 = not (draft.recipient.isascii() and from_address.isascii())
+    msg = EmailMessage(policy=SMTPUTF8 if utf8 else SMTP)
     local, _, domain = from_address.partition("@")
     msg["From"] = Address(one_line(from_name), local, domain)
     r_local, _, r_domain = draft.recipient.partition("@")

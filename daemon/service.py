@@ -159,6 +159,7 @@ class Service:
         now = now or datetime.now(UTC)
         if not self._clock_sane(box, now):
             return 0
+        self.followups.begin_run()
         since = self._backfill_start(now)
         history = ImapHistory(box, self.folders)
         indexed = False

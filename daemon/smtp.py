@@ -13,6 +13,9 @@ Contract:
   REJECTED (a 5xx to MAIL, RCPT or the message), UNKNOWN (the connection broke
   after the message body was sent and before the final reply: it may or may
   not have been delivered; never resend blindly).
+- A non-ASCII address (RFC 6531) is sent only where the server offers
+  SMTPUTF8; otherwise the send is REJECTED with that reason right after EHLO,
+  before AUTH or MAIL.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from email.message import EmailMessage
 import aiosmtplib
 
 from daemon.config import Smtp
+from daemon.message import needs_smtputf8
 from daemon.secrets import Secret
 from daemon.tls import tls_context
 
@@ -69,8 +73,19 @@ async def _send(
         kwargs["start_tls"] = False
     client = aiosmtplib.SMTP(**kwargs)  # type: ignore[arg-type]
     stage = "connect"
+    utf8 = any(needs_smtputf8(a) for a in (sender, *recipients))
     try:
         await client.connect()
+        if utf8 and not client.esmtp_extensions:
+            await client.ehlo()  # after STARTTLS, aiosmtplib greets again only when needed
+        if utf8 and not client.supports_extension("smtputf8"):
+            # Decided on the EHLO answer, before any credential or MAIL: a
+            # non-ASCII mailbox cannot be written in a plain transaction, and
+            # an encoded local part would reach someone else or no one.
+            return Result(
+                Outcome.REJECTED,
+                "the server does not offer SMTPUTF8, which a non-ASCII address needs",
+            )
         if cfg.username and secret is not None:
             stage = progress["stage"] = "auth"
             if cfg.auth == "xoauth2":
@@ -78,10 +93,13 @@ async def _send(
             else:
                 await client.login(cfg.username, secret.reveal())
         stage = progress["stage"] = "mail"
-        await client.mail(sender)
+        if utf8:
+            await client.mail(sender, options=["SMTPUTF8"], encoding="utf-8")
+        else:
+            await client.mail(sender)
         stage = progress["stage"] = "rcpt"
         for r in recipients:
-            await client.rcpt(r)
+            await client.rcpt(r, encoding="utf-8" if utf8 else "ascii")
         stage = progress["stage"] = "data"
         response = await client.data(msg.as_bytes())
         return Result(Outcome.DELIVERED, f"{response.code} {response.message}"[:200])

@@ -818,6 +818,15 @@ class Store:
             ).fetchone()[0]
         )
 
+    def last_draft_id(self) -> int:
+        """The newest draft's id (0 without drafts): drafts made later have larger ids."""
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM drafts").fetchone()[0])
+
+    def drafts_made_after(self, draft_id: int) -> int:
+        return int(
+            self.db.execute("SELECT count(*) FROM drafts WHERE id > ?", (draft_id,)).fetchone()[0]
+        )
+
     def count_events(self, kind: str, since: datetime) -> int:
         """How many events of `kind` were recorded at or after `since`."""
         return int(

@@ -21,6 +21,7 @@ from daemon.drafts import (
     render,
     transition,
 )
+from daemon.message import is_mailbox
 
 SENDERS = rules.load([]).senders
 EVENTS = sorted({e for _, e in TRANSITIONS})
@@ -281,8 +282,29 @@ def test_reply_commands_and_authentication() -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["josé@acme.example", "bad\x01x@acme.example", "a b@acme.example", "x@acme", "@acme.example"],
+    [
+        "bad\x01x@acme.example",
+        "a b@acme.example",
+        "x@acme",
+        "@acme.example",
+        "jos\u202eé@acme.example",  # a bidi override hidden in a local part
+        "zero\u200bwidth@acme.example",
+        "josé@acme..example",
+        "josé@@acme.example",
+        ".josé@acme.example",
+    ],
 )
 def test_a_mailbox_smtp_cannot_take_is_refused_before_any_draft_or_send(address: str) -> None:
-    assert refusal(address, [], SENDERS, []) == "not a plain mailbox address (RFC 5321)"
+    assert refusal(address, [], SENDERS, []) == "not a mailbox address (RFC 5321/6531)"
     assert refusal("dana.reyes@acme.example", [], SENDERS, []) is None
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["josé@acme.example", "zoë.ng@acme.example", "dana@bücher.example", "李@acme.example"],
+)
+def test_a_non_ascii_mailbox_is_a_real_address_sent_only_with_smtputf8(address: str) -> None:
+    # Whether the server takes it is decided at the send (smtp.py, tested
+    # against aiosmtpd with and without SMTPUTF8 in test_hostile.py).
+    assert refusal(address, [], SENDERS, []) is None
+    assert is_mailbox(address, utf8=True) and not is_mailbox(address)

@@ -29,11 +29,13 @@ BIG_HEADERS = 5
 HEADER_MB = 50
 
 
-def application(n: int, *, interviewers: int = 1, when: datetime | None = None) -> list[bytes]:
+def application(
+    n: int, *, interviewers: int = 1, when: datetime | None = None, also: tuple[str, ...] = ()
+) -> list[bytes]:
     """An interview invitation (calendar attendees) and the rejection after
-    it, from company n: `interviewers` people to draft to."""
+    it, from company n: `interviewers` people (and `also`) to draft to."""
     domain = f"company{n}.example"
-    people = [f"person{k}@{domain}" for k in range(interviewers)]
+    people = [f"person{k}@{domain}" for k in range(interviewers)] + list(also)
     when = when or datetime.now(UTC) - timedelta(days=2)
     return [
         build(
@@ -202,3 +204,63 @@ def test_a_digest_shows_at_most_max_items_and_approve_all_means_those(w: World) 
     text, _, _, _ = digest_text(w)
     assert text.count("\n=== ") == 2 and "shows 2 of 3 drafts" in text
     trust.add(hostile_mail_cases=1, runs=2)
+
+
+def test_the_per_run_draft_cap_bounds_one_pass_and_the_next_pass_starts_afresh(w: World) -> None:
+    configure(w, followup="max_drafts_per_run = 3\n")
+    for n in range(1, 4):
+        for raw in application(n, interviewers=2):
+            w.append(raw)
+    assert w.run() == 0
+    assert sorted(w.drafts()) == ["person0@company1.example", "person1@company1.example"]
+    for raw in application(4, interviewers=2):
+        w.append(raw)
+    assert w.run() == 0  # a new pass: its own three
+    assert len(w.drafts()) == 4 and "person0@company4.example" in w.drafts()
+    text, _, _, _ = digest_text(w)
+    assert text.count("would pass max_drafts_per_run (3; 2 made in this pass)") == 2
+    trust.add(hostile_mail_cases=1, runs=2)
+
+
+def test_a_non_ascii_attendee_is_sent_only_where_the_server_offers_smtputf8(
+    w: World, tls_cert: tuple[Path, Path]
+) -> None:
+    """A calendar attendee "josé@..." is a real mailbox (RFC 6531). Towards a
+    server without SMTPUTF8 its draft fails with that reason before MAIL and
+    the other approved drafts go out; where SMTPUTF8 is offered it is sent,
+    written in UTF-8, to exactly that mailbox."""
+    people = ("person0@company7.example", "josé.núñez@company7.example")
+    for raw in application(7, also=people[1:]):
+        w.append(raw)
+    assert w.run() == 0
+    assert set(w.drafts()) == set(people)
+    for d in w.drafts().values():
+        assert main(["queue", "approve", str(d["id"]), "--config", str(w.cfg)]) == 0
+    assert w.run() == 0
+    drafts = w.drafts()
+    assert drafts[people[0]]["state"] == "sent"
+    assert drafts[people[1]]["state"] == "failed"
+    assert "SMTPUTF8" in str(drafts[people[1]]["reason"])
+    assert [m.rcpt_tos for m in w.followups()] == [[people[0]]]
+    # The same mailbox, approved again from a fresh draft, through a server
+    # that offers SMTPUTF8.
+    utf8 = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"}, smtputf8=True)
+    utf8.start()
+    try:
+        w.write_config(smtp_port=utf8.port)
+        for raw in application(8, also=("zoë@company8.example",)):
+            w.append(raw)
+        assert w.run() == 0
+        zoe = w.drafts()["zoë@company8.example"]
+        assert main(["queue", "approve", str(zoe["id"]), "--config", str(w.cfg)]) == 0
+        assert w.run() == 0
+        assert w.drafts()["zoë@company8.example"]["state"] == "sent"
+        [got] = [m for m in utf8.messages if "X-Debrief-Draft" in m.message]
+        assert got.rcpt_tos == ["zoë@company8.example"]
+        # RFC 6532: the header carries the mailbox as UTF-8, not as an
+        # encoded-word (which would name no mailbox at all).
+        headers = got.data.replace(b"\r\n", b"\n").split(b"\n\n")[0].decode("utf-8")
+        assert re.search(r"^To: .*<zoë@company8\.example>$", headers, re.M), headers
+    finally:
+        utf8.stop()
+    trust.add(hostile_mail_cases=1, runs=5)

@@ -10,7 +10,8 @@ next matching SMTP stage:
 - `drop_after_data()`: accept the message body, then close the connection
   before the final reply (the message *is* recorded: the case where the
   sender cannot know whether it was delivered);
-- `SmtpServer(starttls=False)` never offers STARTTLS.
+- `SmtpServer(starttls=False)` never offers STARTTLS;
+- `SmtpServer(smtputf8=True)` offers SMTPUTF8 (RFC 6531).
 
 Stages: "ehlo", "auth", "mail", "rcpt", "data_cmd" (the DATA command),
 "data" (after the message body, before the final reply).
@@ -198,6 +199,7 @@ class SmtpServer:
         starttls: bool = True,
         users: dict[str, str] | None = None,
         oauth_tokens: dict[str, str] | None = None,
+        smtputf8: bool = False,
     ) -> None:
         self.cert_file, self.key_file = cert
         self.tls = tls
@@ -222,6 +224,7 @@ class SmtpServer:
                 # its AUTH-after-STARTTLS check only applies to STARTTLS.
                 auth_require_tls=tls == "starttls",
                 auth_required=bool(self.users or oauth_tokens),
+                enable_SMTPUTF8=smtputf8,
                 timeout=30,
             )
 
