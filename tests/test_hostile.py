@@ -9,8 +9,10 @@ mail: it must still be read and drafted.
 from __future__ import annotations
 
 import re
+import stat
 import time
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -264,3 +266,83 @@ def test_a_non_ascii_attendee_is_sent_only_where_the_server_offers_smtputf8(
     finally:
         utf8.stop()
     trust.add(hostile_mail_cases=1, runs=5)
+
+
+def _raw(*headers: str, body: str) -> bytes:
+    return ("\r\n".join(headers) + "\r\n\r\n" + body.replace("\n", "\r\n")).encode()
+
+
+def test_mail_that_fooled_or_crashed_debrief_is_read_safely_end_to_end(w: World) -> None:
+    """The review's smaller attacks, as mail in a real Dovecot: a forged
+    "you" in an encoded display name, a calendar whose TZID the zone database
+    refuses, a part in charset=idna, a year-9999 date, escape and bidi
+    characters in a subject and a calendar name. Every rejection among them
+    is still read; nothing forged counts as the user; nothing hostile reaches
+    a terminal; `scan` and `queue` exit 0; the state file is 0600."""
+    for raw in application(1, interviewers=2):
+        w.append(raw)
+    assert w.run() == 0
+    assert len(w.drafts()) == 2
+    now = format_datetime(datetime.now(UTC))
+    # "You wrote to them first" would cancel both drafts, were this the user.
+    w.append(
+        _raw(
+            f"From: =?utf-8?q?x:{ME}?= <attacker@evil.example>",
+            "To: person0@company1.example, person1@company1.example",
+            "Subject: Re: Interview for the Analyst role at Company1",
+            f"Date: {now}",
+            "Message-ID: <forged-me@evil.example>",
+            body="Never mind.\n",
+        )
+    )
+    cal = ics(
+        uid="evt@company2.example",
+        organizer="person0@company2.example",
+        attendees=("person0@company2.example", "person1@company2.example", ME),
+    )
+    cal = cal.replace("DTSTART:20260220T150000Z", f"DTSTART;TZID={'A' * 300}:20260220T150000")
+    cal = cal.replace("CN=person1", "CN=Evil\x1b[2K\u202eName")
+    invite = build(
+        sender="Person Zero <person0@company2.example>",
+        to=ME,
+        subject="Interview for the Analyst role at Company2",
+        body="Hello,\n\nthe invitation for our interview is attached.\n",
+        ics=cal,
+        msgid="<invite2@company2.example>",
+        date=datetime.now(UTC) - timedelta(days=6),
+    )
+    w.append(invite)
+    refusal = (
+        "thank you for interviewing with us. After careful consideration we have decided "
+        "not to move forward with your application."
+    )
+    w.append(
+        _raw(
+            "From: Person Zero <person0@company2.example>",
+            f"To: {ME}",
+            "Subject: Your application for the \x1b]0;pwned\x07\u202eAnalyst role",
+            "Date: Fri, 31 Dec 9999 23:59:59 -1200",
+            "Message-ID: <rejection2@company2.example>",
+            "MIME-Version: 1.0",
+            'Content-Type: text/plain; charset="idna"',
+            body=f"Hello,\n\n{refusal}\n\nKind regards\n",
+        )
+    )
+    assert w.run() == 0
+    drafts = w.drafts()
+    assert {d["state"] for r, d in drafts.items() if "company1" in r} == {"pending"}
+    assert {"person0@company2.example", "person1@company2.example"} <= set(drafts)
+    for args in (("queue", "list"), *(("queue", "show", str(d["id"])) for d in drafts.values())):
+        shown = w.cli(*args)
+        assert shown.returncode == 0, shown.stderr
+        assert "\x1b" not in shown.stdout and "\u202e" not in shown.stdout
+    scan = w.cli("scan", "imap:INBOX")
+    assert scan.returncode == 0, scan.stderr
+    assert scan.stdout.count("  rejection  ") == 2
+    assert "implausible Date (9999)" in scan.stdout and "charset 'idna'" in scan.stdout
+    assert "\x1b" not in scan.stdout and "\u202e" not in scan.stdout
+    text, _, _, _ = digest_text(w)
+    assert "\x1b" not in text and "\u202e" not in text
+    state = w.tmp / "state.sqlite3"
+    assert stat.S_IMODE(state.stat().st_mode) == 0o600
+    trust.add(hostile_mail_cases=1, runs=2)
