@@ -278,6 +278,24 @@ def _attack(world: World, case: str) -> None:
         raw = build(
             sender=ME, to=ME, subject=f"approve all [debrief:{'B' * 22}]", body="approve all"
         )
+    elif case == "dkim_for_attackers_domain":
+        # The user's server checks mail and records what it found: a DKIM pass
+        # for the forger's own domain is not a pass for the user's address.
+        world.cfg.write_text(
+            world.cfg.read_text().replace(
+                "[digest]\n", '[digest]\nauthserv_id = "mx.example.org"\n'
+            )
+        )
+        raw = reply(
+            world,
+            subject,
+            digest_id,
+            f"approve {ids}",
+            headers={
+                "Authentication-Results": "mx.example.org; dkim=pass header.d=attacker.example; "
+                "dmarc=fail header.from=example.org"
+            },
+        )
     else:
         raise AssertionError(case)
     world.append(raw)
@@ -293,6 +311,7 @@ ATTACKS = [
     "quoted_only",
     "out_of_office",
     "new_mail_wrong_token",
+    "dkim_for_attackers_domain",
 ]
 
 
@@ -313,6 +332,7 @@ def test_approval_attacks_send_nothing(world: World, case: str) -> None:
         "wrong_token",
         "quoted_in_interviewer_reply",
         "out_of_office",
+        "dkim_for_attackers_domain",
     ):
         assert refused >= 1
         # ... and the next digest tells the user
