@@ -41,6 +41,7 @@ SETS = {
     "held out, spent (heldout2)": FIXTURES / "heldout2",
     "held out, spent (heldout3)": FIXTURES / "heldout3",
     "held out (heldout4)": FIXTURES / "heldout4",
+    "held out, spent (heldout5)": FIXTURES / "heldout5",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
@@ -50,6 +51,7 @@ SETS = {
     "held-out personas, spent (heldout-personas7)": FIXTURES / "heldout-personas7",
     "held-out personas, spent (heldout-personas8)": FIXTURES / "heldout-personas8",
     "held-out personas, spent (heldout-personas9)": FIXTURES / "heldout-personas9",
+    "held-out personas, spent (heldout-personas10)": FIXTURES / "heldout-personas10",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

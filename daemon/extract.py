@@ -29,7 +29,7 @@ from daemon.classify import Verdict, message_hits
 from daemon.history import HistorySource, Query, organisation_domain, registrable_label
 from daemon.matching import normalize
 from daemon.message import Address, Message, is_mailbox
-from daemon.panel import named_panel
+from daemon.panel import named_panel, writer_took_part
 from daemon.rules import RuleSet, Senders
 
 
@@ -709,18 +709,23 @@ def find_interviewers(
     for addr in weak.keys() - evidence.keys():
         notes.append(f"{addr}: left out (only in Reply-To, Sender or a quoted block)")
     writer = rejection.from_
+    met = writer_took_part(rejection) if writer is not None and not chosen else None
     if (
-        not chosen
+        met
         and writer is not None
         and writer.addr in weak
         and writer.addr not in coordinators
         and "wrote to you" in " ".join(weak[writer.addr])
     ):
-        # Nobody else is known (an interview arranged by phone): the person
-        # who wrote the rejection is the one to ask, and the only one.
-        chosen.append(
-            Interviewer(writer.addr, names.get(writer.addr, ""), ("wrote the rejection",))
-        )
+        # Nobody else is known (an interview arranged by phone) and the
+        # writer speaks of a talk they were in ("meet Priya and me"): they,
+        # and whoever those words name among the mail's recipients, are the
+        # ones to ask. A recruiter reporting the panel's decision is no
+        # interviewer.
+        for addr in sorted(met):
+            if addr == writer.addr or addr in weak or addr in evidence:
+                why = "wrote the rejection" if addr == writer.addr else "named in the rejection"
+                chosen.append(Interviewer(addr, names.get(addr, ""), (why,)))
         notes.append(f"{writer.addr}: the rejection's writer, as nobody else is known")
     if not chosen and roles:
         role = roles[-1]

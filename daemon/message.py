@@ -522,6 +522,7 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
                 date=decode(sub.get("Date"), problems, "Date"),
                 subject=decode(sub.get("Subject"), problems, "Subject"),
                 text=split_reply(sub_text[:MAX_TEXT]).new,
+                to=decode(sub.get("To"), problems, "To"),
             )
         )
         events.extend(sub_events)

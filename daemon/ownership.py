@@ -126,16 +126,23 @@ def user_names(msg: Message, me: Iterable[str], names: Iterable[str] = ()) -> se
     """Name words for the user: given names, the display names this message
     gives the user's addresses, and local parts that read as names."""
     mine = {a.lower() for a in me}
-    words: set[str] = set()
+    known: set[str] = set()  # from the config and from the addresses themselves
     for name in names:
-        words.update(_words(name))
-    for a in (*msg.to, *msg.cc):
-        if a.addr in mine and a.name and "@" not in a.name:
-            words.update(_words(a.name))
+        known.update(_words(name))
     for addr in mine:
         parts = [p for p in re.split(r"[._+-]", addr.partition("@")[0]) if p]
         if len(parts) >= 2 and all(p.isalpha() for p in parts):
-            words.update(w for w in map(normalize, parts) if len(w) >= 2)
+            known.update(w for w in map(normalize, parts) if len(w) >= 2)
+    words = set(known)
+    for a in (*msg.to, *msg.cc):
+        if a.addr in mine and a.name and "@" not in a.name:
+            given = _words(a.name)
+            # A mail sent to the wrong person gives the user's address that
+            # person's name ("Mr Halvorsen" <ines.valkenburg@...>): a display
+            # name counts only when nothing else names the user, or when it
+            # agrees with what does.
+            if not known or any(_same_person(w, known) for w in given):
+                words.update(given)
     return words
 
 
@@ -183,6 +190,20 @@ def someone_else(
     if name is not None and not _same_person(name, words):
         return f"addressed to {name.title()}, not to you"
     for fwd in msg.forwards:
+        # A friend passing on a mail that was sent to them ("Pour : Léa
+        # <lea@...>", and Léa forwards it); an agency recruiter's forward of
+        # the employer's decision names the user in it, a reply that quotes
+        # the user's own mail to its writer has the user as sender, and an
+        # employer passing on an internal note forwards a colleague's mail.
+        if (
+            sender is not None
+            and sender.addr not in mine
+            and sender.addr in fwd.to.lower()
+            and not any(a in f"{fwd.to} {fwd.sender}".lower() for a in mine)
+            and f"@{sender.domain}" not in fwd.sender.lower()
+            and not _mentions(fwd.text, words)
+        ):
+            return f"a forwarded mail that was sent to {sender.addr}, not to you"
         # An agency forwarding the employer's mail to its recruiter ("Hi Tim,
         # we won't proceed with Robin") names the user in it; a friend's does not.
         name = greeting_name(fwd.text)

@@ -78,6 +78,60 @@ _NOT_ME = re.compile(
     r"\bik (?:ben|zal) (?:\S+ )?(?:zelf )?niet (?:\S+ )?(?:bij|aanwezig bij) (?:het|dat) "
     r"(?:gesprek|interview)"
 )
+# The writer speaks as someone who was in the talk: "meet Priya and me",
+# "our conversation", "unser Gespräch", "das angenehme Gespräch", "notre
+# échange", "nuestra entrevista", "ons gesprek", "nice meeting you". A
+# recruiter who thanks "for taking part in the interviews" or "for the two
+# talks" reports on them and says nothing of sitting in.
+_TOOK_PART = re.compile(
+    r"\b(?:"
+    # en
+    r"(?:meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?) "
+    r"(?:with |to )?(?:\w+ )?(?:and )?me|"
+    r"(?:i|we) (?:\w+ )?(?:enjoyed|loved|appreciated) (?:meeting|talking|speaking|chatting|"
+    r"getting to know|our|the (?:conversation|chat|call|discussion))|"
+    r"(?:nice|great|good|lovely|a pleasure|wonderful) (?:to meet|meeting|to talk|talking|"
+    r"to speak|speaking|to chat|chatting)(?: with)? you|"
+    r"our (?:recent |last |brief |short |phone |video |first |second )?"
+    r"(?:conversation|call|chat|talk|meeting|discussion)s?|"
+    r"(?:when|since|after) we (?:last )?(?:spoke|met|talked)|"
+    r"(?:it|that) was (?:\w+ )?(?:a|an) (?:\w+ )?(?:great|good|lovely|nice|enjoyable|"
+    r"interesting|pleasant) (?:conversation|chat|call|talk|discussion)|"
+    # de
+    r"(?:unser|unserem|unseren|unseres) (?:\w+ )?(?:gesprach|gesprache|telefonat|treffen|"
+    r"austausch|kennenlernen)|"
+    r"(?:fur|nach) (?:das|den|dem|die) (?:\w+ )?(?:nette|angenehme|offene|gute|"
+    r"interessante|freundliche|spannende|konstruktive|sympathische|anregende)[ns]? "
+    r"(?:und \w+ )?(?:\w+ )?(?:gesprach|gesprache|austausch|telefonat|kennenlernen)|"
+    r"(?:war|waren) (?:\w+ )?(?:ein|eine) (?:\w+ )?(?:nettes|angenehmes|gutes|schones|"
+    r"spannendes|interessantes|tolles) (?:gesprach|kennenlernen|telefonat)|"
+    r"(?:gesprach|gesprochen|telefonat|telefoniert|getroffen|treffen) mit (?:\w+ und )?mir|"
+    r"(?:sie|dich|euch) (?:personlich )?kennen(?:zu)?gelernt|(?:sie|dich|euch) kennenzulernen|"
+    # fr
+    r"(?:notre|nos) (?:\w+ )?(?:echange|echanges|entretien|entretiens|conversation|rencontre|"
+    r"discussion|appel)|"
+    r"(?:rencontre|echange|parle|discute)e?s? avec (?:\w+ (?:\w+ )?et )?moi|"
+    r"avec (?:\w+ )?(?:\w+ )?et moi(?:-meme)?|"
+    r"(?:agreable|chouette|sympa|un plaisir|un vrai plaisir|interessant|enrichissant) "
+    r"(?:de |d')(?:echanger|discuter|parler|vous rencontrer|te rencontrer)|"
+    r"(?:ravie?|heureux|heureuse|content|contente) (?:de vous avoir|d'avoir|de t'avoir) "
+    r"(?:rencontre|echange|parle)|plaisir (?:de|d'avoir) (?:vous |te )?(?:rencontrer|echanger|"
+    r"rencontre|echange)|"
+    # es
+    r"(?:nuestra|nuestras|nuestro|nuestros) (?:\w+ )?(?:conversacion|charla|entrevista|"
+    r"reunion|llamada|videollamada|encuentro)|conmigo|"
+    r"(?:un placer|un gusto|encantad[oa]) (?:de )?(?:conocerte|conocerle|conocerla|haberte|"
+    r"haberle|hablar)|"
+    # nl
+    r"ons (?:\w+ )?(?:gesprek|gesprekken|telefoongesprek|kennismakingsgesprek|kennismaking|"
+    r"overleg)|(?:met|en) mij|"
+    r"(?:leuk|fijn|prettig|goed) (?:om )?(?:je|jou|u|kennis) (?:te )?(?:hebben )?"
+    r"(?:ontmoet|gesproken|spreken|ontmoeten|maken|gemaakt)|"
+    r"voor het (?:\w+ )?(?:prettige|fijne|leuke|goede|open|plezierige|aangename) gesprek|"
+    r"(?:was|waren) (?:\w+ )?(?:een|echt een) (?:\w+ )?(?:leuk|fijn|prettig|goed|plezierig|"
+    r"aangenaam|mooi)e? (?:gesprek|kennismaking)"
+    r")\b"
+)
 # A title's full stop ends no sentence ("Herr Dr. Behrens").
 _ABBREVIATION = re.compile(rf"\b({HONORIFICS})\.")
 
@@ -107,3 +161,20 @@ def named_panel(msg: Message) -> frozenset[str] | None:
         named.discard(msg.from_.addr if msg.from_ else "")
         return frozenset(named)
     return frozenset(named) or None
+
+
+def writer_took_part(msg: Message) -> frozenset[str] | None:
+    """Does the writer speak of a talk they were in ("our conversation",
+    "meet Priya and me", "unser Gespräch")? None when not; otherwise the
+    writer's address and those of the mail's other participants the same
+    words name ("Priya"). Read in the subject and the text the writer wrote."""
+    text = normalize(f"{msg.subject}\n{msg.new_text}")
+    found = [m.group(0) for m in _TOOK_PART.finditer(text)]
+    if not found or msg.from_ is None:
+        return None
+    words = set(re.findall(r"[a-z]{3,}", " ".join(found)))
+    named = {msg.from_.addr}
+    for a in (*msg.to, *msg.cc):
+        if set(re.findall(r"[a-z]{3,}", normalize(a.name or ""))) & words:
+            named.add(a.addr)
+    return frozenset(named)

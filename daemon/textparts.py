@@ -300,6 +300,7 @@ class Forward:
     date: str
     subject: str
     text: str
+    to: str = ""  # the To line, as written (may be empty)
 
 
 @dataclass(frozen=True)
@@ -373,10 +374,19 @@ def _parse_forward(lines: list[str]) -> Forward:
         or fields.get("betreff")
         or fields.get("objet")
         or fields.get("asunto")
+        or fields.get("sujet")
         or fields.get("onderwerp", "")
     )
+    to = next(
+        (
+            fields[k]
+            for k in ("to", "an", "à", "a", "pour", "para", "aan", "destinataire")
+            if k in fields
+        ),
+        "",
+    )
     inner = split_reply(body)
-    return Forward(sender, date, subject, inner.new)
+    return Forward(sender, date, subject, inner.new, to)
 
 
 def split_reply(text: str) -> Parts:

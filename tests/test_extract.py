@@ -369,10 +369,68 @@ def test_the_users_mail_about_the_interview_names_its_people() -> None:
 
 def test_with_nobody_else_known_the_rejections_writer_is_the_one_to_ask() -> None:
     """An interview arranged by phone leaves no mail: the writer of the
-    rejection is the only person to ask for feedback."""
-    x = extracted(rejection(sender="Sam Ode <sam.ode@acme-robotics.example>"))
+    rejection, who speaks of the talk they were in, is the one to ask."""
+    x = extracted(
+        rejection(
+            sender="Sam Ode <sam.ode@acme-robotics.example>",
+            body="Hi Alex,\nThanks again for our conversation on Tuesday. We have decided to "
+            "move forward with other candidates.\nSam",
+        )
+    )
     assert x.addresses == ["sam.ode@acme-robotics.example"]
     assert x.interviewers[0].evidence == ("wrote the rejection",)
+
+
+def test_a_recruiter_who_reports_the_panels_decision_is_no_interviewer() -> None:
+    x = extracted(
+        rejection(
+            sender="Sam Ode <sam.ode@acme-robotics.example>",
+            body="Hi Alex,\nThank you for taking part in the interviews. The panel has decided "
+            "to move forward with other candidates.\nSam Ode, Talent Acquisition",
+        )
+    )
+    assert x.stage == "interview" and x.addresses == []
+
+
+def test_people_the_writer_met_the_user_with_are_asked_too() -> None:
+    x = extracted(
+        rejection(
+            sender="Sam Ode <sam.ode@acme-robotics.example>",
+            cc="Lena Voss <lena.voss@acme-robotics.example>, Tom Fry <tom.fry@acme-robotics.example>",
+            body="Hi Alex,\nThank you for coming in to meet Lena and me last week. We have "
+            "decided to move forward with other candidates.\nSam",
+        )
+    )
+    assert x.addresses == ["lena.voss@acme-robotics.example", "sam.ode@acme-robotics.example"]
+
+
+@pytest.mark.parametrize(
+    ("text", "took_part"),
+    [
+        ("It was a pleasure to meet you on Monday.", True),
+        ("Thanks for speaking with Priya and me.", True),
+        ("Following our call last week, we have made a decision.", True),
+        ("Thank you for taking part in the interviews.", False),
+        ("Thanks for your patience since the final interview.", False),
+        ("Vielen Dank für das nette und offene Gespräch am Montag.", True),
+        ("Es war ein angenehmes Gespräch mit Ihnen.", True),
+        ("Danke für Ihre Teilnahme an den Gesprächen.", False),
+        ("Merci pour notre échange de jeudi.", True),
+        ("C'était un plaisir d'échanger avec vous.", True),
+        ("Merci d'avoir participé aux entretiens.", False),
+        ("Gracias por nuestra conversación del viernes.", True),
+        ("Fue un placer conocerte.", True),
+        ("Gracias por participar en el proceso.", False),
+        ("Dank voor ons gesprek van dinsdag.", True),
+        ("Het was een fijn gesprek.", True),
+        ("Dank voor je deelname aan de gesprekken.", False),
+    ],
+)
+def test_the_writer_took_part_in_the_talk_when_they_say_so(text: str, took_part: bool) -> None:
+    from daemon.panel import writer_took_part
+
+    msg = parse(build(sender="Sam Ode <sam.ode@acme-robotics.example>", subject="x", body=text))
+    assert (writer_took_part(msg) is not None) is took_part
 
 
 def test_a_calendar_attendee_with_an_undeliverable_address_is_nobody() -> None:
@@ -385,12 +443,16 @@ def test_a_calendar_attendee_with_an_undeliverable_address_is_nobody() -> None:
         ics=ics(
             attendees=(
                 "dana.reyes@acme-robotics.example",
-                "josé@acme-robotics.example",
+                "bad\u202eone@acme-robotics.example",  # a bidi override: nobody
+                "josé@acme-robotics.example",  # a real mailbox (RFC 6531)
                 "alex@example.org",
             )
         ),
     )
-    assert extracted(rejection(), invite).addresses == ["dana.reyes@acme-robotics.example"]
+    assert extracted(rejection(), invite).addresses == [
+        "dana.reyes@acme-robotics.example",
+        "josé@acme-robotics.example",
+    ]
 
 
 def test_the_clients_panel_in_an_agencys_calendar_invitation_are_interviewers() -> None:
