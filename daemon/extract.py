@@ -724,8 +724,8 @@ def find_interviewers(
         # interviewer.
         for addr in sorted(met):
             if addr == writer.addr or addr in weak or addr in evidence:
-                why = "wrote the rejection" if addr == writer.addr else "named in the rejection"
-                chosen.append(Interviewer(addr, names.get(addr, ""), (why,)))
+                said = "wrote the rejection" if addr == writer.addr else "named in the rejection"
+                chosen.append(Interviewer(addr, names.get(addr, ""), (said,)))
         notes.append(f"{writer.addr}: the rejection's writer, as nobody else is known")
     if not chosen and roles:
         role = roles[-1]
