@@ -48,6 +48,10 @@ _CUES = re.compile(
     # nl
     r"(?:je|u) spreekt (?:met|dan met)|het gesprek wordt gevoerd door|"
     r"(?:je|uw) gesprekspartners? (?:zijn|is)|aanwezig (?:zijn|zullen zijn)|"
+    r"(?:het )?gesprek (?:is|wordt|zal zijn) met|"
+    # "Neben Herrn Wimmer wird auch Frau Bauer anwesend sein": the names
+    # come between the cue and what it says of them
+    r"neben(?= [^.!?]{2,200}\b(?:anwesend|dabei|teilnehmen|teil)\b)|"
     # "an interview with X", in each language
     r"(?:an?|the|your) (?:\w+ )?(?:interview|conversation|call|chat) with|"
     r"(?:ein|einem|das|ihr) (?:\w+ )?(?:gesprach|interview|vorstellungsgesprach|telefonat) mit|"
@@ -76,7 +80,16 @@ _NOT_ME = re.compile(
     r"\bje ne (?:serai|participerai|prendrai) pas (?:\S+ ){0,2}?"
     r"(?:presente?|a l'entretien|a l'echange|part)|"
     r"\bik (?:ben|zal) (?:\S+ )?(?:zelf )?niet (?:\S+ )?(?:bij|aanwezig bij) (?:het|dat) "
-    r"(?:gesprek|interview)"
+    r"(?:gesprek|interview)|"
+    r"\b(?:en|maar) ben (?:ik )?zelf niet (?:\S+ )?(?:bij|aanwezig bij) (?:het|dat) "
+    r"(?:gesprek|interview)|"
+    # ... or that they only arrange it: "I only coordinate the scheduling"
+    r"\bi (?:only|just|merely) (?:coordinate|schedule|arrange|organi[sz]e|handle|look after)\b|"
+    r"\bich (?:koordiniere|organisiere|plane|kummere mich) (?:\S+ )?nur\b|"
+    r"\bich (?:koordiniere|organisiere|plane) (?:\S+ ){0,2}nur\b|"
+    r"\bje (?:m'occupe|coordonne|gere|organise) (?:uniquement|seulement|juste)\b|"
+    r"\b(?:yo )?(?:solo|solamente|unicamente) (?:coordino|organizo|gestiono|agendo)\b|"
+    r"\bik (?:coordineer|regel|plan|organiseer) (?:\S+ )?alleen\b"
 )
 # The writer speaks as someone who was in the talk: "meet Priya and me",
 # "our conversation", "unser Gespräch", "das angenehme Gespräch", "notre
