@@ -633,6 +633,13 @@ def find_interviewers(
             attendees.add(p.address)
             by_us = e.organizer is not None and _in_domains(e.organizer.address, domains)
             consider(Address(p.name, p.address), f"calendar attendee{when}", client=by_us)
+        others = {p.address for p in e.attendees} - me
+        if e.organizer is not None and not others - {e.organizer.address}:
+            # A talk between the organizer and the user alone (a screening
+            # call): calendars often list only the guest, and the organizer
+            # is the one they meet; nobody else could be.
+            took_part.add(e.organizer.address)
+            consider(Address(e.organizer.name, e.organizer.address), f"calendar organizer{when}")
 
     for m in [*related, rejection]:
         sent_by_me = bool(m.from_ and m.from_.addr in me)
@@ -679,8 +686,13 @@ def find_interviewers(
         corresponded = bool(kinds & _INTERVIEW_KINDS) or bool(m.events)
         consider(m.from_, f"wrote to you{_day(m)}", strong)
         corresponded = True
+        # Copied on an invitation the employer or agency sent: the panel,
+        # possibly the agency's client at a domain of its own.
+        invited = (
+            "invitation" in kinds and m.from_ is not None and _in_domains(m.from_.addr, domains)
+        )
         for a in m.cc:
-            consider(a, f"in Cc{_day(m)}", strong)
+            consider(a, f"in Cc{_day(m)}", strong, client=strong and invited)
         for a in m.reply_to:
             consider(a, f"Reply-To{_day(m)}", False)
         if m.sender and m.sender != m.from_:
