@@ -717,6 +717,10 @@ def test_an_invitation_that_names_the_panel_leaves_its_arranger_out(
         ("Yo únicamente coordino las agendas y no estaré en la entrevista.", set()),
         ("Das Gespräch führen Frau Mag.a pharm. Sommer und ich.", {"ute", "rita"}),
         ("Wir freuen uns auf das Gespräch mit Ihnen.", None),
+        ("Het gesprek is met Jan Brandt; ik plan alleen de afspraak.", {"jan"}),
+        ("Neben Herrn Brandt wird auch Frau Sommer anwesend sein.", {"jan", "ute"}),
+        ("I only coordinate the scheduling for the team.", set()),
+        ("Je m'occupe uniquement de l'agenda des entretiens.", set()),
     ],
 )
 def test_named_panel(text: str, named: set[str] | None) -> None:
@@ -825,3 +829,60 @@ def test_someone_an_updated_invitation_takes_off_the_panel_is_no_interviewer() -
     assert "sam.ode@acme-robotics.example" not in x.addresses
     assert {"lee.chen@acme-robotics.example", "kim.park@acme-robotics.example"} <= set(x.addresses)
     assert any("taken off the panel" in n for n in x.notes)
+
+
+def test_the_organizer_of_a_talk_with_the_user_alone_took_part() -> None:
+    """A screening call whose calendar lists only the guest: the organizer is
+    the one the user met, not a coordinator."""
+    screen = build(
+        sender=DANA,
+        subject="Intro call",
+        body="Hi Alex, here is the invitation for our intro call.",
+        date=day(10),
+        msgid=INVITE_ID,
+        ics=ics(organizer="dana.reyes@acme-robotics.example", attendees=("alex@example.org",)),
+    )
+    assert extracted(rejection(), screen).addresses == ["dana.reyes@acme-robotics.example"]
+
+
+def test_the_client_copied_on_an_agencys_invitation_interviewed() -> None:
+    invite = build(
+        sender="Mo Lind <mo.lind@staffbridge.example>",
+        cc="Ana Ruiz <ana.ruiz@acme-robotics.example>",
+        subject="Introduction",
+        body="Hi Alex, as agreed I am putting you in touch with Ana (copied). "
+        "We'd love to invite you to an interview with her on Monday.",
+        date=day(10),
+        msgid=INVITE_ID,
+    )
+    decision = build(
+        sender="Mo Lind <mo.lind@staffbridge.example>",
+        subject="Re: Introduction",
+        in_reply_to=INVITE_ID,
+        body="Hi Alex, thanks for meeting Ana. I spoke with her this morning: they have decided "
+        "to move forward with another candidate.",
+        date=day(20),
+    )
+    assert "ana.ruiz@acme-robotics.example" in extracted(decision, invite).addresses
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Thanks for having me for the trial shift on Saturday!",
+        "Danke für das Probearbeiten am Dienstag.",
+        "Merci pour cette matinée d'essai au laboratoire.",
+        "Gracias por el día de prueba en la cocina.",
+        "Bedankt voor de proefdag van gisteren.",
+    ],
+)
+def test_a_trial_shift_the_user_thanks_for_is_a_talk(note: str) -> None:
+    thanks = build(
+        sender="Alex Example <alex@example.org>",
+        to="Dana Reyes <dana.reyes@acme-robotics.example>",
+        subject="Thank you",
+        body=note,
+        date=day(12),
+    )
+    x = extracted(rejection(), thanks)
+    assert x.stage == "interview" and x.addresses == ["dana.reyes@acme-robotics.example"]
