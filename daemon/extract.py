@@ -706,6 +706,12 @@ def find_interviewers(
                 False,
             )
 
+    writer = rejection.from_
+    # The rejection's writer may say they were in the talk ("Álvaro and I
+    # enjoyed the interview"): then they took part, whoever organised it.
+    if writer is not None and writer_took_part(rejection, strict=True):
+        took_part.add(writer.addr)
+    met = writer_took_part(rejection) if writer is not None else None
     coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
     taken_off = _taken_off([*related, rejection]) - took_part
     chosen: list[Interviewer] = []
@@ -720,10 +726,9 @@ def find_interviewers(
         chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(why))))
     for addr in weak.keys() - evidence.keys():
         notes.append(f"{addr}: left out (only in Reply-To, Sender or a quoted block)")
-    writer = rejection.from_
-    met = writer_took_part(rejection) if writer is not None and not chosen else None
     if (
         met
+        and not chosen
         and writer is not None
         and writer.addr in weak
         and writer.addr not in coordinators

@@ -56,7 +56,7 @@ _CUES = re.compile(
     r"(?:an?|the|your) (?:\w+ )?(?:interview|conversation|call|chat) with|"
     r"(?:ein|einem|das|ihr) (?:\w+ )?(?:gesprach|interview|vorstellungsgesprach|telefonat) mit|"
     r"(?:un|l'|votre) ?(?:\w+ )?(?:entretien|echange|entrevue) avec|"
-    r"(?:una|la|tu) (?:\w+ )?(?:entrevista|llamada|videollamada|reunion)(?: \w+){0,3} con|"
+    r"(?:una|la|tu) (?:\w+ )?(?:entrevista|llamada|videollamada|reunion)(?: [^\s.!?]+){0,10}? con|"
     r"(?:een|het|je|uw) (?:\w+ )?(?:gesprek|interview|sollicitatiegesprek) met|"
     r"(?:de )?(?:jury|selectiecommissie|commissie) (?:bestaat|zal bestaan) uit"
     r")\s+(?P<who>[^.!?]{2,240})",
@@ -96,11 +96,28 @@ _NOT_ME = re.compile(
 # échange", "nuestra entrevista", "ons gesprek", "nice meeting you". A
 # recruiter who thanks "for taking part in the interviews" or "for the two
 # talks" reports on them and says nothing of sitting in.
-_TOOK_PART = re.compile(
-    r"\b(?:"
-    # en
+# The writer names themself in the talk: "meet Priya and me", "Paolo and I
+# both enjoyed", "mit mir", "Mathieu et moi", "conmigo", "met mij".
+_WITH_ME = (
     r"(?:meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?) "
     r"(?:with |to )?(?:\w+ )?(?:and )?me|"
+    r"\w+ (?:and|und|et|y|en) (?:i|ich|moi|yo|ik) (?:\w+ )?(?:both |beide |tous deux |"
+    r"toutes deux |ambos |ambas |allebei |samen )?(?:enjoyed|liked|loved|were|appreciated|"
+    r"agreed|felt|thought|met|spoke|talked|haben|hatten|waren|fanden|sind|avons|etions|"
+    r"sommes|disfrutamos|quedamos|valoramos|estuvimos|hablamos|conocimos|hebben|hadden|"
+    r"waren|vonden|zijn)|"
+    r"(?:gesprach|gesprochen|telefonat|telefoniert|getroffen|treffen) mit (?:\w+ und )?mir|"
+    r"(?:rencontre|echange|parle|discute)e?s? avec (?:\w+ (?:\w+ )?et )?moi|"
+    r"avec (?:\w+ )?(?:\w+ )?et moi(?:-meme)?|conmigo|(?:met|en) mij"
+)
+# ... or speaks of the talk as theirs: "our conversation", "unser Gespräch",
+# "das angenehme Gespräch", "notre échange", "nuestra entrevista", "ons
+# gesprek", "nice meeting you". Looser: HR also writes "suite à notre
+# entretien" of a talk it did not sit in, so this alone only names the
+# writer when nobody else is known. A recruiter who thanks "for taking part
+# in the interviews" or "for the two talks" says nothing of sitting in.
+_OURS = (
+    # en
     r"(?:i|we) (?:\w+ )?(?:enjoyed|loved|appreciated) (?:meeting|talking|speaking|chatting|"
     r"getting to know|our|the (?:conversation|chat|call|discussion))|"
     r"(?:nice|great|good|lovely|a pleasure|wonderful) (?:to meet|meeting|to talk|talking|"
@@ -118,13 +135,10 @@ _TOOK_PART = re.compile(
     r"(?:und \w+ )?(?:\w+ )?(?:gesprach|gesprache|austausch|telefonat|kennenlernen)|"
     r"(?:war|waren) (?:\w+ )?(?:ein|eine) (?:\w+ )?(?:nettes|angenehmes|gutes|schones|"
     r"spannendes|interessantes|tolles) (?:gesprach|kennenlernen|telefonat)|"
-    r"(?:gesprach|gesprochen|telefonat|telefoniert|getroffen|treffen) mit (?:\w+ und )?mir|"
     r"(?:sie|dich|euch) (?:personlich )?kennen(?:zu)?gelernt|(?:sie|dich|euch) kennenzulernen|"
     # fr
     r"(?:notre|nos) (?:\w+ )?(?:echange|echanges|entretien|entretiens|conversation|rencontre|"
     r"discussion|appel)|"
-    r"(?:rencontre|echange|parle|discute)e?s? avec (?:\w+ (?:\w+ )?et )?moi|"
-    r"avec (?:\w+ )?(?:\w+ )?et moi(?:-meme)?|"
     r"(?:agreable|chouette|sympa|un plaisir|un vrai plaisir|interessant|enrichissant) "
     r"(?:de |d')(?:echanger|discuter|parler|vous rencontrer|te rencontrer)|"
     r"(?:ravie?|heureux|heureuse|content|contente) (?:de vous avoir|d'avoir|de t'avoir) "
@@ -132,19 +146,20 @@ _TOOK_PART = re.compile(
     r"rencontre|echange)|"
     # es
     r"(?:nuestra|nuestras|nuestro|nuestros) (?:\w+ )?(?:conversacion|charla|entrevista|"
-    r"reunion|llamada|videollamada|encuentro)|conmigo|"
+    r"reunion|llamada|videollamada|encuentro)|"
     r"(?:un placer|un gusto|encantad[oa]) (?:de )?(?:conocerte|conocerle|conocerla|haberte|"
     r"haberle|hablar)|"
     # nl
     r"ons (?:\w+ )?(?:gesprek|gesprekken|telefoongesprek|kennismakingsgesprek|kennismaking|"
-    r"overleg)|(?:met|en) mij|"
+    r"overleg)|"
     r"(?:leuk|fijn|prettig|goed) (?:om )?(?:je|jou|u|kennis) (?:te )?(?:hebben )?"
     r"(?:ontmoet|gesproken|spreken|ontmoeten|maken|gemaakt)|"
     r"voor het (?:\w+ )?(?:prettige|fijne|leuke|goede|open|plezierige|aangename) gesprek|"
     r"(?:was|waren) (?:\w+ )?(?:een|echt een) (?:\w+ )?(?:leuk|fijn|prettig|goed|plezierig|"
     r"aangenaam|mooi)e? (?:gesprek|kennismaking)"
-    r")\b"
 )
+_STRICT = re.compile(rf"\b(?:{_WITH_ME})\b")
+_TOOK_PART = re.compile(rf"\b(?:{_WITH_ME}|{_OURS})\b")
 # A title's full stop ends no sentence ("Herr Dr. Behrens").
 _ABBREVIATION = re.compile(rf"\b({HONORIFICS})\.")
 
@@ -176,13 +191,15 @@ def named_panel(msg: Message) -> frozenset[str] | None:
     return frozenset(named) or None
 
 
-def writer_took_part(msg: Message) -> frozenset[str] | None:
+def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | None:
     """Does the writer speak of a talk they were in ("our conversation",
     "meet Priya and me", "unser Gespräch")? None when not; otherwise the
     writer's address and those of the mail's other participants the same
-    words name ("Priya"). Read in the subject and the text the writer wrote."""
+    words name ("Priya"). `strict`: only words that put the writer in the
+    talk by name ("Paolo and I", "with me"), not "our conversation". Read
+    in the subject and the text the writer wrote."""
     text = normalize(f"{msg.subject}\n{msg.new_text}")
-    found = [m.group(0) for m in _TOOK_PART.finditer(text)]
+    found = [m.group(0) for m in (_STRICT if strict else _TOOK_PART).finditer(text)]
     if not found or msg.from_ is None:
         return None
     words = set(re.findall(r"[a-z]{3,}", " ".join(found)))
