@@ -35,6 +35,7 @@ _CUES = re.compile(
     r"das gesprach (?:fuhren|fuhrt|werden fuhren)|(?:ihre|deine) gesprachspartner(?:in|innen)? "
     r"(?:sind|ist|werden)|gesprachspartner(?:in|innen)? (?:sind|ist)|sie (?:sprechen|treffen) mit|"
     r"du (?:sprichst|triffst) mit|am gesprach nehmen (?:\w+ )?teil|"
+    r"(?:teilnehmen|dabei sein|anwesend sein) (?:werden|wird)|"
     r"(?:auswahl)?(?:kommission|gremium|jury) (?:besteht|bestehen|setzt sich) (?:aus|zusammen aus)|"
     # fr
     r"vous (?:rencontrerez|echangerez avec|serez recue? par)|tu rencontreras|"
