@@ -59,7 +59,7 @@ def config(tmp: Path, d: Dovecot, u: User, smtp: SmtpServer, state: str) -> Path
         f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\ntls = "starttls"\n'
         f'ca_file = "{smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\ntimeout = 10\n'
         '[followup]\ndelay = "0"\nsend_window = "00:00-24:00"\nweekdays_only = false\n'
-        "max_per_hour = 1000\nmax_per_day = 1000\nmax_drafts_per_day = 1000\n"
+        "max_per_hour = 1000\nmax_per_day = 1000\nmax_drafts_per_day = 1000\nmax_drafts_per_run = 1000\n"
         f'[digest]\nschedule = "0 {far_hour(PERSONA["timezone"])} * * *"\n'
         f'[watch]\nbackfill_days = 3650\n[state]\npath = "{tmp}/{state}.sqlite3"\n'
     )
@@ -245,7 +245,7 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
                 to=PERSONA["addresses"][0],
                 msgid=f"<load-rej{n}@employer{n}.example>",
                 subject="Your interview",
-                body="Thank you for interviewing with us. We have decided to move "
+                body="Thank you for speaking with me last week. We have decided to move "
                 "forward with other candidates for this role.",
             )
         else:
