@@ -126,6 +126,12 @@ _OURS = (
     r"our (?:recent |last |brief |short |phone |video |first |second )?"
     r"(?:conversation|call|chat|talk|meeting|discussion)s?|"
     r"(?:when|since|after) we (?:last )?(?:spoke|met|talked)|"
+    # "thank you for interviewing with us": the writer is among "us"
+    r"(?:interview(?:ing|ed|s)?|meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?) with us|"
+    r"(?:gesprach|gesprache|interview|interviews|vorstellungsgesprach) (?:\w+ )?(?:mit|bei) uns|"
+    r"(?:entretien|entretiens|echange|echanges) avec nous|"
+    r"(?:entrevista|entrevistas|charla|conversacion) con nosotr[oa]s|"
+    r"(?:gesprek|gesprekken|interview|sollicitatiegesprek) (?:\w+ )?(?:met|bij) ons|"
     r"(?:it|that) was (?:\w+ )?(?:a|an) (?:\w+ )?(?:great|good|lovely|nice|enjoyable|"
     r"interesting|pleasant) (?:conversation|chat|call|talk|discussion)|"
     # de

@@ -121,10 +121,9 @@ def test_an_invitation_with_20000_attendees_is_flagged_not_drafted(w: World) -> 
         w.append(raw)
     assert w.run() == 0
     # The crowd made no drafts (a calendar part beyond debrief's bound is not
-    # read, and nothing else names who interviewed: the rejection's writer
-    # never says they were in the talk); the 12-person panel is flagged
-    # instead of drafted; the application after them is drafted.
-    assert sorted(w.drafts()) == ["person0@company2.example"]
+    # read: the invitation's own writer stays the evidence); the 12-person
+    # panel is flagged instead of drafted; the application after them is.
+    assert sorted(w.drafts()) == ["person0@company1.example", "person0@company2.example"]
     text, size, _, _ = digest_text(w)
     assert "rejection flagged for you" in text
     assert "13 possible interviewers, more than max_interviewers (8)" in text
