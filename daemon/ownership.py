@@ -7,7 +7,8 @@ Invariants:
 - A forward from a personal (consumer-mail) address that is not the user's
   is a friend or relative passing on *their* mail: never the user's rejection.
   (An agency recruiter forwarding the employer's decision writes from the
-  agency's own domain.)
+  agency's own domain.) So is a forward of a mail that was sent to the
+  forwarder, from another organisation, that never names the user.
 - A greeting that names someone else (in the new text, or in a forwarded
   mail that never names the user) marks the mail as someone else's only
   when the user's names are known well enough to tell: from the config, from
@@ -123,8 +124,9 @@ _NOT_NAMES = frozenset(
 
 
 def user_names(msg: Message, me: Iterable[str], names: Iterable[str] = ()) -> set[str]:
-    """Name words for the user: given names, the display names this message
-    gives the user's addresses, and local parts that read as names."""
+    """Name words for the user: given names, local parts that read as names,
+    and the display names this message gives the user's addresses when
+    nothing else names the user or they agree with what does."""
     mine = {a.lower() for a in me}
     known: set[str] = set()  # from the config and from the addresses themselves
     for name in names:
