@@ -727,7 +727,10 @@ def find_interviewers(
     for addr in weak.keys() - evidence.keys():
         notes.append(f"{addr}: left out (only in Reply-To, Sender or a quoted block)")
     if (
-        met
+        # After an interview, only a writer who speaks of the talk; with no
+        # interview (an opt-in application-stage follow-up) the writer is
+        # the contact.
+        (met or not interview_seen)
         and not chosen
         and writer is not None
         and writer.addr in weak
@@ -739,7 +742,7 @@ def find_interviewers(
         # and whoever those words name among the mail's recipients, are the
         # ones to ask. A recruiter reporting the panel's decision is no
         # interviewer.
-        for addr in sorted(met):
+        for addr in sorted(met or {writer.addr}):
             if addr == writer.addr or addr in weak or addr in evidence:
                 said = "wrote the rejection" if addr == writer.addr else "named in the rejection"
                 chosen.append(Interviewer(addr, names.get(addr, ""), (said,)))
