@@ -17,9 +17,10 @@ Invariants:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from daemon.matching import HONORIFICS, normalize
-from daemon.message import Message
+from daemon.message import Address, Message
 
 # Cues that introduce the people who will lead the talk, per language; what
 # follows, to the end of the sentence, names them.
@@ -182,16 +183,9 @@ def named_panel(msg: Message) -> frozenset[str] | None:
     absent = _NOT_ME.search(text) is not None
     if not spans:
         return frozenset() if absent else None
-    words = set(re.findall(r"[a-z]{3,}", " ".join(spans)))
-    named = set()
+    named = _named(msg.participants, spans, by_local=True)
     if msg.from_ is not None and any(_SELF.search(m.group(0)) for m in found):
         named.add(msg.from_.addr)  # "Ihre Gesprächspartner sind Herr Leitner und ich"
-    for a in msg.participants:
-        tokens = set(re.findall(r"[a-z]{3,}", normalize(a.name or ""))) or set(
-            re.findall(r"[a-z]{3,}", normalize(a.local))
-        )
-        if tokens & words:
-            named.add(a.addr)
     if absent:
         named.discard(msg.from_.addr if msg.from_ else "")
         return frozenset(named)
@@ -209,9 +203,18 @@ def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | 
     found = [m.group(0) for m in (_STRICT if strict else _TOOK_PART).finditer(text)]
     if not found or msg.from_ is None:
         return None
-    words = set(re.findall(r"[a-z]{3,}", " ".join(found)))
-    named = {msg.from_.addr}
-    for a in (*msg.to, *msg.cc):
-        if set(re.findall(r"[a-z]{3,}", normalize(a.name or ""))) & words:
+    return frozenset({msg.from_.addr} | _named((*msg.to, *msg.cc), found, by_local=False))
+
+
+def _named(addresses: Iterable[Address], spans: Iterable[str], *, by_local: bool) -> set[str]:
+    """The addresses whose display name (or, `by_local`, a nameless one's
+    local part: "claus.behrens") shares a word of 3+ letters with `spans`."""
+    words = set(re.findall(r"[a-z]{3,}", " ".join(spans)))
+    named = set()
+    for a in addresses:
+        tokens = set(re.findall(r"[a-z]{3,}", normalize(a.name or "")))
+        if not tokens and by_local:
+            tokens = set(re.findall(r"[a-z]{3,}", normalize(a.local)))
+        if tokens & words:
             named.add(a.addr)
-    return frozenset(named)
+    return named
