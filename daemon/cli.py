@@ -55,40 +55,134 @@ def cmd_config_check(args: argparse.Namespace) -> int:
     return EX_OK
 
 
+COMMON_OPTIONS = (
+    "--config, --account, -v/--verbose and --debug may stand before the command or\n"
+    "after it: `debrief --config X status` is `debrief status --config X`. Given in\n"
+    "both places, the one after the command wins."
+)
+# The common options' values when given nowhere (their parsers' defaults are SUPPRESS).
+_COMMON_DEFAULTS: dict[str, object] = {
+    "config": None,
+    "account": None,
+    "verbose": False,
+    "debug": False,
+}
+
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _common_options(p: argparse.ArgumentParser, *, title: str, config_options: bool) -> None:
+    """--config/--account (unless the command reads no config), -v/--verbose, --debug.
+
+    Every level of the parser has them with default=SUPPRESS: a level where an
+    option is not given leaves the value alone, so `debrief --config X status`
+    and `debrief status --config X` both work and, given in both places, the
+    innermost (after the command) wins. `parse_args` fills in the defaults.
+    """
+    group = p.add_argument_group(title)
+    if config_options:
+        group.add_argument(
+            "--config",
+            metavar="PATH",
+            default=argparse.SUPPRESS,
+            help="config file (default: $DEBRIEF_CONFIG or $XDG_CONFIG_HOME/debrief/config.toml)",
+        )
+        group.add_argument(
+            "--account",
+            metavar="NAME",
+            default=argparse.SUPPRESS,
+            help="one [[account]] of the config (default: all for run, else the only one)",
+        )
+    group.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="more detail in logs",
+    )
+    group.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="debug logging"
+    )
+
+
+def _command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    text: str,
+    examples: Sequence[str],
+    *,
+    config_options: bool = True,
+) -> argparse.ArgumentParser:
+    """A subcommand (or a group of them) with its common options and examples in --help."""
+    p = sub.add_parser(
+        name,
+        help=text,
+        description=text[:1].upper() + text[1:] + ".",
+        epilog=_examples(*examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common_options(
+        p,
+        title="common options (also accepted before the command)",
+        config_options=config_options,
+    )
+    p.set_defaults(config_options=config_options)
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="debrief",
-        description="Follow up on job rejections, politely, and only with your approval.",
+        description="Follow up on job rejections, politely, and only with your approval.\n\n"
+        + COMMON_OPTIONS,
+        epilog=_examples(
+            "debrief demo                              # a one-minute tour on local servers",
+            "debrief config check",
+            "debrief --config ~/mail/debrief.toml status",
+            "debrief scan --me you@example.org inbox.mbox sent.mbox",
+            "debrief -v run --once",
+        )
+        + "\n\nEvery command has --help, with examples: debrief queue approve --help",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"debrief {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="more detail in logs")
-    parser.add_argument("--debug", action="store_true", help="debug logging")
+    _common_options(
+        parser,
+        title="common options (also accepted after the command, where they win)",
+        config_options=True,
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument(
-            "--config",
-            metavar="PATH",
-            help="config file (default: $DEBRIEF_CONFIG or $XDG_CONFIG_HOME/debrief/config.toml)",
-        )
-        p.add_argument(
-            "--account",
-            metavar="NAME",
-            help="one [[account]] of the config (default: all for run, else the only one)",
-        )
-        return p
-
-    p_config = sub.add_parser("config", help="inspect the configuration")
+    p_config = _command(
+        sub,
+        "config",
+        "inspect the configuration",
+        ["debrief config check", "debrief --config ./config.toml config check"],
+    )
     config_sub = p_config.add_subparsers(dest="config_command", metavar="ACTION")
-    p_check = with_config(
-        config_sub.add_parser("check", help="validate and print the effective configuration")
+    p_check = _command(
+        config_sub,
+        "check",
+        "validate and print the effective configuration",
+        [
+            "debrief config check",
+            "debrief config check --config ./config.toml",
+            "DEBRIEF_CONFIG=./config.toml debrief config check",
+        ],
     )
     p_check.set_defaults(func=cmd_config_check)
 
-    p_scan = with_config(
-        sub.add_parser(
-            "scan", help="find rejections and interviewers in mbox, Maildir, .eml or imap:FOLDER"
-        )
+    p_scan = _command(
+        sub,
+        "scan",
+        "find rejections and interviewers in mbox, Maildir, .eml or imap:FOLDER",
+        [
+            "debrief scan --me you@example.org --me you.alt@example.org inbox.mbox sent.mbox",
+            "debrief scan --json Maildir/ message.eml      # your addresses from the config",
+            "debrief scan --config config.toml --json imap:INBOX imap:Sent",
+        ],
     )
     p_scan.add_argument(
         "--me",
@@ -101,53 +195,117 @@ def build_parser() -> argparse.ArgumentParser:
     p_scan.add_argument("sources", nargs="+", metavar="SOURCE")
     p_scan.set_defaults(func=cmd_scan)
 
-    p_run = with_config(sub.add_parser("run", help="the service: watch IMAP and queue drafts"))
+    p_run = _command(
+        sub,
+        "run",
+        "the service: watch IMAP and queue drafts",
+        [
+            "debrief run --once          # one pass: new mail, due sends, a missed digest",
+            "debrief --verbose run       # the service, as the systemd unit starts it",
+            "debrief run --account work",
+        ],
+    )
     p_run.add_argument(
         "--once", action="store_true", help="process what is there, then exit (for cron and tests)"
     )
     p_run.set_defaults(func=cmd_run, all_accounts=True)
 
-    p_queue = sub.add_parser("queue", help="list, inspect and approve follow-up drafts")
+    p_queue = _command(
+        sub,
+        "queue",
+        "list, inspect and approve follow-up drafts",
+        ["debrief queue list", "debrief queue show 3", "debrief queue approve 3 4"],
+    )
     queue_sub = p_queue.add_subparsers(dest="queue_command", metavar="ACTION")
-    p_ql = with_config(queue_sub.add_parser("list", help="every draft"))
+    p_ql = _command(
+        queue_sub, "list", "every draft", ["debrief queue list", "debrief queue list --json"]
+    )
     p_ql.add_argument("--json", action="store_true")
     p_ql.set_defaults(func=cmd_queue_list, needs_one_account=True)
-    p_qs = with_config(queue_sub.add_parser("show", help="one draft in full"))
+    p_qs = _command(
+        queue_sub,
+        "show",
+        "one draft in full",
+        ["debrief queue show 3", "debrief --account work queue show 3"],
+    )
     p_qs.add_argument("id", type=int)
     p_qs.set_defaults(func=cmd_queue_show, needs_one_account=True)
-    for name, func, text in (
-        ("approve", cmd_queue_approve, "approve drafts for sending"),
-        ("skip", cmd_queue_skip, "never send these drafts"),
+    for name, func, text, example in (
+        ("approve", cmd_queue_approve, "approve drafts for sending", "debrief queue approve 3 4"),
+        ("skip", cmd_queue_skip, "never send these drafts", "debrief queue skip 5"),
     ):
-        p = with_config(queue_sub.add_parser(name, help=text))
+        p = _command(queue_sub, name, text, [example])
         p.add_argument("ids", type=int, nargs="+", metavar="ID")
         p.set_defaults(func=func, needs_one_account=True)
-    p_qe = with_config(queue_sub.add_parser("edit", help="change a draft's text ($EDITOR)"))
+    p_qe = _command(
+        queue_sub,
+        "edit",
+        "change a draft's text ($EDITOR); an edited draft needs approval again",
+        ["debrief queue edit 3", "debrief queue edit 3 --body-file new-text.txt"],
+    )
     p_qe.add_argument("id", type=int)
     p_qe.add_argument("--body-file", metavar="FILE", help="take the new body from a file")
     p_qe.set_defaults(func=cmd_queue_edit, needs_one_account=True)
-    p_qr = with_config(
-        queue_sub.add_parser("retry", help="read quarantined messages again (see `status`)")
+    p_qr = _command(
+        queue_sub,
+        "retry",
+        "read quarantined messages again (see `status`)",
+        ["debrief queue retry", "debrief queue retry --folder INBOX --uid 4711"],
     )
     p_qr.add_argument("--folder", help="only this folder's")
     p_qr.add_argument("--uid", type=int, help="only this message (with --folder)")
     p_qr.set_defaults(func=cmd_queue_retry, needs_one_account=True)
 
-    p_st = with_config(sub.add_parser("status", help="is the service running, and what next"))
+    p_st = _command(
+        sub,
+        "status",
+        "is the service running, and what next",
+        ["debrief status", "debrief --config ~/mail/debrief.toml status --json"],
+    )
     p_st.add_argument("--json", action="store_true")
     p_st.set_defaults(func=cmd_status, needs_one_account=True)
 
-    p_demo = sub.add_parser("demo", help="a one-minute demo against local servers it starts")
+    p_demo = _command(
+        sub,
+        "demo",
+        "a one-minute demo against local servers it starts (it makes its own config)",
+        ["debrief demo", "debrief demo --keep      # keep its state, config and mail"],
+        config_options=False,
+    )
     p_demo.add_argument("--keep", action="store_true", help="keep the demo's files")
     p_demo.set_defaults(func=cmd_demo)
 
-    p_dig = with_config(sub.add_parser("digest", help="mail the digest of drafts to decide on"))
+    p_dig = _command(
+        sub,
+        "digest",
+        "mail the digest of drafts to decide on",
+        ["debrief digest --send-now"],
+    )
     p_dig.add_argument("--send-now", action="store_true", help="mail it now")
     p_dig.set_defaults(func=cmd_digest, needs_one_account=True)
 
-    p_rules = sub.add_parser("rules", help="test and tune detection rules")
+    p_rules = _command(
+        sub,
+        "rules",
+        "test and tune detection rules",
+        [
+            "debrief rules check",
+            "debrief rules test inbox.mbox sent.mbox",
+            'debrief rules add-phrase "we will not pursue your candidacy"',
+        ],
+    )
     rules_sub = p_rules.add_subparsers(dest="rules_command", metavar="ACTION")
-    p_rt = with_config(rules_sub.add_parser("test", help="what the rules match, and why"))
+    p_rt = _command(
+        rules_sub,
+        "test",
+        "what the rules match, and why",
+        [
+            "debrief rules test inbox.mbox sent.mbox",
+            "debrief rules test --compare my-rules.toml inbox.mbox",
+            "debrief rules test --labels labels.json inbox.mbox sent.mbox",
+            "debrief rules test --since 90d imap:INBOX imap:Sent",
+        ],
+    )
     p_rt.add_argument("--me", action="append", metavar="ADDRESS")
     p_rt.add_argument("--since", metavar="DAYS", help='only mail of the last N days, e.g. "90d"')
     p_rt.add_argument(
@@ -162,31 +320,71 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_rt.add_argument("sources", nargs="+", metavar="SOURCE")
     p_rt.set_defaults(func=cmd_rules_test)
-    p_ap = with_config(rules_sub.add_parser("add-phrase", help="add a phrase rule"))
+    p_ap = _command(
+        rules_sub,
+        "add-phrase",
+        "add a phrase rule (to the machine-managed rules file)",
+        [
+            'debrief rules add-phrase "we will not pursue your candidacy"',
+            'debrief rules add-phrase --kind acknowledgement "we have received your application"',
+        ],
+    )
     p_ap.add_argument("--kind", default="rejection", choices=rules.KINDS)
     p_ap.add_argument("--weight", type=float, default=6.0)
     p_ap.add_argument("--field", default="body", choices=rules.FIELDS)
     p_ap.add_argument("phrases", nargs="+", metavar="PHRASE")
     p_ap.set_defaults(func=cmd_rules_add_phrase)
-    p_is = with_config(
-        rules_sub.add_parser(
-            "ignore-sender", help="never treat mail from an address or domain as a rejection"
-        )
+    p_is = _command(
+        rules_sub,
+        "ignore-sender",
+        "never treat mail from an address or domain as a rejection",
+        [
+            "debrief rules ignore-sender @bank.example",
+            "debrief rules ignore-sender news@shop.example",
+        ],
     )
     p_is.add_argument("sender", metavar="ADDRESS_OR_DOMAIN")
     p_is.set_defaults(func=cmd_rules_ignore_sender)
-    p_dis = with_config(rules_sub.add_parser("disable", help="turn a rule off by id"))
+    p_dis = _command(
+        rules_sub,
+        "disable",
+        "turn a rule off by id",
+        ["debrief rules disable en.rejection.consolation"],
+    )
     p_dis.add_argument("rule_id", metavar="RULE_ID")
     p_dis.set_defaults(func=cmd_rules_disable)
-    p_chk = with_config(rules_sub.add_parser("check", help="validate rules against examples"))
+    p_chk = _command(
+        rules_sub,
+        "check",
+        "validate rules against examples",
+        ["debrief rules check", "debrief --config ./config.toml rules check"],
+    )
     p_chk.set_defaults(func=cmd_rules_check)
 
     return parser
 
 
+def parse_args(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None = None
+) -> argparse.Namespace:
+    """`parser.parse_args`, plus the common options' defaults; exits 2 on a usage error."""
+    args = parser.parse_args(argv)
+    for key, value in _COMMON_DEFAULTS.items():
+        if not hasattr(args, key):
+            setattr(args, key, value)
+    if not getattr(args, "config_options", True):
+        for option in ("config", "account"):
+            if getattr(args, option) is not None:
+                parser.error(
+                    f"--{option} does not apply to `debrief {args.command}` "
+                    "(it makes its own configuration)"
+                )
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(parser, argv)
     level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
     logs.setup(level)
     func = getattr(args, "func", None)
