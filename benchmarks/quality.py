@@ -52,7 +52,7 @@ SETS = {
     "held-out personas, spent (heldout-personas8)": FIXTURES / "heldout-personas8",
     "held-out personas, spent (heldout-personas9)": FIXTURES / "heldout-personas9",
     "held-out personas, spent (heldout-personas10)": FIXTURES / "heldout-personas10",
-    "held-out personas, fresh (heldout-personas11)": FIXTURES / "heldout-personas11",
+    "held-out personas, spent (heldout-personas11)": FIXTURES / "heldout-personas11",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

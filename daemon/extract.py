@@ -617,6 +617,12 @@ def find_interviewers(
             names[a.addr] = a.name
 
     events = _latest_events([*related, rejection])
+    # The people of this application an invitation may name as its panel.
+    people = [p for e in events for p in (*e.attendees, *([e.organizer] if e.organizer else []))]
+    known = [
+        *(Address(p.name, p.address) for p in people),
+        *(a for m in related if m.key in linked for a in (m.from_, *m.to, *m.cc) if a),
+    ]
     for e in events:
         if e.organizer:
             organizers.add(e.organizer.address)
@@ -665,7 +671,7 @@ def find_interviewers(
             # after it: the talk was held (a cancelled one is rescheduled or
             # ends the process, and says so).
             interview_seen = True
-            panel = named_panel(m)
+            panel = named_panel(m, known)
             if panel is not None:
                 # It names who leads the talk: they took part; its writer,
                 # unless named, only arranged it (an assistant's invitation).

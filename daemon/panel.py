@@ -55,11 +55,12 @@ _CUES = re.compile(
     # come between the cue and what it says of them
     r"neben(?= [^.!?]{2,200}\b(?:anwesend|dabei|teilnehmen|teil)\b)|"
     # "an interview with X", in each language
-    r"(?:an?|the|your) (?:\w+ )?(?:interview|conversation|call|chat) with|"
-    r"(?:ein|einem|das|ihr) (?:\w+ )?(?:gesprach|interview|vorstellungsgesprach|telefonat) mit|"
-    r"(?:un|l'|votre) ?(?:\w+ )?(?:entretien|echange|entrevue) avec|"
+    r"(?:an?|the|your) (?:[\w-]+ ){0,3}(?:interview|conversation|call|chat) with|"
+    r"(?:ein|einem|das|ihr) (?:[\w-]+ ){0,3}"
+    r"(?:gesprach|interview|vorstellungsgesprach|telefonat) mit|"
+    r"(?:un|l'|votre) ?(?:[\w-]+ ){0,3}(?:entretien|echange|entrevue) avec|"
     r"(?:una|la|tu) (?:\w+ )?(?:entrevista|llamada|videollamada|reunion)(?: [^\s.!?]+){0,10}? con|"
-    r"(?:een|het|je|uw) (?:\w+ )?(?:gesprek|interview|sollicitatiegesprek) met|"
+    r"(?:een|het|je|uw) (?:[\w-]+ ){0,3}(?:gesprek|interview|sollicitatiegesprek) met|"
     r"(?:de )?(?:jury|selectiecommissie|commissie) (?:bestaat|zal bestaan) uit"
     r")\s+(?P<who>[^.!?]{2,240})",
 )
@@ -170,20 +171,26 @@ _STRICT = re.compile(rf"\b(?:{_WITH_ME})\b")
 _TOOK_PART = re.compile(rf"\b(?:{_WITH_ME}|{_OURS})\b")
 # A title's full stop ends no sentence ("Herr Dr. Behrens").
 _ABBREVIATION = re.compile(rf"\b({HONORIFICS})\.")
+_WRITTEN_ADDRESS = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
 
 
-def named_panel(msg: Message) -> frozenset[str] | None:
-    """The addresses among this mail's participants that its text names as
-    the talk's panel (its writer too, when it says "... and me"); None when
-    it names no one it was sent to. A writer who says they will not be in
-    the talk is never in it (the set may then be empty)."""
+def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] | None:
+    """The addresses among this mail's participants, and the `known` people
+    of the same application (a recruiter's invitation names a panel that is
+    copied only on the calendar event), that its text names as the talk's
+    panel (its writer too, when it says "... and me"); None when it names
+    no one of them. A writer who says they will not be in the talk is never
+    in it (the set may then be empty)."""
     text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), normalize(msg.new_text))
+    # An address written out ("(alberto.campos@x.example)") ends no sentence:
+    # its local part's words name the person.
+    text = _WRITTEN_ADDRESS.sub(lambda m: m.group(1).replace(".", " "), text)
     found = list(_CUES.finditer(text))
     spans = [m.group("who") for m in found]
     absent = _NOT_ME.search(text) is not None
     if not spans:
         return frozenset() if absent else None
-    named = _named(msg.participants, spans, by_local=True)
+    named = _named((*msg.participants, *known), spans, by_local=True)
     if msg.from_ is not None and any(_SELF.search(m.group(0)) for m in found):
         named.add(msg.from_.addr)  # "Ihre Gesprächspartner sind Herr Leitner und ich"
     if absent:
@@ -206,10 +213,32 @@ def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | 
     return frozenset({msg.from_.addr} | _named((*msg.to, *msg.cc), found, by_local=False))
 
 
+# Name particles many people share ("Jan van Dijk", "Anna van Leeuwen"):
+# no evidence that a span names this one.
+_PARTICLES = frozenset(
+    {
+        "van",
+        "der",
+        "den",
+        "von",
+        "del",
+        "los",
+        "las",
+        "des",
+        "dos",
+        "das",
+        "ter",
+        "ten",
+        "zum",
+        "zur",
+    }
+)
+
+
 def _named(addresses: Iterable[Address], spans: Iterable[str], *, by_local: bool) -> set[str]:
     """The addresses whose display name (or, `by_local`, a nameless one's
     local part: "claus.behrens") shares a word of 3+ letters with `spans`."""
-    words = set(re.findall(r"[a-z]{3,}", " ".join(spans)))
+    words = set(re.findall(r"[a-z]{3,}", " ".join(spans))) - _PARTICLES
     named = set()
     for a in addresses:
         tokens = set(re.findall(r"[a-z]{3,}", normalize(a.name or "")))

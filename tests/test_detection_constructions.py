@@ -400,6 +400,70 @@ def test_constructions_found_on_fresh_mail(subject: str, body: str, rejection: b
     assert is_rejection(subject, body) is rejection
 
 
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # the other branch of a condition is no decision
+        (
+            "Solicitud recibida",
+            "Hemos recibido tu solicitud. Si encajas en el perfil te llamaremos pronto. "
+            "En caso contrario, considera que no hemos seguido adelante con ella.",
+            False,
+        ),
+        (
+            "Application received",
+            "We have your CV. If your profile fits we will call you within three weeks. "
+            "Otherwise, please assume we will not be taking your application further.",
+            False,
+        ),
+        (
+            "Candidature reçue",
+            "Nous avons bien reçu votre dossier. Sinon, sans nouvelles de notre part d'ici un "
+            "mois, considérez que votre candidature n'a pas été retenue.",
+            False,
+        ),
+        (
+            "Sollicitatie ontvangen",
+            "Bedankt, we hebben alles in goede orde ontvangen. Je krijgt hoe dan ook bericht, "
+            "ook als het geen match blijkt te zijn.",
+            False,
+        ),
+        # "we decided otherwise" is a decision, not a condition
+        (
+            "Your application",
+            "Thank you for applying. After much thought we decided otherwise and will not be "
+            "moving forward with your application.",
+            True,
+        ),
+        # Québec French: an "entrevue" is an interview
+        (
+            "Votre candidature",
+            "Bonjour, merci de votre intérêt. Je ne pourrai malheureusement pas vous proposer "
+            "d'entrevue pour ce poste.",
+            True,
+        ),
+        # the post offered to someone else, in the infinitive after "décidé de"
+        (
+            "Poste d'analyste – suite",
+            "Bonjour Alex, l'équipe a décidé d'offrir le poste d'analyste à quelqu'un qui "
+            "connaît déjà notre secteur. Merci encore pour ton temps.",
+            True,
+        ),
+        # a bank's refusal of a line of credit is no job
+        (
+            "Votre demande",
+            "Nous ne pouvons malheureusement pas donner suite à votre demande de marge de "
+            "crédit, compte tenu de votre emploi actuel.",
+            False,
+        ),
+    ],
+)
+def test_conditions_and_constructions_of_session_12(
+    subject: str, body: str, rejection: bool
+) -> None:
+    assert is_rejection(subject, body) is rejection
+
+
 def test_a_misaddressed_rejection_names_someone_else_on_the_users_address() -> None:
     """The sender put another candidate's name on the user's address: the
     display name must not vouch for the greeting."""

@@ -886,3 +886,64 @@ def test_a_trial_shift_the_user_thanks_for_is_a_talk(note: str) -> None:
     )
     x = extracted(rejection(), thanks)
     assert x.stage == "interview" and x.addresses == ["dana.reyes@acme-robotics.example"]
+
+
+# A recruiter invites the user to a talk with two people she does not copy;
+# they appear only on the scheduling tool's calendar event. She arranged the
+# talk; her own rejection later does not make her an interviewer.
+_SCHEDULER = "Slots <invites@slotpicker.test>"
+
+
+@pytest.mark.parametrize(
+    "invite_body",
+    [
+        "Hi Alex,\nI'm the recruiter for this search. The team would like to invite you to a "
+        "50-minute video interview with Ines Duarte (Head of Data) and Ravi Menon (Staff "
+        "Engineer). Please pick a slot with the link below.\nBest, Wendy",
+        "Hola Alex:\nLe convocamos a una entrevista el martes. Le entrevistarán D. Ravi Menon, "
+        "jefe de datos (ravi.menon@lumacore.example), y Dña. Ines Duarte "
+        "(ines.duarte@lumacore.example).\nUn saludo, Wendy",
+    ],
+)
+def test_a_recruiter_whose_invitation_names_an_uncopied_panel_is_left_out(
+    invite_body: str,
+) -> None:
+    invite = build(
+        sender="Wendy Park <wendy.park@lumacore.example>",
+        subject="Lumacore: next step",
+        body=invite_body,
+        date=day(5),
+        msgid="<next@lumacore.example>",
+    )
+    event = build(
+        sender=_SCHEDULER,
+        subject="Invitation: Interview with Lumacore",
+        body="You have a new booking.",
+        date=day(6),
+        ics=ics(
+            uid="slot-9@slotpicker.test",
+            organizer="invites@slotpicker.test",
+            attendees=(
+                "ines.duarte@lumacore.example",
+                "ravi.menon@lumacore.example",
+                "alex@example.org",
+            ),
+        ),
+    )
+    decision = build(
+        sender="Wendy Park <wendy.park@lumacore.example>",
+        subject="Update on your Lumacore application",
+        body="Hi Alex,\nthanks for your patience while the team wrapped up. I'm sorry to say we "
+        "won't be moving forward with your application. I know Ines and Ravi enjoyed the "
+        "conversation.\nBest, Wendy",
+        date=day(20),
+    )
+    x = extracted(decision, invite, event)
+    assert sorted(x.addresses) == ["ines.duarte@lumacore.example", "ravi.menon@lumacore.example"]
+
+
+def test_careers_mailboxes_in_other_languages_are_shared_mailboxes() -> None:
+    senders = RS.senders
+    for local in ("carrieres", "carreras", "ressources-humaines", "personeel", "rh-montreal"):
+        assert senders.is_role(f"{local}@lumacore.example"), local
+    assert not senders.is_role("carrie.reyes@lumacore.example")

@@ -202,7 +202,7 @@ _CONDITION = re.compile(
     # "si votre candidature ne devait pas être retenue", "si su perfil no ..."
     r"votre|vos|ta|ton|tes|cette|ce|ces|notre|nos|su|sus|tus|el|los|las|nuestr[oa]s?|"
     r"despues|dans|d ici|aucune?)|"
-    r"als (?:je|u|jij|wij|we|er|binnen|na|jullie))\b"
+    r"als (?:je|u|jij|wij|we|er|het|binnen|na|jullie))\b"
     # ... and when the occurrence itself is what "als"/"si" opens ("ook als
     # | je niet wordt uitgenodigd"): the sentence before it ends with the word.
     r"|(?<!even )(?<!auch )(?<!selbst )(?<!zelfs )(?<!meme )(?<!aun )(?<!incluso )"
@@ -216,6 +216,10 @@ _CONDITION = re.compile(
     # bearbeitet, ..." / "Wordt de test niet gemaakt, ...").
     r"|^ ?(?:wird|werden|ist|sind|liegt|liegen|fehlt|fehlen|erfolgt|gibt es|"
     r"wordt|worden|komt|ontbreekt|ontbreken)\b"
+    # "Otherwise, please take it that ...": the other branch of a condition,
+    # opening the sentence ("we decided otherwise" is a decision).
+    r"|^ ?(?:otherwise|en caso contrario|de lo contrario|de no ser asi|sinon|"
+    r"dans le cas contraire|zo niet)\b"
     # "Sans réalisation des tests dans ce délai, ..." / "Sin respuesta, ..."
     r"|^ ?(?:sans|sin|ohne|zonder|without) \w+"
     # "Heb je niets gehoord? Dan ben je niet geselecteerd": the consequence
