@@ -673,6 +673,8 @@ def find_interviewers(
             interview_seen = True
             panel = named_panel(m, known)
             if panel is not None:
+                for addr in sorted(panel):
+                    consider(Address("", addr), f"named for the interview{_day(m)}")
                 # It names who leads the talk: they took part; its writer,
                 # unless named, only arranged it (an assistant's invitation).
                 took_part.update(panel)

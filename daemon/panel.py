@@ -178,19 +178,29 @@ def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] |
     """The addresses among this mail's participants, and the `known` people
     of the same application (a recruiter's invitation names a panel that is
     copied only on the calendar event), that its text names as the talk's
-    panel (its writer too, when it says "... and me"); None when it names
-    no one of them. A writer who says they will not be in the talk is never
-    in it (the set may then be empty)."""
+    panel (its writer too, when it says "... and me"), and the addresses it
+    writes out for the panel; None when it names no one of them. A writer
+    who says they will not be in the talk is never in it (the set may then
+    be empty)."""
     text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), normalize(msg.new_text))
     # An address written out ("(alberto.campos@x.example)") ends no sentence:
-    # its local part's words name the person.
-    text = _WRITTEN_ADDRESS.sub(lambda m: m.group(1).replace(".", " "), text)
+    # its local part's words name the person, and a mark keeps the address.
+    written: list[str] = []
+
+    def mark(m: re.Match[str]) -> str:
+        written.append(m.group(0))
+        return f"{m.group(1).replace('.', ' ')} @@{len(written) - 1}"
+
+    text = _WRITTEN_ADDRESS.sub(mark, text)
     found = list(_CUES.finditer(text))
     spans = [m.group("who") for m in found]
     absent = _NOT_ME.search(text) is not None
     if not spans:
         return frozenset() if absent else None
     named = _named((*msg.participants, *known), spans, by_local=True)
+    # "Das Gespräch führen Frau Dr. Yıldız (elif.yildiz@…) und …": the
+    # panel's addresses, written out by the invitation's writer.
+    named.update(written[int(i)] for span in spans for i in re.findall(r"@@(\d+)", span))
     if msg.from_ is not None and any(_SELF.search(m.group(0)) for m in found):
         named.add(msg.from_.addr)  # "Ihre Gesprächspartner sind Herr Leitner und ich"
     if absent:

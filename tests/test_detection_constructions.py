@@ -449,6 +449,13 @@ def test_constructions_found_on_fresh_mail(subject: str, body: str, rejection: b
             "connaît déjà notre secteur. Merci encore pour ton temps.",
             True,
         ),
+        # abstaining from an invitation is no invitation
+        (
+            "Ihre Bewerbung",
+            "Nach Prüfung Ihrer Unterlagen sehen wir davon ab, Sie zu einem Gespräch "
+            "einzuladen, und setzen das Verfahren mit anderen Bewerber*innen fort.",
+            True,
+        ),
         # a bank's refusal of a line of credit is no job
         (
             "Votre demande",

@@ -151,7 +151,11 @@ def test_interviewers(reject: bytes, history: list[bytes], expected: list[str]) 
 def test_each_interviewer_keeps_what_linked_them_and_when() -> None:
     x = extracted(rejection(), invitation())
     lee = next(i for i in x.interviewers if i.address.startswith("lee."))
-    assert lee.evidence == ("calendar attendee (2026-02-20)",)
+    # the calendar, and the invitation that names "Lee and me" as the panel
+    assert lee.evidence == (
+        "calendar attendee (2026-02-20)",
+        "named for the interview (2026-02-10)",
+    )
     dana = next(i for i in x.interviewers if i.address.startswith("dana."))
     assert "wrote to you (2026-02-10)" in dana.evidence
 
@@ -162,7 +166,11 @@ def test_reply_to_is_kept_as_supporting_evidence_and_noted_when_alone() -> None:
         invitation(),
     )
     lee = next(i for i in x.interviewers if i.address.startswith("lee."))
-    assert lee.evidence == ("calendar attendee (2026-02-20)", "Reply-To (2026-02-20)")
+    assert lee.evidence == (
+        "calendar attendee (2026-02-20)",
+        "named for the interview (2026-02-10)",
+        "Reply-To (2026-02-20)",
+    )
     alone = extracted(
         rejection(headers={"Reply-To": "Mark Vance <mark@talentbridge.example>"}), invitation()
     )
@@ -947,3 +955,52 @@ def test_careers_mailboxes_in_other_languages_are_shared_mailboxes() -> None:
     for local in ("carrieres", "carreras", "ressources-humaines", "personeel", "rh-montreal"):
         assert senders.is_role(f"{local}@lumacore.example"), local
     assert not senders.is_role("carrie.reyes@lumacore.example")
+
+
+def test_a_panel_written_out_with_addresses_in_the_invitation_is_the_panel() -> None:
+    invite = build(
+        sender="Petra Lang <petra.lang@lernwerk.example>",
+        subject="Einladung",
+        body="Sehr geehrter Herr Example,\nwir freuen uns, Sie zu einem Vorstellungsgespräch am "
+        "Dienstag, 4. März, um 11 Uhr in unser Büro einzuladen. Das Gespräch führen Herr Dr. "
+        "Timo Brandl (timo.brandl@lernwerk.example) und Frau Jana Wirth "
+        "(jana.wirth@lernwerk.example).\nMit freundlichen Grüßen\nPetra Lang",
+        date=day(3),
+    )
+    decision = build(
+        sender="Petra Lang <petra.lang@lernwerk.example>",
+        subject="Ihre Bewerbung",
+        body="Sehr geehrter Herr Example,\nwir danken Ihnen für Ihren Besuch. Leider haben wir "
+        "uns für eine andere Bewerberin entschieden.\nMit freundlichen Grüßen\nPetra Lang",
+        date=day(20),
+    )
+    x = extracted(decision, invite)
+    assert x.stage == "interview"
+    assert sorted(x.addresses) == ["jana.wirth@lernwerk.example", "timo.brandl@lernwerk.example"]
+    assert any("named for the interview" in e for i in x.interviewers for e in i.evidence)
+
+
+@pytest.mark.parametrize(
+    "sent_body",
+    [
+        "Hi Noor,\nthanks for ringing me this morning. Here are the portfolio links.\nAlex",
+        "Hi Noor,\nhere are the two links I mentioned during our call.\nAlex",
+    ],
+)
+def test_the_users_mail_about_a_phone_call_names_who_called(sent_body: str) -> None:
+    sent = build(
+        sender="Alex Example <alex@example.org>",
+        to="Noor Haddad <noor.haddad@brightline.example>",
+        subject="Links",
+        body=sent_body,
+        date=day(8),
+    )
+    decision = build(
+        sender="Brightline Talent <talent@brightline.example>",
+        subject="Your application",
+        body="Dear Alex,\nthank you for taking the time to speak with us. We regret that we will "
+        "not be progressing your application.\nThe Talent Team",
+        date=day(20),
+    )
+    x = extracted(decision, sent)
+    assert list(x.addresses) == ["noor.haddad@brightline.example"]

@@ -170,7 +170,9 @@ NEGATABLE = {"acknowledgement", "invitation", "scheduling", "offer", "assessment
 # Einladung entschieden".
 _NEGATION = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bnicht|\bkein\w*|\bpas|\bni|\bno|\bniet|"
-    r"\bgeen|\bsin|\bagainst|\bgegen|\bcontre|\ben contra de)\b(?:\s+\S+){0,3}\s*$"
+    r"\bgeen|\bsin|\bagainst|\bgegen|\bcontre|\ben contra de|"
+    # "sehen wir davon ab, Sie ... einzuladen": abstaining from it
+    r"\bdavon ab|\bverzichten darauf|\brefrain from)\b,?(?:\s+\S+){0,3}\s*$"
 )
 
 
