@@ -78,14 +78,14 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
     if use_pymap and pymap_binary() is None:
         say(
             "debrief demo needs an IMAP server to play with: Dovecot (apt-get install "
-            "dovecot-imapd) or pymap (pip install 'debrief[demo]'); bash scripts/demo sets "
+            "dovecot-imapd) or pymap (pip install 'debrief-mail[demo]'); bash scripts/demo sets "
             "them up for you."
         )
         return EX_UNAVAILABLE
     try:
         from daemon.devservers.smtpserver import SmtpServer
     except ImportError:
-        say("debrief demo needs aiosmtpd for its SMTP server: pip install 'debrief[demo]'")
+        say("debrief demo needs aiosmtpd for its SMTP server: pip install 'debrief-mail[demo]'")
         return EX_UNAVAILABLE
     from imapclient import IMAPClient
 

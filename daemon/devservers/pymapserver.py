@@ -36,7 +36,7 @@ class Pymap:
     def __init__(self, root: Path | None = None) -> None:
         binary = pymap_binary()
         if binary is None:
-            raise RuntimeError("pymap is not installed (pip install 'debrief[demo]')")
+            raise RuntimeError("pymap is not installed (pip install 'debrief-mail[demo]')")
         self.binary = binary
         self.root = Path(root or tempfile.mkdtemp(prefix="debrief-pymap-"))
         self.root.mkdir(parents=True, exist_ok=True)
