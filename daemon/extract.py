@@ -429,6 +429,40 @@ def employer_domains(
     return list(dict.fromkeys(primary)), [d for d in dict.fromkeys(agency) if d not in primary]
 
 
+def client_domains(
+    rejection: Message,
+    related: Iterable[Message],
+    known: Sequence[str],
+    mine: set[str],
+    senders: Senders,
+) -> list[str]:
+    """Domains of the related history (its people and calendar guests) whose
+    name the rejection says: an agency writes "Assurances Boréal a choisi",
+    and the history has people at assurances-boreal.example. Only a
+    distinctive word of 4+ letters of the domain's name counts."""
+    said = set(re.findall(r"[a-z0-9]+", normalize(f"{rejection.subject}\n{rejection.new_text}")))
+    found: list[str] = []
+    for m in related:
+        people = [a.addr for a in (m.from_, *m.to, *m.cc) if a]
+        people += [p.address for e in m.events for p in e.attendees]
+        people += [e.organizer.address for e in m.events if e.organizer]
+        for addr in people:
+            domain = organisation_domain(addr.rpartition("@")[2])
+            if addr in mine or _in_domains(addr, known) or not _domain_ok(domain, senders):
+                continue
+            if senders.is_automated(addr):
+                continue
+            label = registrable_label(domain)
+            words = set(label.split("-")) - _GENERIC_NAME_WORDS - _LEGAL
+            compact = label.replace("-", "")
+            # "assurances-boreal" (Boréal), or "grupoalcora" (Grupo Alcora)
+            if any(len(w) >= 4 and w in said for w in words) or any(
+                len(w) >= 5 and w not in _GENERIC_NAME_WORDS and w in compact for w in said
+            ):
+                found.append(domain)
+    return list(dict.fromkeys(found))
+
+
 def _in_domains(addr: str, domains: Iterable[str]) -> bool:
     d = addr.rsplit("@", 1)[-1]
     return any(d == x or d.endswith("." + x) for x in domains)
@@ -855,6 +889,15 @@ def extract(
             primary = list(dict.fromkeys([*primary, *seen]))
             candidates = history.lookup([*primary, *agency], company, thread)
             related = select_related(rejection, company, primary, agency, candidates)
+    # An agency's rejection names its client ("Vireo hat sich entschieden"):
+    # the client's people in this history may have interviewed the user.
+    clients = client_domains(rejection, related, [*primary, *agency], mine, senders)
+    if clients:
+        # The client's own mail (its interviewer's invitation) does not name
+        # the agency: everything at its domain up to the rejection is read.
+        candidates = history.lookup([*primary, *agency, *clients], company, thread)
+        related = select_related(rejection, company, [*primary, *clients], agency, candidates)
+        agency = [*agency, *clients]
     interviewers, interviewed, notes = find_interviewers(
         rejection, related, primary, agency, mine, ruleset, verdict
     )

@@ -1004,3 +1004,57 @@ def test_the_users_mail_about_a_phone_call_names_who_called(sent_body: str) -> N
     )
     x = extracted(decision, sent)
     assert list(x.addresses) == ["noor.haddad@brightline.example"]
+
+
+def _agency_history(client_word: str) -> tuple[bytes, ...]:
+    intro = build(
+        sender="Tom Okafor <tom.okafor@hirebridge.example>",
+        subject="Next step with our client",
+        body="Hi Alex,\nmy client would like to meet you. You'll be meeting Sara Lind, their "
+        "optics lead (copied here), who will send you an invitation herself.\nTom",
+        cc="Sara Lind <sara.lind@kestrel-optics.example>",
+        date=day(4),
+        msgid="<intro@hirebridge.example>",
+    )
+    event = build(
+        sender="Sara Lind <sara.lind@kestrel-optics.example>",
+        subject="Interview: optics engineer",
+        body="Hi Alex, here is the invitation for Thursday.\nSara",
+        date=day(6),
+        ics=ics(
+            uid="k-1@kestrel-optics.example",
+            organizer="sara.lind@kestrel-optics.example",
+            attendees=("alex@example.org",),
+        ),
+    )
+    decision = build(
+        sender="Tom Okafor <tom.okafor@hirebridge.example>",
+        subject="Feedback",
+        body=f"Hi Alex,\n{client_word} has decided to go ahead with another candidate for the "
+        "role. Sorry to bring bad news.\nTom",
+        date=day(20),
+    )
+    return decision, intro, event
+
+
+def test_an_agency_rejection_that_names_its_client_reaches_the_clients_interviewer() -> None:
+    decision, *history = _agency_history("Kestrel")
+    x = extracted(decision, *history)
+    assert list(x.addresses) == ["sara.lind@kestrel-optics.example"]
+    assert "kestrel-optics.example" in x.employer_domains
+    # her own calendar invitation is part of the history read
+    assert "calendar organizer (2026-02-20)" in x.interviewers[0].evidence
+
+
+def test_a_domain_the_rejection_does_not_name_is_no_client() -> None:
+    from daemon.extract import client_domains
+
+    decision, *history = _agency_history("The company")
+    found = client_domains(
+        parse(decision),
+        [parse(h) for h in history],
+        ["hirebridge.example"],
+        {"alex@example.org"},
+        RS.senders,
+    )
+    assert found == []
