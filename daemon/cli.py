@@ -11,6 +11,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 import tomli_w
 
@@ -132,8 +133,17 @@ def _command(
     return p
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, exiting with EX_USAGE (64) on a usage error as the README's
+    exit-status table says (argparse's own is 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EX_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="debrief",
         description="Follow up on job rejections, politely, and only with your approval.\n\n"
         + COMMON_OPTIONS,
@@ -367,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
 def parse_args(
     parser: argparse.ArgumentParser, argv: Sequence[str] | None = None
 ) -> argparse.Namespace:
-    """`parser.parse_args`, plus the common options' defaults; exits 2 on a usage error."""
+    """`parser.parse_args`, plus the common options' defaults; exits 64 on a usage error."""
     args = parser.parse_args(argv)
     for key, value in _COMMON_DEFAULTS.items():
         if not hasattr(args, key):

@@ -98,7 +98,7 @@ def test_common_options_work_before_between_and_after_the_command(
         for argv in ([*path, *rest, *option], [*option, *path, *rest]):
             with pytest.raises(SystemExit) as exc:
                 parse_args(build_parser(), argv)
-            assert exc.value.code == 2
+            assert exc.value.code == EX_USAGE
         return
     after = parse_args(build_parser(), [*path, *rest, *option])
     before = parse_args(build_parser(), [*option, *path, *rest])
@@ -133,7 +133,7 @@ def test_demo_refuses_config_options_clearly(
 ) -> None:
     with pytest.raises(SystemExit) as exc:
         main([*option, "demo"])
-    assert exc.value.code == 2
+    assert exc.value.code == EX_USAGE
     assert f"{option[0]} does not apply to `debrief demo`" in capsys.readouterr().err
 
 
