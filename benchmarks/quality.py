@@ -42,6 +42,7 @@ SETS = {
     "held out, spent (heldout3)": FIXTURES / "heldout3",
     "held out (heldout4)": FIXTURES / "heldout4",
     "held out, spent (heldout5)": FIXTURES / "heldout5",
+    "held out, spent (heldout6)": FIXTURES / "heldout6",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
