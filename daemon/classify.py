@@ -100,6 +100,22 @@ class Verdict:
         return "; ".join(parts) or "no rule fired"
 
 
+# German written without umlauts ("fuer", "koennen", "Gruessen": old systems,
+# foreign keyboards): the rules spell words as normalize() leaves them
+# ("fur", "konnen"), so such text is folded back. Two distinct marker words
+# make it German; Dutch "moeten" / "goed" never carry them.
+_TRANSLITERATED = re.compile(
+    r"\b(?:fuer|ueber|koennen|koennten|muessen|muessten|moechten|moechte|gruessen|gruesse|"
+    r"waere|waeren|haetten|haette|naechste\w*|pruefung|zunaechst|bezueglich|moeglich\w*)\b",
+    re.IGNORECASE,
+)
+_DIGRAPH = re.compile(r"(?<![aeqAEQ])([aouAOU])[eE]")
+
+
+def _transliterated(text: str) -> bool:
+    return text.isascii() and len({m.lower() for m in _TRANSLITERATED.findall(text)}) >= 2
+
+
 def rule_fields(msg: Message) -> dict[str, str]:
     """The texts rules look at, from a parsed message."""
     body = [msg.new_text]
@@ -107,9 +123,12 @@ def rule_fields(msg: Message) -> dict[str, str]:
         if _fresh(msg, fwd.date):
             body.append(fwd.text)
     sender = msg.from_
+    text, subject = "\n".join(body), msg.subject
+    if _transliterated(text):
+        text, subject = _DIGRAPH.sub(r"\1", text), _DIGRAPH.sub(r"\1", subject)
     return {
-        "subject": msg.subject,
-        "body": "\n".join(body),
+        "subject": subject,
+        "body": text,
         "from": sender.addr if sender else "",
         "from_domain": sender.domain if sender else "",
         "from_name": sender.name if sender else "",

@@ -465,7 +465,7 @@ def test_constructions_found_on_fresh_mail(subject: str, body: str, rejection: b
         ),
     ],
 )
-def test_conditions_and_constructions_of_session_12(
+def test_conditions_and_constructions_of_session_12_part_one(
     subject: str, body: str, rejection: bool
 ) -> None:
     assert is_rejection(subject, body) is rejection
@@ -503,3 +503,107 @@ def test_a_friend_forwarding_a_mail_sent_to_herself_is_not_the_users() -> None:
     )
     v = classify(msg, RS, ME)
     assert not v.rejection and "nadia.berg@mailbox.example" in v.explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # "we'll focus on other profiles" plus a softener, in each language
+        (
+            "Logistics Coordinator role",
+            "Hi Alex, thanks for applying. For this opening we are focusing on candidates who "
+            "have run a warehouse before. Best of luck with your search!",
+            True,
+        ),
+        (
+            "Coordinador de logística",
+            "Hola Alex, gracias por tu interés. Nos vamos a centrar en perfiles con experiencia "
+            "en almacén; tu trayectoria, aunque buena, va en otra dirección.",
+            True,
+        ),
+        (
+            "Deine Bewerbung",
+            "Hi Alex, danke für deine Bewerbung. Wir konzentrieren uns bei dieser Stelle auf "
+            "Bewerber*innen mit Lagererfahrung. Dein Profil geht eher in eine andere Richtung.",
+            True,
+        ),
+        (
+            "Je sollicitatie",
+            "Hoi Alex, dank voor je sollicitatie. We richten ons voor deze functie op "
+            "kandidaten met magazijnervaring. Succes met je zoektocht!",
+            True,
+        ),
+        (
+            "Votre candidature",
+            "Bonjour Alex, merci pour votre candidature. Nous allons privilégier les profils qui "
+            "ont déjà dirigé un entrepôt.",
+            True,
+        ),
+        # ... but a recruiter's outreach that focuses on the user is no refusal
+        (
+            "Opportunity",
+            "Hi Alex, we are focusing on candidates with warehouse experience and your profile "
+            "stood out. Are you free for a call on Tuesday?",
+            False,
+        ),
+        # another candidate is a closer fit
+        (
+            "Analyst role",
+            "Hi Alex, after the final round we feel another candidate's background in cold "
+            "storage is a closer fit for the team. Thank you for your time.",
+            True,
+        ),
+        # Belgian French "repris"
+        (
+            "Résultat de l'épreuve",
+            "Madame, votre note est de 8/20. Vous n'êtes donc pas reprise dans la suite de la "
+            "sélection pour la fonction d'attachée.",
+            True,
+        ),
+        # a process stopped for all, in German and Dutch
+        (
+            "Stelle Einkauf – Stand",
+            "Guten Tag, die Stelle wurde im Zuge der Umstrukturierung leider ersatzlos "
+            "gestrichen. Wir beenden daher das Auswahlverfahren für alle Bewerbenden.",
+            True,
+        ),
+        (
+            "Vacature inkoper",
+            "Beste Alex, door een reorganisatie hebben we besloten de selectieprocedure voor "
+            "alle kandidaten stop te zetten. Excuses voor de moeite.",
+            True,
+        ),
+        # a subject that says it, and a body that only consoles
+        (
+            "Tu solicitud no ha sido seleccionada",
+            "Hola Alex, gracias por tu interés en la vacante. Te animamos a seguir consultando "
+            "nuestra bolsa de trabajo.",
+            True,
+        ),
+        (
+            "Application unsuccessful – Buyer",
+            "Hello Alex, thank you for applying for the Buyer role. We encourage you to set up a "
+            "job alert so you hear about new openings.",
+            True,
+        ),
+        # German written without umlauts
+        (
+            "Ihre Bewerbung",
+            "Sehr geehrter Herr Example, vielen Dank fuer Ihre Bewerbung. Leider muessen wir "
+            "Ihnen mitteilen, dass wir Sie nicht weiter beruecksichtigen koennen. Mit "
+            "freundlichen Gruessen",
+            True,
+        ),
+        # a visit, then someone else: job context from the thanks for the visit
+        (
+            "Danke für deinen Besuch",
+            "Hey Alex, danke, dass du letzte Woche bei uns vorbeigekommen bist. Wir haben uns "
+            "am Ende für jemanden entschieden, der schon ein Team geführt hat.",
+            True,
+        ),
+    ],
+)
+def test_conditions_and_constructions_of_session_12_part_two(
+    subject: str, body: str, rejection: bool
+) -> None:
+    assert is_rejection(subject, body) is rejection
