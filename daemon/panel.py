@@ -102,12 +102,14 @@ _NOT_ME = re.compile(
 # The writer names themself in the talk: "meet Priya and me", "Paolo and I
 # both enjoyed", "mit mir", "Mathieu et moi", "conmigo", "met mij".
 _WITH_ME = (
-    r"(?:meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?) "
-    r"(?:with |to )?(?:\w+ )?(?:and )?me|"
+    r"(?:meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?|"
+    r"interview(?:s|ing|ed)?) (?:with |to )?(?:\w+ )?(?:and )?me|"
     r"\w+ (?:and|und|et|y|en) (?:i|ich|moi|yo|ik) (?:\w+ )?(?:both |beide |tous deux |"
     r"toutes deux |ambos |ambas |allebei |samen )?(?:enjoyed|liked|loved|were|appreciated|"
     r"agreed|felt|thought|met|spoke|talked|haben|hatten|waren|fanden|sind|avons|etions|"
-    r"sommes|disfrutamos|quedamos|valoramos|estuvimos|hablamos|conocimos|hebben|hadden|"
+    r"sommes|avions|disfrutamos|quedamos|valoramos|estuvimos|hablamos|conocimos|hebben|hadden|"
+    # "Tomas and I have offered the role to someone else": the two who decided
+    r"have|had|decided|discussed|agreed|"
     r"waren|vonden|zijn)|"
     r"(?:gesprach|gesprochen|telefonat|telefoniert|getroffen|treffen) mit (?:\w+ und )?mir|"
     r"(?:rencontre|echange|parle|discute)e?s? avec (?:\w+ (?:\w+ )?et )?moi|"
@@ -128,6 +130,9 @@ _OURS = (
     r"our (?:recent |last |brief |short |phone |video |first |second )?"
     r"(?:conversation|call|chat|talk|meeting|discussion)s?|"
     r"(?:when|since|after) we (?:last )?(?:spoke|met|talked)|"
+    # "thanks for taking my call", "it was lovely to chat"
+    r"(?:taking|took) my call|"
+    r"it was (?:\w+ )?(?:lovely|nice|great|good|a pleasure|wonderful) to (?:chat|talk|speak|meet)|"
     # "thank you for interviewing with us": the writer is among "us"
     r"(?:interview(?:ing|ed|s)?|meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?) with us|"
     r"(?:gesprach|gesprache|interview|interviews|vorstellungsgesprach) (?:\w+ )?(?:mit|bei) uns|"
@@ -156,8 +161,10 @@ _OURS = (
     # es
     r"(?:nuestra|nuestras|nuestro|nuestros) (?:\w+ )?(?:conversacion|charla|entrevista|"
     r"reunion|llamada|videollamada|encuentro)|"
-    r"(?:un placer|un gusto|encantad[oa]) (?:de )?(?:conocerte|conocerle|conocerla|haberte|"
-    r"haberle|hablar)|"
+    r"(?:un placer|un gusto|encantad[oa]|agradable|bonito|genial) (?:de )?(?:conocerte|conocerle|"
+    r"conocerla|haberte|haberle|hablar)|"
+    r"gracias (?:\w+ ){0,3}por (?:la|nuestra) (?:\w+ )?"
+    r"(?:llamada|charla|conversacion|videollamada)|"
     # nl
     r"ons (?:\w+ )?(?:gesprek|gesprekken|telefoongesprek|kennismakingsgesprek|kennismaking|"
     r"overleg)|"

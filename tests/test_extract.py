@@ -1058,3 +1058,55 @@ def test_a_domain_the_rejection_does_not_name_is_no_client() -> None:
         RS.senders,
     )
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("sender", "cc", "body", "expected"),
+    [
+        # the writer names themself and a copied colleague in the talks
+        (
+            "Maya Holt <maya.holt@quillon.example>",
+            "Ben Ortiz <ben.ortiz@quillon.example>",
+            "Dear Alex,\nthank you for your time over the three interviews with Ben and me. "
+            "The search has been cancelled, and we are closing the process with everyone.",
+            ["ben.ortiz@quillon.example", "maya.holt@quillon.example"],
+        ),
+        # a recruiter's screening call, in the first person
+        (
+            "Maya Holt <maya.holt@quillon.example>",
+            None,
+            "Hi Alex,\nthanks again for taking my call on Monday - it was lovely to chat. We have "
+            "agreed not to move you forward to the next round.",
+            ["maya.holt@quillon.example"],
+        ),
+        # "Ben and I have offered the role to someone else": the two who decided
+        (
+            "Maya Holt <maya.holt@quillon.example>",
+            "Ben Ortiz <ben.ortiz@quillon.example>",
+            "Dear Alex,\nyou interviewed really well. After a long discussion, Ben and I have "
+            "offered the role to another candidate.",
+            ["ben.ortiz@quillon.example", "maya.holt@quillon.example"],
+        ),
+        (
+            "Inés Vidal <ines.vidal@quillon.example>",
+            None,
+            "Hola Alex:\ngracias de nuevo por la llamada del lunes; fue muy agradable conocerte. "
+            "No vamos a continuar con tu proceso para la siguiente fase.",
+            ["ines.vidal@quillon.example"],
+        ),
+        (
+            "Chloé Marin <chloe.marin@quillon.example>",
+            "Paul Roy <paul.roy@quillon.example>",
+            "Bonjour Alex,\nPaul et moi avions beaucoup apprécié nos deux entretiens avec vous. "
+            "Le poste est malheureusement supprimé et nous clôturons donc le processus pour "
+            "l'ensemble des candidats.",
+            ["chloe.marin@quillon.example", "paul.roy@quillon.example"],
+        ),
+    ],
+)
+def test_a_lone_rejection_names_who_was_in_the_talk(
+    sender: str, cc: str | None, body: str, expected: list[str]
+) -> None:
+    x = extracted(build(sender=sender, cc=cc, subject="Your application", body=body, date=day(20)))
+    assert x.stage == "interview"
+    assert sorted(x.addresses) == expected
