@@ -149,11 +149,16 @@ def compose_confirmation(
     message_id: str,
     in_reply_to: str | None,
     now: datetime,
+    after: Sequence[str] = (),
 ) -> EmailMessage:
+    """The answer to a reply: what was done, what was refused and why, and
+    (`after`) what to send instead."""
     lines = ["debrief read your reply.", ""]
     lines += ["Done:"] + [f"  - {u}" for u in understood] if understood else ["Nothing done."]
     if refused:
         lines += ["", "Refused:"] + [f"  - {r}" for r in refused]
+    if after:
+        lines += ["", *after]
     msg = EmailMessage(policy=SMTP)
     # The token stays in the subject: a reply to the confirmation (Gmail's
     # Reply answers the newest mail of a thread) reaches the same digest.

@@ -32,7 +32,7 @@ from daemon.faults import faultpoint, pause
 from daemon.imap import ImapMailbox
 from daemon.message import Message
 from daemon.outgoing import TOKEN_HEADER, compose
-from daemon.replies import TOKEN_RE, authenticate, parse_commands
+from daemon.replies import TOKEN_RE, Command, answered, authenticate, instead, parse_commands
 from daemon.rules import Senders
 from daemon.secrets import Secret
 from daemon.smtp import Outcome, Result
@@ -311,25 +311,50 @@ class Outbox:
         # a client quoted (or failed to quote) it.
         commands, refused = parse_commands(msg.new_text, self.store.digest_text(digest.id) or None)
         understood: list[str] = []
-        edited: dict[int, str] = {}
-        shown = [
-            r[0]
-            for r in self.store.db.execute(
-                "SELECT draft_id FROM digest_items WHERE digest_id = ?", (digest.id,)
-            )
-        ]
+        changed: list[int] = []
+        shown = self._shown(digest.id)
         for c in commands:
             for draft_id in shown if c.all else c.ids:
-                ok, note = self._apply(digest.id, draft_id, c, edited, now)
+                ok, note = self._apply(digest.id, draft_id, c, now)
                 (understood if ok else refused).append(note)
+                if note.endswith(CHANGED):
+                    changed.append(draft_id)
                 log.info("reply to digest %d: %s%s", digest.id, "" if ok else "refused: ", note)
         if not commands and not refused:
             refused.append("no commands found in your reply")
-        self._confirm(msg, understood, refused, now)
+        after: list[str] = []
+        if changed:
+            # What to do instead: read the new text, then approve it.
+            numbers = " ".join(map(str, dict.fromkeys(changed)))
+            after = [
+                "To approve the new text, read it first, then approve it:",
+                "",
+                *(f"  debrief queue show {i}" for i in dict.fromkeys(changed)),
+                f"  debrief queue approve {numbers}",
+                "",
+                f"or reply 'approve {numbers}' to the next digest, which shows it",
+                "(`debrief digest --send-now` mails one now).",
+            ]
+        self._confirm(msg, understood, refused, now, after)
         return True
 
+    def _shown(self, digest_id: int) -> list[int]:
+        """The drafts a digest showed, in its order ("approve all" means these)."""
+        return [
+            int(r[0])
+            for r in self.store.db.execute(
+                "SELECT draft_id FROM digest_items WHERE digest_id = ? ORDER BY rowid",
+                (digest_id,),
+            )
+        ]
+
     def _confirm(
-        self, msg: Message, understood: list[str], refused: list[str], now: datetime
+        self,
+        msg: Message,
+        understood: list[str],
+        refused: list[str],
+        now: datetime,
+        after: list[str] | None = None,
     ) -> None:
         """Queue the answer to a reply: to the digest's own address, always."""
         self.confirmations.append(
@@ -342,6 +367,7 @@ class Outbox:
                 message_id=make_msgid(domain=self.from_address.split("@")[1]),
                 in_reply_to=msg.message_id,
                 now=now,
+                after=after or (),
             )
         )
 
@@ -363,25 +389,40 @@ class Outbox:
         ):
             return
         self.store.event("refusal_answered", None, f"reply {msg.key}")
-        self._confirm(msg, [], [f"your reply was not applied: {why}", REFUSAL_HELP], now)
+        # The lines to send instead: what the reply asked, spelled out (its
+        # own lines only; those of the digest it quoted are not its).
+        digest = answered(msg, self.store.digest_refs())
+        lines: list[str] = []
+        cli: list[str] = []
+        if digest is not None:
+            commands, _ = parse_commands(msg.new_text, self.store.digest_text(digest.id) or None)
+            lines, cli = instead(commands, self._shown(digest.id))
+        refused = [f"your reply was not applied: {why}"]
+        after: list[str] = []
+        if lines:
+            after = [
+                f"To do what it asked, reply to the latest digest from {self.me[0]} with",
+                "these lines (`debrief digest --send-now` mails a fresh digest):",
+                "",
+                *lines,
+            ]
+            if cli:
+                after += ["", "or run:", "", *(f"  {line}" for line in cli)]
+            after += ["", "If you did not send that reply, ignore this mail: nothing was done."]
+        else:
+            refused.append(REFUSAL_HELP)
+        self._confirm(msg, [], refused, now, after)
 
-    def _apply(
-        self, digest_id: int, draft_id: int, c: object, edited: dict[int, str], now: datetime
-    ) -> tuple[bool, str]:
-        from daemon.replies import Command
-
-        assert isinstance(c, Command)
+    def _apply(self, digest_id: int, draft_id: int, c: Command, now: datetime) -> tuple[bool, str]:
         d = self.store.draft(draft_id)
-        if d is None or (
-            self.store.digest_item_hash(digest_id, draft_id) is None and draft_id not in edited
-        ):
+        shown = self.store.digest_item_hash(digest_id, draft_id)
+        if d is None or shown is None:
             return False, f"{draft_id}: not a number in that digest"
         try:
             if c.verb == "approve":
-                shown = edited.get(draft_id) or self.store.digest_item_hash(digest_id, draft_id)
                 current = content_hash(d.recipient, d.subject, d.body)
                 if current != shown:
-                    return False, f"{draft_id}: changed since the digest; it will be shown again"
+                    return False, f"{draft_id}: {CHANGED}"
                 self.store.apply(draft_id, "approve", "approved by reply", approved_hash=current)
                 return True, f"approved {draft_id} ({d.recipient}, {d.company or '?'})"
             if c.verb == "skip":
@@ -395,7 +436,13 @@ class Outbox:
                 self.store.apply(
                     draft_id, "edit", "edited by reply", body=c.body, approved_hash=None
                 )
-                edited[draft_id] = content_hash(d.recipient, d.subject, c.body)
+                # The user wrote this text in a reply to this digest: an
+                # "approve" in this reply or a later one covers it (and only
+                # it: a text changed again afterwards is refused).
+                self.store.db.execute(
+                    "UPDATE digest_items SET hash = ? WHERE digest_id = ? AND draft_id = ?",
+                    (content_hash(d.recipient, d.subject, c.body), digest_id, draft_id),
+                )
                 return True, f"edited {draft_id} (approve it to send the new text)"
         except InvalidTransition:
             return False, f"{draft_id}: already {d.state}"
@@ -414,6 +461,7 @@ def _plain(msg: EmailMessage) -> str:
     return str(body.get_content()) if body is not None else ""
 
 
+CHANGED = "changed since the digest; it will be shown again"
 ANSWERS_PER_HOUR = 10  # refusals answered by mail, at most (a loop cannot flood)
 REFUSAL_HELP = (
     "reply to the latest digest from the address it was sent to, or run "

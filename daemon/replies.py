@@ -24,7 +24,7 @@ Invariants:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -142,6 +142,38 @@ def parse_commands(text: str, digest_text: str | None = None) -> tuple[list[Comm
     return commands, refused
 
 
+def _duration(d: timedelta) -> str:
+    hours = int(d.total_seconds() // 3600)
+    if hours and hours % (24 * 7) == 0:
+        return f"{hours // (24 * 7)}w"
+    return f"{hours // 24}d" if hours % 24 == 0 else f"{hours}h"
+
+
+def instead(commands: Iterable[Command], shown: Sequence[int]) -> tuple[list[str], list[str]]:
+    """What to send instead of a refused reply's `commands`: (the lines for a
+    reply to the latest digest, the `debrief queue` command lines).
+
+    Numbers are spelled out: "all" meant `shown`, the drafts of the digest
+    the reply answered, and would mean others in the next one. An edit gives
+    its block (`edit N`, the text as typed, `end`) and `debrief queue edit N`;
+    a snooze has no command line. Pure."""
+    lines: list[str] = []
+    cli: list[str] = []
+    for c in commands:
+        ids = " ".join(map(str, shown if c.all else c.ids))
+        if not ids:
+            continue
+        if c.verb in ("approve", "skip"):
+            lines.append(f"{c.verb} {ids}")
+            cli.append(f"debrief queue {c.verb} {ids}")
+        elif c.verb == "snooze" and c.duration:
+            lines.append(f"snooze {ids} {_duration(c.duration)}")
+        elif c.verb == "edit" and c.body is not None:
+            lines += [f"edit {ids}", *c.body.rstrip("\n").split("\n"), "end"]
+            cli.append(f"debrief queue edit {ids}")
+    return lines, cli
+
+
 # Editor artefacts in the text of an edit: no-break spaces typed as spaces,
 # zero-width spaces and BOMs nobody typed. Joiners stay (emoji, scripts).
 _BODY_ARTEFACTS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u200b": None, "\ufeff": None})
@@ -172,6 +204,20 @@ def _auth_results_pass(msg: Message, authserv_id: str, domains: set[str]) -> boo
     return False
 
 
+def answered(msg: Message, digests: Iterable[DigestRef]) -> DigestRef | None:
+    """The digest `msg` answers, trusted or not: the first of its
+    In-Reply-To and References that is one, or else the digest whose token
+    its subject carries (Outlook keeps only Thread-Index; a mailto: link
+    opens a new mail; a reply to a confirmation keeps the token)."""
+    digests = list(digests)
+    by_id = {d.message_id: d for d in digests}
+    for ref in (msg.in_reply_to, *msg.references):
+        if ref in by_id:
+            return by_id[ref]
+    in_subject = set(TOKEN_RE.findall(msg.subject))
+    return next((d for d in digests if d.token in in_subject), None)
+
+
 def authenticate(
     msg: Message,
     digests: Iterable[DigestRef],
@@ -180,17 +226,9 @@ def authenticate(
     authserv_id: str | None = None,
 ) -> tuple[DigestRef | None, str]:
     """(the digest this reply approves, "ok") or (None, why it is refused)."""
-    digests = list(digests)
-    by_id = {d.message_id: d for d in digests}
-    answered = [by_id[r] for r in (msg.in_reply_to, *msg.references) if r in by_id]
-    if not answered:
-        # No In-Reply-To (Outlook keeps only Thread-Index; a mailto: link
-        # opens a new mail): the token in the subject names the digest.
-        in_subject = set(TOKEN_RE.findall(msg.subject))
-        answered = [d for d in digests if d.token in in_subject]
-    if not answered:
+    digest = answered(msg, digests)
+    if digest is None:
         return None, "not a reply to a digest"
-    digest = answered[0]
     sender = msg.from_.addr if msg.from_ else ""
     if sender not in {a.lower() for a in me}:
         return None, f"from {sender or 'an unreadable address'}, not from you"
