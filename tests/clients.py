@@ -16,7 +16,7 @@ of turning what the user typed into text/plain and text/html:
   `<div class="gmail_quote">` around a `<blockquote>` in HTML.
 - Outlook desktop: Word's HTML (`<p class=MsoNormal>` per line, `<o:p>&nbsp;
   </o:p>` for an empty one), the localised "From: / Sent: / To: / Subject:"
-  block (en, de, fr, it, es, nl) with the digest NOT quoted under it; the
+  block (en, de, fr, it, es, nl, pt) with the digest NOT quoted under it; the
   Western-European charset when the text fits it; Thread-Index and
   Thread-Topic; `X-Auto-Response-Suppress: All`; optionally no In-Reply-To
   and References (Outlook threads by Thread-Index).
@@ -34,6 +34,13 @@ of turning what the user typed into text/plain and text/html:
   with a trailing space on every soft break, space-stuffing of lines that
   start with " ", ">" or "From "; HTML `<p>` per paragraph and
   `<blockquote type="cite">`; `html=False` sends the plain part alone.
+
+`mailto()` builds the new mail each client composes from a `mailto:` link
+(the HTML digest's buttons): To, Subject and body from the URL, nothing of
+the digest, no In-Reply-To; the client's own MIME shape and signature.
+
+A plain-text original (debrief's confirmations and answers) is quoted as
+clients quote one: its lines, `<br>` between them in HTML.
 
 The builders are deterministic: ids and boundaries derive from the input.
 """
@@ -79,9 +86,13 @@ def original(digest: EmailMessage | bytes, me: str = ME) -> Original:
     assert isinstance(msg, EmailMessage)
     plain = msg.get_body(("plain",))
     rich = msg.get_body(("html",))
-    assert plain is not None and rich is not None
+    assert plain is not None
     text = plain.get_content().replace("\r\n", "\n")
-    page = rich.get_content()
+    if rich is None:  # a plain-text mail (a confirmation): clients show it line by line
+        page = "<br>\n".join(html.escape(line, quote=False) for line in text.split("\n"))
+        page = f'<div dir="ltr">{page}</div>'
+    else:
+        page = rich.get_content()
     body = re.search(r"<body[^>]*>(.*)</body>", page, re.S | re.I)
     name, addr = parseaddr(str(msg["From"]))
     return Original(
@@ -308,6 +319,7 @@ _OUTLOOK = {
     "it": (("Da:", "Inviato:", "A:", "Oggetto:"), "R: "),
     "es": (("De:", "Enviado el:", "Para:", "Asunto:"), "RE: "),
     "nl": (("Van:", "Verzonden:", "Aan:", "Onderwerp:"), "RE: "),
+    "pt": (("De:", "Enviado:", "Para:", "Assunto:"), "RE: "),
 }
 _DAYS = {
     "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
@@ -316,6 +328,7 @@ _DAYS = {
     "it": "lunedì martedì mercoledì giovedì venerdì sabato domenica",
     "es": "lunes martes miércoles jueves viernes sábado domingo",
     "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+    "pt": "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
 }
 _MONTHS = {
     "en": "January February March April May June July August September October November December",
@@ -326,6 +339,8 @@ _MONTHS = {
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
     "diciembre",
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+    "dezembro",
 }
 
 
@@ -336,7 +351,7 @@ def _outlook_date(d: datetime, lang: str) -> str:
         return f"{day}, {month} {d.day}, {d.year} {_twelve(d)} {_ampm(d)}"
     if lang == "de":
         return f"{day}, {d.day}. {month} {d.year} {d:%H:%M}"
-    if lang == "es":
+    if lang in ("es", "pt"):
         return f"{day}, {d.day} de {month} de {d.year} {d:%H:%M}"
     return f"{day} {d.day} {month} {d.year} {d:%H:%M}"
 
@@ -789,6 +804,174 @@ def thunderbird(
     ]
     preamble = "This is a multi-part message in MIME format." + CRLF
     return (_head(fields) + CRLF + _multipart(boundary, parts, preamble)).encode("utf-8")
+
+
+# -- a new mail from a mailto: link ----------------------------------------------
+
+
+def mailto(link: str, client: str, *, me: str = ME, date: datetime | None = None) -> bytes:
+    """The mail `client` composes from the `mailto:` URL `link` (RFC 6068), as
+    it is sent after one press of Send: To, Subject and body from the URL,
+    the client's signature where it adds one by default, no In-Reply-To.
+    `client`: gmail, outlook_desktop, outlook_web, apple_mail, ios_mail,
+    thunderbird."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    url = urlsplit(html.unescape(link))
+    assert url.scheme == "mailto"
+    query = parse_qs(url.query)
+    to, subject = unquote(url.path), query["subject"][0]
+    lines = _lines(query.get("body", [""])[0])
+    when = format_datetime(date or datetime.now().astimezone())
+    seed = _seed("mailto", client, link, me)
+    if client == "gmail":
+        boundary = "000000000000" + seed[:16]
+        rich = '<div dir="ltr">' + "<br>".join(_esc(line) for line in lines) + "<br></div>\n"
+        head = _head(
+            [
+                ("MIME-Version", "1.0"),
+                ("From", f"{ME_NAME} <{me}>"),
+                ("Date", when),
+                ("Message-ID", f"<CAE{seed[16:40]}+{seed[40:52]}@mail.gmail.com>"),
+                ("Subject", subject),
+                ("To", to),
+                ("Content-Type", f'multipart/alternative; boundary="{boundary}"'),
+            ]
+        )
+        parts = [
+            _part([("Content-Type", 'text/plain; charset="UTF-8"')], _crlf("\n".join(lines))),
+            _part([("Content-Type", 'text/html; charset="UTF-8"')], _crlf(rich)),
+        ]
+        return (head + CRLF + _multipart(boundary, parts)).encode("ascii")
+    if client in ("outlook_desktop", "outlook_web"):
+        host = f"AM9PR0{int(seed[:2], 16) % 9 + 1}MB{int(seed[2:6], 16) % 9000 + 1000}"
+        boundary = f"_000_{host}{seed[6:14].upper()}{host}eurp_"
+        plain = "\n".join(lines) + "\n"
+        if client == "outlook_desktop":
+            rich = _WORD_HEAD.format(charset="us-ascii", lang="EN-US") + "".join(
+                f'<p class="MsoNormal">{_esc(line)}<o:p></o:p></p>\n'
+                if line.strip()
+                else '<p class="MsoNormal"><o:p>&nbsp;</o:p></p>\n'
+                for line in lines
+            )
+            rich += "</div>\n</body>\n</html>\n"
+        else:
+            rich = (
+                '<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; '
+                'charset=us-ascii">\n</head>\n<body dir="ltr">\n'
+                + "".join(
+                    f'<div class="elementToProof" {_OWA_STYLE}>\n{_esc(line) or "<br>"}</div>\n'
+                    for line in lines
+                )
+                + "</body>\n</html>\n"
+            )
+        fields = [
+            ("From", f"{ME_NAME} <{me}>"),
+            ("To", to),
+            ("Subject", subject),
+            ("Thread-Topic", subject),
+            ("Thread-Index", base64.b64encode(bytes.fromhex("01" + seed[14:56])).decode()),
+            ("Date", when),
+            ("Message-ID", f"<{host}{seed[20:40].upper()}@{host}.eurprd03.prod.outlook.com>"),
+            ("Accept-Language", "en-US"),
+            ("Content-Language", "en-US"),
+            ("X-MS-Has-Attach", ""),
+            ("X-MS-TNEF-Correlator", ""),
+        ]
+        if client == "outlook_desktop":
+            fields.append(("X-Auto-Response-Suppress", "All"))
+        fields += [
+            ("Content-Type", f'multipart/alternative; boundary="{boundary}"'),
+            ("MIME-Version", "1.0"),
+        ]
+        parts = [
+            _part(
+                [
+                    ("Content-Type", 'text/plain; charset="us-ascii"'),
+                    ("Content-Transfer-Encoding", "quoted-printable"),
+                ],
+                _qp(plain, "us-ascii"),
+            ),
+            _part(
+                [
+                    ("Content-Type", 'text/html; charset="us-ascii"'),
+                    ("Content-Transfer-Encoding", "quoted-printable"),
+                ],
+                _qp(rich, "us-ascii"),
+            ),
+        ]
+        return (_head(fields) + CRLF + _multipart(boundary, parts)).encode("ascii")
+    if client == "apple_mail":
+        head = _head(
+            [
+                ("From", f"{ME_NAME} <{me}>"),
+                ("Content-Type", "text/plain;\r\n\tcharset=us-ascii"),
+                ("Content-Transfer-Encoding", "7bit"),
+                ("Mime-Version", "1.0 (Mac OS X Mail 16.0 \\(3774.600.62\\))"),
+                ("Subject", subject),
+                ("Message-Id", f"<{_uuid(seed[32:])}@example.org>"),
+                ("Date", when),
+                ("To", to),
+                ("X-Mailer", "Apple Mail (2.3774.600.62)"),
+            ],
+            indent="\t",
+        )
+        return (head + CRLF + _crlf("\n".join(lines) + "\n")).encode("ascii")
+    if client == "ios_mail":
+        boundary = f"Apple-Mail-{_uuid(seed)}"
+        plain = "\n".join(lines) + "\n\nSent from my iPhone\n"
+        rich = (
+            '<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8">'
+            '</head><body dir="auto">'
+            + "".join(f'<div dir="ltr">{_esc(line) or "<br>"}</div>' for line in lines)
+            + '<div dir="ltr"><br></div><div dir="ltr">Sent from my iPhone</div></body></html>'
+        )
+        head = _head(
+            [
+                ("Content-Type", f"multipart/alternative; boundary={boundary}"),
+                ("Content-Transfer-Encoding", "7bit"),
+                ("From", f"{ME_NAME} <{me}>"),
+                ("Mime-Version", "1.0 (1.0)"),
+                ("Subject", subject),
+                ("Date", when),
+                ("Message-Id", f"<{_uuid(seed[32:])}@example.org>"),
+                ("To", to),
+                ("X-Mailer", "iPhone Mail (21D61)"),
+            ]
+        )
+        parts = [
+            _part(
+                [
+                    ("Content-Type", "text/plain; charset=us-ascii"),
+                    ("Content-Transfer-Encoding", "7bit"),
+                ],
+                _crlf(plain),
+            ),
+            _part(
+                [
+                    ("Content-Type", "text/html; charset=utf-8"),
+                    ("Content-Transfer-Encoding", "quoted-printable"),
+                ],
+                _qp(rich, "utf-8"),
+            ),
+        ]
+        return (head + CRLF + _multipart(boundary, parts)).encode("ascii")
+    if client == "thunderbird":
+        fields = [
+            ("Message-ID", f"<{_uuid(seed[32:]).lower()}@example.org>"),
+            ("Date", when),
+            ("MIME-Version", "1.0"),
+            ("User-Agent", "Mozilla Thunderbird"),
+            ("Content-Language", "en-US"),
+            ("To", to),
+            ("From", f"{ME_NAME} <{me}>"),
+            ("Subject", subject),
+            ("Content-Type", "text/plain; charset=UTF-8; format=flowed"),
+            ("Content-Transfer-Encoding", "7bit"),
+        ]
+        plain = flow("\n".join(lines), 72, delsp=False) + "\n"
+        return (_head(fields) + CRLF + _crlf(plain)).encode("utf-8")
+    raise ValueError(f"no mailto: composer for {client}")
 
 
 CLIENTS = {
