@@ -84,7 +84,8 @@ def compose_digest(
     tz: ZoneInfo,
 ) -> EmailMessage:
     n = len(drafts) + more
-    subject = f"debrief: {n} follow-up{'s' if n != 1 else ''} await your decision [debrief:{token}]"
+    waits = "follow-ups await" if n != 1 else "follow-up awaits"
+    subject = f"debrief: {n} {waits} your decision [debrief:{token}]"
     lines = [HOW_TO, ""]
     if more:
         lines += [

@@ -59,8 +59,9 @@ def render(
         '<meta name="viewport" content="width=device-width,initial-scale=1"></head>'
         '<body style="font-family:-apple-system,Segoe UI,Roboto,sans-serif;max-width:720px;'
         'margin:auto;padding:12px;color:#222">',
-        f'<h2 style="margin:8px 0">{len(drafts) + more} follow-up'
-        f"{'s' if len(drafts) + more != 1 else ''} await your decision</h2>",
+        f'<h2 style="margin:8px 0">{len(drafts) + more} '
+        f"{'follow-up awaits' if len(drafts) + more == 1 else 'follow-ups await'} "
+        "your decision</h2>",
         "<p>Tap a button: it opens a mail to you with the command in it; press Send. "
         "Or reply to this mail with commands, one per line.</p>",
     ]
