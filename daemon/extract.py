@@ -751,8 +751,11 @@ def find_interviewers(
     writer = rejection.from_
     # The rejection's writer may say they were in the talk ("Álvaro and I
     # enjoyed the interview"): then they took part, whoever organised it.
-    if writer is not None and writer_took_part(rejection, strict=True):
-        took_part.add(writer.addr)
+    in_talk = writer_took_part(rejection, strict=True) if writer is not None else None
+    if in_talk:
+        # "the conversation with Eva and me": a talk was held, with them.
+        took_part.update(in_talk)
+        interview_seen = True
     met = writer_took_part(rejection) if writer is not None else None
     coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
     taken_off = _taken_off([*related, rejection]) - took_part
@@ -789,6 +792,28 @@ def find_interviewers(
                 said = "wrote the rejection" if addr == writer.addr else "named in the rejection"
                 chosen.append(Interviewer(addr, names.get(addr, ""), (said,)))
         notes.append(f"{writer.addr}: the rejection's writer, as nobody else is known")
+    elif in_talk and chosen:
+        # Others are known, and the writer puts themself in the talk by name
+        # ("thanks for meeting Marta and me"): they, and the recipients those
+        # words name, took part too.
+        have = {i.address for i in chosen}
+        for addr in sorted(in_talk - have):
+            if addr in weak and addr not in taken_off:
+                said = "wrote the rejection" if writer and addr == writer.addr else "named"
+                told = (f"{said}: in the talk", *weak[addr])
+                chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(told))))
+    if (
+        not chosen
+        and met
+        and interview_seen
+        and writer is not None
+        and senders.is_role(writer.addr)
+        and _in_domains(writer.addr, domains)
+        and _domain_ok(writer.domain, senders)
+    ):
+        # A small employer's shared mailbox writes of the talk it held
+        # ("thanks for coming in to chat with us"): nobody else to ask.
+        roles.append(writer.addr)
     if not chosen and roles:
         role = roles[-1]
         chosen.append(Interviewer(role, "", ("shared mailbox; no named person found",)))

@@ -111,9 +111,13 @@ _WITH_ME = (
     # "Tomas and I have offered the role to someone else": the two who decided
     r"have|had|decided|discussed|agreed|"
     r"waren|vonden|zijn)|"
-    r"(?:gesprach|gesprochen|telefonat|telefoniert|getroffen|treffen) mit (?:\w+ und )?mir|"
-    r"(?:rencontre|echange|parle|discute)e?s? avec (?:\w+ (?:\w+ )?et )?moi|"
-    r"avec (?:\w+ )?(?:\w+ )?et moi(?:-meme)?|conmigo|(?:met|en) mij"
+    r"(?:gesprach|gesprochen|telefonat|telefoniert|getroffen|treffen) (?:[\w.]+ ){0,4}?"
+    r"mit (?:\w+ ){0,3}?(?:und )?mir|"
+    r"(?:rencontr|echang|parl|discut)(?:e|er|ee|es|ees|ez)? avec (?:\w+ (?:\w+ )?et )?moi|"
+    r"avec (?:\w+ )?(?:\w+ )?et moi(?:-meme)?|(?:con (?:\w+ ){1,2}y )?conmigo|"
+    r"(?:met (?:\w+ (?:\w+ )?en )?|\w+ en )mij|"
+    # "Zeit für Jan, Mehmet und mich"
+    r"fur (?:\w+,? ){1,3}und mich"
 )
 # ... or speaks of the talk as theirs: "our conversation", "unser Gespräch",
 # "das angenehme Gespräch", "notre échange", "nuestra entrevista", "ons
@@ -130,11 +134,17 @@ _OURS = (
     r"our (?:recent |last |brief |short |phone |video |first |second )?"
     r"(?:conversation|call|chat|talk|meeting|discussion)s?|"
     r"(?:when|since|after) we (?:last )?(?:spoke|met|talked)|"
+    # a reply to the user's thanks for the talk: "Re: Thank you for the interview"
+    r"^(?:re|aw|antw|sv|tr|rif|r|wg|fw): (?:\S+ ){0,3}(?:thank you|thanks|danke|vielen dank|"
+    r"herzlichen dank|merci|gracias|muchas gracias|bedankt|dank je|dank u) (?:\S+ ){0,4}"
+    r"(?:interview|conversation|call|chat|meeting|gesprach|telefonat|entretien|echange|"
+    r"entrevue|entrevista|conversacion|charla|gesprek)|"
     # "thanks for taking my call", "it was lovely to chat"
     r"(?:taking|took) my call|"
     r"it was (?:\w+ )?(?:lovely|nice|great|good|a pleasure|wonderful) to (?:chat|talk|speak|meet)|"
     # "thank you for interviewing with us": the writer is among "us"
-    r"(?:interview(?:ing|ed|s)?|meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?) with us|"
+    r"(?:interview(?:ing|ed|s)?|meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|"
+    r"chat(?:ting|ted)?) with us|"
     r"(?:gesprach|gesprache|interview|interviews|vorstellungsgesprach) (?:\w+ )?(?:mit|bei) uns|"
     r"(?:entretien|entretiens|echange|echanges) avec nous|"
     r"(?:entrevista|entrevistas|charla|conversacion) con nosotr[oa]s|"
@@ -150,9 +160,14 @@ _OURS = (
     r"(?:war|waren) (?:\w+ )?(?:ein|eine) (?:\w+ )?(?:nettes|angenehmes|gutes|schones|"
     r"spannendes|interessantes|tolles) (?:gesprach|kennenlernen|telefonat)|"
     r"(?:sie|dich|euch) (?:personlich )?kennen(?:zu)?gelernt|(?:sie|dich|euch) kennenzulernen|"
+    r"wir uns (?:\w+ )?(?:kennenlernen|kennen lernen) (?:konnten|durften)|"
+    r"dass (?:du|sie|ihr) (?:\S+ ){0,6}?bei uns (?:\S+ ){0,4}?(?:warst|waren|wart|vorbeigekommen|"
+    r"vorbeigeschaut|zu besuch)|"
     # fr
     r"(?:notre|nos) (?:\w+ )?(?:echange|echanges|entretien|entretiens|conversation|rencontre|"
     r"discussion|appel)|"
+    r"(?:venue?s?|venir|passee?s?|passer) nous (?:rencontrer|voir)|"
+    r"(?:visite|visiter|visitez|rencontre|rencontrer) (?:\S+ ){0,3}avec nous|"
     r"(?:agreable|chouette|sympa|un plaisir|un vrai plaisir|interessant|enrichissant) "
     r"(?:de |d')(?:echanger|discuter|parler|vous rencontrer|te rencontrer)|"
     r"(?:ravie?|heureux|heureuse|content|contente) (?:de vous avoir|d'avoir|de t'avoir) "
@@ -163,6 +178,8 @@ _OURS = (
     r"reunion|llamada|videollamada|encuentro)|"
     r"(?:un placer|un gusto|encantad[oa]|agradable|bonito|genial) (?:de )?(?:conocerte|conocerle|"
     r"conocerla|haberte|haberle|hablar)|"
+    r"(?:pasamos|estuvimos) (?:\w+ )?(?:hablando|charlando|conversando)|"
+    r"por venir a (?:vernos|conocernos|la|el|nuestra|nuestro)|"
     r"gracias (?:\w+ ){0,3}por (?:la|nuestra) (?:\w+ )?"
     r"(?:llamada|charla|conversacion|videollamada)|"
     # nl
@@ -175,7 +192,7 @@ _OURS = (
     r"aangenaam|mooi)e? (?:gesprek|kennismaking)"
 )
 _STRICT = re.compile(rf"\b(?:{_WITH_ME})\b")
-_TOOK_PART = re.compile(rf"\b(?:{_WITH_ME}|{_OURS})\b")
+_LOOSE = re.compile(rf"\b(?:{_OURS})\b")
 # A title's full stop ends no sentence ("Herr Dr. Behrens").
 _ABBREVIATION = re.compile(rf"\b({HONORIFICS})\.")
 _WRITTEN_ADDRESS = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
@@ -224,7 +241,11 @@ def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | 
     talk by name ("Paolo and I", "with me"), not "our conversation". Read
     in the subject and the text the writer wrote."""
     text = normalize(f"{msg.subject}\n{msg.new_text}")
-    found = [m.group(0) for m in (_STRICT if strict else _TOOK_PART).finditer(text)]
+    # Each kind searched on its own: "für das angenehme Gespräch ... mit
+    # Frau Becker und mir" holds both, overlapping.
+    found = [m.group(0) for m in _STRICT.finditer(text)]
+    if not strict:
+        found += [m.group(0) for m in _LOOSE.finditer(text)]
     if not found or msg.from_ is None:
         return None
     return frozenset({msg.from_.addr} | _named((*msg.to, *msg.cc), found, by_local=False))

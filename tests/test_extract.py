@@ -1110,3 +1110,81 @@ def test_a_lone_rejection_names_who_was_in_the_talk(
     x = extracted(build(sender=sender, cc=cc, subject="Your application", body=body, date=day(20)))
     assert x.stage == "interview"
     assert sorted(x.addresses) == expected
+
+
+@pytest.mark.parametrize(
+    ("sender", "cc", "subject", "body", "expected"),
+    [
+        # the writer and a colleague named in the same breath, in each language
+        (
+            "Jorn Visser <jorn.visser@kadeplan.example>",
+            "Ilse Bos <ilse.bos@kadeplan.example>",
+            "Je sollicitatie",
+            "Beste Alex,\nbedankt voor je komst en voor het gesprek met Ilse en mij. Helaas hebben "
+            "we besloten de procedure voor alle kandidaten stop te zetten.",
+            ["ilse.bos@kadeplan.example", "jorn.visser@kadeplan.example"],
+        ),
+        (
+            "Tina Brandl <tina@kadeplan.example>",
+            "Uwe Roth <uwe.roth@kadeplan.example>",
+            "Danke für deinen Besuch",
+            "Hallo Alex,\ndanke, dass du dir Zeit für Uwe und mich genommen hast. Wir haben uns "
+            "am Ende für jemanden mit Lagererfahrung entschieden.",
+            ["tina@kadeplan.example", "uwe.roth@kadeplan.example"],
+        ),
+        (
+            "Sven Kramer <sven.kramer@kadeplan.example>",
+            "Lea Voss <lea.voss@kadeplan.example>",
+            "Unser Gespräch",
+            "Sehr geehrter Herr Example,\nvielen Dank für das offene Gespräch am Dienstag mit "
+            "Frau Voss und mir. Wir haben uns für eine interne Kandidatin entschieden.",
+            ["lea.voss@kadeplan.example", "sven.kramer@kadeplan.example"],
+        ),
+        # a reply to the user's thanks for the talk: the writer was in it
+        (
+            "Rolf Maier <r.maier@kadeplan.example>",
+            None,
+            "AW: Vielen Dank für das Gespräch",
+            "Guten Tag Herr Example,\nleider haben wir uns nach der zweiten Runde für eine "
+            "interne Lösung entschieden.",
+            ["r.maier@kadeplan.example"],
+        ),
+        # a small employer's shared mailbox that held the talk
+        (
+            "Kadeplan <jobs@kadeplan.example>",
+            None,
+            "Thanks for visiting",
+            "Hi Alex,\nthanks for coming in to chat with us on Friday. We've decided to go with "
+            "someone who has run a bakery before.\nThe Kadeplan team",
+            ["jobs@kadeplan.example"],
+        ),
+        (
+            "Atelier Kadeplan <recrutement@kadeplan.example>",
+            None,
+            "Votre visite",
+            "Bonjour Alex,\nmerci d'être venu nous rencontrer à l'atelier mardi. Nous avons "
+            "finalement choisi une autre candidate.\nL'équipe",
+            ["recrutement@kadeplan.example"],
+        ),
+    ],
+)
+def test_who_was_in_the_talk_from_the_rejection_alone(
+    sender: str, cc: str | None, subject: str, body: str, expected: list[str]
+) -> None:
+    x = extracted(build(sender=sender, cc=cc, subject=subject, body=body, date=day(20)))
+    assert x.stage == "interview"
+    assert sorted(x.addresses) == expected
+
+
+def test_a_shared_mailbox_that_only_reports_a_decision_is_no_interviewer() -> None:
+    x = extracted(
+        build(
+            sender="Kadeplan <jobs@kadeplan.example>",
+            subject="Your application",
+            body="Hi Alex,\nthank you for interviewing last week. We have decided to move "
+            "forward with other candidates.\nKadeplan Recruiting",
+            date=day(20),
+        )
+    )
+    assert x.stage == "interview"
+    assert list(x.addresses) == []
