@@ -607,3 +607,46 @@ def test_conditions_and_constructions_of_session_12_part_two(
     subject: str, body: str, rejection: bool
 ) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # an offer that regrets a parking space is an offer
+        (
+            "Tu incorporación",
+            "Hola Alex: nos gustaría ofrecerte el puesto de jefe de sala. Por desgracia no "
+            "podemos ofrecerte la plaza de garaje, pero sí un abono de transporte.",
+            False,
+        ),
+        # continuing with candidates whose experience comes closer
+        (
+            "Ihre Bewerbung",
+            "Guten Tag, nach Abwägung setzen wir das Verfahren mit Kandidat*innen fort, deren "
+            "Profil unseren Anforderungen etwas näher kommt. Alles Gute für Ihren Weg.",
+            True,
+        ),
+        # a refusal told as earlier history, in a mail offering something new
+        (
+            "Nieuwe functie",
+            "Dag Alex, in maart werd je sollicitatie helaas niet weerhouden. Intussen is er een "
+            "nieuwe functie open die beter past. Mag ik je bellen?",
+            False,
+        ),
+        (
+            "A new opening",
+            "Hi Alex, back in February we decided not to move forward with your application. "
+            "We have since opened a role that fits you better - could we talk this week?",
+            False,
+        ),
+        # ... but news of last week is news
+        (
+            "Your application",
+            "Hi Alex, last week the panel decided not to move forward with your application. "
+            "I'm sorry to bring this news.",
+            True,
+        ),
+    ],
+)
+def test_constructions_of_session_12_part_three(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection

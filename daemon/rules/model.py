@@ -263,9 +263,23 @@ def _sentence_before(text: str, start: int) -> str:
     return window[ends[-1] :] if ends else window
 
 
+# A decision told as earlier history is not this mail's: "In januari kon je
+# kandidatuur helaas niet weerhouden worden. Intussen ..." (a new opening
+# offered to a candidate once refused). Only a sentence that opens with a
+# month or last year: "last week the panel decided" is news.
+_EARLIER = re.compile(
+    rf"(?:^|,) ?(?:back |earlier |already |bereits |al )?(?:in|im|en|au mois de|in de maand|al) "
+    rf"(?:{_MONTHS}|january|february|march|may|june|july|october|december)\b"
+    r"|(?:^|,) ?(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|l'an dernier|"
+    r"l'annee derniere|el ano pasado|earlier this year|eerder dit jaar|anfang des jahres)\b"
+)
+
+
 def _stated(text: str, start: int) -> bool:
-    """True when the sentence does not make this occurrence a condition."""
-    return _CONDITION.search(_sentence_before(text, start)) is None
+    """True when the sentence does not make this occurrence a condition, or
+    tell it as earlier history."""
+    before = _sentence_before(text, start)
+    return _CONDITION.search(before) is None and _EARLIER.search(before) is None
 
 
 # Which occurrences of a rule's words count, by the rule's kind: counter-signals
