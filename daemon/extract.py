@@ -439,8 +439,13 @@ def client_domains(
     """Domains of the related history (its people and calendar guests) whose
     name the rejection says: an agency writes "Assurances Boréal a choisi",
     and the history has people at assurances-boreal.example. Only a
-    distinctive word of 4+ letters of the domain's name counts."""
+    distinctive word of 4+ letters of the domain's name counts, and never a
+    word of the `known` (the sender's) domains' names."""
     said = set(re.findall(r"[a-z0-9]+", normalize(f"{rejection.subject}\n{rejection.new_text}")))
+    # Words of the sender's own domains name the sender, not a client:
+    # "Solene Studio" at solene-studio.example says nothing of solene-studio.com.
+    own = "".join(registrable_label(d).replace("-", "") for d in known)
+    said = {w for w in said if w not in own}
     found: list[str] = []
     for m in related:
         people = [a.addr for a in (m.from_, *m.to, *m.cc) if a]

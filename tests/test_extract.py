@@ -1188,3 +1188,28 @@ def test_a_shared_mailbox_that_only_reports_a_decision_is_no_interviewer() -> No
     )
     assert x.stage == "interview"
     assert list(x.addresses) == []
+
+
+def test_a_domain_sharing_the_senders_own_name_is_no_client() -> None:
+    from daemon.extract import client_domains
+
+    decision = build(
+        sender="Ola Berg <ola.berg@solberg-design.example>",
+        subject="Solberg Design – your application",
+        body="Hi Alex,\nSolberg has decided to go ahead with another candidate.",
+        date=day(20),
+    )
+    other = build(
+        sender="Per Lund <per.lund@solberg-shipping.example>",
+        subject="Shipping news",
+        body="Hi Alex, our newsletter.",
+        date=day(3),
+    )
+    found = client_domains(
+        parse(decision),
+        [parse(other)],
+        ["solberg-design.example"],
+        {"alex@example.org"},
+        RS.senders,
+    )
+    assert found == []
