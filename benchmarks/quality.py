@@ -43,6 +43,7 @@ SETS = {
     "held out (heldout4)": FIXTURES / "heldout4",
     "held out, spent (heldout5)": FIXTURES / "heldout5",
     "held out, spent (heldout6)": FIXTURES / "heldout6",
+    "held out, spent (heldout7)": FIXTURES / "heldout7",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
