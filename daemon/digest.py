@@ -22,8 +22,7 @@ from zoneinfo import ZoneInfo
 
 from daemon import digesthtml
 from daemon.display import visible
-from daemon.drafts import one_line
-from daemon.store import Draft
+from daemon.drafts import Draft, one_line
 
 HOW_TO = """\
 To decide, press Reply and write commands above the quoted text, one per line:

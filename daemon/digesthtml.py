@@ -19,7 +19,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from daemon.display import visible
-from daemon.store import Draft
+from daemon.drafts import Draft
 
 
 def command_link(to: str, token: str, command: str) -> str:

@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from string import Template
 
@@ -52,6 +53,31 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     ("failed", "skip"): "skipped",
     ("failed", "cancel"): "cancelled",
 }
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A follow-up draft as the store holds it, with its rejection's company,
+    position and message key: what the state machine above moves."""
+
+    id: int
+    detection_id: int
+    recipient: str
+    recipient_name: str
+    subject: str
+    body: str
+    state: str
+    due_at: datetime
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    message_id: str
+    token: str
+    approved_hash: str | None
+    reason: str
+    language: str
+    company: str | None
+    position: str | None
+    rejection_key: str
 
 
 class InvalidTransition(ValueError):

@@ -14,8 +14,7 @@ from email.message import EmailMessage
 from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime
 
-from daemon.drafts import one_line
-from daemon.store import Draft
+from daemon.drafts import Draft, one_line
 
 TOKEN_HEADER = "X-Debrief-Draft"
 

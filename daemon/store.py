@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from daemon.drafts import transition
+from daemon.drafts import Draft, transition
 from daemon.errors import EX_DATAERR, EX_TEMPFAIL, DebriefError
 from daemon.faults import injected
 
@@ -195,28 +195,6 @@ def now_iso(now: datetime | None = None) -> str:
             last = _SECOND[0] = (second, datetime.fromtimestamp(second, UTC).isoformat())
         return last[1]
     return now.astimezone(UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class Draft:
-    id: int
-    detection_id: int
-    recipient: str
-    recipient_name: str
-    subject: str
-    body: str
-    state: str
-    due_at: datetime
-    in_reply_to: str | None
-    references: tuple[str, ...]
-    message_id: str
-    token: str
-    approved_hash: str | None
-    reason: str
-    language: str
-    company: str | None
-    position: str | None
-    rejection_key: str
 
 
 @dataclass(frozen=True)

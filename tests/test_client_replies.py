@@ -19,10 +19,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from daemon.digest import compose_digest
+from daemon.drafts import Draft
 from daemon.message import parse
 from daemon.mime import fast_tree
 from daemon.replies import Command, DigestRef, authenticate, drop_digest_lines, parse_commands
-from daemon.store import Draft
 from daemon.textparts import html_to_text, normalize_invisible, split_reply, unflow
 from tests import clients
 from tests.test_mime import shape

@@ -9,7 +9,7 @@ import pytest
 
 from daemon.digest import compose_digest
 from daemon.display import visible
-from daemon.store import Draft
+from daemon.drafts import Draft
 
 
 @pytest.mark.parametrize(

@@ -20,8 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from daemon.digest import compose_digest
-from daemon.drafts import load_template, render
-from daemon.store import Draft
+from daemon.drafts import Draft, load_template, render
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH = 74
