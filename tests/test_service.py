@@ -22,7 +22,8 @@ from daemon import config, secrets
 from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import ImapMailbox
-from daemon.store import MIGRATIONS, SCHEMA_VERSION, Store
+from daemon.schema import MIGRATIONS, SCHEMA_VERSION
+from daemon.store import Store
 from tests.mail import build
 
 PRIYA = Path(__file__).parent / "fixtures" / "corpus" / "priya"
