@@ -56,6 +56,7 @@ SETS = {
     "held-out personas, spent (heldout-personas10)": FIXTURES / "heldout-personas10",
     "held-out personas, spent (heldout-personas11)": FIXTURES / "heldout-personas11",
     "held-out personas, spent (heldout-personas12)": FIXTURES / "heldout-personas12",
+    "held-out personas, fresh (heldout-personas13)": FIXTURES / "heldout-personas13",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

@@ -650,3 +650,79 @@ def test_conditions_and_constructions_of_session_12_part_two(
 )
 def test_constructions_of_session_12_part_three(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        (
+            "quick note",
+            "Hi Alex, after Friday's call we ended up filling the role internally. "
+            "Sorry it's not better news.",
+            True,
+        ),
+        (
+            "Your note",
+            "Hi Alex, thanks for applying. The honest answer is that it's a no for now: "
+            "we need someone on site four days a week.",
+            True,
+        ),
+        (
+            "Uw kandidatuur",
+            "Beste, wij moeten u meedelen dat wij u niet weerhouden voor de "
+            "volgende fase van de selectie.",
+            True,
+        ),
+        (
+            "Update",
+            "Hoi Alex, dank voor je sollicitatie. We zochten iemand met havenervaring, dus je valt helaas af "
+            "in deze ronde.",
+            True,
+        ),
+        (
+            "Bedankt voor je bezoek",
+            "Hoi Alex, bedankt voor het gesprek. We kiezen toch voor "
+            "iemand uit het dorp die ook zaterdag kan werken.",
+            True,
+        ),
+        (
+            "Resultado de tu prueba",
+            "Hola Alex: tus resultados no alcanzaron el puntaje mínimo "
+            "para avanzar a la etapa de entrevistas.",
+            True,
+        ),
+        (
+            "Proceso",
+            "Hola Alex: el equipo optó por seguir con otro postulante con experiencia en puertos.",
+            True,
+        ),
+        (
+            "Ihre Bewerbung",
+            "Sehr geehrter Herr Example, wir haben uns für eine*n andere*n "
+            "Bewerber*in entschieden.",
+            True,
+        ),
+        # a talk told as past, or a calendar someone organised, is no scheduling
+        (
+            "Feedback",
+            "Hi Alex, I've just heard back about your interview with them on Monday: "
+            "they decided to go with another candidate.",
+            True,
+        ),
+        (
+            "Outcome",
+            "Hi Alex, I've copied Sam, who organised your calendar invites. The team "
+            "decided to proceed with another candidate.",
+            True,
+        ),
+        # a Dutch condition whose match starts at its subject ("Mocht | je profiel ...")
+        (
+            "Ontvangen",
+            "Bedankt voor je sollicitatie. Mocht je profiel niet aansluiten, dan laten "
+            "we je dat weten.",
+            False,
+        ),
+    ],
+)
+def test_constructions_of_session_12_part_four(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection

@@ -208,7 +208,7 @@ _CONDITION = re.compile(
     # ... and when the occurrence itself is what "als"/"si" opens ("ook als
     # | je niet wordt uitgenodigd"): the sentence before it ends with the word.
     r"|(?<!even )(?<!auch )(?<!selbst )(?<!zelfs )(?<!meme )(?<!aun )(?<!incluso )"
-    r"\b(?:als|si|if|wenn|falls)\s*$"
+    r"\b(?:als|si|if|wenn|falls|mocht)\s*$"
     # German and Dutch also open a condition with the verb: "Erhalten Sie bis
     # ... keine Nachricht, ..." / "Heb je binnen twee weken niets gehoord, dan ..."
     # (at the start of the sentence, or after a greeting's comma).
