@@ -29,7 +29,7 @@ from daemon.classify import Verdict, message_hits
 from daemon.history import HistorySource, Query, organisation_domain, registrable_label
 from daemon.matching import normalize
 from daemon.message import Address, Message, is_mailbox
-from daemon.panel import named_panel, writer_took_part
+from daemon.panel import named_interviewers, named_panel, writer_took_part
 from daemon.rules import RuleSet, Senders
 
 
@@ -753,6 +753,13 @@ def find_interviewers(
                 False,
             )
 
+    # The rejection names who interviewed the user among its recipients
+    # ("your interviews with Daniel Osei (cc'd)", "Sofia, who interviewed you").
+    for addr in sorted(named_interviewers(rejection)):
+        consider(Address("", addr), f"named as your interviewer{_day(rejection)}")
+        took_part.add(addr)
+        interview_seen = True
+
     writer = rejection.from_
     # The rejection's writer may say they were in the talk ("Álvaro and I
     # enjoyed the interview"): then they took part, whoever organised it.
@@ -907,7 +914,7 @@ def extract(
         # employer it names: learn the employer's domain from the related
         # history (its people, and the attendees of its calendar events).
         beyond = frozenset(a.domain for a in (rejection.from_, rejection.sender) if a)
-        seen = _company_domains(related, company, mine, senders, beyond)
+        seen = _company_domains([rejection, *related], company, mine, senders, beyond)
         for word in _distinctive_words(company) if not seen else ():
             # Nothing in the history names the company: its people may still
             # have written, or been written to (a thank-you note in Sent), from

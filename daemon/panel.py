@@ -55,7 +55,9 @@ _CUES = re.compile(
     # come between the cue and what it says of them
     r"neben(?= [^.!?]{2,200}\b(?:anwesend|dabei|teilnehmen|teil)\b)|"
     # "an interview with X", in each language
-    r"(?:an?|the|your) (?:[\w-]+ ){0,3}(?:interview|conversation|call|chat) with|"
+    r"(?:an?|the|your) (?:[\w-]+ ){0,3}(?:interview|conversation|call|chat)s? with|"
+    # a rejection: "the hiring panel you met on 12 November, Hannah and Vikram"
+    r"(?:panel|interviewers|people|team members) (?:that |whom? )?you (?:met|spoke (?:with|to))|"
     r"(?:ein|einem|das|ihr) (?:[\w-]+ ){0,3}"
     r"(?:gesprach|interview|vorstellungsgesprach|telefonat) mit|"
     r"(?:un|l'|votre) ?(?:[\w-]+ ){0,3}(?:entretien|echange|entrevue) avec|"
@@ -86,6 +88,14 @@ _NOT_ME = re.compile(
     r"(?:gesprek|interview)|"
     r"\b(?:en|maar) ben (?:ik )?zelf niet (?:\S+ )?(?:bij|aanwezig bij) (?:het|dat) "
     r"(?:gesprek|interview)|"
+    # ... or was not in it: "I wasn't part of the interview myself"
+    r"\bi (?:was not|wasn't|was never|did not|didn't) (?:\S+ ){0,2}?(?:in|on|at|part of|present|"
+    r"sit in|join|attend)\b|"
+    r"\bich (?:selbst )?(?:war|bin) (?:\S+ ){0,4}?nicht (?:\S+ )?(?:dabei|anwesend|beteiligt)\b|"
+    r"\b(?:yo )?no (?:estuve|estaba|participe) en (?:la|el) (?:\w+ )?"
+    r"(?:entrevista|reunion|llamada)|"
+    r"\bje n'(?:etais|ai) pas (?:\S+ ){0,2}?(?:presente?|assiste|participe)\b|"
+    r"\bik was (?:\S+ )?(?:zelf )?niet (?:\S+ )?(?:bij|aanwezig)\b|"
     # ... or that they only arrange it: "I only coordinate the scheduling"
     r"\bi (?:only|just|merely) (?:coordinate|schedule|arrange|organi[sz]e|handle|look after)\b|"
     r"\bich (?:koordiniere|organisiere|plane|kummere mich) (?:\S+ )?nur\b|"
@@ -104,6 +114,13 @@ _NOT_ME = re.compile(
 _WITH_ME = (
     r"(?:meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?|"
     r"interview(?:s|ing|ed)?) (?:with |to )?(?:\w+ )?(?:and )?me|"
+    # "Felix und ich wollten uns bedanken", "Hugo Berthier et moi-même vous
+    # remercions", "Marta y yo hablamos", "Eva en ik vonden": the writer and a
+    # colleague as the subject of a verb in the first person plural (English
+    # "... and I will" ends a clause as often: its verbs are listed below).
+    r"(?<!du )(?<!vous )(?<!tu )(?<!jij )(?<!je )"
+    r"\b\w+ (?:und ich \w+en|et moi(?:-meme)? (?:vous |nous |l'|les )?\w+ons|"
+    r"y yo (?:te |le |lo |la |les )?\w+(?:amos|imos|emos)|en ik \w+en)\b|"
     r"\w+ (?:and|und|et|y|en) (?:i|ich|moi|yo|ik) (?:\w+ )?(?:both |beide |tous deux |"
     r"toutes deux |ambos |ambas |allebei |samen )?(?:enjoyed|liked|loved|were|appreciated|"
     r"agreed|felt|thought|met|spoke|talked|haben|hatten|waren|fanden|sind|avons|etions|"
@@ -131,8 +148,10 @@ _OURS = (
     r"getting to know|our|the (?:conversation|chat|call|discussion))|"
     r"(?:nice|great|good|lovely|a pleasure|wonderful) (?:to meet|meeting|to talk|talking|"
     r"to speak|speaking|to chat|chatting)(?: with)? you|"
-    r"our (?:recent |last |brief |short |phone |video |first |second )?"
-    r"(?:conversation|call|chat|talk|meeting|discussion)s?|"
+    r"our (?:[\w-]+ )?(?:conversation|call|chat|talk|meeting|discussion)s?|"
+    r"(?:thanks|thank you) (?:\w+ ){0,2}for the (?:great|lovely|nice|good|fun|really good) "
+    r"(?:chat|call|conversation|talk)|"
+    r"(?:good|nice|great|lovely) getting to know you|"
     r"(?:when|since|after) we (?:last )?(?:spoke|met|talked)|"
     # a reply to the user's thanks for the talk: "Re: Thank you for the interview"
     r"^(?:re|aw|antw|sv|tr|rif|r|wg|fw): (?:\S+ ){0,3}(?:thank you|thanks|danke|vielen dank|"
@@ -152,7 +171,7 @@ _OURS = (
     r"(?:it|that) was (?:\w+ )?(?:a|an) (?:\w+ )?(?:great|good|lovely|nice|enjoyable|"
     r"interesting|pleasant) (?:conversation|chat|call|talk|discussion)|"
     # de
-    r"(?:unser|unserem|unseren|unseres) (?:\w+ )?(?:gesprach|gesprache|telefonat|treffen|"
+    r"(?:unser|unserem|unseren|unseres) (?:\w+ )?(?:\w*gesprach|\w*gesprache|telefonat|treffen|"
     r"austausch|kennenlernen)|"
     r"(?:fur|nach) (?:das|den|dem|die) (?:\w+ )?(?:nette|angenehme|offene|gute|"
     r"interessante|freundliche|spannende|konstruktive|sympathische|anregende)[ns]? "
@@ -185,6 +204,8 @@ _OURS = (
     # nl
     r"ons (?:\w+ )?(?:gesprek|gesprekken|telefoongesprek|kennismakingsgesprek|kennismaking|"
     r"overleg)|"
+    r"(?:leuk|fijn) (?:om )?(?:je|u) rond te leiden|"
+    r"dat (?:je|u) (?:\S+ ){0,6}?naar (?:ons|de \w+|het \w+) (?:kwam|kwamen|kwam kijken)|"
     r"(?:leuk|fijn|prettig|goed) (?:om )?(?:je|jou|u|kennis) (?:te )?(?:hebben )?"
     r"(?:ontmoet|gesproken|spreken|ontmoeten|maken|gemaakt)|"
     r"voor het (?:\w+ )?(?:prettige|fijne|leuke|goede|open|plezierige|aangename) gesprek|"
@@ -233,6 +254,59 @@ def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] |
     return frozenset(named) or None
 
 
+# What a mail says of people named just before it: "Sofia Lindgren, who
+# interviewed you, is copied", "Herr Lange und Frau Özdemir, mit denen Sie am
+# 17. Oktober gesprochen haben", "Rodrigo Fuentes e Ignacio Parra, quienes te
+# entrevistaron", "Claire, qui vous a reçue", "Anouk, met wie je sprak".
+_INTERVIEWED_YOU = re.compile(
+    r"\b(?:who (?:\w+ ){0,2}(?:interviewed you|met (?:with )?you|spoke (?:with|to) you|"
+    r"led (?:\w+ ){0,3}interviews?|ran (?:\w+ ){0,3}interviews?|sat on (?:\w+ ){0,2}panel)|"
+    r"whom you (?:met|spoke (?:with|to))|"
+    r"mit (?:denen|dem|der) (?:sie|du) (?:\S+ ){0,5}?(?:gesprochen|getroffen|telefoniert) "
+    r"(?:haben|hast|hatten|hattest)|"
+    r"die (?:sie|dich) (?:\S+ ){0,3}?(?:interviewt|kennengelernt) (?:haben|hat)|"
+    r"quien(?:es)? (?:te|le|la|lo) (?:\S+ )?(?:entrevist\w+|conoci\w+|atendi\w+)|"
+    r"qui (?:vous|t') ?(?:a|ont|avait|avaient) (?:\S+ )?(?:recue?s?|rencontree?s?|interviewee?s?)|"
+    r"avec qui (?:vous avez|tu as) (?:\S+ )?(?:echange|parle|discute|eu)|"
+    r"met wie (?:je|u) (?:\S+ ){0,4}?(?:sprak|spraken|gesproken|gesprek had)|"
+    r"die (?:je|u) (?:\S+ ){0,2}?(?:heeft|hebben) (?:\S+ ){0,2}?"
+    r"(?:gesproken|geinterviewd|ontvangen))"
+)
+
+
+# A talk held, with whom: "your two interviews with Daniel Osei", "das
+# Gespräch mit Frau Becker", "het gesprek met Anouk", "la entrevista con
+# Marta"; not one offered ("I would have invited you to a talk with Koen").
+_TALK_HELD_WITH = re.compile(
+    r"(?<!invite you to )(?<!uitgenodigd voor )(?<!einladen zu )"
+    r"\b(?:(?:your|the) (?:[\w-]+ ){0,3}(?:interview|conversation|call|chat)s? with|"
+    r"(?:panel|interviewers|people|team members) (?:that |whom? )?you (?:met|spoke (?:with|to))|"
+    r"(?:ihr|ihrem|ihres|dein|deinem|das|dem|unser|unserem) (?:[\w-]+ ){0,3}"
+    r"(?:\w*gesprach|interview|telefonat)e? (?:[\w.]+ ){0,3}?mit|"
+    r"(?:votre|ton|l'|notre|vos|nos) ?(?:[\w-]+ ){0,3}(?:entretiens?|echanges?|entrevues?) avec|"
+    r"(?:tu|su|la|nuestra) (?:[\w-]+ ){0,3}(?:entrevista|llamada|videollamada|reunion)s? con|"
+    r"(?:het|je|uw|ons) (?:[\w-]+ ){0,3}(?:gesprek|interview|sollicitatiegesprek)(?:ken)? met)"
+    r"\s+(?P<who>[^.!?]{2,240})"
+)
+
+
+def named_interviewers(msg: Message) -> frozenset[str]:
+    """The mail's recipients (To, Cc) its own text names as the people who
+    interviewed the user: "following your interviews with Daniel Osei
+    (cc'd)", "Sofia Lindgren, who interviewed you, is copied", "het gesprek
+    met Anouk de Wit (in cc)". Read in the text the writer wrote."""
+    text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), normalize(msg.new_text))
+    text = _WRITTEN_ADDRESS.sub(lambda m: m.group(1).replace(".", " "), text)
+    spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
+    for m in _INTERVIEWED_YOU.finditer(text):
+        # the names come before it, in the same sentence
+        start = max(text.rfind(c, 0, m.start()) for c in ".!?;:")
+        spans.append(text[max(start + 1, m.start() - 160) : m.start()])
+    if not spans:
+        return frozenset()
+    return frozenset(_named((*msg.to, *msg.cc), spans, by_local=True))
+
+
 def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | None:
     """Does the writer speak of a talk they were in ("our conversation",
     "meet Priya and me", "unser Gespräch")? None when not; otherwise the
@@ -241,6 +315,8 @@ def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | 
     talk by name ("Paolo and I", "with me"), not "our conversation". Read
     in the subject and the text the writer wrote."""
     text = normalize(f"{msg.subject}\n{msg.new_text}")
+    if _NOT_ME.search(text):
+        return None  # "I wasn't part of the interview myself"
     # Each kind searched on its own: "für das angenehme Gespräch ... mit
     # Frau Becker und mir" holds both, overlapping.
     found = [m.group(0) for m in _STRICT.finditer(text)]

@@ -1213,3 +1213,76 @@ def test_a_domain_sharing_the_senders_own_name_is_no_client() -> None:
         RS.senders,
     )
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("sender", "cc", "body", "expected"),
+    [
+        # an ATS mail that says who interviewed, copied
+        (
+            "Tidewell Careers <no-reply@orla-ats.test>",
+            "Rhea Malik <rhea.malik@tidewell.example>",
+            "Hi Alex,\nthank you for interviewing with Tidewell. The team has decided not to move "
+            "forward with your candidacy. Rhea Malik, who interviewed you, is copied and sends "
+            "her thanks.",
+            ["rhea.malik@tidewell.example"],
+        ),
+        # a recruiter who was not there writes for the panel
+        (
+            "Lena Ward <lena.ward@tidewell.example>",
+            "Rhea Malik <rhea.malik@tidewell.example>, Tom Eze <tom.eze@tidewell.example>",
+            "Dear Alex,\nI'm writing on behalf of the panel you met on Tuesday, Rhea Malik and "
+            "Tom Eze, who are copied. I wasn't part of the interview myself. They have decided "
+            "not to offer you the role.",
+            ["rhea.malik@tidewell.example", "tom.eze@tidewell.example"],
+        ),
+        (
+            "Lena Ward <lena.ward@tidewell.example>",
+            "Tom Eze <tom.eze@tidewell.example>",
+            "Dear Alex,\nfollowing your two interviews with Tom Eze (cc'd), I am sorry to say "
+            "the role has been closed.",
+            ["tom.eze@tidewell.example"],
+        ),
+        (
+            "Personal <personal@tidewell.example>",
+            "Jonas Reiter <jonas.reiter@tidewell.example>",
+            "Sehr geehrter Herr Example,\nHerr Reiter, mit dem Sie am 3. März gesprochen haben, "
+            "hat mich gebeten, Ihnen abzusagen: wir haben uns für eine andere Bewerberin "
+            "entschieden.",
+            ["jonas.reiter@tidewell.example"],
+        ),
+        (
+            "Selección <seleccion@tidewell.example>",
+            "Pilar Soto <pilar.soto@tidewell.example>",
+            "Hola Alex:\nte escribo de parte de Pilar Soto, quien te entrevistó el lunes. Optaron "
+            "por seguir con otra persona.",
+            ["pilar.soto@tidewell.example"],
+        ),
+        # a talk offered, not held, names nobody
+        (
+            "Koen Smit <koen.smit@tidewell.example>",
+            "Ruud Bos <ruud.bos@tidewell.example>",
+            "Beste Alex,\nna ons telefoongesprek had ik je graag uitgenodigd voor een gesprek met "
+            "Ruud. Inmiddels is de vacature intern ingevuld.",
+            ["koen.smit@tidewell.example"],
+        ),
+    ],
+)
+def test_the_rejection_names_who_interviewed_among_its_recipients(
+    sender: str, cc: str, body: str, expected: list[str]
+) -> None:
+    x = extracted(build(sender=sender, cc=cc, subject="Your application", body=body, date=day(20)))
+    assert x.stage == "interview"
+    assert sorted(x.addresses) == expected
+
+
+def test_and_i_ending_a_clause_is_no_writer_in_the_talk() -> None:
+    from daemon.panel import writer_took_part
+
+    msg = parse(
+        build(
+            sender="Lena Ward <lena.ward@tidewell.example>",
+            body="If you would like feedback, please let me know and I will arrange a call.",
+        )
+    )
+    assert writer_took_part(msg, strict=True) is None
