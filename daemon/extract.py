@@ -29,7 +29,7 @@ from daemon.classify import Verdict, message_hits
 from daemon.history import HistorySource, Query, organisation_domain, registrable_label
 from daemon.matching import normalize
 from daemon.message import Address, Message, is_mailbox
-from daemon.panel import named_interviewers, named_panel, writer_took_part
+from daemon.panel import named_interviewers, named_panel, writer_absent, writer_took_part
 from daemon.rules import RuleSet, Senders
 
 
@@ -770,6 +770,9 @@ def find_interviewers(
         interview_seen = True
     met = writer_took_part(rejection) if writer is not None else None
     coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
+    if writer is not None and writer_absent(rejection):
+        # "Yo no estuve en la entrevista": a recruiter passing on the panel's decision.
+        coordinators.add(writer.addr)
     taken_off = _taken_off([*related, rejection]) - took_part
     chosen: list[Interviewer] = []
     for addr, why in evidence.items():

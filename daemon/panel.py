@@ -307,6 +307,13 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     return frozenset(_named((*msg.to, *msg.cc), spans, by_local=True))
 
 
+def writer_absent(msg: Message) -> bool:
+    """Does the writer say they were (or will be) no part of the talk: "I
+    wasn't part of the interview myself", "yo no estuve en la entrevista",
+    "I only coordinate the scheduling"?"""
+    return _NOT_ME.search(normalize(f"{msg.subject}\n{msg.new_text}")) is not None
+
+
 def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | None:
     """Does the writer speak of a talk they were in ("our conversation",
     "meet Priya and me", "unser Gespräch")? None when not; otherwise the
@@ -314,9 +321,9 @@ def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | 
     words name ("Priya"). `strict`: only words that put the writer in the
     talk by name ("Paolo and I", "with me"), not "our conversation". Read
     in the subject and the text the writer wrote."""
-    text = normalize(f"{msg.subject}\n{msg.new_text}")
-    if _NOT_ME.search(text):
+    if writer_absent(msg):
         return None  # "I wasn't part of the interview myself"
+    text = normalize(f"{msg.subject}\n{msg.new_text}")
     # Each kind searched on its own: "für das angenehme Gespräch ... mit
     # Frau Becker und mir" holds both, overlapping.
     found = [m.group(0) for m in _STRICT.finditer(text)]

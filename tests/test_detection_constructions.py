@@ -726,3 +726,28 @@ def test_constructions_of_session_12_part_three(subject: str, body: str, rejecti
 )
 def test_constructions_of_session_12_part_four(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Tu candidatura",
+            "Hola Alex: gracias por tu tiempo. Sin embargo, hemos decidido seguir "
+            "adelante con otra candidata para el puesto.",
+        ),
+        (
+            "Votre candidature",
+            "Bonjour Alex, votre profil est sans doute intéressant. Sans doute "
+            "aussi, nous avons retenu une autre candidature pour ce poste.",
+        ),
+        (
+            "Ihre Bewerbung",
+            "Guten Tag, ohne Zweifel haben Sie überzeugt; wir haben uns dennoch "
+            "für eine andere Bewerberin entschieden.",
+        ),
+    ],
+)
+def test_however_is_no_condition(subject: str, body: str) -> None:
+    # "sin embargo" / "sans doute" / "ohne Zweifel" open no "without ..." condition
+    assert is_rejection(subject, body)

@@ -1286,3 +1286,22 @@ def test_and_i_ending_a_clause_is_no_writer_in_the_talk() -> None:
         )
     )
     assert writer_took_part(msg, strict=True) is None
+
+
+def test_a_writer_who_says_they_were_not_in_the_interview_is_left_out() -> None:
+    earlier = build(
+        sender="Carla Ruiz <carla.ruiz@tidewell.example>",
+        subject="Entrevista",
+        body="Hola Alex:\nte confirmo la entrevista del martes con Pilar Soto.",
+        date=day(5),
+    )
+    decision = build(
+        sender="Carla Ruiz <carla.ruiz@tidewell.example>",
+        cc="Pilar Soto <pilar.soto@tidewell.example>",
+        subject="Resultado",
+        body="Hola Alex:\nte escribo de parte de Pilar Soto, quien te entrevistó. Yo no estuve "
+        "en la entrevista. Sin embargo, optaron por otra persona.",
+        date=day(20),
+    )
+    x = extracted(decision, earlier)
+    assert list(x.addresses) == ["pilar.soto@tidewell.example"]

@@ -223,7 +223,8 @@ _CONDITION = re.compile(
     r"|^ ?(?:otherwise|en caso contrario|de lo contrario|de no ser asi|sinon|"
     r"dans le cas contraire|zo niet)\b"
     # "Sans réalisation des tests dans ce délai, ..." / "Sin respuesta, ..."
-    r"|^ ?(?:sans|sin|ohne|zonder|without) \w+"
+    # ("Sin embargo" is "however", "sans doute" "no doubt", "ohne Zweifel" too.)
+    r"|^ ?(?:sans|sin|ohne|zonder|without) (?!embargo|doute|aucun doute|zweifel|twijfel|doubt)\w+"
     # "Heb je niets gehoord? Dan ben je niet geselecteerd": the consequence
     r"|^ ?dan\b"
 )
