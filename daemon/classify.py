@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
+from daemon.matching import fold_transliterated, transliterated
 from daemon.message import Message
 from daemon.ownership import someone_else
 from daemon.rules import Hit, RuleSet
@@ -100,22 +101,6 @@ class Verdict:
         return "; ".join(parts) or "no rule fired"
 
 
-# German written without umlauts ("fuer", "koennen", "Gruessen": old systems,
-# foreign keyboards): the rules spell words as normalize() leaves them
-# ("fur", "konnen"), so such text is folded back. Two distinct marker words
-# make it German; Dutch "moeten" / "goed" never carry them.
-_TRANSLITERATED = re.compile(
-    r"\b(?:fuer|ueber|koennen|koennten|muessen|muessten|moechten|moechte|gruessen|gruesse|"
-    r"waere|waeren|haetten|haette|naechste\w*|pruefung|zunaechst|bezueglich|moeglich\w*)\b",
-    re.IGNORECASE,
-)
-_DIGRAPH = re.compile(r"(?<![aeqAEQ])([aouAOU])[eE]")
-
-
-def _transliterated(text: str) -> bool:
-    return text.isascii() and len({m.lower() for m in _TRANSLITERATED.findall(text)}) >= 2
-
-
 def rule_fields(msg: Message) -> dict[str, str]:
     """The texts rules look at, from a parsed message."""
     body = [msg.new_text]
@@ -124,8 +109,8 @@ def rule_fields(msg: Message) -> dict[str, str]:
             body.append(fwd.text)
     sender = msg.from_
     text, subject = "\n".join(body), msg.subject
-    if _transliterated(text):
-        text, subject = _DIGRAPH.sub(r"\1", text), _DIGRAPH.sub(r"\1", subject)
+    if transliterated(text):
+        text, subject = fold_transliterated(text), fold_transliterated(subject)
     return {
         "subject": subject,
         "body": text,

@@ -47,6 +47,28 @@ def normalize(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# German written without umlauts ("fuer", "koennen", "Gruessen": old systems,
+# foreign keyboards): rules and cues spell words as normalize() leaves them
+# ("fur", "konnen"), so such text is folded back. Two distinct marker words
+# make it German; Dutch "moeten" / "goed" never carry them.
+_TRANSLITERATED = re.compile(
+    r"\b(?:fuer|ueber|koennen|koennten|muessen|muessten|moechten|moechte|gruessen|gruesse|"
+    r"waere|waeren|haetten|haette|naechste\w*|pruefung|zunaechst|bezueglich|moeglich\w*)\b",
+    re.IGNORECASE,
+)
+_DIGRAPH = re.compile(r"(?<![aeqAEQ])([aouAOU])[eE]")
+
+
+def transliterated(text: str) -> bool:
+    """Is this German written with ae/oe/ue for umlauts?"""
+    return text.isascii() and len({m.lower() for m in _TRANSLITERATED.findall(text)}) >= 2
+
+
+def fold_transliterated(text: str) -> str:
+    """ "Gespraechen" -> "Gesprachen", as normalize() leaves "Gesprächen"."""
+    return _DIGRAPH.sub(r"\1", text)
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """A regex source matching any of `words`, longest first at a position.
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from daemon.matching import HONORIFICS, normalize
+from daemon.matching import HONORIFICS, fold_transliterated, normalize, transliterated
 from daemon.message import Address, Message
 
 # Cues that introduce the people who will lead the talk, per language; what
@@ -144,7 +144,7 @@ _WITH_ME = (
 # in the interviews" or "for the two talks" says nothing of sitting in.
 _OURS = (
     # en
-    r"(?:i|we) (?:\w+ )?(?:enjoyed|loved|appreciated) (?:meeting|talking|speaking|chatting|"
+    r"(?:i|we) (?:\w+ )?(?:enjoyed|loved|liked|appreciated) (?:meeting|talking|speaking|chatting|"
     r"getting to know|our|the (?:conversation|chat|call|discussion))|"
     r"(?:nice|great|good|lovely|a pleasure|wonderful) (?:to meet|meeting|to talk|talking|"
     r"to speak|speaking|to chat|chatting)(?: with)? you|"
@@ -171,7 +171,7 @@ _OURS = (
     r"(?:it|that) was (?:\w+ )?(?:a|an) (?:\w+ )?(?:great|good|lovely|nice|enjoyable|"
     r"interesting|pleasant) (?:conversation|chat|call|talk|discussion)|"
     # de
-    r"(?:unser|unserem|unseren|unseres) (?:\w+ )?(?:\w*gesprach|\w*gesprache|telefonat|treffen|"
+    r"(?:unser|unserem|unseren|unseres) (?:\w+ )?(?:\w*gesprach\w*|telefonat\w*|treffen|"
     r"austausch|kennenlernen)|"
     r"(?:fur|nach) (?:das|den|dem|die) (?:\w+ )?(?:nette|angenehme|offene|gute|"
     r"interessante|freundliche|spannende|konstruktive|sympathische|anregende)[ns]? "
@@ -186,6 +186,8 @@ _OURS = (
     r"(?:notre|nos) (?:\w+ )?(?:echange|echanges|entretien|entretiens|conversation|rencontre|"
     r"discussion|appel)|"
     r"(?:venue?s?|venir|passee?s?|passer) nous (?:rencontrer|voir)|"
+    r"(?:passe|passons) (?:un|de) (?:\w+ )?(?:bon|agreable|excellent|beau|tres bon)s? moments? "
+    r"(?:avec (?:vous|toi)|ensemble)|"
     r"(?:visite|visiter|visitez|rencontre|rencontrer) (?:\S+ ){0,3}avec nous|"
     r"(?:agreable|chouette|sympa|un plaisir|un vrai plaisir|interessant|enrichissant) "
     r"(?:de |d')(?:echanger|discuter|parler|vous rencontrer|te rencontrer)|"
@@ -198,6 +200,7 @@ _OURS = (
     r"(?:un placer|un gusto|encantad[oa]|agradable|bonito|genial) (?:de )?(?:conocerte|conocerle|"
     r"conocerla|haberte|haberle|hablar)|"
     r"(?:pasamos|estuvimos) (?:\w+ )?(?:hablando|charlando|conversando)|"
+    r"lo pasamos (?:\w+ )?(?:bien|genial|estupendamente)|"
     r"por venir a (?:vernos|conocernos|la|el|nuestra|nuestro)|"
     r"gracias (?:\w+ ){0,3}por (?:la|nuestra) (?:\w+ )?"
     r"(?:llamada|charla|conversacion|videollamada)|"
@@ -219,6 +222,13 @@ _ABBREVIATION = re.compile(rf"\b({HONORIFICS})\.")
 _WRITTEN_ADDRESS = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
 
 
+def _text(msg: Message, *, subject: bool = False) -> str:
+    """The text the writer wrote (and the subject), normalised, German
+    written without umlauts folded back."""
+    text = f"{msg.subject}\n{msg.new_text}" if subject else msg.new_text
+    return normalize(fold_transliterated(text) if transliterated(text) else text)
+
+
 def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] | None:
     """The addresses among this mail's participants, and the `known` people
     of the same application (a recruiter's invitation names a panel that is
@@ -227,7 +237,7 @@ def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] |
     writes out for the panel; None when it names no one of them. A writer
     who says they will not be in the talk is never in it (the set may then
     be empty)."""
-    text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), normalize(msg.new_text))
+    text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), _text(msg))
     # An address written out ("(alberto.campos@x.example)") ends no sentence:
     # its local part's words name the person, and a mark keeps the address.
     written: list[str] = []
@@ -285,7 +295,11 @@ _TALK_HELD_WITH = re.compile(
     r"(?:\w*gesprach|interview|telefonat)e? (?:[\w.]+ ){0,3}?mit|"
     r"(?:votre|ton|l'|notre|vos|nos) ?(?:[\w-]+ ){0,3}(?:entretiens?|echanges?|entrevues?) avec|"
     r"(?:tu|su|la|nuestra) (?:[\w-]+ ){0,3}(?:entrevista|llamada|videollamada|reunion)s? con|"
-    r"(?:het|je|uw|ons) (?:[\w-]+ ){0,3}(?:gesprek|interview|sollicitatiegesprek)(?:ken)? met)"
+    r"(?:het|je|uw|ons) (?:[\w-]+ ){0,3}(?:gesprek|interview|sollicitatiegesprek)(?:ken)? met|"
+    # "merci d'avoir rencontré Élodie Marchal", "thank you for meeting Rhea"
+    r"(?:d'avoir|pour avoir) (?:rencontre|echange avec|parle avec)|"
+    r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:meeting|speaking with|talking to|chatting with)|"
+    r"por (?:reunirte|hablar|conversar) con)"
     r"\s+(?P<who>[^.!?]{2,240})"
 )
 
@@ -295,7 +309,7 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     interviewed the user: "following your interviews with Daniel Osei
     (cc'd)", "Sofia Lindgren, who interviewed you, is copied", "het gesprek
     met Anouk de Wit (in cc)". Read in the text the writer wrote."""
-    text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), normalize(msg.new_text))
+    text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), _text(msg))
     text = _WRITTEN_ADDRESS.sub(lambda m: m.group(1).replace(".", " "), text)
     spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
     for m in _INTERVIEWED_YOU.finditer(text):
@@ -311,7 +325,7 @@ def writer_absent(msg: Message) -> bool:
     """Does the writer say they were (or will be) no part of the talk: "I
     wasn't part of the interview myself", "yo no estuve en la entrevista",
     "I only coordinate the scheduling"?"""
-    return _NOT_ME.search(normalize(f"{msg.subject}\n{msg.new_text}")) is not None
+    return _NOT_ME.search(_text(msg, subject=True)) is not None
 
 
 def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | None:
@@ -323,7 +337,7 @@ def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | 
     in the subject and the text the writer wrote."""
     if writer_absent(msg):
         return None  # "I wasn't part of the interview myself"
-    text = normalize(f"{msg.subject}\n{msg.new_text}")
+    text = _text(msg, subject=True)
     # Each kind searched on its own: "für das angenehme Gespräch ... mit
     # Frau Becker und mir" holds both, overlapping.
     found = [m.group(0) for m in _STRICT.finditer(text)]

@@ -1305,3 +1305,50 @@ def test_a_writer_who_says_they_were_not_in_the_interview_is_left_out() -> None:
     )
     x = extracted(decision, earlier)
     assert list(x.addresses) == ["pilar.soto@tidewell.example"]
+
+
+@pytest.mark.parametrize(
+    ("sender", "cc", "subject", "body", "expected"),
+    [
+        (
+            "Atelier Dumas <recrutement@dumas-cuir.example>",
+            None,
+            "Merci pour votre visite",
+            "Bonjour Alex,\nmerci d'être passé à l'atelier pour l'entretien. Nous avons passé un "
+            "bon moment avec vous. Nous avons finalement choisi une personne du quartier.",
+            ["recrutement@dumas-cuir.example"],
+        ),
+        (
+            "Recrutement Dumas <no-reply@dumas-cuir.example>",
+            "Inès Roy <ines.roy@dumas-cuir.example>",
+            "Votre candidature",
+            "Bonjour Alex,\nmerci d'avoir rencontré Inès Roy, en copie, lors de l'entretien du "
+            "4 mars. Le poste a été pourvu.",
+            ["ines.roy@dumas-cuir.example"],
+        ),
+        (
+            "Tostadora Luz <empleo@tostadora-luz.example>",
+            None,
+            "Gracias por venir",
+            "Hola Alex:\ngracias por venir al tostadero el martes; lo pasamos muy bien hablando "
+            "contigo. Al final nos hemos decantado por otra persona.",
+            ["empleo@tostadora-luz.example"],
+        ),
+        # German written without umlauts, in the writer's own talk
+        (
+            "Markus Wendt <m.wendt@kontorwerk.example>",
+            None,
+            "Stelle Disposition",
+            "Hallo Herr Example,\nnach unseren zwei Gespraechen moechte ich Ihnen persoenlich "
+            "schreiben: die Stelle wurde leider gestrichen. Das tut mir leid, ich haette Sie "
+            "gerne im Team gehabt.\nViele Gruesse\nMarkus Wendt",
+            ["m.wendt@kontorwerk.example"],
+        ),
+    ],
+)
+def test_more_talks_from_the_rejection_alone(
+    sender: str, cc: str | None, subject: str, body: str, expected: list[str]
+) -> None:
+    x = extracted(build(sender=sender, cc=cc, subject=subject, body=body, date=day(20)))
+    assert x.stage == "interview"
+    assert sorted(x.addresses) == expected
