@@ -700,6 +700,10 @@ def find_interviewers(
                 for a in (*m.to, *m.cc):
                     if senders.is_role(a.addr) and _in_domains(a.addr, domains):
                         roles.append(a.addr)
+                    else:
+                        # The user wrote to them about it: support for other
+                        # evidence ("Pablo y yo" in the rejection), never alone.
+                        consider(a, f"you wrote to them{_day(m)}", strong=False)
             continue
         if m.is_auto_reply or m.is_bulk:
             continue
@@ -763,12 +767,12 @@ def find_interviewers(
     writer = rejection.from_
     # The rejection's writer may say they were in the talk ("Álvaro and I
     # enjoyed the interview"): then they took part, whoever organised it.
-    in_talk = writer_took_part(rejection, strict=True) if writer is not None else None
+    in_talk = writer_took_part(rejection, strict=True, known=known) if writer is not None else None
     if in_talk:
         # "the conversation with Eva and me": a talk was held, with them.
         took_part.update(in_talk)
         interview_seen = True
-    met = writer_took_part(rejection) if writer is not None else None
+    met = writer_took_part(rejection, known=known) if writer is not None else None
     coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
     if writer is not None and writer_absent(rejection):
         # "Yo no estuve en la entrevista": a recruiter passing on the panel's decision.
@@ -784,8 +788,6 @@ def find_interviewers(
             continue
         why = why + weak.get(addr, [])
         chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(why))))
-    for addr in weak.keys() - evidence.keys():
-        notes.append(f"{addr}: left out (only in Reply-To, Sender or a quoted block)")
     if (
         # After an interview, only a writer who speaks of the talk; with no
         # interview (an opt-in application-stage follow-up) the writer is
@@ -829,6 +831,11 @@ def find_interviewers(
         # A small employer's shared mailbox writes of the talk it held
         # ("thanks for coming in to chat with us"): nobody else to ask.
         roles.append(writer.addr)
+    picked = {i.address for i in chosen}
+    for addr in sorted(weak.keys() - evidence.keys() - picked):
+        # Reply-To, Sender, a quoted block, the rejection alone: no evidence
+        # on their own.
+        notes.append(f"{addr}: left out (only {', '.join(dict.fromkeys(weak[addr]))})")
     if not chosen and roles:
         role = roles[-1]
         chosen.append(Interviewer(role, "", ("shared mailbox; no named person found",)))

@@ -186,6 +186,7 @@ _OURS = (
     r"(?:notre|nos) (?:\w+ )?(?:echange|echanges|entretien|entretiens|conversation|rencontre|"
     r"discussion|appel)|"
     r"(?:venue?s?|venir|passee?s?|passer) nous (?:rencontrer|voir)|"
+    r"(?:venue?s?|venir) jusqu'a nous|"
     r"(?:passe|passons) (?:un|de) (?:\w+ )?(?:bon|agreable|excellent|beau|tres bon)s? moments? "
     r"(?:avec (?:vous|toi)|ensemble)|"
     r"(?:visite|visiter|visitez|rencontre|rencontrer) (?:\S+ ){0,3}avec nous|"
@@ -328,13 +329,16 @@ def writer_absent(msg: Message) -> bool:
     return _NOT_ME.search(_text(msg, subject=True)) is not None
 
 
-def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | None:
+def writer_took_part(
+    msg: Message, *, strict: bool = False, known: Iterable[Address] = ()
+) -> frozenset[str] | None:
     """Does the writer speak of a talk they were in ("our conversation",
     "meet Priya and me", "unser Gespräch")? None when not; otherwise the
-    writer's address and those of the mail's other participants the same
-    words name ("Priya"). `strict`: only words that put the writer in the
-    talk by name ("Paolo and I", "with me"), not "our conversation". Read
-    in the subject and the text the writer wrote."""
+    writer's address and those of the mail's other participants (and of the
+    `known` people of the application) the same words name ("Priya").
+    `strict`: only words that put the writer in the talk by name ("Paolo and
+    I", "with me"), not "our conversation". Read in the subject and the text
+    the writer wrote."""
     if writer_absent(msg):
         return None  # "I wasn't part of the interview myself"
     text = _text(msg, subject=True)
@@ -345,7 +349,8 @@ def writer_took_part(msg: Message, *, strict: bool = False) -> frozenset[str] | 
         found += [m.group(0) for m in _LOOSE.finditer(text)]
     if not found or msg.from_ is None:
         return None
-    return frozenset({msg.from_.addr} | _named((*msg.to, *msg.cc), found, by_local=False))
+    named = _named((*msg.to, *msg.cc, *known), found, by_local=False)
+    return frozenset({msg.from_.addr} | named)
 
 
 # Name particles many people share ("Jan van Dijk", "Anna van Leeuwen"):

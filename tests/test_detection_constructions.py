@@ -751,3 +751,37 @@ def test_constructions_of_session_12_part_four(subject: str, body: str, rejectio
 def test_however_is_no_condition(subject: str, body: str) -> None:
     # "sin embargo" / "sans doute" / "ohne Zweifel" open no "without ..." condition
     assert is_rejection(subject, body)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Retour",
+            "Bonjour Alex, merci pour l'entretien. Nous avons décidé de poursuivre avec "
+            "l'autre finaliste, qui connaît déjà notre logiciel.",
+        ),
+        (
+            "Novedades",
+            "Hola Alex: la fundación se decanta por otra candidata con experiencia en "
+            "archivos. Tu entrevista fue muy buena.",
+        ),
+        (
+            "Hola Alex",
+            "Hola Alex: qué gusto charlar contigo. Al final nos quedamos con alguien "
+            "que puede trabajar los sábados en la tienda.",
+        ),
+        (
+            "Even laten weten",
+            "Dag Alex, het was een fijn gesprek maandag, maar we gaan verder met "
+            "iemand uit de buurt.",
+        ),
+        (
+            "Re: Merci pour la visite",
+            "Bonjour Alex, merci d'être venu jusqu'à nous. Votre "
+            "profil est intéressant mais ne correspond pas à ce besoin précis. Bonne continuation.",
+        ),
+    ],
+)
+def test_constructions_of_session_12_part_five(subject: str, body: str) -> None:
+    assert is_rejection(subject, body)

@@ -1352,3 +1352,25 @@ def test_more_talks_from_the_rejection_alone(
     x = extracted(build(sender=sender, cc=cc, subject=subject, body=body, date=day(20)))
     assert x.stage == "interview"
     assert sorted(x.addresses) == expected
+
+
+def test_a_colleague_the_writer_names_is_known_from_the_users_own_mail() -> None:
+    # The user confirmed the meeting with Nora and Paco (copied); Nora's
+    # rejection says "Paco y yo": both were there, though Paco never wrote.
+    sent = build(
+        sender="Alex Example <alex@example.org>",
+        to="Nora Vidal <nora@taller-vidal.example>",
+        cc="Paco Gil <paco@taller-vidal.example>",
+        subject="Quedamos el jueves",
+        body="Hola Nora:\nperfecto, el jueves a las 17:00 en el taller, contigo y con Paco.\nAlex",
+        date=day(3),
+    )
+    decision = build(
+        sender="Nora Vidal <nora@taller-vidal.example>",
+        subject="Hola Alex",
+        body="Hola Alex:\nqué gusto charlar contigo el jueves. Paco y yo lo hemos pensado mucho y "
+        "al final nos quedamos con alguien que puede venir los sábados.\nNora",
+        date=day(12),
+    )
+    x = extracted(decision, sent)
+    assert sorted(x.addresses) == ["nora@taller-vidal.example", "paco@taller-vidal.example"]
