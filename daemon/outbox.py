@@ -195,20 +195,15 @@ class Outbox:
 
     def digest_due(self, now: datetime) -> bool:
         """Was a scheduled digest missed since the last one? (at most one, coalesced)"""
-        row = self.store.db.execute("SELECT value FROM meta WHERE key = 'digest_anchor'").fetchone()
-        if row is None:
-            with self.store.transaction() as db:
-                db.execute(
-                    "INSERT INTO meta(key, value) VALUES ('digest_anchor', ?)", (now.isoformat(),)
-                )
+        anchor = self.store.digest_anchor()
+        if anchor is None:
+            self.store.start_digest_schedule(now)
             return False
-        retry = self.store.db.execute(
-            "SELECT value FROM meta WHERE key = 'digest_retry_at'"
-        ).fetchone()
-        if retry is not None and datetime.fromisoformat(retry[0]) <= now:
+        retry = self.store.digest_retry_at()
+        if retry is not None and retry <= now:
             return True  # the last one was not delivered
         trigger = CronTrigger.from_crontab(self.cfg.digest.schedule, timezone=self.cfg.identity.tz)
-        nxt = trigger.get_next_fire_time(None, datetime.fromisoformat(row[0]))
+        nxt = trigger.get_next_fire_time(None, anchor)
         return nxt is not None and nxt <= now
 
     def send_digest(self, now: datetime, *, force: bool = False) -> bool:
@@ -217,13 +212,7 @@ class Outbox:
         last = self.store.last_digest()
         events = self.store.events_since(int(last["last_event_id"]) if last else 0)
         news = [e for e in events if e["kind"] in REPORTED]
-        with self.store.transaction() as db:
-            db.execute(
-                "INSERT INTO meta(key, value) VALUES ('digest_anchor', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (now.isoformat(),),
-            )
-            db.execute("DELETE FROM meta WHERE key = 'digest_retry_at'")
+        self.store.digest_handled(now)
         if not drafts and not news and not (force or self.cfg.digest.send_empty):
             log.info("no digest: nothing to say")
             return False
@@ -266,12 +255,7 @@ class Outbox:
             # this one have arrived after all, is harmless: follow-ups are
             # what must never go twice, and each has its own state.
             retry_at = now + DIGEST_RETRY
-            with self.store.transaction() as db:
-                db.execute(
-                    "INSERT INTO meta(key, value) VALUES ('digest_retry_at', ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (retry_at.isoformat(),),
-                )
+            self.store.set_digest_retry(retry_at)
             log.error(
                 "digest not delivered: %s; trying again at %s",
                 result.detail,
@@ -472,13 +456,11 @@ REFUSAL_HELP = (
 def next_digest(store: Store, cfg: Config, now: datetime) -> datetime | None:
     """When the next digest falls due: the retry of one that was not
     delivered, or the next scheduled time after the last one handled."""
-    row = store.db.execute("SELECT value FROM meta WHERE key = 'digest_anchor'").fetchone()
-    anchor = datetime.fromisoformat(row[0]) if row else now
+    anchor = store.digest_anchor()
     trigger = CronTrigger.from_crontab(cfg.digest.schedule, timezone=cfg.identity.tz)
-    nxt: datetime | None = trigger.get_next_fire_time(None, anchor)
-    retry = store.db.execute("SELECT value FROM meta WHERE key = 'digest_retry_at'").fetchone()
-    if retry is not None:
-        retry_at = datetime.fromisoformat(retry[0])
+    nxt: datetime | None = trigger.get_next_fire_time(None, anchor if anchor is not None else now)
+    retry_at = store.digest_retry_at()
+    if retry_at is not None:
         return min(retry_at, nxt) if nxt is not None else retry_at
     return nxt
 

@@ -9,6 +9,7 @@ next.
 from __future__ import annotations
 
 import sqlite3
+from typing import Literal, get_args
 
 MIGRATIONS: list[str] = [
     # 0 -> 1: the initial schema
@@ -142,6 +143,20 @@ MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# The keys of the `meta` table: the store reads and writes these and refuses
+# any other (values are ISO 8601 times, or text for the service_* keys).
+MetaKey = Literal[
+    "backfill_since",  # the first run's cut-off, fixed once (older mail is only recorded)
+    "clock_high",  # the latest time this clock showed (daemon/clock.py)
+    "digest_anchor",  # when the last digest was handled: the schedule counts from it
+    "digest_retry_at",  # when a digest that was not delivered is tried again
+    "service_mode",  # what the running service does now, for `debrief status`
+    "service_pid",
+    "service_last_sync",
+    "service_last_error",
+]
+META_KEYS: frozenset[str] = frozenset(get_args(MetaKey))
 
 
 def migrate(db: sqlite3.Connection, version: int) -> None:

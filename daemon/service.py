@@ -133,18 +133,12 @@ class Service:
     def _backfill_start(self, now: datetime) -> datetime:
         """The first run's cut-off, fixed once so restarts agree on it (on the
         server's clock when the local one runs ahead of it)."""
-        row = self.store.db.execute(
-            "SELECT value FROM meta WHERE key = 'backfill_since'"
-        ).fetchone()
-        if row:
-            return datetime.fromisoformat(row[0])
+        fixed = self.store.backfill_since()
+        if fixed is not None:
+            return fixed
         base = min(now, self._server_now) if self._server_now else now
         since = base - timedelta(days=self.cfg.watch.backfill_days)
-        with self.store.transaction() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('backfill_since', ?)",
-                (since.isoformat(),),
-            )
+        self.store.fix_backfill_since(since)
         return since
 
     def sync(self, box: ImapMailbox, now: datetime | None = None) -> int:
@@ -237,7 +231,7 @@ class Service:
         (daemon/clock.py); while it is wrong, nothing is drafted, sent or
         scheduled: mail waits on the server, and status says why."""
         self._server_now = box.newest_arrival(self.imap.folders[0])
-        high = self.store.meta_time("clock_high")
+        high = self.store.clock_high()
         if marks_ahead(now, high):
             log.warning(
                 "times recorded up to %s are more than a day ahead of this clock, which agrees "
@@ -259,7 +253,7 @@ class Service:
             log.warning("the clock is right again (%s UTC)", now.isoformat(timespec="minutes"))
         self._clock_said = None
         if high is None or now > high:
-            self.store.set_meta_time("clock_high", now)
+            self.store.set_clock_high(now)
         return True
 
     def _index(self, history: ImapHistory, parallel: bool) -> None:
@@ -539,8 +533,8 @@ class Service:
         finally:
             self.notifier.stopping()
             scheduler.shutdown(wait=False)
-            with contextlib.suppress(Exception), self.store.transaction() as db:
-                db.execute("UPDATE meta SET value = 'stopped' WHERE key = 'service_mode'")
+            with contextlib.suppress(Exception):
+                self.store.service_stopped()
 
     def _scheduler(self) -> Any:
         """APScheduler is only a timer: its jobs set `wake`; the store holds all state."""
@@ -659,16 +653,14 @@ class Service:
             f"{self.mode}; last sync {last}; {waiting} draft(s) awaiting you; next digest "
             + (nxt.isoformat(timespec="minutes") if nxt else "-")
         )
-        values = {"mode": self.mode, "pid": str(os.getpid()), "last_sync": last}
-        if error:
-            values["last_error"] = f"{datetime.now(UTC).isoformat(timespec='seconds')} {error}"
-        with self.store.transaction() as db:
-            for k, v in values.items():
-                db.execute(
-                    "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) "
-                    "DO UPDATE SET value = excluded.value",
-                    (f"service_{k}", v),
-                )
+        self.store.set_service_status(
+            mode=self.mode,
+            pid=str(os.getpid()),
+            last_sync=last,
+            last_error=(
+                f"{datetime.now(UTC).isoformat(timespec='seconds')} {error}" if error else None
+            ),
+        )
 
     def _wait(self, box: ImapMailbox) -> None:
         """IDLE on the first folder until new mail (there, or in another folder

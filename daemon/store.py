@@ -34,7 +34,7 @@ from typing import Any
 from daemon.drafts import Draft, transition
 from daemon.errors import EX_DATAERR, EX_TEMPFAIL, DebriefError
 from daemon.faults import injected
-from daemon.schema import SCHEMA_VERSION, migrate
+from daemon.schema import META_KEYS, SCHEMA_VERSION, MetaKey, migrate
 
 log = logging.getLogger("debrief")
 
@@ -78,6 +78,16 @@ class Trouble:
     first_at: datetime
     last_at: datetime
     quarantined_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ServiceStatus:
+    """What the running service last reported (None: never reported)."""
+
+    mode: str | None
+    pid: str | None
+    last_sync: str | None
+    last_error: str | None
 
 
 def _private(path: Path, mode: int) -> None:
@@ -224,7 +234,7 @@ class Store:
             raise
         self.db.execute("RELEASE unit")
 
-    # -- checkpoints and messages ------------------------------------------
+    # -- checkpoints ---------------------------------------------------------
 
     def checkpoint(self, folder: str) -> tuple[int, int] | None:
         row = self.db.execute(
@@ -348,28 +358,114 @@ class Store:
                 f"UPDATE troubles SET quarantined_at = NULL, attempts = 0 WHERE {where}", args
             ).rowcount
 
-    # -- times recorded (see daemon/clock.py) ---------------------------------
+    # -- marks kept between runs: the meta table (keys in daemon/schema.py) --
 
-    def meta_time(self, key: str) -> datetime | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return datetime.fromisoformat(row[0]) if row else None
+    def _meta(self, key: MetaKey) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_known(key),)).fetchone()
+        return str(row[0]) if row else None
 
-    def set_meta_time(self, key: str, when: datetime) -> None:
+    def _meta_time(self, key: MetaKey) -> datetime | None:
+        value = self._meta(key)
+        return datetime.fromisoformat(value) if value is not None else None
+
+    def _set_meta(self, key: MetaKey, value: str) -> None:
+        """Call inside a transaction."""
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (_known(key), value),
+        )
+
+    def backfill_since(self) -> datetime | None:
+        """The first run's cut-off, once fixed."""
+        return self._meta_time("backfill_since")
+
+    def fix_backfill_since(self, since: datetime) -> None:
+        """Fix the first run's cut-off (a cut-off already fixed is kept)."""
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO meta(key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, when.isoformat()),
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('backfill_since', ?)",
+                (since.isoformat(),),
             )
+
+    def clock_high(self) -> datetime | None:
+        """The latest time this clock showed (daemon/clock.py)."""
+        return self._meta_time("clock_high")
+
+    def set_clock_high(self, when: datetime) -> None:
+        with self.transaction():
+            self._set_meta("clock_high", when.isoformat())
 
     def reset_times_after(self, now: datetime) -> None:
         """Times a clock that ran ahead recorded (the highest time seen, the
         digest anchor, the first run's cut-off) are brought back to `now`."""
+        keys: tuple[MetaKey, ...] = ("clock_high", "digest_anchor", "backfill_since")
         with self.transaction() as db:
-            for key in ("clock_high", "digest_anchor", "backfill_since"):
+            for key in keys:
                 row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
                 if row and datetime.fromisoformat(row[0]) > now:
                     db.execute("UPDATE meta SET value = ? WHERE key = ?", (now.isoformat(), key))
+
+    def digest_anchor(self) -> datetime | None:
+        """When the last digest was handled: the schedule counts from it."""
+        return self._meta_time("digest_anchor")
+
+    def start_digest_schedule(self, now: datetime) -> None:
+        """The first anchor: the schedule counts from `now` (never overwrites one)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES ('digest_anchor', ?)", (now.isoformat(),)
+            )
+
+    def digest_handled(self, now: datetime) -> None:
+        """A digest was handled at `now` (mailed, or nothing to say): the
+        schedule counts from `now`, and a pending retry is dropped. One
+        transaction."""
+        with self.transaction() as db:
+            self._set_meta("digest_anchor", now.isoformat())
+            db.execute("DELETE FROM meta WHERE key = 'digest_retry_at'")
+
+    def digest_retry_at(self) -> datetime | None:
+        """When a digest that was not delivered is tried again, if one was not."""
+        return self._meta_time("digest_retry_at")
+
+    def set_digest_retry(self, at: datetime) -> None:
+        with self.transaction():
+            self._set_meta("digest_retry_at", at.isoformat())
+
+    def service_status(self) -> ServiceStatus:
+        """What the service last reported (`debrief status`), in one read."""
+        rows = dict(
+            self.db.execute(
+                "SELECT key, value FROM meta WHERE key IN "
+                "('service_mode', 'service_pid', 'service_last_sync', 'service_last_error')"
+            ).fetchall()
+        )
+        return ServiceStatus(
+            mode=rows.get("service_mode"),
+            pid=rows.get("service_pid"),
+            last_sync=rows.get("service_last_sync"),
+            last_error=rows.get("service_last_error"),
+        )
+
+    def set_service_status(
+        self, *, mode: str, pid: str, last_sync: str, last_error: str | None = None
+    ) -> None:
+        """Report the service's state, in one transaction (an error is kept
+        until the next one)."""
+        with self.transaction():
+            self._set_meta("service_mode", mode)
+            self._set_meta("service_pid", pid)
+            self._set_meta("service_last_sync", last_sync)
+            if last_error is not None:
+                self._set_meta("service_last_error", last_error)
+
+    def service_stopped(self) -> None:
+        """The service stops: its mode, if it ever reported one, is 'stopped'."""
+        with self.transaction() as db:
+            db.execute("UPDATE meta SET value = 'stopped' WHERE key = 'service_mode'")
+
+    # -- messages ------------------------------------------------------------
 
     def seen(self, key: str) -> bool:
         return (
@@ -701,6 +797,12 @@ class Store:
         return {
             r[0]: r[1] for r in self.db.execute("SELECT state, count(*) FROM drafts GROUP BY state")
         }
+
+
+def _known(key: MetaKey) -> str:
+    if key not in META_KEYS:
+        raise ValueError(f"unknown meta key {key!r}")
+    return key
 
 
 def _trouble(r: sqlite3.Row) -> Trouble:

@@ -7,12 +7,12 @@ import os
 import stat
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from daemon.store import LOCK_WAIT, Store, StoreLocked
+from daemon.store import LOCK_WAIT, ServiceStatus, Store, StoreLocked
 
 
 def _detection(store: Store, key: str, domains: list[str]) -> int:
@@ -239,3 +239,42 @@ def test_a_shared_state_directory_is_warned_about_not_changed(
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755
     assert stat.S_IMODE((shared / "state.sqlite3").stat().st_mode) == 0o600
     assert "is shared and readable by others" in caplog.text
+
+
+def test_marks_between_runs_have_typed_methods_and_no_other_key(tmp_path: Path) -> None:
+    """The meta table's marks: the digest schedule and its retry, the first
+    run's cut-off (fixed once), the service's report; a key the schema does
+    not name is refused."""
+    t = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with Store.open(tmp_path / "s.sqlite3", service=False) as store:
+        assert store.digest_anchor() is None and store.digest_retry_at() is None
+        store.start_digest_schedule(t)
+        store.set_digest_retry(t + timedelta(minutes=30))
+        assert store.digest_anchor() == t
+        assert store.digest_retry_at() == t + timedelta(minutes=30)
+        store.digest_handled(t + timedelta(hours=1))
+        assert store.digest_anchor() == t + timedelta(hours=1)
+        assert store.digest_retry_at() is None
+
+        store.fix_backfill_since(t)
+        store.fix_backfill_since(t + timedelta(days=1))
+        assert store.backfill_since() == t
+        store.set_clock_high(t + timedelta(days=900))
+        store.reset_times_after(t + timedelta(hours=2))
+        assert store.clock_high() == t + timedelta(hours=2)
+        assert store.backfill_since() == t and store.digest_anchor() == t + timedelta(hours=1)
+
+        store.service_stopped()  # never reported: nothing to mark stopped
+        assert store.service_status() == ServiceStatus(None, None, None, None)
+        store.set_service_status(mode="idle", pid="7", last_sync="never", last_error="x")
+        store.set_service_status(mode="polling", pid="7", last_sync="2026-03-02T09:00:00+00:00")
+        assert store.service_status() == ServiceStatus(
+            "polling", "7", "2026-03-02T09:00:00+00:00", "x"
+        )
+        store.service_stopped()
+        assert store.service_status().mode == "stopped"
+
+        with pytest.raises(ValueError, match="unknown meta key 'nope'"):
+            store._meta("nope")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="unknown meta key"), store.transaction():
+            store._set_meta("service_moods", "idle")  # type: ignore[arg-type]

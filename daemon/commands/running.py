@@ -203,8 +203,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     report: dict[str, Any] = {"running": running, "state": str(path)}
     if path.exists():
         with Store.open(path, service=False) as store:
-            meta = dict(store.db.execute("SELECT key, value FROM meta").fetchall())
-            report["mode"] = meta.get("service_mode", "never ran") if running else "stopped"
+            service = store.service_status()
+            report["mode"] = (
+                ("never ran" if service.mode is None else service.mode) if running else "stopped"
+            )
             report["folders"] = {
                 r["folder"]: {"last_sync": r["synced_at"], "last_uid": r["last_uid"]}
                 for r in store.db.execute("SELECT * FROM checkpoints ORDER BY folder")
@@ -214,7 +216,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             report["next_send"] = min(due).isoformat() if due else None
             nxt = next_digest(store, cfg, datetime.now(UTC))
             report["next_digest"] = nxt.isoformat() if nxt else None
-            report["last_error"] = meta.get("service_last_error")
+            report["last_error"] = service.last_error
             report["quarantined"] = [
                 {
                     "folder": t.folder,
