@@ -27,7 +27,7 @@ from datetime import timedelta
 from daemon.calendar import Event
 from daemon.classify import Verdict, message_hits
 from daemon.history import HistorySource, Query, organisation_domain, registrable_label
-from daemon.matching import normalize
+from daemon.matching import HONORIFICS, normalize
 from daemon.message import Address, Message, is_mailbox
 from daemon.panel import named_interviewers, named_panel, writer_absent, writer_took_part
 from daemon.rules import RuleSet, Senders
@@ -69,7 +69,9 @@ _ORG_SUFFIX = re.compile(
     r"\s*(?:[-|–,:]\s*)?\b(?:recruiting|recruitment|careers?|talent(?: acquisition)?|"
     r"hiring(?: team)?|"
     r"hr|jobs?|people(?: team)?|people ops|team|notifications?|no-?reply|talents|"
-    r"recrutement|rh|karriere|personalabteilung|reclutamiento|empleo|seleccion|werving)\b.*$",
+    r"recrutement|rh|karriere|personalabteilung|bewerbermanagement|personalwesen|"
+    r"human resources|recursos humanos|ressources humaines|people & culture|"
+    r"reclutamiento|empleo|seleccion|werving)\b.*$",
     re.IGNORECASE,
 )
 _VIA = re.compile(r"\s+\(?(?:via|through|by|on behalf of)\s+.*$", re.IGNORECASE)
@@ -113,6 +115,25 @@ _SUBJECT_COMPANY = [
         r"\b(?:proceso|candidatura|solicitud|postulaci[oó]n|candidature|Bewerbung|sollicitatie)\s+"
         r"(?:con|en|para|chez|aupr[eè]s de|bei(?: der| dem| den)?|bij)\s+"
         r"(?P<c>(?-i:[A-ZÀ-Ý])[^:|\-–(]+?)\s*(?:\(.*)?$",
+    )
+]
+# A subject that names whose feedback this is ("Feedback Pfeiffer Pharma",
+# "Retour de Calanque Pharma", "Ostara Health – feedback"): an agency passing
+# on its client's decision names the employer there, whoever writes.
+_SUBJECT_CLIENT = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(?:(?:fw|fwd|tr|wg|re|aw|rv|antw)\s*:\s*)*(?:feedback|retour|terugkoppeling|"
+        r"r[üu]ckmeldung|retroalimentaci[oó]n|respuesta|novedades|outcome|news)"
+        r"(?:\s+(?:del\s+)?proceso)?(?:\s+(?:from|de la|des|du|de|d'|van|von|vom|der|del|of|aus))?"
+        r"\s*(?P<c>(?-i:[A-ZÀ-Ý])[^:|\-–(]+?)\s*(?:[-–:]\s.*)?$",
+        # "Your Cobalt Ledger application", "Update on your application – Alpine Hotels"
+        r"^(?:(?:re|fw|fwd)\s*:\s*)*your (?P<c>(?-i:[A-ZÀ-Ý])[^:|\-–(]+?) application\b",
+        r"^(?!(?:re|fw|fwd|aw|wg|tr|rv|sv|antw)\s*:)(?P<c>(?-i:[A-ZÀ-Ý])[^:|\-–(]+?):\s+"
+        r"your application\b",
+        r"^(?:(?:fw|fwd|tr|wg|re|aw)\s*:\s*)*(?P<c>(?-i:[A-ZÀ-Ý])[^:|]+?)\s*[-–]\s*"
+        r"(?:feedback|retour|r[üu]ckmeldung|terugkoppeling|retroalimentaci[oó]n|respuesta|"
+        r"response|antwort|antwoord|reponse)\s*$",
     )
 ]
 _NAME = r"[A-ZÀ-Ý][\w&'-]*(?: (?:& )?[A-ZÀ-Ý][\w&'-]*){0,3}"
@@ -303,9 +324,10 @@ def plan(rejection: Message, me: Iterable[str], ruleset: RuleSet) -> Plan:
     return Plan(company, tuple(primary), tuple(agency), tuple(_thread_ids(rejection)))
 
 
-def _company_candidates(msg: Message) -> Iterator[str]:
+def _company_candidates(msg: Message, presentable: bool = False) -> Iterator[str]:
     """Company names a message suggests, best first; made as they are asked
-    for (the first good one ends the search, usually from the subject)."""
+    for (the first good one ends the search, usually from the subject).
+    `presentable`: as a follow-up should name it (see `company_name`)."""
     for rx in _SUBJECT_COMPANY:
         m = rx.search(msg.subject)
         if m:
@@ -317,25 +339,182 @@ def _company_candidates(msg: Message) -> Iterator[str]:
             yield clean_company(m.group("c"))
     for a in (msg.from_, msg.sender, *msg.reply_to):
         if a and a.name and not _looks_like_person(a):
+            if presentable and _signed_by(msg, a.name):
+                continue
             yield clean_company(a.name)
     sig = msg.signature or "\n".join(text.strip().split("\n")[-3:])
     for line in sig.split("\n")[:4]:
         parts = [p.strip() for p in re.split(r"\s[|,]\s|,\s", line) if p.strip()]
-        last = parts[-1] if parts else ""
+        # "Quellwerk Software GmbH, Leipzig": the part with a legal form, not the city
+        legal = [p for p in parts if _LEGAL & set(re.findall(r"[a-z]+", normalize(p)))]
+        last = legal[0] if legal and presentable else parts[-1] if parts else ""
         if (
             len(parts) >= 2
             and not re.search(r"\d{3}", last)
             and last[:1].isupper()
             and len(last.split()) <= 5
         ):
-            yield clean_company(parts[-1])
+            yield clean_company(last)
+
+
+def _signed_by(msg: Message, name: str) -> bool:
+    """Is this display name the writer's own, as the mail signs it ("Sarah
+    Kim" over "Sarah Kim" or "Sarah" at the end; "Mag. Verena Steiner")? An
+    ATS sends in the name of a person: no company."""
+    if re.match(rf"(?i)\s*(?:{HONORIFICS})\.?\s", name):
+        return True
+    # "Katrin Albers (über Bewerbungsportal)": the name before the note
+    tokens = re.findall(r"[a-z]+", normalize(re.sub(r"\(.*?\)", "", name)))
+    if not 1 <= len(tokens) <= 3:
+        return False
+    closing = f"{msg.new_text.strip()}\n{msg.signature or ''}".strip().split("\n")
+    tail = [re.findall(r"[a-z]+", normalize(ln)) for ln in closing[-10:]]
+    # signed with the whole name, or the first name alone ("Mo")
+    return any(words in (tokens, tokens[:1]) for words in tail if words)
 
 
 def company_from_domain(domain: str) -> str:
     return " ".join(w.capitalize() for w in registrable_label(domain).split("-"))
 
 
-def find_company(msg: Message, senders: Senders) -> str | None:
+# Small words inside company names that domains drop ("Lácteos del Bajío" at
+# lacteosbajio.example, "Mercadito Verde" at mercaditoverde.example).
+_NAME_PARTICLES = {
+    "de",
+    "del",
+    "la",
+    "le",
+    "les",
+    "des",
+    "du",
+    "van",
+    "der",
+    "von",
+    "y",
+    "et",
+    "and",
+    "und",
+    "en",
+    "&",
+    "of",
+    "the",
+    "los",
+    "las",
+    "di",
+    "da",
+}
+_NAME_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.&-]*|(?:de|del|la|le|les|des|du|van|der|von|y|et|and|und|en|of|the|"
+    r"los|las|di|da)\b|&)"
+)
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,5}}")
+
+
+def _letters(word: str) -> str:
+    """A word as a domain spells it: "Sølvberg" -> "solvberg", "Möller" -> "moller"."""
+    w = normalize(word.translate(_DOMAIN_SPELLING))
+    return re.sub(r"[^a-z0-9]", "", w)
+
+
+_DOMAIN_SPELLING = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "Ae",
+        "å": "a",
+        "Å": "A",
+        "ł": "l",
+        "Ł": "L",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ß": "ss",
+    }
+)
+# Parts of a domain's name that are no part of the company's ("werkenbij-",
+# "-karriere", "mail-").
+_DOMAIN_EXTRAS = {
+    "werkenbij",
+    "werken",
+    "jobs",
+    "job",
+    "careers",
+    "career",
+    "karriere",
+    "mail",
+    "recruiting",
+    "empleo",
+    "emploi",
+    "bewerbung",
+    "talent",
+    "hr",
+    "rh",
+    "rrhh",
+}
+
+
+def company_written_as(domain: str, text: str) -> str | None:
+    """How the text writes the company the domain names: "Banco Meridiano"
+    for bancomeridiano.example, "Möller Fracht GmbH" for moellerfracht,
+    "Pasta del Sol" for pastadelsol, "Transportes Mediterráneo" for
+    tmediterraneo (initials, then words), in capitalised words (small
+    particles allowed between them). None when the text never writes it."""
+    parts = [p for p in registrable_label(domain).split("-") if p not in _DOMAIN_EXTRAS]
+    spelled = "".join(parts)
+    # German domains spell umlauts "ue": "brueckenwerk" is "Brückenwerk".
+    labels = {spelled, re.sub(r"(?<=[a-z])([aou])e", r"\1", spelled)}
+    if len(spelled) < 3:
+        return None
+    for run in _NAME_RUN.finditer(text):
+        words = run.group(0).split()
+        for start in range(len(words)):
+            found = _spelled_from(words, start, labels)
+            if found:
+                return found
+    return None
+
+
+def _spelled_from(words: list[str], start: int, labels: set[str]) -> str | None:
+    """The name starting at words[start] that a domain label spells (see
+    `company_written_as`), with a legal form that follows it."""
+    for keep_particles in (False, True):
+        if not keep_particles and words[start].lower() in _NAME_PARTICLES:
+            continue
+        # (position in `words`, word) of the name's words
+        names = [
+            (n, w)
+            for n, w in enumerate(words[start:], start)
+            if keep_particles or w.lower() not in _NAME_PARTICLES
+        ]
+        for j in range(1, len(names) + 1):
+            for k in range(j + 1):  # initials of the first k, then spelled out
+                letters = "".join(_letters(w)[:1] for _, w in names[:k])
+                letters += "".join(_letters(w) for _, w in names[k:j])
+                if letters in labels and (k < j or j >= 2):
+                    end = names[j - 1][0] + 1
+                    name = " ".join(words[start:end])
+                    tail = words[end : end + 1]
+                    if tail and normalize(tail[0]).strip(".") in _LEGAL:
+                        name += " " + tail[0]
+                    return name.strip(" ,.")
+    return None
+
+
+def company_name(msg: Message, senders: Senders) -> str | None:
+    """The employer as a follow-up and the digest should name it: the client
+    an agency's subject names ("Feedback Pfeiffer Pharma"), never the display
+    name of the person an ATS writes for ("Sarah Kim"), the firm in a
+    signature rather than its city. `find_company` stays the key that finds
+    the employer's domains and history (what the interviewer lookup was
+    measured with)."""
+    for rx in _SUBJECT_CLIENT:
+        m = rx.search(msg.subject)
+        if m and not _NOT_A_COMPANY.search(m.group("c")):
+            return clean_company(m.group("c"))
+    return find_company(msg, senders, presentable=True)
+
+
+def find_company(msg: Message, senders: Senders, *, presentable: bool = False) -> str | None:
     """Best-effort employer name: display name, subject, body, signature, domain.
 
     When a person writes from their employer's domain, a name that matches
@@ -348,7 +527,7 @@ def find_company(msg: Message, senders: Senders) -> str | None:
         else None
     )
     first = None
-    for c in _company_candidates(msg):
+    for c in _company_candidates(msg, presentable):
         if not c or len(c) < 2 or re.fullmatch(r"(?i)the|we|our|your|us", c):
             continue
         if _NOT_A_COMPANY.search(c):
@@ -359,8 +538,12 @@ def find_company(msg: Message, senders: Senders) -> str | None:
     if first:
         return first
     if sender is not None and _domain_ok(sender.domain, senders):
-        # Even a no-reply at the employer's own host names the employer.
-        return company_from_domain(organisation_domain(sender.domain))
+        # Even a no-reply at the employer's own host names the employer; as
+        # the mail writes it when it does ("Banco Meridiano"), else from the
+        # domain ("Bancomeridiano").
+        domain = organisation_domain(sender.domain)
+        text = f"{msg.subject}\n{msg.new_text}\n{msg.signature or ''}"
+        return company_written_as(domain, text) or company_from_domain(domain)
     return None
 
 
@@ -958,7 +1141,7 @@ def extract(
         ]
         interviewers, notes = [], [*notes, "no interview found: no follow-up recipients"]
     return Extraction(
-        company=company,
+        company=company_name(rejection, senders) or company,
         position=find_position(rejection)
         or next((p for m in reversed(related) if (p := find_position(m))), None),
         stage=stage,

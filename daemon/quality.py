@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import mailbox
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from daemon.history import LocalHistory
+from daemon.matching import normalize
 from daemon.message import Message, parse
 from daemon.rules import RuleSet
 from daemon.scan import Finding, describe
@@ -38,6 +40,7 @@ class Label:
     rejection: bool
     lang: str
     interviewers: tuple[str, ...] | None  # None: not labelled
+    company: str = ""  # "": not labelled
 
 
 def read_label(value: Any) -> Label:
@@ -58,7 +61,33 @@ def read_label(value: Any) -> Label:
     if isinstance(people, list) and (people or category == "rejection_after_interview"):
         interviewers = tuple(sorted(str(p).lower() for p in people))
     lang = value.get("lang")
-    return Label(rejection, lang if isinstance(lang, str) else "", interviewers)
+    company = value.get("company")
+    return Label(
+        rejection,
+        lang if isinstance(lang, str) else "",
+        interviewers,
+        company if isinstance(company, str) else "",
+    )
+
+
+def same_company(found: str | None, labelled: str) -> bool:
+    """Does the name debrief found stand for the labelled company? A word of
+    4+ letters of one is a word of the other ("Fernbrook" / "Fernbrook Labs
+    GmbH"), the same letters without spaces ("Helixocean" / "Helix Ocean"),
+    or its initials ("SMDS" / "Scottish Marine Data Service"); accents and
+    case folded."""
+    if not found:
+        return False
+    words = [re.findall(r"[a-z0-9]+", normalize(n)) for n in (found, labelled)]
+    long = [{w for w in ws if len(w) >= 4} for ws in words]
+    compact = ["".join(ws) for ws in words]
+    initials = "".join(w[0] for w in words[1] if w not in {"de", "del", "of", "the", "la", "du"})
+    return (
+        bool(long[0] & long[1])
+        or compact[0] == compact[1]
+        or (len(compact[0]) >= 5 and compact[1].startswith(compact[0]))
+        or (2 <= len(compact[0]) <= 6 and compact[0] == initials)
+    )
 
 
 @dataclass
@@ -86,6 +115,8 @@ class Score:
     by_lang: dict[str, Counts] = field(default_factory=dict)
     interviewer_sets: int = 0  # labelled sets scored
     interviewer_exact: int = 0
+    companies: int = 0  # rejections found whose label names the company
+    companies_right: int = 0
     wrong_recipients: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)  # one line per error
     unlabelled: int = 0
@@ -106,6 +137,15 @@ class Score:
         drafted = (
             sorted(a.lower() for a in finding.extraction.addresses) if finding.extraction else []
         )
+        if got and label.rejection and label.company:
+            found = finding.extraction.company if finding.extraction else None
+            self.companies += 1
+            if same_company(found, label.company):
+                self.companies_right += 1
+            else:
+                self.misses.append(
+                    f"company: {prefix} {subject!r}: got {found!r}, expected {label.company!r}"
+                )
         if label.interviewers is not None and label.rejection:
             self.interviewer_sets += 1
             if tuple(drafted) == label.interviewers:
@@ -138,6 +178,11 @@ class Score:
             out.append(
                 f"interviewer sets exact {self.interviewer_exact}/{self.interviewer_sets} "
                 f"({self.interviewer_exact / self.interviewer_sets:.0%})"
+            )
+        if self.companies:
+            out.append(
+                f"company named right {self.companies_right}/{self.companies} "
+                f"({self.companies_right / self.companies:.0%})"
             )
         out.append(f"drafts to wrong people {len(self.wrong_recipients)}")
         if self.unlabelled:

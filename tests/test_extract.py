@@ -1374,3 +1374,74 @@ def test_a_colleague_the_writer_names_is_known_from_the_users_own_mail() -> None
     )
     x = extracted(decision, sent)
     assert sorted(x.addresses) == ["nora@taller-vidal.example", "paco@taller-vidal.example"]
+
+
+@pytest.mark.parametrize(
+    ("domain", "text", "written"),
+    [
+        ("bancoandino.example", "Saludos,\nEquipo de Talento\nBanco Andino", "Banco Andino"),
+        ("mail.heringfisch.example", "Mit freundlichen Grüßen\nHering & Fisch", "Hering & Fisch"),
+        ("moellerbau.example", "Viele Grüße\nMöller Bau GmbH\nHamburg", "Möller Bau GmbH"),
+        ("tatlantico.example", "Atentamente,\nTransportes Atlántico", "Transportes Atlántico"),
+        (
+            "werkenbij-dekroon.example",
+            "Met vriendelijke groet,\nDe Kroon Bakkerij",
+            "De Kroon",
+        ),
+        ("pastadelsol.example", "Un saludo, Pasta del Sol", "Pasta del Sol"),
+        ("solvhavn.example", "Best regards, Sølvhavn Analytics", "Sølvhavn"),
+        ("nordwind.example", "Thanks for applying.", None),
+    ],
+)
+def test_a_company_as_the_mail_writes_the_domains_name(
+    domain: str, text: str, written: str | None
+) -> None:
+    from daemon.extract import company_written_as
+
+    assert company_written_as(domain, text) == written
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body", "name"),
+    [
+        # an agency's subject names the client whose decision it passes on
+        (
+            "Ola Berg <ola.berg@fjordsearch.example>",
+            "Feedback Kestrel Optics",
+            "Hi Alex,\nKestrel have decided not to proceed.\nOla",
+            "Kestrel Optics",
+        ),
+        (
+            "Ola Berg <ola.berg@fjordsearch.example>",
+            "Retour de Maison Lemaire – poste d'acheteur",
+            "Bonjour Alex,\nle client a retenu une autre candidature.\nOla",
+            "Maison Lemaire",
+        ),
+        (
+            "Ola Berg <ola.berg@fjordsearch.example>",
+            "Tallis Bank – feedback",
+            "Hi Alex,\nthey went with another candidate.\nOla",
+            "Tallis Bank",
+        ),
+        # an ATS writing in a recruiter's name: not the company
+        (
+            "Dana Holm <no-reply@hireplatform.test>",
+            "Your Quorra Labs application",
+            "Hi Alex,\nwe will not move forward.\nDana Holm\nTalent Partner",
+            "Quorra Labs",
+        ),
+        # the firm in the signature, not its city
+        (
+            "Bewerbermanagement <no-reply@kesselwerk.example>",
+            "Ihre Bewerbung",
+            "Guten Tag,\nleider haben wir uns anders entschieden.\n\n-- \nKesselwerk Anlagenbau GmbH, "
+            "Leipzig",
+            "Kesselwerk Anlagenbau GmbH",
+        ),
+    ],
+)
+def test_the_company_a_follow_up_names(sender: str, subject: str, body: str, name: str) -> None:
+    from daemon.extract import company_name
+
+    msg = parse(build(sender=sender, subject=subject, body=body))
+    assert company_name(msg, RS.senders) == name
