@@ -201,3 +201,23 @@ def test_quality_on_mail_the_team_wrote(
     assert s.wrong_recipients == []
     if interviewer_sets is not None:
         assert s.interviewer_exact >= interviewer_sets * s.interviewer_sets, s.misses
+
+
+@pytest.mark.parametrize(
+    ("found", "labelled", "same"),
+    [
+        ("Fernbrook", "Fernbrook Labs GmbH", True),
+        ("Helixocean", "Helix Ocean Ltd", True),
+        ("SMDS", "Scottish Marine Data Service", True),
+        ("Lumen", "Lumen Subtítulos", True),  # a shared word of 4+ letters is enough
+        ("Lum", "Lumen Subtítulos", False),
+        ("Talentbridge", "Conseil Public Partners", False),
+        (None, "Fernbrook", False),
+    ],
+)
+def test_a_company_is_named_right_by_words_letters_or_initials(
+    found: str | None, labelled: str, same: bool
+) -> None:
+    from daemon.quality import same_company
+
+    assert same_company(found, labelled) is same
