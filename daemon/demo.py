@@ -15,7 +15,6 @@ import mailbox
 import os
 import secrets
 import shutil
-import sqlite3
 import ssl
 import tempfile
 import time
@@ -90,6 +89,7 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
     from imapclient import IMAPClient
 
     from daemon.cli import main
+    from daemon.store import Store
 
     started = time.monotonic()
     root = Path(tempfile.mkdtemp(prefix="debrief-demo-"))
@@ -142,24 +142,22 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
 
         say("\n2. debrief run --once  (the real service, one pass over the mailbox)")
         step("run", "--once")
-        db = sqlite3.connect(root / "state" / "state.sqlite3")
-        db.row_factory = sqlite3.Row
-        for det in db.execute("SELECT * FROM detections ORDER BY rejected_at"):
-            say(
-                f"\n   Rejection: {det['company'] or '?'} / {det['position'] or '?'} "
-                f"(stage: {det['stage']}, score {det['score']:.1f})"
-            )
-            say(f"     why: {det['explanation'][:160]}...")
-            for c in db.execute("SELECT * FROM contacts WHERE detection_id = ?", (det["id"],)):
-                say(f"     interviewer: {c['address']}  ({c['evidence']})")
-            for d in db.execute("SELECT * FROM drafts WHERE detection_id = ?", (det["id"],)):
+        state = root / "state" / "state.sqlite3"
+        with Store.open(state, service=False) as store:  # read only, beside no service
+            for det in store.detections():
                 say(
-                    f"     draft {d['id']} to {d['recipient']}: {d['state']}, due {d['due_at']}"
-                    + (f" ({d['reason']})" if d["reason"] else "")
+                    f"\n   Rejection: {det.company or '?'} / {det.position or '?'} "
+                    f"(stage: {det.stage}, score {det.score:.1f})"
                 )
-        pending = [
-            r["id"] for r in db.execute("SELECT id FROM drafts WHERE state = 'pending' ORDER BY id")
-        ]
+                say(f"     why: {det.explanation[:160]}...")
+                for c in store.contacts(det.id):
+                    say(f"     interviewer: {c.address}  ({c.evidence})")
+                for d in store.drafts_of(det.id):
+                    say(
+                        f"     draft {d.id} to {d.recipient}: {d.state}, "
+                        f"due {d.due_at.isoformat()}" + (f" ({d.reason})" if d.reason else "")
+                    )
+            pending = [d.id for d in store.drafts(("pending",))]
 
         say("\n3. debrief digest --send-now  (the digest mailed to you)")
         step("digest", "--send-now")
@@ -204,12 +202,12 @@ def run_demo(say: Say = print, keep: bool = False) -> int:
                     f'   SENT to {", ".join(m.rcpt_tos)}: "{m.message["Subject"]}" '
                     f"(In-Reply-To {m.message['In-Reply-To']})"
                 )
-        states = dict(db.execute("SELECT state, count(*) FROM drafts GROUP BY state").fetchall())
+        with Store.open(state, service=False) as store:
+            states = store.counts()
         say(f"   Drafts now: {states}. A second run sends nothing again:")
         step("run", "--once")
         followups = sum(1 for m in smtp.messages if m.message["X-Debrief-Draft"])
         say(f"   follow-ups received by the SMTP server in total: {followups}")
-        db.close()
         say(
             f"\nDone in {time.monotonic() - started:.0f} s. Everything went to servers on "
             "127.0.0.1 only; both are stopped now."

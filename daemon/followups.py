@@ -270,14 +270,8 @@ class FollowUps:
             return
 
         def after_rejection(detection_id: int) -> bool:
-            row = self.store.db.execute(
-                "SELECT rejected_at FROM detections WHERE id = ?", (detection_id,)
-            ).fetchone()
-            return (
-                row is not None
-                and msg.date is not None
-                and msg.date > datetime.fromisoformat(row[0])
-            )
+            rejected_at = self.store.rejected_at(detection_id)
+            return rejected_at is not None and msg.date is not None and msg.date > rejected_at
 
         targets: list[tuple[str, list[str], str]]
         if own:

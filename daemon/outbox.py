@@ -164,9 +164,7 @@ class Outbox:
                 self.store.apply(draft_id, "delivered", result.detail)
                 log.info("sent draft %d to %s", draft_id, d.recipient)
             elif result.outcome is Outcome.RETRY:
-                tries = self.store.db.execute(
-                    "SELECT count(*) FROM events WHERE draft_id = ? AND kind = 'retry'", (draft_id,)
-                ).fetchone()[0]
+                tries = self.store.send_tries(draft_id)
                 later = now + min(timedelta(minutes=2**tries), timedelta(hours=6))
                 self.store.apply(
                     draft_id, "retry", result.detail, due_at=later, reason=result.detail
@@ -287,16 +285,13 @@ class Outbox:
             self._answer_refusal(msg, why, now)
             return True
         # The first answer is noted (for the record); it burns nothing.
-        self.store.db.execute(
-            "UPDATE digests SET used_at = ? WHERE id = ? AND used_at IS NULL",
-            (now.isoformat(), digest.id),
-        )
+        self.store.digest_answered(digest.id, now)
         # Lines the digest itself showed are never the user's commands, however
         # a client quoted (or failed to quote) it.
         commands, refused = parse_commands(msg.new_text, self.store.digest_text(digest.id) or None)
         understood: list[str] = []
         changed: list[int] = []
-        shown = self._shown(digest.id)
+        shown = self.store.digest_shown(digest.id)
         for c in commands:
             for draft_id in shown if c.all else c.ids:
                 ok, note = self._apply(digest.id, draft_id, c, now)
@@ -321,16 +316,6 @@ class Outbox:
             ]
         self._confirm(msg, understood, refused, now, after)
         return True
-
-    def _shown(self, digest_id: int) -> list[int]:
-        """The drafts a digest showed, in its order ("approve all" means these)."""
-        return [
-            int(r[0])
-            for r in self.store.db.execute(
-                "SELECT draft_id FROM digest_items WHERE digest_id = ? ORDER BY rowid",
-                (digest_id,),
-            )
-        ]
 
     def _confirm(
         self,
@@ -380,7 +365,7 @@ class Outbox:
         cli: list[str] = []
         if digest is not None:
             commands, _ = parse_commands(msg.new_text, self.store.digest_text(digest.id) or None)
-            lines, cli = instead(commands, self._shown(digest.id))
+            lines, cli = instead(commands, self.store.digest_shown(digest.id))
         refused = [f"your reply was not applied: {why}"]
         after: list[str] = []
         if lines:
@@ -423,9 +408,8 @@ class Outbox:
                 # The user wrote this text in a reply to this digest: an
                 # "approve" in this reply or a later one covers it (and only
                 # it: a text changed again afterwards is refused).
-                self.store.db.execute(
-                    "UPDATE digest_items SET hash = ? WHERE digest_id = ? AND draft_id = ?",
-                    (content_hash(d.recipient, d.subject, c.body), digest_id, draft_id),
+                self.store.set_digest_item_hash(
+                    digest_id, draft_id, content_hash(d.recipient, d.subject, c.body)
                 )
                 return True, f"edited {draft_id} (approve it to send the new text)"
         except InvalidTransition:

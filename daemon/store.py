@@ -13,6 +13,16 @@ Invariants:
   is not SQLite is refused and never overwritten.
 - The schema and its migrations are in `daemon/schema.py`; opening brings
   an older database up to `SCHEMA_VERSION`, one transaction per version.
+- No other module runs SQL (#18): each query is a typed method here, named
+  for what it means; the `meta` table's keys are `schema.MetaKey`, and any
+  other key is refused. A change that spans several statements is one method
+  (or one `transaction()` around methods), never SQL in the caller.
+
+Why this module is longer than the ~400 lines #18 hoped for: it holds every
+SQL statement debrief runs (about 75 methods and their row types), on
+purpose, so that the SQL stays in one place. The schema, the migrations and
+the `Draft` row type already live elsewhere; splitting the queries across
+more modules would scatter the SQL again.
 """
 
 from __future__ import annotations
@@ -78,6 +88,38 @@ class Trouble:
     first_at: datetime
     last_at: datetime
     quarantined_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """How far a folder was read (`synced_at` as recorded, ISO 8601)."""
+
+    folder: str
+    uidvalidity: int
+    last_uid: int
+    synced_at: str
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A rejection found in the mail."""
+
+    id: int
+    message_key: str
+    company: str | None
+    position: str | None
+    stage: str
+    score: float
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone linked to a rejection's application, and what linked them."""
+
+    address: str
+    name: str
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -241,6 +283,13 @@ class Store:
             "SELECT uidvalidity, last_uid FROM checkpoints WHERE folder = ?", (folder,)
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+    def checkpoints(self) -> list[Checkpoint]:
+        """Every folder's checkpoint, by folder name."""
+        return [
+            Checkpoint(r["folder"], r["uidvalidity"], r["last_uid"], r["synced_at"])
+            for r in self.db.execute("SELECT * FROM checkpoints ORDER BY folder")
+        ]
 
     def set_checkpoint(self, folder: str, uidvalidity: int, last_uid: int) -> None:
         """Call inside the transaction that did the work for `last_uid`."""
@@ -531,6 +580,37 @@ class Store:
         self.event("detected", None, f"detection {detection_id} from {message_key}")
         return detection_id
 
+    def detections(self) -> list[Detection]:
+        """Every detection, the earliest rejection first."""
+        return [
+            Detection(
+                r["id"],
+                r["message_key"],
+                r["company"],
+                r["position"],
+                r["stage"],
+                r["score"],
+                r["explanation"],
+            )
+            for r in self.db.execute("SELECT * FROM detections ORDER BY rejected_at")
+        ]
+
+    def rejected_at(self, detection_id: int) -> datetime | None:
+        """When the rejection was sent (None: no such detection)."""
+        row = self.db.execute(
+            "SELECT rejected_at FROM detections WHERE id = ?", (detection_id,)
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row is not None else None
+
+    def contacts(self, detection_id: int) -> list[Contact]:
+        """The people linked to a detection, by address."""
+        return [
+            Contact(r["address"], r["name"], r["evidence"])
+            for r in self.db.execute(
+                "SELECT * FROM contacts WHERE detection_id = ? ORDER BY address", (detection_id,)
+            )
+        ]
+
     def add_contact(self, detection_id: int, address: str, name: str, evidence: str) -> None:
         self.db.execute(
             "INSERT OR IGNORE INTO contacts(detection_id, address, name, evidence) "
@@ -621,6 +701,11 @@ class Store:
             sql += f" WHERE d.state IN ({','.join('?' * len(states))})"
             args = states  # type: ignore[assignment]
         return [_draft(r) for r in self.db.execute(sql + " ORDER BY d.id", args)]
+
+    def drafts_of(self, detection_id: int) -> list[Draft]:
+        """A detection's drafts, by recipient."""
+        sql = self._DRAFT_SQL + " WHERE d.detection_id = ? ORDER BY d.recipient"
+        return [_draft(r) for r in self.db.execute(sql, (detection_id,))]
 
     def draft(self, draft_id: int) -> Draft | None:
         row = self.db.execute(self._DRAFT_SQL + " WHERE d.id = ?", (draft_id,)).fetchone()
@@ -735,6 +820,31 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def digest_shown(self, digest_id: int) -> list[int]:
+        """The drafts a digest showed, in its order."""
+        return [
+            int(r[0])
+            for r in self.db.execute(
+                "SELECT draft_id FROM digest_items WHERE digest_id = ? ORDER BY rowid",
+                (digest_id,),
+            )
+        ]
+
+    def set_digest_item_hash(self, digest_id: int, draft_id: int, content_hash: str) -> None:
+        """The text an approval of this digest's item covers from now on
+        (the user edited it in a reply to the digest). Inside a transaction."""
+        self.db.execute(
+            "UPDATE digest_items SET hash = ? WHERE digest_id = ? AND draft_id = ?",
+            (content_hash, digest_id, draft_id),
+        )
+
+    def digest_answered(self, digest_id: int, now: datetime) -> None:
+        """Note the first answer to a digest (later ones leave it). Inside a transaction."""
+        self.db.execute(
+            "UPDATE digests SET used_at = ? WHERE id = ? AND used_at IS NULL",
+            (now.isoformat(), digest_id),
+        )
+
     def last_digest(self) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self.db.execute(
             "SELECT * FROM digests ORDER BY id DESC LIMIT 1"
@@ -773,6 +883,14 @@ class Store:
         return int(
             self.db.execute(
                 "SELECT count(*) FROM events WHERE kind = ? AND at >= ?", (kind, now_iso(since))
+            ).fetchone()[0]
+        )
+
+    def send_tries(self, draft_id: int) -> int:
+        """How often sending a draft was put off to try again ("retry" events)."""
+        return int(
+            self.db.execute(
+                "SELECT count(*) FROM events WHERE draft_id = ? AND kind = 'retry'", (draft_id,)
             ).fetchone()[0]
         )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon.store import LOCK_WAIT, ServiceStatus, Store, StoreLocked
+from daemon.store import LOCK_WAIT, Checkpoint, Contact, ServiceStatus, Store, StoreLocked
 
 
 def _detection(store: Store, key: str, domains: list[str]) -> int:
@@ -278,3 +278,63 @@ def test_marks_between_runs_have_typed_methods_and_no_other_key(tmp_path: Path) 
             store._meta("nope")  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="unknown meta key"), store.transaction():
             store._set_meta("service_moods", "idle")  # type: ignore[arg-type]
+
+
+def test_the_queries_other_modules_ask_have_methods(tmp_path: Path) -> None:
+    """What outbox.py, followups.py, `debrief status` and the demo read and
+    write through the store: checkpoints, detections with their contacts
+    and drafts, a draft's send retries, and what a digest showed."""
+    t = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with Store.open(tmp_path / "s.sqlite3", service=False) as store:
+        with store.transaction():
+            store.set_checkpoint("Sent", 7, 40)
+            store.set_checkpoint("INBOX", 3, 12)
+            acme = _detection(store, "<r@acme.example>", ["acme.example"])
+            store.add_contact(acme, "kim@acme.example", "Kim", "calendar attendee")
+            store.add_contact(acme, "dana@acme.example", "Dana", "wrote to you")
+            kim = _draft(store, acme, "kim@acme.example")
+            dana = _draft(store, acme, "dana@acme.example")
+        assert [(c.folder, c.uidvalidity, c.last_uid) for c in store.checkpoints()] == [
+            ("INBOX", 3, 12),
+            ("Sent", 7, 40),
+        ]
+        assert all(isinstance(c, Checkpoint) and c.synced_at for c in store.checkpoints())
+        (det,) = store.detections()
+        assert (det.id, det.message_key, det.company, det.stage) == (
+            acme,
+            "<r@acme.example>",
+            "Acme",
+            "interview",
+        )
+        assert store.rejected_at(acme) == datetime(2026, 3, 2, tzinfo=UTC)
+        assert store.rejected_at(acme + 1) is None
+        assert store.contacts(acme) == [
+            Contact("dana@acme.example", "Dana", "wrote to you"),
+            Contact("kim@acme.example", "Kim", "calendar attendee"),
+        ]
+        assert [d.id for d in store.drafts_of(acme)] == [dana, kim]
+
+        with store.transaction():
+            store.apply(kim, "approve", "test", approved_hash="h")
+            for _ in range(2):
+                store.apply(kim, "send", "test")
+                store.apply(kim, "retry", "test", due_at=t)
+        assert store.send_tries(kim) == 2 and store.send_tries(dana) == 0
+
+        with store.transaction():
+            digest = store.add_digest(
+                token="tok",
+                message_id="<d@debrief.invalid>",
+                subject="s",
+                sent_at=t,
+                expires_at=t + timedelta(days=7),
+                items={dana: "hash-dana", kim: "hash-kim"},
+            )
+            store.digest_answered(digest, t + timedelta(hours=1))
+            store.digest_answered(digest, t + timedelta(hours=2))  # the first answer stays
+            store.set_digest_item_hash(digest, kim, "hash-edited")
+        assert store.digest_shown(digest) == [dana, kim]
+        assert store.digest_item_hash(digest, kim) == "hash-edited"
+        assert store.digest_item_hash(digest, dana) == "hash-dana"
+        (ref,) = store.digest_refs()
+        assert ref.used_at == t + timedelta(hours=1)

@@ -208,8 +208,8 @@ def cmd_status(args: argparse.Namespace) -> int:
                 ("never ran" if service.mode is None else service.mode) if running else "stopped"
             )
             report["folders"] = {
-                r["folder"]: {"last_sync": r["synced_at"], "last_uid": r["last_uid"]}
-                for r in store.db.execute("SELECT * FROM checkpoints ORDER BY folder")
+                c.folder: {"last_sync": c.synced_at, "last_uid": c.last_uid}
+                for c in store.checkpoints()
             }
             report["drafts"] = store.counts()
             due = [d.due_at for d in store.drafts(("approved",))]
