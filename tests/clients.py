@@ -48,10 +48,12 @@ The builders are deterministic: ids and boundaries derive from the input.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import quopri
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
@@ -974,12 +976,23 @@ def mailto(link: str, client: str, *, me: str = ME, date: datetime | None = None
     raise ValueError(f"no mailto: composer for {client}")
 
 
-CLIENTS = {
+# Every reply shape the tests approve with: the builders above, and their
+# variants (Outlook without In-Reply-To and in five more languages, Apple
+# Mail before and after format=flowed, Thunderbird without its HTML part).
+Builder = Callable[[str, EmailMessage], bytes]
+CLIENTS: dict[str, Builder] = {
     "gmail": gmail,
     "outlook_desktop": outlook_desktop,
+    "outlook_desktop_no_in_reply_to": functools.partial(outlook_desktop, threaded=False),
     "outlook_web": outlook_web,
     "outlook_html_only": outlook_html_only,
-    "apple_mail": apple_mail,
+    "apple_mail_flowed": apple_mail,
+    "apple_mail_current": functools.partial(apple_mail, flowed=False),
     "ios_mail": ios_mail,
     "thunderbird": thunderbird,
+    "thunderbird_plain_only": functools.partial(thunderbird, html_part=False),
 }
+for _lang in ("de", "fr", "it", "es", "nl"):
+    CLIENTS[f"outlook_desktop_{_lang}"] = functools.partial(outlook_desktop, lang=_lang)
+    CLIENTS[f"outlook_web_{_lang}"] = functools.partial(outlook_web, lang=_lang)
+    CLIENTS[f"outlook_html_only_{_lang}"] = functools.partial(outlook_html_only, lang=_lang)

@@ -1,10 +1,12 @@
-"""Building test messages by hand (bytes, exactly as a server would store them)."""
+"""Building test messages by hand (bytes, exactly as a server would store them),
+and reading back the shape of a parsed one."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.utils import format_datetime, make_msgid
+from typing import Any, cast
 
 
 def build(
@@ -69,3 +71,28 @@ def ics(
         )
     lines += ["END:VEVENT", "END:VCALENDAR", ""]
     return "\r\n".join(lines)
+
+
+# Messages whose FETCH answers are unusual on the real server: a file name
+# with quotes and a backslash, one with 8-bit text (Dovecot sends it as a
+# literal), a message/rfc822 part, and an empty body.
+ODD_MESSAGES = [
+    b"From: a@x.example\r\nSubject: q\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+    b'boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\nContent-Type: '
+    b'application/pdf; name="a \\"q\\" \\\\ b.pdf"\r\nContent-Disposition: attachment; '
+    b'filename="a \\"q\\" \\\\ b.pdf"\r\n\r\nxx\r\n--b--\r\n',
+    b"From: a@x.example\r\nSubject: q\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+    b'boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; name="r\xc3\xa9sum\xc3\xa9\r\n x"'
+    b"\r\n\r\nhi\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\nbody\r\n"
+    b"--b--\r\n",
+    b"From: a@x.example\r\nSubject: empty\r\n\r\n",
+]
+
+
+def tree_shape(m: Message) -> list[Any]:
+    """Everything daemon/message.py reads from a MIME tree: headers, content
+    type, defects and the body (a multipart's parts, each shaped the same)."""
+    payload = m.get_payload()
+    # A multipart's payload is a list of messages (the stubs allow strings too).
+    body = [tree_shape(cast(Message, p)) for p in payload] if isinstance(payload, list) else payload
+    return [list(m.raw_items()), m.get_content_type(), [type(d) for d in m.defects], body]

@@ -118,14 +118,14 @@ from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot
 from daemon.devservers.smtpserver import SmtpServer
 from tests import clients, trust
+from tests.clients import CLIENTS
 from tests.mail import build
-from tests.test_client_replies import CLIENTS
 from tests.test_sending import ME, World, ago, send_digest
 
 MIA = "mia.lind@fernbrook.example"
 OMAR = "omar.lee@fernbrook.example"
 
-# Client shapes: those of test_client_replies, and a few more variants.
+# Client shapes: those of tests/clients.py, and a few more variants.
 SHAPES: dict[str, Callable[..., bytes]] = {
     **CLIENTS,
     "outlook_desktop_it_no_in_reply_to": functools.partial(

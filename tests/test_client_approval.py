@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests import trust
-from tests.test_client_replies import CLIENTS
+from tests.clients import CLIENTS
 
 # `world`: the seeded mailbox of test_sending (Mia's panel and rejection, two drafts).
 from tests.test_sending import World, send_digest, world  # noqa: F401

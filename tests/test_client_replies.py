@@ -8,8 +8,6 @@ compose_digest, then read the way the approval path reads it
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -25,7 +23,8 @@ from daemon.mime import fast_tree
 from daemon.replies import Command, DigestRef, authenticate, drop_digest_lines, parse_commands
 from daemon.textparts import html_to_text, normalize_invisible, split_reply, unflow
 from tests import clients
-from tests.test_mime import shape
+from tests.clients import CLIENTS
+from tests.mail import tree_shape
 
 ME = clients.ME
 TOKEN = "Zq8v1XbM3kP0wR7tY2uN5a"
@@ -131,24 +130,6 @@ SCENARIOS: dict[str, tuple[str, list[Command]]] = {
     "no_commands": ("Thanks!", []),
 }
 
-Builder = Callable[[str, EmailMessage], bytes]
-CLIENTS: dict[str, Builder] = {
-    "gmail": clients.gmail,
-    "outlook_desktop": clients.outlook_desktop,
-    "outlook_desktop_no_in_reply_to": functools.partial(clients.outlook_desktop, threaded=False),
-    "outlook_web": clients.outlook_web,
-    "outlook_html_only": clients.outlook_html_only,
-    "apple_mail_flowed": clients.apple_mail,
-    "apple_mail_current": functools.partial(clients.apple_mail, flowed=False),
-    "ios_mail": clients.ios_mail,
-    "thunderbird": clients.thunderbird,
-    "thunderbird_plain_only": functools.partial(clients.thunderbird, html_part=False),
-}
-for _lang in ("de", "fr", "it", "es", "nl"):
-    CLIENTS[f"outlook_desktop_{_lang}"] = functools.partial(clients.outlook_desktop, lang=_lang)
-    CLIENTS[f"outlook_web_{_lang}"] = functools.partial(clients.outlook_web, lang=_lang)
-    CLIENTS[f"outlook_html_only_{_lang}"] = functools.partial(clients.outlook_html_only, lang=_lang)
-
 
 def html_part(raw: bytes) -> str | None:
     msg = message_from_bytes(raw, policy=policy.default)
@@ -202,7 +183,7 @@ def test_the_fast_mime_reader_agrees_on_every_client_shape(client: str) -> None:
     raw = CLIENTS[client](SCENARIOS["edit"][0], DIGEST)
     tree = fast_tree(raw)
     if tree is not None:
-        assert shape(tree) == shape(message_from_bytes(raw, policy=compat32))
+        assert tree_shape(tree) == tree_shape(message_from_bytes(raw, policy=compat32))
 
 
 def test_outlook_reply_marks_are_what_outlook_sends() -> None:

@@ -22,6 +22,7 @@ from daemon.imap import INDEX_HEADERS, MAX_PART, ImapMailbox
 from daemon.imapwire import Pipeline, fetch, parse_fetch
 from daemon.message import parse
 from daemon.prefetch import Account
+from tests.mail import ODD_MESSAGES
 from tests.test_prefetch import account
 from tests.test_service import PRIYA, seed, write_config
 
@@ -160,20 +161,6 @@ def test_ordinary_generated_responses_are_all_answered(data: Data) -> None:
 
 # --- the real server -----------------------------------------------------------
 
-ODD = [
-    # A file name with quotes and a backslash, one with 8-bit text (Dovecot
-    # sends it as a literal), a message/rfc822 part, and an empty body.
-    b"From: a@x.example\r\nSubject: q\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
-    b'boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\nContent-Type: '
-    b'application/pdf; name="a \\"q\\" \\\\ b.pdf"\r\nContent-Disposition: attachment; '
-    b'filename="a \\"q\\" \\\\ b.pdf"\r\n\r\nxx\r\n--b--\r\n',
-    b"From: a@x.example\r\nSubject: q\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
-    b'boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; name="r\xc3\xa9sum\xc3\xa9\r\n x"'
-    b"\r\n\r\nhi\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\nbody\r\n"
-    b"--b--\r\n",
-    b"From: a@x.example\r\nSubject: empty\r\n\r\n",
-]
-
 
 def test_dovecot_responses_read_like_imapclient(dovecot: Dovecot, imap_user: User) -> None:
     c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=30)
@@ -181,7 +168,7 @@ def test_dovecot_responses_read_like_imapclient(dovecot: Dovecot, imap_user: Use
     try:
         for m in mailbox.mbox(PRIYA / "inbox.mbox"):
             c.append("INBOX", m.as_bytes())
-        for raw in ODD:
+        for raw in ODD_MESSAGES:
             c.append("INBOX", raw)
         c.select_folder("INBOX", readonly=True)
         uids = c.search("ALL")

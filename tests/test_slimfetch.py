@@ -18,7 +18,7 @@ from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import _META
 from daemon.imapwire import parse_fetch, parse_structure
 from daemon.slimfetch import Planned, planned, read_meta, shape, text_sections
-from tests.test_imapwire import ODD
+from tests.mail import ODD_MESSAGES
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 Data = list[Any]
@@ -44,7 +44,7 @@ def test_dovecot_answers_read_as_the_general_parser_reads_them(
         for path in sorted(CORPUS.glob("*/*.mbox")):
             for m in mailbox.mbox(path):
                 c.append("INBOX", m.as_bytes())
-        for raw in ODD:
+        for raw in ODD_MESSAGES:
             c.append("INBOX", raw)
         c.select_folder("INBOX", readonly=True)
         uids = c.search("ALL")
@@ -59,7 +59,7 @@ def test_dovecot_answers_read_as_the_general_parser_reads_them(
                 answered += 1
                 assert fast == generally(data), data
         # Every message of the corpus has the expected form on Dovecot.
-        assert answered >= len(uids) - len(ODD) and answered > 300
+        assert answered >= len(uids) - len(ODD_MESSAGES) and answered > 300
         assert 1 < len(slimfetch._plans) < answered / 5  # a few shapes serve many messages
         # A whole batch at once: one answer for all of it.
         typ, data = c._imap.uid("FETCH", ",".join(map(str, uids[:-3])), items)
