@@ -12,6 +12,8 @@ import pytest
 from daemon.devservers.dovecot import Dovecot, User, dovecot_binary
 from daemon.devservers.net import self_signed_cert
 from daemon.devservers.smtpserver import SmtpServer
+from tests.mailboxes import MIA, OMAR, fernbrook
+from tests.world import World
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -53,6 +55,18 @@ def smtp_server(tls_cert: tuple[Path, Path]) -> Iterator[SmtpServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def world(dovecot: Dovecot, imap_user: User, smtp_server: SmtpServer, tmp_path: Path) -> World:
+    """Alex's world (tests/world.py) after one pass over Mia Lind's interview
+    and rejection (tests/mailboxes.py fernbrook): a draft to Mia, one to Omar."""
+    w = World(dovecot, imap_user, smtp_server, tmp_path)
+    for raw in fernbrook():
+        w.append(raw)
+    assert w.run() == 0
+    assert set(w.drafts()) == {MIA, OMAR}
+    return w
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -1,8 +1,8 @@
 """Approving from a real mail client: the scenario matrix of issue #19.
 
 Each row is a mail client's reply shape (tests/clients.py builds it byte for
-byte) crossed with a scenario, run end to end: the seeded mailbox of
-test_sending (Mia Lind's rejection; two drafts, to Mia and to Omar Lee) on a
+byte) crossed with a scenario, run end to end: the mailbox of the `world`
+fixture (Mia Lind's rejection; two drafts, to Mia and to Omar Lee) on a
 real Dovecot, `debrief digest --send-now` and `debrief run --once` as the
 user runs them, and a real aiosmtpd receiving everything debrief sends. A row
 asserts what reached the SMTP server: which follow-ups went out (each
@@ -120,10 +120,8 @@ from daemon.devservers.smtpserver import SmtpServer
 from tests import clients, trust
 from tests.clients import CLIENTS
 from tests.mail import build
-from tests.test_sending import ME, World, ago, send_digest
-
-MIA = "mia.lind@fernbrook.example"
-OMAR = "omar.lee@fernbrook.example"
+from tests.mailboxes import ME, MIA, OMAR, fernbrook
+from tests.world import World, send_digest
 
 # Client shapes: those of tests/clients.py, and a few more variants.
 SHAPES: dict[str, Callable[..., bytes]] = {
@@ -179,31 +177,11 @@ class Seed:
 
 @pytest.fixture(scope="module")
 def seed(dovecot: Dovecot, smtp: SmtpServer, tmp_path_factory: pytest.TempPathFactory) -> Seed:
-    """test_sending's mailbox, read once: Mia's invitation (Omar copied) and
-    her rejection; the state then holds a draft to each."""
+    """The `world` fixture's mailbox, read once: Mia's invitation (Omar
+    copied) and her rejection; the state then holds a draft to each."""
     tmp = tmp_path_factory.mktemp("seed")
     w = World(dovecot, dovecot.add_user(), smtp, tmp)
-    mails = [
-        build(
-            sender="Mia Lind <mia.lind@fernbrook.example>",
-            to=ME,
-            subject="Interview for Senior Designer",
-            msgid="<inv1@fernbrook.example>",
-            date=ago(days=3),
-            cc="Omar Lee <omar.lee@fernbrook.example>",
-            body="Thanks for speaking with me today! Let's schedule the panel.",
-        ),
-        build(
-            sender="Mia Lind <mia.lind@fernbrook.example>",
-            to=ME,
-            subject="Re: Interview for Senior Designer",
-            msgid="<rej1@fernbrook.example>",
-            in_reply_to="<inv1@fernbrook.example>",
-            date=ago(hours=2),
-            body="Thank you for interviewing with us. We have decided to move forward "
-            "with other candidates for the Senior Designer role.",
-        ),
-    ]
+    mails = fernbrook()
     for m in mails:
         w.append(m)
     assert w.run() == 0

@@ -28,14 +28,20 @@ from daemon.devservers.dovecot import Dovecot, User
 from daemon.devservers.smtpserver import SmtpServer
 from daemon.faults import FAULT_EXIT, POINTS
 from tests import trust
+from tests.configs import ANY_TIME, far_hour, write_config
 from tests.mail import build
+from tests.mailboxes import PERSONA, client, seed
 from tests.measure import run_measured
-from tests.test_sending import far_hour
-from tests.test_service import PERSONA, client, seed
 
 ROOT = Path(__file__).resolve().parent.parent
 CYCLES = int(os.environ.get("CHAOS_CYCLES", "1"))
 KILLS = int(os.environ.get("CHAOS_KILLS", "8"))
+NO_CAPS = {
+    "max_per_hour": 1000,
+    "max_per_day": 1000,
+    "max_drafts_per_day": 1000,
+    "max_drafts_per_run": 1000,
+}
 
 
 @dataclass
@@ -49,22 +55,21 @@ class Counts:
     notes: list[str] = field(default_factory=list)
 
 
-def config(tmp: Path, d: Dovecot, u: User, smtp: SmtpServer, state: str) -> Path:
-    cfg = tmp / f"{state}.toml"
-    cfg.write_text(
-        f'[identity]\nname = "Priya Raman"\naddresses = ["{PERSONA["addresses"][0]}", '
-        f'"{PERSONA["addresses"][1]}"]\ntimezone = "{PERSONA["timezone"]}"\n'
-        f'[imap]\nhost = "127.0.0.1"\nport = {d.port}\ntls = "starttls"\nca_file = "{d.cert}"\n'
-        f'username = "{u.name}"\npassword = "{u.password}"\ntimeout = 10\n'
-        f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\ntls = "starttls"\n'
-        f'ca_file = "{smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\ntimeout = 10\n'
-        '[followup]\ndelay = "0"\nsend_window = "00:00-24:00"\nweekdays_only = false\n'
-        "max_per_hour = 1000\nmax_per_day = 1000\nmax_drafts_per_day = 1000\nmax_drafts_per_run = 1000\n"
-        f'[digest]\nschedule = "0 {far_hour(PERSONA["timezone"])} * * *"\n'
-        f'[watch]\nbackfill_days = 3650\n[state]\npath = "{tmp}/{state}.sqlite3"\n'
+def config(tmp: Path, d: Dovecot, u: User, smtp: SmtpServer, name: str) -> Path:
+    """tmp/`name`.toml, its state in tmp/`name`.sqlite3: Priya's mailbox,
+    follow-ups due at once and sent at any time, no cap in the way, and a
+    daily digest that never falls due on its own."""
+    return write_config(
+        tmp,
+        d,
+        u,
+        smtp,
+        followup={**ANY_TIME, **NO_CAPS},
+        digest={"schedule": f"0 {far_hour(PERSONA['timezone'])} * * *"},
+        watch={"backfill_days": 3650},
+        state=f"{name}.sqlite3",
+        name=name,
     )
-    cfg.chmod(0o600)
-    return cfg
 
 
 def cmd(cfg: Path, *args: str) -> list[str]:

@@ -5,7 +5,8 @@ HTML-only in six languages and without In-Reply-To, Apple Mail flowed and
 current, iOS, Thunderbird with and without HTML) answers a real digest with
 an edit and two approvals. Each must approve exactly what was typed, and
 the edited follow-up must go out as the user wrote it (paragraphs kept, no
-client wrapping), once.
+client wrapping), once. Each starts from the `world` fixture (conftest.py):
+Mia Lind's rejection read once, a draft to Mia and one to Omar Lee.
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ import pytest
 
 from tests import trust
 from tests.clients import CLIENTS
+from tests.world import World, send_digest
 
-# `world`: the seeded mailbox of test_sending (Mia's panel and rejection, two drafts).
-from tests.test_sending import World, send_digest, world  # noqa: F401
-
-ME = "alex@example.org"
 EDITED = (
     "Hi Omar,\n"
     "\n"
@@ -31,7 +29,7 @@ EDITED = (
 
 
 @pytest.mark.parametrize("client", sorted(CLIENTS))
-def test_each_client_approves_exactly_what_was_typed(world: World, client: str) -> None:  # noqa: F811
+def test_each_client_approves_exactly_what_was_typed(world: World, client: str) -> None:
     send_digest(world)
     drafts = world.drafts()
     mia, omar = drafts["mia.lind@fernbrook.example"], drafts["omar.lee@fernbrook.example"]

@@ -18,8 +18,8 @@ from daemon.clock import clock_problem, marks_ahead
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.errors import EX_OK, EX_TEMPFAIL
 from tests import trust
-from tests.test_hostile import application
-from tests.test_quarantine import write_config
+from tests.configs import ALEX, write_config
+from tests.mailboxes import application
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -78,7 +78,7 @@ def test_a_clock_behind_the_server_processes_nothing_until_right(
             return datetime.now(UTC) - timedelta(days=2 * 365)
 
     monkeypatch.setattr(service, "datetime", Behind)
-    cfg = write_config(tmp_path, dovecot, imap_user)
+    cfg = write_config(tmp_path, dovecot, imap_user, me=ALEX, watch={"backfill_days": 3650})
     c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
     c.login(imap_user.name, imap_user.password)
     for raw in application(1):
@@ -98,7 +98,7 @@ def test_a_clock_behind_the_server_processes_nothing_until_right(
 def test_a_clock_that_steps_back_waits_and_marks_left_far_ahead_are_reset(
     dovecot: Dovecot, imap_user: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cfg = write_config(tmp_path, dovecot, imap_user)
+    cfg = write_config(tmp_path, dovecot, imap_user, me=ALEX, watch={"backfill_days": 3650})
     c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
     c.login(imap_user.name, imap_user.password)
     c.append("INBOX", application(1)[0])

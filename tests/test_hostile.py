@@ -22,53 +22,14 @@ from daemon.devservers.dovecot import Dovecot, User
 from daemon.devservers.smtpserver import SmtpServer
 from tests import trust
 from tests.mail import build, ics
+from tests.mailboxes import ME, application
 from tests.measure import run_measured
-from tests.test_sending import ME, World
+from tests.world import World
 
 ATTENDEES = 20_000
 CC = 75_000
 BIG_HEADERS = 5
 HEADER_MB = 50
-
-
-def application(
-    n: int, *, interviewers: int = 1, when: datetime | None = None, also: tuple[str, ...] = ()
-) -> list[bytes]:
-    """An interview invitation (calendar attendees) and the rejection after
-    it, from company n: `interviewers` people (and `also`) to draft to."""
-    domain = f"company{n}.example"
-    people = [f"person{k}@{domain}" for k in range(interviewers)] + list(also)
-    when = when or datetime.now(UTC) - timedelta(days=2)
-    return [
-        build(
-            sender=f"Person Zero <{people[0]}>",
-            to=ME,
-            subject=f"Interview for the Analyst role at Company{n}",
-            body="Hello,\n\nthe invitation for our interview is attached.\n",
-            ics=ics(uid=f"evt@{domain}", organizer=people[0], attendees=(*people, ME)),
-            msgid=f"<invite{n}@{domain}>",
-            date=when - timedelta(days=5),
-        ),
-        build(
-            sender=f"Person Zero <{people[0]}>",
-            to=ME,
-            subject="Your application for the Analyst role",
-            body=(
-                "Hello,\n\nthank you for interviewing with us. After careful consideration "
-                "we have decided not to move forward with your application for the Analyst "
-                "role.\n\nKind regards"
-            ),
-            msgid=f"<rejection{n}@{domain}>",
-            date=when,
-        ),
-    ]
-
-
-def configure(w: World, followup: str = "", digest: str = "") -> None:
-    text = w.cfg.read_text()
-    text = text.replace("weekdays_only = false\n", f"weekdays_only = false\n{followup}")
-    text = text.replace("[digest]\n", f"[digest]\n{digest}")
-    w.cfg.write_text(text)
 
 
 def digest_text(w: World) -> tuple[str, int, str, str]:
@@ -166,7 +127,7 @@ def test_fifty_megabyte_headers_are_cut_and_memory_stays_bounded(w: World) -> No
 
 
 def test_a_flood_of_rejections_stops_at_the_daily_draft_cap(w: World) -> None:
-    configure(w, followup="max_drafts_per_day = 3\n")
+    w.write_config(followup={"max_drafts_per_day": 3})
     for n in range(1, 4):
         for raw in application(n, interviewers=2):
             w.append(raw)
@@ -179,7 +140,7 @@ def test_a_flood_of_rejections_stops_at_the_daily_draft_cap(w: World) -> None:
 
 
 def test_a_digest_shows_at_most_max_items_and_approve_all_means_those(w: World) -> None:
-    configure(w, digest="max_items = 2\n")
+    w.write_config(digest={"max_items": 2})
     for n in range(1, 6):
         for raw in application(n):
             w.append(raw)
@@ -209,7 +170,7 @@ def test_a_digest_shows_at_most_max_items_and_approve_all_means_those(w: World) 
 
 
 def test_the_per_run_draft_cap_bounds_one_pass_and_the_next_pass_starts_afresh(w: World) -> None:
-    configure(w, followup="max_drafts_per_run = 3\n")
+    w.write_config(followup={"max_drafts_per_run": 3})
     for n in range(1, 4):
         for raw in application(n, interviewers=2):
             w.append(raw)
@@ -249,7 +210,7 @@ def test_a_non_ascii_attendee_is_sent_only_where_the_server_offers_smtputf8(
     utf8 = SmtpServer(tls_cert, tls="starttls", users={"debrief": "smtp-secret"}, smtputf8=True)
     utf8.start()
     try:
-        w.write_config(smtp_port=utf8.port)
+        w.write_config(smtp=utf8)
         for raw in application(8, also=("zoë@company8.example",)):
             w.append(raw)
         assert w.run() == 0

@@ -22,9 +22,9 @@ from daemon.imap import INDEX_HEADERS, MAX_PART, ImapMailbox
 from daemon.imapwire import Pipeline, fetch, parse_fetch
 from daemon.message import parse
 from daemon.prefetch import Account
+from tests.configs import account, write_config
 from tests.mail import ODD_MESSAGES
-from tests.test_prefetch import account
-from tests.test_service import PRIYA, seed, write_config
+from tests.mailboxes import PRIYA, seed
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 

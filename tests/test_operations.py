@@ -16,7 +16,8 @@ import pytest
 
 from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot, User
-from tests.test_service import seed, write_config
+from tests.configs import write_config
+from tests.mailboxes import seed
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,15 +20,10 @@ from daemon.imap import ImapError, ImapMailbox
 from daemon.imaphistory import ImapHistory
 from daemon.message import parse
 from daemon.prefetch import Interleaved, Worker, Workers
-from tests.test_service import seed, write_config
+from tests.configs import account, write_config
+from tests.mailboxes import seed
 
 RULES = rules.load([])
-
-
-def account(cfg_path: Path) -> tuple[config.Imap, secrets.Secret | None]:
-    cfg = config.load(cfg_path)
-    assert cfg.imap is not None
-    return cfg.imap, secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
 
 
 @dataclasses.dataclass

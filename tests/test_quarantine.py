@@ -24,10 +24,11 @@ from daemon.devservers.smtpserver import SmtpServer
 from daemon.errors import EX_OK, EX_TEMPFAIL
 from daemon.service import reading_plan
 from daemon.store import Store
+from tests.configs import ALEX, write_config
 from tests.mail import build, ics
+from tests.mailboxes import ME
 from tests.trust import add
 
-ME = "alex@example.org"
 DANA = "dana.reyes@acme-robotics.example"
 INVITE = build(
     subject="Interview for the Robotics Engineer role",
@@ -46,29 +47,6 @@ REJECTION = build(
     msgid="<rejection@acme-robotics.example>",
     date=None,
 )
-
-
-def write_config(
-    tmp_path: Path, dovecot: Dovecot, user: User, smtp: SmtpServer | None = None
-) -> Path:
-    mail = (
-        f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\ntls = "starttls"\n'
-        f'ca_file = "{smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\n'
-        if smtp
-        else ""
-    )
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(
-        f'[identity]\nname = "Alex Example"\naddresses = ["{ME}"]\n'
-        f'timezone = "Europe/Berlin"\n'
-        f'[imap]\nhost = "127.0.0.1"\nport = {dovecot.port}\ntls = "starttls"\n'
-        f'ca_file = "{dovecot.cert}"\nusername = "{user.name}"\n'
-        f'password = "{user.password}"\ntimeout = 10\n'
-        f"[watch]\nbackfill_days = 3650\n"
-        f'[state]\npath = "{tmp_path}/state/debrief.sqlite3"\n{mail}'
-    )
-    cfg.chmod(0o600)
-    return cfg
 
 
 def seed(dovecot: Dovecot, user: User) -> Path:
@@ -128,7 +106,15 @@ def test_a_message_that_drops_the_connection_is_quarantined_and_later_mail_flows
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     add(hostile_mail_cases=1)
-    cfg = write_config(tmp_path, dovecot, imap_user, smtp_server)
+    cfg = write_config(
+        tmp_path,
+        dovecot,
+        imap_user,
+        smtp_server,
+        me=ALEX,
+        smtp_timeout=None,
+        watch={"backfill_days": 3650},
+    )
     poison = seed(dovecot, imap_user)
     codes = []
     for _ in range(6):
@@ -175,7 +161,7 @@ def test_a_message_the_server_refuses_with_no_is_quarantined_in_one_pass(
 ) -> None:
     add(hostile_mail_cases=1)
     user = no_after.add_user()
-    cfg = write_config(tmp_path, no_after, user)
+    cfg = write_config(tmp_path, no_after, user, me=ALEX, watch={"backfill_days": 3650})
     seed(no_after, user)
     # The batch is refused: each message is read alone, the refused one
     # counts an attempt, and the mail after it is read in the same pass.
@@ -211,7 +197,7 @@ def test_the_running_service_sets_a_poison_message_aside_and_drafts_the_next(
     import sys
     import time
 
-    cfg = write_config(tmp_path, dovecot, imap_user)
+    cfg = write_config(tmp_path, dovecot, imap_user, me=ALEX, watch={"backfill_days": 3650})
     seed(dovecot, imap_user)
     start = time.monotonic()
     proc = subprocess.Popen(

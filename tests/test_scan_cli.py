@@ -7,16 +7,14 @@ import mailbox
 from pathlib import Path
 
 import pytest
-from imapclient import IMAPClient
 
 from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.errors import EX_CONFIG, EX_USAGE
+from tests.configs import Identity, write_config
+from tests.mailboxes import LABELS, PERSONA, PRIYA, client, seed
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
-PRIYA = CORPUS / "priya"
-ME = json.loads((PRIYA / "persona.json").read_text())["addresses"]
-LABELS = json.loads((PRIYA / "labels.json").read_text())
+ME = PERSONA["addresses"]
 KEYS = [
     "message_id",
     "rejection",
@@ -168,31 +166,27 @@ def test_scan_missing_source(capsys: pytest.CaptureFixture[str], no_config: None
 # IMAP, read-only, against the real Dovecot
 
 
-def _seed(dovecot: Dovecot, user: User) -> IMAPClient:
-    c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
-    c.login(user.name, user.password)
-    for folder, name in (("INBOX", "inbox.mbox"), ("Sent", "sent.mbox")):
-        for m in mailbox.mbox(PRIYA / name):
-            c.append(folder, m.as_bytes(), flags=())
-    return c
-
-
 def _imap_config(tmp_path: Path, dovecot: Dovecot, user: User) -> Path:
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(
-        f"[identity]\naddresses = {json.dumps(ME)}\n"
-        f'[imap]\nhost = "127.0.0.1"\nport = {dovecot.port}\ntls = "starttls"\n'
-        f'ca_file = "{dovecot.cert}"\nusername = "{user.name}"\npassword = "{user.password}"\n'
-        f'sent_folder = "Sent"\n[rules]\nmanaged_file = "{tmp_path}/managed.toml"\n'
+    """Priya's addresses alone (no name, no time zone), her mailbox over IMAP
+    with its Sent folder and the default timeout, the managed rules in
+    tmp_path; no state."""
+    return write_config(
+        tmp_path,
+        dovecot,
+        user,
+        me=Identity(tuple(ME)),
+        imap={"timeout": None, "sent_folder": "Sent"},
+        watch={},
+        state=None,
+        rules={"managed_file": f"{tmp_path}/managed.toml"},
     )
-    cfg.chmod(0o600)
-    return cfg
 
 
 def test_scan_imap_is_read_only_and_matches_local(
     dovecot: Dovecot, imap_user: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    client = _seed(dovecot, imap_user)
+    seed(dovecot, imap_user)
+    c = client(dovecot, imap_user)
     cfg = _imap_config(tmp_path, dovecot, imap_user)
     status, out, err = run(
         capsys, "scan", "--config", str(cfg), "--json", "imap:INBOX", "imap:Sent"
@@ -205,10 +199,10 @@ def test_scan_imap_is_read_only_and_matches_local(
         if str(v["category"]).startswith("rejection")
     }
     assert got == expected
-    client.select_folder("INBOX", readonly=True)
-    flags = client.get_flags(client.search("ALL"))
+    c.select_folder("INBOX", readonly=True)
+    flags = c.get_flags(c.search("ALL"))
     assert all(b"\\Seen" not in f for f in flags.values()), "scan marked mail as read"
-    client.logout()
+    c.logout()
 
 
 def test_scan_imap_wrong_password_is_one_line(

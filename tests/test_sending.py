@@ -2,6 +2,8 @@
 
 Real Dovecot (IMAP) and real aiosmtpd (SMTP) servers; the service runs as
 `debrief run --once`, in process or as a subprocess when it must be killed.
+Most tests start from the `world` fixture (conftest.py): Mia Lind's
+rejection read once, a draft to Mia and one to Omar Lee.
 """
 
 from __future__ import annotations
@@ -17,150 +19,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from imapclient import IMAPClient
 
 from daemon.cli import main
-from daemon.devservers.dovecot import Dovecot, User
 from daemon.devservers.smtpserver import SmtpServer
 from daemon.faults import FAULT_EXIT
 from tests import trust
 from tests.mail import build
-
-
-def far_hour(tz: str) -> int:
-    """An hour of the day half a day from now in `tz`: a daily digest at that
-    hour never falls due while a test runs (the time of day a test suite runs
-    at must not matter)."""
-    return (datetime.now(ZoneInfo(tz)).hour + 12) % 24
-
-
-DIGEST_HOUR = far_hour("Europe/Berlin")
+from tests.mailboxes import ME, ago
+from tests.world import World, send_digest
 
 ROOT = Path(__file__).resolve().parent.parent
-ME = "alex@example.org"
-
-
-class World:
-    def __init__(self, dovecot: Dovecot, user: User, smtp: SmtpServer, tmp: Path) -> None:
-        self.dovecot, self.user, self.smtp, self.tmp = dovecot, user, smtp, tmp
-        self.cfg = tmp / "config.toml"
-        self.write_config()
-
-    def write_config(self, smtp_timeout: int = 10, smtp_port: int | None = None) -> None:
-        self.cfg.write_text(
-            f'[identity]\nname = "Alex Example"\naddresses = ["{ME}"]\ntimezone = "Europe/Berlin"\n'
-            f'[imap]\nhost = "127.0.0.1"\nport = {self.dovecot.port}\ntls = "starttls"\n'
-            f'ca_file = "{self.dovecot.cert}"\nusername = "{self.user.name}"\n'
-            f'password = "{self.user.password}"\ntimeout = 10\n'
-            f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port or self.smtp.port}\ntls = "starttls"\n'
-            f'ca_file = "{self.smtp.cert_file}"\nusername = "debrief"\npassword = "smtp-secret"\n'
-            f"timeout = {smtp_timeout}\n"
-            '[followup]\ndelay = "0"\nsend_window = "00:00-24:00"\nweekdays_only = false\n'
-            f'[digest]\nschedule = "0 {DIGEST_HOUR} * * *"\n[watch]\nbackfill_days = 30\n'
-            f'[state]\npath = "{self.tmp}/state.sqlite3"\n'
-        )
-        self.cfg.chmod(0o600)
-
-    def imap(self) -> IMAPClient:
-        c = IMAPClient("127.0.0.1", port=self.dovecot.port, ssl=False, timeout=10)
-        c.login(self.user.name, self.user.password)
-        return c
-
-    def append(self, raw: bytes, folder: str = "INBOX") -> None:
-        c = self.imap()
-        c.append(folder, raw)
-        c.logout()
-
-    def run(self) -> int:
-        """The service as a real subprocess, one pass (`debrief run --once`)."""
-        done = subprocess.run(
-            [sys.executable, "-m", "daemon", "run", "--once", "--config", str(self.cfg)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-        assert "Traceback" not in done.stderr, done.stderr
-        return done.returncode
-
-    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """`debrief ARGS --config CFG` as a subprocess (flags before the command)."""
-        return subprocess.run(
-            [sys.executable, "-m", "daemon", *args, "--config", str(self.cfg)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-
-    def set_meta(self, key: str, when: datetime) -> None:
-        """Move a schedule mark in the state (as if time had passed)."""
-        db = sqlite3.connect(self.tmp / "state.sqlite3")
-        db.execute("UPDATE meta SET value = ? WHERE key = ?", (when.isoformat(), key))
-        db.commit()
-        db.close()
-
-    def meta(self, key: str) -> str | None:
-        db = sqlite3.connect(self.tmp / "state.sqlite3")
-        row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        db.close()
-        return str(row[0]) if row else None
-
-    def drafts(self) -> dict[str, dict[str, object]]:
-        db = sqlite3.connect(self.tmp / "state.sqlite3")
-        db.row_factory = sqlite3.Row
-        rows = {r["recipient"]: dict(r) for r in db.execute("SELECT * FROM drafts")}
-        db.close()
-        return rows
-
-    def followups(self) -> list[object]:
-        return [m for m in self.smtp.messages if "X-Debrief-Draft" in m.message]
-
-    def digests(self) -> list[object]:
-        return [m for m in self.smtp.messages if m.message["X-Debrief-Digest"]]
-
-
-def ago(**kw: int) -> datetime:
-    return datetime.now(UTC) - timedelta(**kw)
-
-
-@pytest.fixture
-def world(dovecot: Dovecot, imap_user: User, smtp_server: SmtpServer, tmp_path: Path) -> World:
-    w = World(dovecot, imap_user, smtp_server, tmp_path)
-    w.append(
-        build(
-            sender="Mia Lind <mia.lind@fernbrook.example>",
-            to=ME,
-            subject="Interview for Senior Designer",
-            msgid="<inv1@fernbrook.example>",
-            date=ago(days=3),
-            cc="Omar Lee <omar.lee@fernbrook.example>",
-            body="Thanks for speaking with me today! Let's schedule the panel.",
-        )
-    )
-    w.append(
-        build(
-            sender="Mia Lind <mia.lind@fernbrook.example>",
-            to=ME,
-            subject="Re: Interview for Senior Designer",
-            msgid="<rej1@fernbrook.example>",
-            in_reply_to="<inv1@fernbrook.example>",
-            date=ago(hours=2),
-            body="Thank you for interviewing with us. We have decided to move forward "
-            "with other candidates for the Senior Designer role.",
-        )
-    )
-    assert w.run() == 0
-    assert set(w.drafts()) == {"mia.lind@fernbrook.example", "omar.lee@fernbrook.example"}
-    return w
-
-
-def send_digest(w: World) -> tuple[str, str, str]:
-    assert main(["digest", "--send-now", "--config", str(w.cfg)]) == 0
-    digest = w.digests()[-1].message
-    token = re.search(r"\[debrief:([\w-]+)\]", digest["Subject"]).group(1)
-    return str(digest["Subject"]), str(digest["Message-ID"]), token
 
 
 def reply(
@@ -281,11 +149,7 @@ def _attack(world: World, case: str) -> None:
     elif case == "dkim_for_attackers_domain":
         # The user's server checks mail and records what it found: a DKIM pass
         # for the forger's own domain is not a pass for the user's address.
-        world.cfg.write_text(
-            world.cfg.read_text().replace(
-                "[digest]\n", '[digest]\nauthserv_id = "mx.example.org"\n'
-            )
-        )
+        world.write_config(digest={"authserv_id": "mx.example.org"})
         raw = reply(
             world,
             subject,
@@ -587,7 +451,7 @@ def test_server_without_starttls_gets_nothing(world: World, tls_cert: tuple[Path
     bare = SmtpServer(tls_cert, tls="starttls", starttls=False)
     bare.start()
     try:
-        world.write_config(smtp_port=bare.port)
+        world.write_config(smtp=bare)
         approve_mia(world)
         assert world.run() == 0
         assert bare.messages == [] and "auth" not in bare.state.events
@@ -631,11 +495,7 @@ def test_kill_during_send_never_sends_twice(
 
 
 def test_send_window_and_caps_hold_sending(world: World) -> None:
-    world.cfg.write_text(
-        world.cfg.read_text().replace(
-            "weekdays_only = false\n", "weekdays_only = false\nmax_per_hour = 1\n"
-        )
-    )
+    world.write_config(followup={"max_per_hour": 1})
     for d in world.drafts().values():
         assert main(["queue", "approve", str(d["id"]), "--config", str(world.cfg)]) == 0
     assert world.run() == 0
@@ -643,11 +503,7 @@ def test_send_window_and_caps_hold_sending(world: World) -> None:
     now = datetime.now(ZoneInfo("Europe/Berlin"))
     closed = f"{(now + timedelta(hours=2)).hour:02d}:00-{(now + timedelta(hours=2)).hour:02d}:30"
     if (now + timedelta(hours=2)).hour > now.hour:
-        world.cfg.write_text(
-            re.sub(
-                r'send_window = "[^"]+"', f'send_window = "{closed}"', world.cfg.read_text()
-            ).replace("max_per_hour = 1\n", "")
-        )
+        world.write_config(followup={"send_window": closed})
         assert world.run() == 0
         assert len(world.followups()) == 1  # outside the window: waits
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import mailbox
 import os
 import re
 import signal
@@ -16,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from imapclient import IMAPClient
 
 from daemon import config, secrets
 from daemon.cli import main
@@ -24,43 +22,11 @@ from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import ImapMailbox
 from daemon.schema import MIGRATIONS, SCHEMA_VERSION
 from daemon.store import Store
+from tests.configs import write_config
 from tests.mail import build
+from tests.mailboxes import LABELS, PERSONA, client, seed
 
-PRIYA = Path(__file__).parent / "fixtures" / "corpus" / "priya"
-PERSONA = json.loads((PRIYA / "persona.json").read_text())
-LABELS = json.loads((PRIYA / "labels.json").read_text())
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def client(dovecot: Dovecot, user: User) -> IMAPClient:
-    c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
-    c.login(user.name, user.password)
-    return c
-
-
-def seed(dovecot: Dovecot, user: User) -> None:
-    c = client(dovecot, user)
-    for folder, name in (("INBOX", "inbox.mbox"), ("Sent", "sent.mbox")):
-        for m in mailbox.mbox(PRIYA / name):
-            c.append(folder, m.as_bytes())
-    c.logout()
-
-
-def write_config(
-    tmp_path: Path, dovecot: Dovecot, user: User, password: str | None = None, extra: str = ""
-) -> Path:
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(
-        f'[identity]\nname = "Priya Raman"\naddresses = {json.dumps(PERSONA["addresses"])}\n'
-        f'timezone = "{PERSONA["timezone"]}"\n'
-        f'[imap]\nhost = "127.0.0.1"\nport = {dovecot.port}\ntls = "starttls"\n'
-        f'ca_file = "{dovecot.cert}"\nusername = "{user.name}"\n'
-        f'password = "{password or user.password}"\ntimeout = 10\n'
-        f"[watch]\nbackfill_days = 3650\npoll_interval = 10\n"
-        f'[state]\npath = "{tmp_path}/state/debrief.sqlite3"\n{extra}'
-    )
-    cfg.chmod(0o600)
-    return cfg
 
 
 def queue(cfg: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
@@ -443,8 +409,13 @@ def test_every_watched_folder_has_its_idle(seeded: Path, dovecot: Dovecot, imap_
     c = client(dovecot, imap_user)
     c.create_folder("Jobs")
     c.logout()
-    text = seeded.read_text().replace("poll_interval = 10", "poll_interval = 600")
-    seeded.write_text(text.replace("timeout = 10\n", 'timeout = 10\nfolders = ["INBOX", "Jobs"]\n'))
+    write_config(
+        seeded.parent,
+        dovecot,
+        imap_user,
+        imap={"folders": ["INBOX", "Jobs"]},
+        watch={"backfill_days": 3650, "poll_interval": 600},
+    )
     proc = start_service(seeded)
     try:
         assert wait_for(lambda: drafts_to(seeded, "ingrid.sato@copperleaf.test") == 1, 30)
@@ -579,9 +550,7 @@ def test_do_not_contact_and_application_stage(
         tmp_path,
         dovecot,
         imap_user,
-        extra=(
-            '[followup]\ndo_not_contact = ["@copperleaf.test"]\ninclude_application_stage = true\n'
-        ),
+        followup={"do_not_contact": ["@copperleaf.test"], "include_application_stage": True},
     )
     assert main(["run", "--once", "--config", str(cfg)]) == 0
     to = {d["to"] for d in queue(cfg, capsys)}
@@ -596,9 +565,12 @@ def test_save_to_drafts_appends_composed_drafts_only_there(
     dovecot: Dovecot, imap_user: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     seed(dovecot, imap_user)
-    cfg = write_config(tmp_path, dovecot, imap_user, extra="[followup]\nsave_to_drafts = true\n")
-    cfg.write_text(
-        cfg.read_text().replace("timeout = 10\n", 'timeout = 10\ndrafts_folder = "Drafts"\n')
+    cfg = write_config(
+        tmp_path,
+        dovecot,
+        imap_user,
+        imap={"drafts_folder": "Drafts"},
+        followup={"save_to_drafts": True},
     )
     assert main(["run", "--once", "--config", str(cfg)]) == 0
     drafts = queue(cfg, capsys)
@@ -800,7 +772,7 @@ def test_user_template_is_used_and_a_missing_one_is_a_config_error(
 ) -> None:
     seed(dovecot, imap_user)
     tpl = tmp_path / "mine.txt"
-    cfg = write_config(tmp_path, dovecot, imap_user, extra=f'[followup]\ntemplate = "{tpl}"\n')
+    cfg = write_config(tmp_path, dovecot, imap_user, followup={"template": str(tpl)})
     assert main(["run", "--once", "--config", str(cfg)]) == 78
     assert "[followup] template: cannot read" in capsys.readouterr().err
     tpl.write_text(
@@ -1033,9 +1005,12 @@ def test_drafts_copies_not_made_are_made_at_the_next_start_and_only_once(
     """A copy that could not be saved (here: no such folder yet; or a crash
     after the commit) is saved by the next run, and never twice."""
     seed(dovecot, imap_user)
-    cfg = write_config(tmp_path, dovecot, imap_user, extra="[followup]\nsave_to_drafts = true\n")
-    cfg.write_text(
-        cfg.read_text().replace("timeout = 10\n", 'timeout = 10\ndrafts_folder = "Later"\n')
+    cfg = write_config(
+        tmp_path,
+        dovecot,
+        imap_user,
+        imap={"drafts_folder": "Later"},
+        followup={"save_to_drafts": True},
     )
     assert main(["run", "--once", "--config", str(cfg)]) == 0
     # Copies are for drafts still awaiting a decision.
