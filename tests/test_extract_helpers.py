@@ -1,0 +1,164 @@
+"""daemon/extract.py's pure helpers, one table each: a company's name cleaned
+of a sender's trimmings, a company named after its domain, the position a
+rejection is about, and the employer's domains (and an agency's) in a
+rejection's headers.
+
+No history is read here. The interviewer lookup over whole histories, and
+the tables of domain_matches_company, company_written_as, company_name and
+find_company, are in tests/test_extract.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from daemon import rules
+from daemon.extract import clean_company, company_from_domain, employer_domains, find_position
+from daemon.message import parse
+from tests.mail import build
+
+SENDERS = rules.load([]).senders
+ME = {"alex@example.org"}
+
+
+@pytest.mark.parametrize(
+    ("name", "company"),
+    [
+        ("Acme Robotics Recruiting", "Acme Robotics"),
+        ("Kestrel Optics – Talent Acquisition", "Kestrel Optics"),
+        ("Maison Lemaire | Recrutement", "Maison Lemaire"),
+        ("Halewood Foods, People Team", "Halewood Foods"),
+        ("Banco Andino Recursos Humanos", "Banco Andino"),
+        ("Fernbrook via Greenhouse", "Fernbrook"),  # the ATS is not the employer
+        # an agency writing for its client: the client is the employer
+        (
+            "Nordhaus Personal im Auftrag der Brenninger Medizintechnik GmbH",
+            "Brenninger Medizintechnik GmbH",
+        ),
+        ("Hirewell for and on behalf of Orvane Labs", "Orvane Labs"),
+        ("Tallis Bank", "Tallis Bank"),  # nothing to take off
+    ],
+)
+def test_clean_company(name: str, company: str) -> None:
+    assert clean_company(name) == company
+
+
+@pytest.mark.parametrize(
+    ("domain", "company"),
+    [
+        ("acme-robotics.example", "Acme Robotics"),  # a hyphen parts the words
+        ("orvane.com", "Orvane"),
+        ("tulpdata.co.uk", "Tulpdata"),  # the registrable name, not the suffix
+        ("jobs.brenninger-med.example", "Brenninger Med"),  # not the host that sent
+        ("mail.heringfisch.example", "Heringfisch"),  # words run together stay together
+    ],
+)
+def test_company_from_domain(domain: str, company: str) -> None:
+    assert company_from_domain(domain) == company
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "position"),
+    [
+        # the subject first
+        ("Your application for Senior Designer at Fernbrook", "Hello", "Senior Designer"),
+        ("Re: Bewerbung als Data Engineer bei Kesselwerk", "Hallo", "Data Engineer"),
+        ("Candidature pour Acheteur Junior", "Bonjour", "Acheteur Junior"),
+        ("Senior Designer - next steps", "Hi", "Senior Designer"),
+        ("Interview - Product Analyst", "Hi", "Product Analyst"),
+        # then the text
+        (
+            "Update",
+            "We have decided to move forward with other candidates for the Senior Designer role.",
+            "Senior Designer",
+        ),
+        (
+            "Update",
+            "Thank you for your interest in the position of Data Scientist, which we have filled.",
+            "Data Scientist",
+        ),
+        (
+            "Votre candidature",
+            "Votre candidature au poste de responsable logistique, mais nous ne donnerons pas suite.",
+            "responsable logistique",
+        ),
+        (
+            "Ihre Bewerbung",
+            "vielen Dank für Ihre Bewerbung als Projektleiterin bei uns.",
+            "Projektleiterin",
+        ),
+        (
+            "Tu candidatura",
+            "Gracias por tu interés en el puesto de analista de datos en Banco Andino.",
+            "analista de datos",
+        ),
+        ("Hello", "Thanks for your time.", None),  # no position named
+    ],
+)
+def test_find_position(subject: str, body: str, position: str | None) -> None:
+    assert find_position(parse(build(subject=subject, body=body))) == position
+
+
+@pytest.mark.parametrize(
+    ("sender", "reply_to", "company", "primary", "agency"),
+    [
+        # a person, or a no-reply, at the employer's own domain
+        (
+            "Dana Reyes <dana.reyes@acme-robotics.example>",
+            None,
+            "Acme Robotics",
+            ["acme-robotics.example"],
+            [],
+        ),
+        (
+            "Acme Robotics <no-reply@acme-robotics.example>",
+            None,
+            "Acme Robotics",
+            ["acme-robotics.example"],
+            [],
+        ),
+        # the organisation's domain, not the host that sent
+        (
+            "Lena Vogt <lena.vogt@jobs.brenninger-med.example>",
+            None,
+            "Brenninger Medizintechnik",
+            ["brenninger-med.example"],
+            [],
+        ),
+        # a recruiter alone: the only domain there is, whatever the company
+        (
+            "Ola Berg <ola.berg@fjordsearch.example>",
+            None,
+            "Kestrel Optics",
+            ["fjordsearch.example"],
+            [],
+        ),
+        ("Ola Berg <ola.berg@fjordsearch.example>", None, None, ["fjordsearch.example"], []),
+        # a recruiter answered at the employer: the employer's, and the agency's
+        (
+            "Ola Berg <ola.berg@fjordsearch.example>",
+            "Mia Lind <mia@kestrel-optics.example>",
+            "Kestrel Optics",
+            ["kestrel-optics.example"],
+            ["fjordsearch.example"],
+        ),
+        # two domains, neither the company's: no employer, two agencies
+        (
+            "Ola Berg <ola.berg@fjordsearch.example>",
+            "Mia Lind <mia@other.example>",
+            "Kestrel Optics",
+            [],
+            ["fjordsearch.example", "other.example"],
+        ),
+        # never a consumer mailbox, an ATS's domain, or the user's own
+        ("Dana <dana.reyes77@gmail.com>", None, "Acme Robotics", [], []),
+        ("Acme Robotics <no-reply@greenhouse.io>", None, "Acme Robotics", [], []),
+        ("Alex Example <alex@example.org>", None, "Acme Robotics", [], []),
+    ],
+)
+def test_employer_domains(
+    sender: str, reply_to: str | None, company: str | None, primary: list[str], agency: list[str]
+) -> None:
+    headers = {"Reply-To": reply_to} if reply_to else None
+    msg = parse(build(sender=sender, headers=headers))
+    assert employer_domains(msg, company, ME, SENDERS) == (primary, agency)
