@@ -27,7 +27,7 @@ from daemon import rules  # noqa: E402
 from daemon.classify import classify  # noqa: E402
 from daemon.history import LocalHistory  # noqa: E402
 from daemon.message import parse  # noqa: E402
-from daemon.scan import describe  # noqa: E402
+from daemon.pipeline import describe  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 

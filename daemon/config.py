@@ -6,7 +6,7 @@ Contract:
 - Unknown tables and keys are errors (a typo must never silently fall back to a
   default).
 - Loading never runs password commands and never reads password files; it only
-  records where a secret comes from (`SecretSource`). `daemon.secrets` resolves.
+  records where a secret comes from (`SecretSource`). `daemon.passwords` resolves.
 """
 
 from __future__ import annotations

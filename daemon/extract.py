@@ -24,9 +24,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from daemon.calendar import Event
 from daemon.classify import Verdict, message_hits
 from daemon.history import HistorySource, Query, organisation_domain, registrable_label
+from daemon.ics import Event
 from daemon.matching import HONORIFICS, normalize
 from daemon.message import Address, Message, is_mailbox
 from daemon.panel import named_interviewers, named_panel, writer_absent, writer_took_part

@@ -34,7 +34,7 @@ from imapclient.exceptions import (
 from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
 from daemon.imapwire import FetchRefused, Pipeline
-from daemon.secrets import Secret
+from daemon.passwords import Secret
 from daemon.slimfetch import read_meta, text_sections
 from daemon.tls import tls_context
 

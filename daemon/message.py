@@ -28,7 +28,7 @@ from email.message import Message as _StdMessage
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
-from daemon.calendar import Event, parse_ics
+from daemon.ics import Event, parse_ics
 from daemon.mime import content_type, fast_tree
 from daemon.textparts import Forward, html_to_text, split_reply, unflow
 

@@ -25,16 +25,16 @@ from email.utils import make_msgid
 from apscheduler.triggers.cron import CronTrigger
 from imapclient.exceptions import IMAPClientError
 
+from daemon.compose import TOKEN_HEADER, compose
 from daemon.config import Config
 from daemon.digest import REPORTED, compose_confirmation, compose_digest
 from daemon.drafts import InvalidTransition, content_hash, refusal
 from daemon.faults import faultpoint, pause
 from daemon.imap import ImapMailbox
 from daemon.message import Message
-from daemon.outgoing import TOKEN_HEADER, compose
+from daemon.passwords import Secret
 from daemon.replies import TOKEN_RE, Command, answered, authenticate, instead, parse_commands
 from daemon.rules import Senders
-from daemon.secrets import Secret
 from daemon.smtp import Outcome, Result
 from daemon.store import Store
 from daemon.timing import into_window

@@ -52,7 +52,7 @@ from daemon.config import Imap
 from daemon.imap import ImapError, ImapMailbox, describe_error
 from daemon.imaphistory import HeaderChunk, read_headers
 from daemon.message import Message, parse
-from daemon.secrets import Secret
+from daemon.passwords import Secret
 
 if TYPE_CHECKING:  # the index worker never loads the rules: less memory
     from daemon.rules import Hit, RuleSet

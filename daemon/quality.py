@@ -1,6 +1,6 @@
 """Scoring detection against labels: precision, recall, interviewer sets.
 
-Pure: findings (what `scan.describe` said of each message) and labels in,
+Pure: findings (what `pipeline.describe` said of each message) and labels in,
 a `Score` out. `benchmarks/quality.py` and `debrief rules test --labels` print
 it, so what the team measures and what a user measures are the same numbers.
 `score_folder` reads a labelled folder from disk (the only I/O here).
@@ -31,8 +31,8 @@ from typing import Any
 from daemon.history import LocalHistory
 from daemon.matching import normalize
 from daemon.message import Message, parse
+from daemon.pipeline import Finding, describe
 from daemon.rules import RuleSet
-from daemon.scan import Finding, describe
 
 
 @dataclass(frozen=True)

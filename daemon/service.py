@@ -2,7 +2,7 @@
 
 Contract:
 - Each message is handled in one store transaction that records it, writes
-  any detection, drafts and cancellations (`daemon.followups` decides them),
+  any detection, drafts and cancellations (`daemon.policy` decides them),
   and advances the folder checkpoint; a crash at any point leaves either all
   of that or none of it.
 - Messages are deduplicated by key (Message-ID, else a content hash), so a
@@ -40,16 +40,16 @@ from daemon.display import visible
 from daemon.errors import AuthError, ClockError, ConfigError
 from daemon.extract import Plan
 from daemon.faults import faultpoint, injected, pause
-from daemon.followups import FollowUps
 from daemon.history import Query
 from daemon.imap import ImapError, ImapMailbox, describe_error
 from daemon.imaphistory import ImapHistory
 from daemon.message import Message, parse
 from daemon.notify import Notifier
 from daemon.outbox import Outbox
+from daemon.pipeline import foresee, judge
+from daemon.policy import FollowUps
 from daemon.prefetch import Batch, Workers
 from daemon.rules import RuleSet
-from daemon.scan import foresee, judge
 from daemon.store import Store
 from daemon.watch import FolderWatch, new_mail
 

@@ -31,7 +31,7 @@ import aiosmtplib
 
 from daemon.config import Smtp
 from daemon.message import needs_smtputf8
-from daemon.secrets import Secret
+from daemon.passwords import Secret
 from daemon.tls import tls_context
 
 log = logging.getLogger(__name__)

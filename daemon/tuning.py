@@ -18,8 +18,8 @@ from typing import Any
 import tomli_w
 
 from daemon.errors import ConfigError
+from daemon.pipeline import Finding
 from daemon.rules import FIELDS, KINDS, parse_file
-from daemon.scan import Finding
 
 HEADER = "# Managed by `debrief rules ...`: edit with care, or use the commands.\n"
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from daemon import config, secrets
+from daemon import config, passwords
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.devservers.smtpserver import SmtpServer
 from tests.mailboxes import ME, PERSONA
@@ -124,9 +124,11 @@ def _value(v: object) -> str:
     return json.dumps(str(v))
 
 
-def account(cfg_path: Path) -> tuple[config.Imap, secrets.Secret | None]:
+def account(cfg_path: Path) -> tuple[config.Imap, passwords.Secret | None]:
     """The IMAP account a config names, and its password, as the service
     resolves them."""
     cfg = config.load(cfg_path)
     assert cfg.imap is not None
-    return cfg.imap, secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
+    return cfg.imap, passwords.resolve(
+        cfg.imap.secret, file=cfg.source, table="imap", credential="x"
+    )

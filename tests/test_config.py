@@ -13,7 +13,7 @@ from daemon import config
 from daemon.cli import main
 from daemon.config import ConfigError, Delay, parse_delay
 from daemon.errors import EX_CONFIG, SecretError
-from daemon.secrets import Secret, resolve
+from daemon.passwords import Secret, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "config.example.toml"

@@ -171,8 +171,8 @@ def test_language_and_names() -> None:
 def test_compose_threads_and_carries_token() -> None:
     from datetime import UTC, datetime
 
+    from daemon.compose import compose
     from daemon.drafts import Draft
-    from daemon.outgoing import compose
 
     d = Draft(
         1,

@@ -16,7 +16,7 @@ from daemon import rules
 from daemon.extract import Extraction
 from daemon.history import LocalHistory
 from daemon.message import parse
-from daemon.scan import judge
+from daemon.pipeline import judge
 from tests.mail import build, ics
 
 RS = rules.load([])

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 
 from daemon import rules
 from daemon.classify import classify
+from daemon.compose import compose
 from daemon.drafts import Draft, load_template, render
 from daemon.extract import extract
 from daemon.history import LocalHistory
 from daemon.message import parse
-from daemon.outgoing import compose
 from tests import trust
 
 RS = rules.load([])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from daemon.calendar import parse_ics
+from daemon.ics import parse_ics
 from daemon.message import (
     MAX_PARTS,
     Address,

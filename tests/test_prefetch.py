@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon import config, rules, secrets
+from daemon import config, passwords, rules
 from daemon.classify import message_hits
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import ImapError, ImapMailbox
@@ -29,7 +29,7 @@ RULES = rules.load([])
 @dataclasses.dataclass
 class Inbox:
     imap: config.Imap
-    secret: secrets.Secret | None
+    secret: passwords.Secret | None
     uidvalidity: int
     uids: list[int]
 
@@ -213,7 +213,7 @@ def test_worker_login_failure_is_one_clear_error_without_the_password(
     dovecot: Dovecot, imap_user: User, tmp_path: Path
 ) -> None:
     imap, _ = account(write_config(tmp_path, dovecot, imap_user))
-    wrong = secrets.Secret("not-the-password-9f2c")
+    wrong = passwords.Secret("not-the-password-9f2c")
     feed = Workers(lambda: (imap, wrong)).slim("INBOX", 1, [1, 2, 3], 2, RULES)
     with pytest.raises(ImapError) as caught, closing(feed):
         list(feed)
@@ -223,7 +223,7 @@ def test_worker_login_failure_is_one_clear_error_without_the_password(
 
 def test_worker_connection_failure_ends_the_feed() -> None:
     cfg = _unreachable()
-    feed = Workers(lambda: (cfg, secrets.Secret("x"))).slim("INBOX", 1, [1], 1, RULES)
+    feed = Workers(lambda: (cfg, passwords.Secret("x"))).slim("INBOX", 1, [1], 1, RULES)
     with pytest.raises(ImapError, match="cannot connect"), closing(feed):
         list(feed)
 

@@ -21,8 +21,8 @@ from daemon.classify import classify
 from daemon.history import LocalHistory, Query
 from daemon.matching import normalize
 from daemon.message import Message, parse
+from daemon.pipeline import describe, foresee, judge
 from daemon.quality import score_folder
-from daemon.scan import describe, foresee, judge
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 PERSONAS = sorted(p.name for p in CORPUS.iterdir() if (p / "labels.json").exists())

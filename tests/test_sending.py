@@ -571,7 +571,7 @@ def test_smtp_xoauth2_with_token_from_password_command(tls_cert: tuple[Path, Pat
     from email.message import EmailMessage
 
     from daemon.config import SecretSource, Smtp
-    from daemon.secrets import resolve
+    from daemon.passwords import resolve
     from daemon.smtp import Outcome, send
 
     server = SmtpServer(tls_cert, tls="starttls", oauth_tokens={"alex@example.org": "ya29.tok"})
@@ -596,7 +596,7 @@ def test_smtp_xoauth2_with_token_from_password_command(tls_cert: tuple[Path, Pat
         msg.set_content("hi")
         assert send(cfg, token, msg, ME, ["dana@acme.example"]).outcome is Outcome.DELIVERED
         assert server.messages[0].authenticated_as == ME
-        from daemon.secrets import Secret
+        from daemon.passwords import Secret
 
         bad = send(cfg, Secret("expired"), msg, ME, ["dana@acme.example"])
         assert bad.outcome is Outcome.RETRY and "auth" in bad.detail
@@ -632,7 +632,7 @@ def test_tls_wrong_host_name_is_refused(tmp_path: Path) -> None:
             timeout=10,
             save_sent=False,
         )
-        from daemon.secrets import Secret
+        from daemon.passwords import Secret
 
         msg = EmailMessage()
         msg["From"], msg["To"], msg["Subject"] = ME, "dana@acme.example", "hi"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon import config, secrets
+from daemon import config, passwords
 from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import ImapMailbox
@@ -48,7 +48,7 @@ def connect(cfg_path: Path) -> ImapMailbox:
     """An ImapMailbox on the account a test config names."""
     cfg = config.load(cfg_path)
     assert cfg.imap is not None
-    secret = secrets.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
+    secret = passwords.resolve(cfg.imap.secret, file=cfg.source, table="imap", credential="x")
     return ImapMailbox.connect(cfg.imap, secret)
 
 
@@ -789,7 +789,7 @@ def test_imap_xoauth2_login_uses_the_token_from_password_command(tmp_path: Path)
     from daemon import config as config_mod
     from daemon.errors import AuthError
     from daemon.imap import ImapMailbox
-    from daemon.secrets import Secret, resolve
+    from daemon.passwords import Secret, resolve
     from tests.fakeimap import XOAuth2Server
 
     server = XOAuth2Server("alex@gmail.example", "ya29.token")
@@ -825,7 +825,7 @@ def test_history_index_filled_exactly_still_spares_the_server(
     from daemon.classify import classify
     from daemon.imaphistory import ImapHistory
     from daemon.message import parse
-    from daemon.scan import foresee
+    from daemon.pipeline import foresee
 
     box = connect(seeded)
     try:
@@ -859,7 +859,7 @@ def test_batched_history_prefetch_gives_the_same_extractions_with_few_searches(
     from daemon.classify import classify
     from daemon.imaphistory import ImapHistory
     from daemon.message import parse
-    from daemon.scan import foresee, judge
+    from daemon.pipeline import foresee, judge
 
     box = connect(seeded)
     try:

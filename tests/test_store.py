@@ -132,8 +132,8 @@ def test_mail_concerning_no_draft_is_not_looked_up(tmp_path: Path) -> None:
     """Inside a batch, a message whose sender, domain and references are no
     draft's costs no draft query; one from an interviewer still cancels."""
     from daemon import config, rules
-    from daemon.followups import FollowUps
     from daemon.message import parse
+    from daemon.policy import FollowUps
     from tests.mail import build
 
     cfg_path = tmp_path / "c.toml"
@@ -281,7 +281,7 @@ def test_marks_between_runs_have_typed_methods_and_no_other_key(tmp_path: Path) 
 
 
 def test_the_queries_other_modules_ask_have_methods(tmp_path: Path) -> None:
-    """What outbox.py, followups.py, `debrief status` and the demo read and
+    """What outbox.py, policy.py, `debrief status` and the demo read and
     write through the store: checkpoints, detections with their contacts
     and drafts, a draft's send retries, and what a digest showed."""
     t = datetime(2026, 3, 2, 9, tzinfo=UTC)

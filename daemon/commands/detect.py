@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from daemon import config, message, quality, rules, scan, secrets, sources, tuning
+from daemon import config, message, passwords, pipeline, quality, rules, sources, tuning
 from daemon.commands.common import config_path, load_config, me_for, names_for, ruleset_for
 from daemon.errors import EX_DATAERR, EX_OK, DebriefError, UsageError
 from daemon.history import ChainHistory, HistorySource, LocalHistory
@@ -41,7 +41,7 @@ def _messages(
         if box is None:
             box = ImapMailbox.connect(
                 cfg.imap,
-                secrets.resolve(
+                passwords.resolve(
                     cfg.imap.secret, file=cfg.source, table="imap", credential="imap-password"
                 ),
             )
@@ -80,13 +80,13 @@ def cmd_scan(args: argparse.Namespace) -> int:
     me = me_for(args, cfg)
     parsed, history, closers = _messages(args, cfg)
     try:
-        for f in scan.describe(parsed, ruleset, me, history, _progress, names_for(cfg)):
+        for f in pipeline.describe(parsed, ruleset, me, history, _progress, names_for(cfg)):
             if not (args.all or f.verdict.rejection):
                 continue
             if args.json:
                 print(f.json_line())
             else:
-                print("\n".join(scan.table_lines(f)))
+                print("\n".join(pipeline.table_lines(f)))
     finally:
         for close in closers:
             close()
@@ -103,7 +103,7 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
         parsed = [(o, m) for o, m in parsed if m.date is None or m.date.date() >= since]
     labels = _labels(args.labels) if args.labels else None
     try:
-        current = list(scan.describe(parsed, ruleset, me, history, _progress, names_for(cfg)))
+        current = list(pipeline.describe(parsed, ruleset, me, history, _progress, names_for(cfg)))
         if labels is not None:
             result = quality.score(current, labels)
             for line in result.misses + [f"wrong recipient: {w}" for w in result.wrong_recipients]:
@@ -114,7 +114,7 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
         if not args.compare:
             hits = [f for f in current if f.verdict.rejection]
             for f in hits:
-                print("\n".join(scan.table_lines(f)))
+                print("\n".join(pipeline.table_lines(f)))
             print(
                 f"{len(hits)} rejection(s) in {len(current)} received message(s); "
                 f"rules from: {', '.join(ruleset.sources)}"
@@ -125,12 +125,12 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
             include_shipped=False,
             threshold=ruleset.threshold,
         )
-        changed = list(scan.describe(parsed, other, me, history, names=names_for(cfg)))
+        changed = list(pipeline.describe(parsed, other, me, history, names=names_for(cfg)))
         added, dropped = tuning.compare(current, changed)
         for f in added:
-            print("+ " + "\n  ".join(scan.table_lines(f)))
+            print("+ " + "\n  ".join(pipeline.table_lines(f)))
         for f in dropped:
-            print("- " + "\n  ".join(scan.table_lines(f)))
+            print("- " + "\n  ".join(pipeline.table_lines(f)))
         print(
             f"with {args.compare}: {len(added)} added, {len(dropped)} dropped, "
             f"{sum(f.verdict.rejection for f in changed)} rejection(s) in total"

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from daemon import __version__, config, rules, secrets
+from daemon import __version__, config, passwords, rules
 from daemon.commands.common import load_config, ruleset_for
 from daemon.display import visible
 from daemon.errors import EX_OK, EX_SOFTWARE, EX_TEMPFAIL, ConfigError, UsageError
@@ -36,7 +36,7 @@ def _open_service(cfg: config.Config) -> tuple[config.Config, Store, Service]:
         workers.prepare(2)
     try:
         ruleset = ruleset_for(cfg)
-        secret = secrets.resolve(
+        secret = passwords.resolve(
             imap_cfg.secret, file=cfg.source, table="imap", credential="imap-password"
         )
         send = _smtp_sender(cfg)
@@ -48,13 +48,13 @@ def _open_service(cfg: config.Config) -> tuple[config.Config, Store, Service]:
 
     service: Service
 
-    def account() -> tuple[config.Imap, secrets.Secret | None]:
+    def account() -> tuple[config.Imap, passwords.Secret | None]:
         # After a SIGHUP reload the service holds new settings: use them, and
         # ask the password command again (like mbsync's PassCmd).
         current = service.imap
         if current is imap_cfg:
             return imap_cfg, secret
-        return current, secrets.resolve(
+        return current, passwords.resolve(
             current.secret, file=service.cfg.source, table="imap", credential="imap-password"
         )
 
@@ -74,7 +74,7 @@ def _smtp_sender(cfg: config.Config) -> Sender | None:
     """The SMTP send function, with its password resolved now (fail early)."""
     if cfg.smtp is None:
         return None
-    smtp_secret = secrets.resolve(
+    smtp_secret = passwords.resolve(
         cfg.smtp.secret, file=cfg.source, table="smtp", credential="smtp-password"
     )
     return smtp_sender(cfg, smtp_secret)

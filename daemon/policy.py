@@ -22,13 +22,13 @@ from pathlib import Path
 from imapclient.exceptions import IMAPClientError
 
 from daemon.classify import Verdict
+from daemon.compose import compose
 from daemon.config import Config
 from daemon.drafts import content_hash, first_name, language_of, load_template, refusal, render
 from daemon.errors import ConfigError
 from daemon.extract import Extraction
 from daemon.imap import ImapMailbox
 from daemon.message import Message
-from daemon.outgoing import compose
 from daemon.rules import Senders
 from daemon.store import Store
 from daemon.timing import due_time
