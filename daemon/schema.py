@@ -113,7 +113,7 @@ MIGRATIONS: list[str] = [
         SELECT j.value, t.id FROM detections t, json_each(t.employer_domains) j;
     CREATE INDEX drafts_by_recipient ON drafts(recipient);
     """,
-    # 4 -> 5: messages that could not be read (service.py's quarantine): a
+    # 4 -> 5: messages that could not be read (sync.py's quarantine): a
     # row is a message to read again alone; one with quarantined_at is set
     # aside until the user asks for a retry. `reading` is the chunk of UIDs
     # a sync is reading now: a crash, a kill or a dropped connection leaves

@@ -1,15 +1,9 @@
 """The service: watch IMAP, detect rejections, queue drafts, all through the store.
 
 Contract:
-- Each message is handled in one store transaction that records it, writes
-  any detection, drafts and cancellations (`daemon.policy` decides them),
-  and advances the folder checkpoint; a crash at any point leaves either all
-  of that or none of it.
-- Messages are deduplicated by key (Message-ID, else a content hash), so a
-  UIDVALIDITY change or a replayed fetch never creates a second detection.
-- A message that cannot be handled is logged, recorded with its problem and
-  skipped; it never stops the service.
-- The user's mail is never changed (EXAMINE, BODY.PEEK).
+- The folder sync (`daemon/sync.py`) handles each message in one store
+  transaction with its checkpoint, deduplicates by key, skips (and records)
+  a message it cannot handle, and never changes the user's mail.
 - IDLE is only a wake-up hint: every wake-up, and a poll at least every
   `poll_interval` (and every 10 minutes at most), asks the server for UIDs
   above the checkpoint. Errors drop the connection and reconnect with
@@ -26,52 +20,36 @@ import sqlite3
 import ssl
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
-from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
+from imapclient.exceptions import IMAPClientError
 
-from daemon.classify import Verdict, classify, seed_hits
-from daemon.clock import clock_problem, marks_ahead
+from daemon.classify import Verdict
 from daemon.config import Config
-from daemon.display import visible
 from daemon.errors import AuthError, ClockError, ConfigError
 from daemon.extract import Plan
-from daemon.faults import faultpoint, injected, pause
-from daemon.history import Query
 from daemon.imap import ImapError, ImapMailbox, describe_error
-from daemon.imaphistory import ImapHistory
-from daemon.message import Message, parse
 from daemon.notify import Notifier
 from daemon.outbox import Outbox
-from daemon.pipeline import foresee, judge
 from daemon.policy import FollowUps
-from daemon.prefetch import Batch, Workers
+from daemon.prefetch import Workers
 from daemon.rules import RuleSet
 from daemon.store import Store
+from daemon.sync import FolderSync
 from daemon.watch import FolderWatch, new_mail
 
 log = logging.getLogger("debrief.service")
 
 IDLE_MAX = 600  # re-enter IDLE at least every 10 minutes
-BATCH = 100  # messages per transaction and per history prefetch
-ATTEMPTS = 3  # failed reads of one message before it is quarantined
-PARALLEL_FROM = 1000  # new messages in a folder above which a worker process fetches
-INDEX_FROM = 1000  # new messages in a folder that make a sync index all headers first
 Connect = Callable[[], ImapMailbox]
 
 
-class Batches(Protocol):
-    """Batches of (uid, parsed slim message, its rule hits or None), in UID order."""
+class Service(FolderSync):
+    """The service loop; `sync()` and the handling of each message are
+    `daemon.sync.FolderSync`'s."""
 
-    def __iter__(self) -> Iterator[Batch]: ...
-
-    def close(self) -> None: ...
-
-
-class Service:
     def __init__(
         self,
         cfg: Config,
@@ -113,376 +91,6 @@ class Service:
         self.clock_problem: str | None = None  # set by each sync (daemon/clock.py)
         self._clock_said: str | None = None
         self._server_now: datetime | None = None
-
-    @property
-    def me(self) -> list[str]:
-        """The user's addresses, lower case (as the follow-up policy holds them)."""
-        return self.followups.me
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The user's name, which tells their rejections from others' (ownership.py)."""
-        return (self.cfg.identity.name,) if self.cfg.identity.name else ()
-
-    # -- the folders ---------------------------------------------------------
-
-    @property
-    def folders(self) -> list[str]:
-        return list(dict.fromkeys([*self.imap.folders, self.imap.sent_folder]))
-
-    def _backfill_start(self, now: datetime) -> datetime:
-        """The first run's cut-off, fixed once so restarts agree on it (on the
-        server's clock when the local one runs ahead of it)."""
-        fixed = self.store.backfill_since()
-        if fixed is not None:
-            return fixed
-        base = min(now, self._server_now) if self._server_now else now
-        since = base - timedelta(days=self.cfg.watch.backfill_days)
-        self.store.fix_backfill_since(since)
-        return since
-
-    def sync(self, box: ImapMailbox, now: datetime | None = None) -> int:
-        """Process everything new in every folder; returns how many messages."""
-        try:
-            return self._sync(box, now)
-        finally:
-            if self.workers is not None:
-                self.workers.release()  # children started for a first run and not needed
-
-    def _sync(self, box: ImapMailbox, now: datetime | None) -> int:
-        now = now or datetime.now(UTC)
-        if not self._clock_sane(box, now):
-            return 0
-        self.followups.begin_run()
-        since = self._backfill_start(now)
-        history = ImapHistory(box, self.folders)
-        indexed = False
-        total = 0
-        for folder in self.folders:
-            try:
-                state = box.examine(folder)
-            except IMAPClientError as e:
-                log.warning("folder %s: cannot open (%s); skipped", folder, e)
-                continue
-            checkpoint = self.store.checkpoint(folder)
-            if checkpoint is None or checkpoint[0] != state.uidvalidity:
-                if checkpoint is not None:
-                    log.warning(
-                        "folder %s: UIDVALIDITY changed (%s -> %s); rescanning",
-                        folder,
-                        checkpoint[0],
-                        state.uidvalidity,
-                    )
-                    self.store.forget_troubles(folder, state.uidvalidity)
-                uids = box.uids_since(since.date())
-                last = 0
-            else:
-                last = checkpoint[1]
-                uids = box.uids_after(last)
-            uids, alone = self._troubles(folder, state.uidvalidity, uids)
-            if uids:
-                log.info("folder %s: %d new message(s)", folder, len(uids))
-            chunks = reading_plan(uids, alone, BATCH)
-            # closing(): an error or a stop ends a fetch worker now, not
-            # whenever the iterator is garbage collected.
-            batches = self._batches(box, folder, state.uidvalidity, uids, alone)
-            feed = iter(batches) if batches is not None else None
-            with contextlib.closing(batches) if batches is not None else contextlib.nullcontext():
-                if len(uids) > INDEX_FROM and not indexed:
-                    # A long (first) run: index every folder's headers once,
-                    # so each rejection's history lookup is answered locally
-                    # instead of making the server test every message again.
-                    # (A fetch worker is already at work meanwhile.)
-                    indexed = True
-                    self._index(history, parallel=len(uids) > PARALLEL_FROM)
-                done = 0
-                pending = deque(chunks)
-                while pending:
-                    if self.stop.is_set():
-                        return total
-                    chunk = pending.popleft()
-                    try:
-                        batch = self._read(box, folder, state.uidvalidity, chunk, feed)
-                        if batch is None:  # refused: its messages are read alone, now
-                            pending.extendleft(reversed([[u] for u in chunk if len(chunk) > 1]))
-                            continue
-                        total += self._process(
-                            box, folder, state.uidvalidity, chunk, batch, history, since
-                        )
-                    except sqlite3.OperationalError:
-                        # A full or read-only disk: not the messages' fault,
-                        # so no attempt counts against them.
-                        with contextlib.suppress(sqlite3.Error):
-                            self.store.forget_reading(folder)
-                        raise
-                    done += len(chunk)
-                    if len(uids) > BATCH:
-                        log.info("folder %s: %d/%d", folder, done, len(uids))
-            top = max([*uids, last, state.uidnext - 1, 0])
-            if checkpoint is None or checkpoint != (state.uidvalidity, top):
-                with self.store.transaction():
-                    self.store.set_checkpoint(folder, state.uidvalidity, top)
-            self.last_sync[folder] = datetime.now(UTC).isoformat(timespec="seconds")
-        self.followups.save_drafts(box)  # copies left from an earlier run, if any
-        return total
-
-    def _clock_sane(self, box: ImapMailbox, now: datetime) -> bool:
-        """Check the clock against the mail server and the times recorded
-        (daemon/clock.py); while it is wrong, nothing is drafted, sent or
-        scheduled: mail waits on the server, and status says why."""
-        self._server_now = box.newest_arrival(self.imap.folders[0])
-        high = self.store.clock_high()
-        if marks_ahead(now, high):
-            log.warning(
-                "times recorded up to %s are more than a day ahead of this clock, which agrees "
-                "with the mail server: they were left by a clock that ran ahead; reset to now",
-                high.isoformat(timespec="minutes") if high else "?",
-            )
-            self.store.reset_times_after(now)
-            high = None
-        problem = clock_problem(now, high, self._server_now)
-        self.clock_problem = problem
-        if problem is not None:
-            if problem != self._clock_said:
-                log.error("%s; nothing is drafted, sent or scheduled until it is right", problem)
-            self._clock_said = problem
-            self.mode = "clock wrong"
-            self._report(error=problem)
-            return False
-        if self._clock_said is not None:
-            log.warning("the clock is right again (%s UTC)", now.isoformat(timespec="minutes"))
-        self._clock_said = None
-        if high is None or now > high:
-            self.store.set_clock_high(now)
-        return True
-
-    def _index(self, history: ImapHistory, parallel: bool) -> None:
-        def progress(name: str, count: int) -> None:
-            log.info("history index: %s, %d message(s)", name, count)
-
-        if self.workers is None or not parallel:
-            n = history.index_folders(progress)
-        else:
-            worker = self.workers.headers(history.folders, history.room())
-            with contextlib.closing(worker):
-                n = history.index_folders(progress, worker)
-        log.info("history index: %d message(s)", n)
-
-    def _process(
-        self,
-        box: ImapMailbox,
-        folder: str,
-        uidvalidity: int,
-        chunk: list[int],
-        batch: Batch,
-        history: ImapHistory,
-        since: datetime,
-    ) -> int:
-        """Judge and record one batch (the messages of `chunk` the server
-        still has), with its checkpoint, in one transaction."""
-        fetched = []
-        for uid, msg, hits in batch:
-            if hits is not None:  # matched by the fetch worker
-                seed_hits(msg, self.ruleset, hits)
-            fetched.append((uid, msg))
-        pause("after_fetch")
-        try:
-            self._prefetch_history(folder, fetched, history, since)
-            # One transaction per batch: the checkpoint and the work it covers
-            # commit together (one fsync per batch, not per message).
-            with self.store.transaction(), self.followups.batch():
-                for uid, msg in fetched:
-                    self.handle(folder, uid, msg, history, since)
-                    faultpoint("mid_batch")
-                if injected("batch_disk_full"):  # tests: the disk fills at this commit only
-                    raise sqlite3.OperationalError("database or disk is full (injected)")
-                checkpoint = self.store.checkpoint(folder)
-                if checkpoint is None or checkpoint[0] != uidvalidity or checkpoint[1] < chunk[-1]:
-                    # Covers the whole batch: it commits, or none of it does.
-                    # (A message read again alone may lie below it.)
-                    self.store.set_checkpoint(folder, uidvalidity, chunk[-1])
-                self.store.done_reading(folder, uidvalidity, chunk)
-        finally:
-            self._recorded = None
-        faultpoint("after_batch_commit")
-        self.followups.save_drafts(box)
-        if self.outbox is not None:
-            self.outbox.flush_confirmations()
-        self.notifier.watchdog()
-        return len(fetched)
-
-    def _batches(
-        self, box: ImapMailbox, folder: str, uidvalidity: int, uids: list[int], alone: set[int]
-    ) -> Batches | None:
-        """A fetch worker for a long run: `uids` fetched slim and parsed, a
-        batch at a time, in UID order, starting at once. None: each chunk is
-        fetched here when it is its turn (always when some are read alone)."""
-        if self.workers is not None and len(uids) > PARALLEL_FROM and not alone:
-            return self.workers.slim(folder, uidvalidity, uids, BATCH, self.ruleset)
-        return None
-
-    def _troubles(
-        self, folder: str, uidvalidity: int, uids: list[int]
-    ) -> tuple[list[int], set[int]]:
-        """The UIDs to read now, and which of them to read alone.
-
-        A read left unfinished (a crash, a kill, a dropped connection) counts
-        a failed attempt against each of its messages; a message that failed
-        ATTEMPTS times is quarantined: set aside, logged, listed in `status`
-        and the digest, and skipped until the user retries it. Every other
-        message in trouble is read again, alone, even below the checkpoint.
-        """
-        for uid in self.store.unfinished_reading(folder, uidvalidity):
-            self._failed(folder, uidvalidity, uid, "the connection or the service died reading it")
-        troubles = self.store.troubles(folder, uidvalidity)
-        aside = {u for u, t in troubles.items() if t.quarantined_at is not None}
-        alone = set(troubles) - aside
-        return sorted((set(uids) | alone) - aside), alone
-
-    def _failed(self, folder: str, uidvalidity: int, uid: int, reason: str) -> None:
-        """One more failed attempt at a message; the ATTEMPTS-th quarantines it."""
-        attempts = self.store.add_attempt(folder, uidvalidity, uid, reason)
-        if attempts < ATTEMPTS:
-            return
-        self.store.set_aside(
-            folder, uidvalidity, uid, f"{folder} uid {uid}, after {attempts} attempts: {reason}"
-        )
-        log.warning(
-            "folder %s, uid %d: quarantined after %d failed attempts (%s); later mail is "
-            "read on; `debrief queue retry` reads it again",
-            folder,
-            uid,
-            attempts,
-            visible(reason),
-        )
-
-    def _read(
-        self,
-        box: ImapMailbox,
-        folder: str,
-        uidvalidity: int,
-        chunk: list[int],
-        feed: Iterator[Batch] | None,
-    ) -> Batch | None:
-        """Fetch one chunk, noted as being read until `_process` records it.
-
-        None when the server refused it (NO): each message of a longer chunk
-        is then read alone; a message read alone counts a failed attempt. A
-        dropped connection raises and leaves the note, which the next sync
-        counts as an attempt against each message of the chunk.
-        """
-        self.store.begin_reading(folder, uidvalidity, chunk)
-        if feed is not None:
-            return next(feed)
-        box.examine(folder)  # history lookups may have opened another folder
-        try:
-            return [(uid, parse(raw), None) for uid, raw in box.fetch_slim(chunk)]
-        except IMAPClientAbortError:
-            raise
-        except IMAPClientError as e:
-            reason = f"the server refused to send it: {describe_error(e)}"
-            log.warning("folder %s, uids %d-%d: %s", folder, chunk[0], chunk[-1], visible(reason))
-            with self.store.transaction():
-                self.store.done_reading(folder, uidvalidity, [])
-            if len(chunk) == 1:
-                self._failed(folder, uidvalidity, chunk[0], reason)
-            return None
-
-    def _prefetch_history(
-        self,
-        folder: str,
-        fetched: list[tuple[int, Message]],
-        history: ImapHistory,
-        since: datetime,
-    ) -> None:
-        """Ask the server once for the history a whole batch will look up.
-
-        `foresee()` lists the lookups judging each message begins with; one
-        SEARCH per folder then serves them all, instead of one per rejection
-        per folder. Lookups it did not foresee still work: they go to the
-        server as before.
-        """
-        queries: list[Query] = []
-        self._verdicts.clear()
-        known = self._recorded = self.store.seen_of([msg.key for _, msg in fetched])
-        for uid, msg in fetched:
-            history.remember(folder, uid, msg)
-            if msg.date is not None and msg.date < since:
-                continue
-            if (msg.from_ is not None and msg.from_.addr in self.me) or msg.key in known:
-                continue
-            # Classification and the extraction plan are pure: `handle()`
-            # reuses them instead of working them out again.
-            verdict = classify(msg, self.ruleset, self.me, names=self.names)
-            asks, first = foresee(msg, self.ruleset, self.me, verdict)
-            self._verdicts[id(msg)] = (verdict, first)
-            queries += asks
-        history.prefetch(queries)
-
-    # -- one message ---------------------------------------------------------
-
-    def handle(
-        self,
-        folder: str,
-        uid: int,
-        msg: Message,
-        history: ImapHistory,
-        since: datetime,
-    ) -> None:
-        """Record one (parsed) message and everything it causes.
-
-        Runs inside the batch transaction opened by `_process()` (which sets
-        the folder's checkpoint in it, after the batch), in a savepoint of its
-        own: a message that fails is rolled back alone, recorded as an error
-        and skipped. Network errors are not the message's fault: they
-        propagate, the batch rolls back, and it is redone after reconnecting.
-        """
-        try:
-            with self.store.savepoint():
-                self._handle(folder, uid, msg, history, since)
-        except (ImapError, IMAPClientError, OSError, sqlite3.Error):
-            raise  # the network's or the disk's fault, not the message's: redo the batch
-        except Exception as e:  # a bad message must never stop the service
-            log.error(
-                "message %s (folder %s, uid %d) could not be handled: %s: %s",
-                msg.key,
-                folder,
-                uid,
-                type(e).__name__,
-                e,
-            )
-            self.store.record_message(
-                msg.key, folder, uid, "error", (*msg.problems, f"{type(e).__name__}: {e}")
-            )
-        if self._recorded is not None:  # recorded now, one way or another
-            self._recorded.add(msg.key)
-
-    def _handle(
-        self, folder: str, uid: int, msg: Message, history: ImapHistory, since: datetime
-    ) -> None:
-        recorded = self._recorded
-        if msg.key in recorded if recorded is not None else self.store.seen(msg.key):
-            return
-        if msg.date is not None and msg.date < since:
-            self.store.record_message(msg.key, folder, uid, "before_backfill", msg.problems)
-            return
-        if self.outbox is not None and self.outbox.handle_reply(msg, datetime.now(UTC)):
-            self.store.record_message(msg.key, folder, uid, "digest_reply", msg.problems)
-            return
-        own = msg.from_ is not None and msg.from_.addr in self.me
-        if not own:
-            self.followups.feedback(msg)
-        verdict = extraction = None
-        if not own:
-            known_verdict, first = self._verdicts.pop(id(msg), (None, None))
-            verdict, extraction = judge(
-                msg, self.ruleset, self.me, history, known_verdict, first, names=self.names
-            )
-        category = "own" if own else (verdict.category if verdict else "other")
-        self.store.record_message(msg.key, folder, uid, category, msg.problems)
-        self.followups.cancellations(msg, own)
-        if verdict is not None and verdict.rejection and extraction is not None:
-            self.followups.detected(msg, verdict, extraction)
 
     # -- running -------------------------------------------------------------
 
@@ -702,24 +310,3 @@ class Service:
                 max(self.last_sync.values(), default="never"),
                 self.store.counts(),
             )
-
-
-def reading_plan(uids: list[int], alone: set[int], batch: int) -> list[list[int]]:
-    """`uids` in order, in chunks of at most `batch`; a UID in `alone` is a
-    chunk of its own, so one message that cannot be read takes no other with it."""
-    chunks: list[list[int]] = []
-    run: list[int] = []
-    for uid in uids:
-        if uid in alone:
-            if run:
-                chunks.append(run)
-                run = []
-            chunks.append([uid])
-            continue
-        run.append(uid)
-        if len(run) == batch:
-            chunks.append(run)
-            run = []
-    if run:
-        chunks.append(run)
-    return chunks

@@ -70,7 +70,7 @@ def test_a_clock_behind_the_server_processes_nothing_until_right(
     mail (Dovecot will not take an INTERNALDATE in its future, so the
     service's clock is moved back instead): nothing is recorded, drafted or
     scheduled, the log says why, and `run --once` exits 75 (try later)."""
-    from daemon import service
+    from daemon import service, sync
 
     class Behind(datetime):
         @classmethod
@@ -78,6 +78,7 @@ def test_a_clock_behind_the_server_processes_nothing_until_right(
             return datetime.now(UTC) - timedelta(days=2 * 365)
 
     monkeypatch.setattr(service, "datetime", Behind)
+    monkeypatch.setattr(sync, "datetime", Behind)  # the sync reads the clock
     cfg = write_config(tmp_path, dovecot, imap_user, me=ALEX, watch={"backfill_days": 3650})
     c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
     c.login(imap_user.name, imap_user.password)

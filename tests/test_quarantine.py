@@ -22,8 +22,8 @@ from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot, User, dovecot_binary
 from daemon.devservers.smtpserver import SmtpServer
 from daemon.errors import EX_OK, EX_TEMPFAIL
-from daemon.service import reading_plan
 from daemon.store import Store
+from daemon.sync import reading_plan
 from tests.configs import ALEX, write_config
 from tests.mail import build, ics
 from tests.mailboxes import ME

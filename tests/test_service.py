@@ -72,10 +72,10 @@ def test_run_once_drafts_one_per_interviewer_and_is_idempotent(
 ) -> None:
     """The same drafts whether history comes from SEARCH or from the header index
     a long first run builds, and whether a worker process fetches."""
-    from daemon import service
+    from daemon import sync
 
-    monkeypatch.setattr(service, "INDEX_FROM", index_from)
-    monkeypatch.setattr(service, "PARALLEL_FROM", parallel_from)
+    monkeypatch.setattr(sync, "INDEX_FROM", index_from)
+    monkeypatch.setattr(sync, "PARALLEL_FROM", parallel_from)
     capsys.readouterr()
     assert main(["--verbose", "run", "--once", "--config", str(seeded)]) == 0
     err = capsys.readouterr().err
@@ -968,10 +968,10 @@ def test_connections_dropped_mid_run_lose_and_repeat_nothing(
     ends with exactly the drafts of an undisturbed run."""
     import threading
 
-    from daemon import service
+    from daemon import sync
 
-    monkeypatch.setattr(service, "PARALLEL_FROM", parallel_from)
-    monkeypatch.setattr(service, "BATCH", 40)  # several batches from the small corpus
+    monkeypatch.setattr(sync, "PARALLEL_FROM", parallel_from)
+    monkeypatch.setattr(sync, "BATCH", 40)  # several batches from the small corpus
     mark = tmp_path / "paused"
     monkeypatch.setenv("DEBRIEF_PAUSE", "after_fetch")
     monkeypatch.setenv("DEBRIEF_PAUSE_MARK", str(mark))
