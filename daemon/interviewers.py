@@ -1,0 +1,542 @@
+"""Who interviewed the user: the employer's domains, the history of this
+application and the evidence that links each person to it. Pure.
+
+Invariants (checked by tests over the labelled corpus):
+- An interviewer is never one of the user's addresses, never an automated
+  address (no-reply, notifications, ATS, scheduling or video tools), never at a
+  consumer mail domain, and always at one of the employer's domains (its own,
+  the agency that handled the application, or the client that agency names).
+- A calendar organizer who never attends (a coordinator) is not an interviewer,
+  even if they sent the rejection, unless the user thanked them for a talk or
+  they wrote of a talk they had with the user. Attendees dropped by a later
+  SEQUENCE of the same event are not interviewers; nor is a writer who says
+  they were not in the talk.
+- A role mailbox (jobs@, careers@, ...) is used only when no named person of
+  that employer exists anywhere in the history, and then only one (or when a
+  small employer's shared mailbox writes of the talk it held).
+- Reply-To, Sender, a forwarded block's addresses, the user's own mail to
+  someone and the rejection alone are support for other evidence, never
+  evidence on their own; a rejection that names its recipients as the
+  interviewers ("Sofia, who interviewed you, is copied") is.
+
+(Over 400 lines: `find_interviewers` reads every kind of evidence in one
+pass so that each person's evidence list is complete and ordered; splitting
+it would spread one decision over several places.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from daemon.classify import Verdict, message_hits
+from daemon.company import (
+    _GENERIC_NAME_WORDS,
+    _LEGAL,
+    _domain_ok,
+    _is_person,
+    domain_matches_company,
+)
+from daemon.history import organisation_domain, registrable_label
+from daemon.ics import Event
+from daemon.matching import normalize
+from daemon.message import Address, Message, is_mailbox
+from daemon.panel import named_interviewers, named_panel, writer_absent, writer_took_part
+from daemon.rules import RuleSet, Senders
+
+
+@dataclass(frozen=True)
+class Interviewer:
+    address: str
+    name: str
+    evidence: tuple[str, ...]
+    # The last conversation with this person, for threading a follow-up.
+    last_message_id: str | None = None
+    last_references: tuple[str, ...] = ()
+    last_subject: str = ""
+
+
+# ---------------------------------------------------------------------------
+# History and interviewers
+
+
+def employer_domains(
+    msg: Message, company: str | None, me: set[str], senders: Senders
+) -> tuple[list[str], list[str]]:
+    """(primary, agency) domains: primary match the company name or are the
+    rejection's human sender's; agency ones belong to a human in between."""
+    primary: list[str] = []
+    agency: list[str] = []
+    people = [a for a in (msg.from_, msg.sender, *msg.reply_to) if a and a.addr not in me]
+    for fwd in msg.forwards:
+        m = re.search(r"[\w.+-]+@[\w.-]+\.\w+", fwd.sender)
+        if m:
+            people.append(Address("", m.group(0).lower()))
+    for a in people:
+        if not _domain_ok(a.domain, senders):
+            continue
+        if domain_matches_company(a.domain, company):
+            primary.append(a.domain)
+        elif _is_person(a.addr, senders) or senders.is_role(a.addr):
+            agency.append(a.domain)
+    if not primary and agency and not company:
+        primary, agency = agency[:1], agency[1:]
+    elif not primary and len(set(agency)) == 1 and not any(f.sender for f in msg.forwards):
+        # A person writing from their employer's domain whose name we did not match.
+        primary, agency = agency, []
+    # The organisation's domain, not the host that sent: its people write
+    # from brenninger-med.example, its ATS from jobs.brenninger-med.example.
+    primary = [organisation_domain(d) for d in primary]
+    agency = [organisation_domain(d) for d in agency]
+    return list(dict.fromkeys(primary)), [d for d in dict.fromkeys(agency) if d not in primary]
+
+
+def client_domains(
+    rejection: Message,
+    related: Iterable[Message],
+    known: Sequence[str],
+    mine: set[str],
+    senders: Senders,
+) -> list[str]:
+    """Domains of the related history (its people and calendar guests) whose
+    name the rejection says: an agency writes "Assurances Boréal a choisi",
+    and the history has people at assurances-boreal.example. Only a
+    distinctive word of 4+ letters of the domain's name counts, and never a
+    word of the `known` (the sender's) domains' names."""
+    said = set(re.findall(r"[a-z0-9]+", normalize(f"{rejection.subject}\n{rejection.new_text}")))
+    # Words of the sender's own domains name the sender, not a client:
+    # "Solene Studio" at solene-studio.example says nothing of solene-studio.com.
+    own = "".join(registrable_label(d).replace("-", "") for d in known)
+    said = {w for w in said if w not in own}
+    found: list[str] = []
+    for m in related:
+        people = [a.addr for a in (m.from_, *m.to, *m.cc) if a]
+        people += [p.address for e in m.events for p in e.attendees]
+        people += [e.organizer.address for e in m.events if e.organizer]
+        for addr in people:
+            domain = organisation_domain(addr.rpartition("@")[2])
+            if addr in mine or _in_domains(addr, known) or not _domain_ok(domain, senders):
+                continue
+            if senders.is_automated(addr):
+                continue
+            label = registrable_label(domain)
+            words = set(label.split("-")) - _GENERIC_NAME_WORDS - _LEGAL
+            compact = label.replace("-", "")
+            # "assurances-boreal" (Boréal), or "grupoalcora" (Grupo Alcora)
+            if any(len(w) >= 4 and w in said for w in words) or any(
+                len(w) >= 5 and w not in _GENERIC_NAME_WORDS and w in compact for w in said
+            ):
+                found.append(domain)
+    return list(dict.fromkeys(found))
+
+
+def _in_domains(addr: str, domains: Iterable[str]) -> bool:
+    d = addr.rsplit("@", 1)[-1]
+    return any(d == x or d.endswith("." + x) for x in domains)
+
+
+def select_related(
+    rejection: Message,
+    company: str | None,
+    primary: Sequence[str],
+    agency: Sequence[str],
+    history: Iterable[Message],
+) -> list[Message]:
+    """History messages about this application, up to the rejection."""
+    cutoff = rejection.date + timedelta(minutes=5) if rejection.date else None
+    items = [
+        m
+        for m in history
+        if m.key != rejection.key and (cutoff is None or m.date is None or m.date <= cutoff)
+    ]
+    company_norm = normalize(company) if company and len(company) >= 3 else None
+    thread_ids = {rejection.key, *rejection.references}
+    if rejection.in_reply_to:
+        thread_ids.add(rejection.in_reply_to)
+    related: dict[str, Message] = {}
+    unlinked: list[Message] = []
+    for m in items:  # what a message says on its own is decided once
+        addrs = (
+            [a.addr for a in m.participants]
+            + [p.address for e in m.events for p in e.attendees]
+            + [e.organizer.address for e in m.events if e.organizer]
+        )
+        at_primary = any(_in_domains(a, primary) for a in addrs)
+        names = normalize(" ".join([m.subject] + [a.name for a in m.participants]))
+        mentions = company_norm is not None and company_norm in names
+        at_agency = any(_in_domains(a, agency) for a in addrs) and (
+            mentions or (company_norm is not None and company_norm in normalize(m.new_text))
+        )
+        if at_primary or mentions or at_agency:
+            related[m.key] = m
+        else:
+            unlinked.append(m)
+    for m in related.values():
+        thread_ids.add(m.key)
+        thread_ids.update(m.references)
+    changed = True
+    while changed:  # thread closure: a reply links its ancestors and vice versa
+        changed = False
+        rest: list[Message] = []
+        for m in unlinked:
+            if (
+                m.key in thread_ids
+                or not thread_ids.isdisjoint(m.references)
+                or m.in_reply_to in thread_ids
+            ):
+                related[m.key] = m
+                thread_ids.add(m.key)
+                thread_ids.update(m.references)
+                changed = True
+            else:
+                rest.append(m)
+        unlinked = rest
+    return sorted(related.values(), key=lambda m: (m.date is None, m.date))
+
+
+def _latest_events(messages: Iterable[Message]) -> list[Event]:
+    latest: dict[str, Event] = {}
+    for m in messages:
+        for e in m.events:
+            key = e.uid or f"{m.key}:{e.summary}"
+            if key not in latest or e.sequence >= latest[key].sequence:
+                latest[key] = e
+    return list(latest.values())
+
+
+def _taken_off(messages: Iterable[Message]) -> set[str]:
+    """Attendees an updated invitation (same UID, higher SEQUENCE) no longer
+    lists: taken off the panel before the talk ("Anna is off sick, Oliver
+    takes her place")."""
+    versions: dict[str, list[Event]] = {}
+    for m in messages:
+        for e in m.events:
+            if e.uid:
+                versions.setdefault(e.uid, []).append(e)
+    dropped: set[str] = set()
+    for events in versions.values():
+        latest = max(events, key=lambda e: e.sequence)
+        kept = {p.address for p in latest.attendees}
+        for e in events:
+            if e.sequence < latest.sequence:
+                dropped |= {p.address for p in e.attendees} - kept
+    return dropped
+
+
+# Kinds of rule hits that make a message part of an interview process.
+_INTERVIEW_KINDS = frozenset({"interview", "invitation", "scheduling", "thanks"})
+
+
+def _day(m: Message) -> str:
+    return f" ({m.date:%Y-%m-%d})" if m.date else ""
+
+
+def _speaks_of_interview(m: Message, me: set[str], ruleset: RuleSet) -> bool:
+    if m.events or (m.from_ is not None and m.from_.addr in me):
+        return True  # a calendar event, or the user's own mail
+    if m.is_auto_reply or m.is_bulk:
+        return False
+    return any(h.kind in _INTERVIEW_KINDS for h in message_hits(m, ruleset))
+
+
+def linked_to_application(
+    rejection: Message, related: Sequence[Message], me: set[str], ruleset: RuleSet
+) -> set[str]:
+    """Keys of the messages that can make someone an interviewer: the
+    rejection's own thread, the interview process (invitations, scheduling,
+    calendar events, mail speaking of an interview) and every thread the user
+    wrote in. Other mail of the same domain (a job board's staff, another
+    application at the same employer's newsletter) is no evidence."""
+    seeds = [rejection, *(m for m in related if _speaks_of_interview(m, me, ruleset))]
+    ids: set[str] = set()
+    for m in seeds:
+        ids.update(_thread_ids(m))
+    linked = {m.key for m in seeds}
+    changed = True
+    while changed:  # a reply links its thread and the thread links the reply
+        changed = False
+        for m in related:
+            if m.key in linked:
+                continue
+            if m.key in ids or not ids.isdisjoint(m.references) or m.in_reply_to in ids:
+                linked.add(m.key)
+                ids.update(_thread_ids(m))
+                changed = True
+    return linked
+
+
+def find_interviewers(
+    rejection: Message,
+    related: Sequence[Message],
+    primary: Sequence[str],
+    agency: Sequence[str],
+    me: set[str],
+    ruleset: RuleSet,
+    verdict: Verdict,
+) -> tuple[list[Interviewer], bool, list[str]]:
+    """-> (interviewers, interview evidence in history, notes).
+
+    Each interviewer keeps the evidence that links them to this application
+    (what, and the day of the message). Reply-To, Sender and addresses read
+    from a forwarded block's text are never evidence on their own: anyone can
+    write them into a mail."""
+    senders = ruleset.senders
+    domains = [*primary, *agency]
+    notes: list[str] = []
+    evidence: dict[str, list[str]] = {}
+    weak: dict[str, list[str]] = {}  # evidence that only supports other evidence
+    names: dict[str, str] = {}
+    organizers: set[str] = set()
+    attendees: set[str] = set()
+    roles: list[str] = []
+    took_part: set[str] = set()  # thanked by the user, or thanked the user for a talk
+    arrangers: set[str] = set()  # wrote an invitation that names others as the panel
+    interview_seen = verdict.interview_evidence
+    linked = linked_to_application(rejection, related, me, ruleset)
+
+    # A shared mailbox stands in for the people only when the user really
+    # corresponded with it about the talks: wrote to it, or had an invitation
+    # or a calendar event from it (not just an acknowledgement and the
+    # rejection from an outsourced HR service's inbox).
+    corresponded = True
+
+    def consider(a: Address | None, why: str, strong: bool = True, client: bool = False) -> None:
+        # `client`: an attendee of an interview the employer or agency
+        # organised may work for its client, at a domain of its own.
+        if a is None or a.addr in me or not (client or _in_domains(a.addr, domains)):
+            return
+        if not is_mailbox(a.addr, utf8=True):
+            return  # a calendar's "x\x01y@..." or "a b@...": nobody to write to
+        if senders.is_automated(a.addr) or not _domain_ok(a.domain, senders):
+            return
+        if senders.is_role(a.addr):
+            if strong and corresponded:
+                roles.append(a.addr)
+            return
+        (evidence if strong else weak).setdefault(a.addr, []).append(why)
+        if a.name and not names.get(a.addr):
+            names[a.addr] = a.name
+
+    events = _latest_events([*related, rejection])
+    # The people of this application an invitation may name as its panel.
+    people = [p for e in events for p in (*e.attendees, *([e.organizer] if e.organizer else []))]
+    known = [
+        *(Address(p.name, p.address) for p in people),
+        *(a for m in related if m.key in linked for a in (m.from_, *m.to, *m.cc) if a),
+    ]
+    for e in events:
+        if e.organizer:
+            organizers.add(e.organizer.address)
+        if e.cancelled:
+            continue
+        if rejection.date is None or e.start is None or e.start <= rejection.date:
+            interview_seen = True
+        when = f" ({e.start:%Y-%m-%d})" if e.start else ""
+        for p in e.attendees:
+            if p.cutype not in ("INDIVIDUAL", "") or p.role == "NON-PARTICIPANT":
+                continue
+            if p.partstat == "DECLINED":
+                continue
+            attendees.add(p.address)
+            by_us = e.organizer is not None and _in_domains(e.organizer.address, domains)
+            consider(Address(p.name, p.address), f"calendar attendee{when}", client=by_us)
+        others = {p.address for p in e.attendees} - me
+        if e.organizer is not None and not others - {e.organizer.address}:
+            # A talk between the organizer and the user alone (a screening
+            # call): calendars often list only the guest, and the organizer
+            # is the one they meet; nobody else could be.
+            took_part.add(e.organizer.address)
+            consider(Address(e.organizer.name, e.organizer.address), f"calendar organizer{when}")
+
+    for m in [*related, rejection]:
+        sent_by_me = bool(m.from_ and m.from_.addr in me)
+        if sent_by_me:
+            # The user's thanks for a talk, or their mail about the interview
+            # they had ("merci pour l'entretien de ce matin"), names its people.
+            if any(h.kind in ("thanks", "interview") for h in message_hits(m, ruleset)):
+                interview_seen = True
+                for a in (*m.to, *m.cc):
+                    consider(a, f"thanked by you{_day(m)}")
+                    took_part.add(a.addr)
+            else:
+                for a in (*m.to, *m.cc):
+                    if senders.is_role(a.addr) and _in_domains(a.addr, domains):
+                        roles.append(a.addr)
+                    else:
+                        # The user wrote to them about it: support for other
+                        # evidence ("Pablo y yo" in the rejection), never alone.
+                        consider(a, f"you wrote to them{_day(m)}", strong=False)
+            continue
+        if m.is_auto_reply or m.is_bulk:
+            continue
+        kinds = {h.kind for h in message_hits(m, ruleset)}
+        interview_seen = interview_seen or "interview" in kinds
+        if m is not rejection and "invitation" in kinds and m.key in linked:
+            # An invitation to a talk of this application, and a decision
+            # after it: the talk was held (a cancelled one is rescheduled or
+            # ends the process, and says so).
+            interview_seen = True
+            panel = named_panel(m, known)
+            if panel is not None:
+                for addr in sorted(panel):
+                    consider(Address("", addr), f"named for the interview{_day(m)}")
+                # It names who leads the talk: they took part; its writer,
+                # unless named, only arranged it (an assistant's invitation).
+                took_part.update(panel)
+                if m.from_ is not None and m.from_.addr not in panel:
+                    arrangers.add(m.from_.addr)
+        if m is not rejection and "thanks" in kinds and m.from_ is not None:
+            # "Thanks for the chat this morning" in the first person: the
+            # writer was in that talk ("Daniel enjoyed your conversation",
+            # a coordinator's report of someone else's, is no thanks).
+            took_part.add(m.from_.addr)
+            interview_seen = True  # a talk was held: they thank for it
+            consider(m.from_, f"spoke with you{_day(m)}")
+        # The rejection alone links nobody when others are known: its writer
+        # may never have met the user (a CTO passing on the panel's
+        # decision). Earlier mail of the process does.
+        strong = m.key in linked and m is not rejection
+        corresponded = bool(kinds & _INTERVIEW_KINDS) or bool(m.events)
+        consider(m.from_, f"wrote to you{_day(m)}", strong)
+        corresponded = True
+        # Copied on an invitation the employer or agency sent: the panel,
+        # possibly the agency's client at a domain of its own.
+        invited = (
+            "invitation" in kinds and m.from_ is not None and _in_domains(m.from_.addr, domains)
+        )
+        for a in m.cc:
+            consider(a, f"in Cc{_day(m)}", strong, client=strong and invited)
+        for a in m.reply_to:
+            consider(a, f"Reply-To{_day(m)}", False)
+        if m.sender and m.sender != m.from_:
+            consider(m.sender, f"Sender{_day(m)}", False)
+    for fwd in rejection.forwards:
+        found = re.search(r"([^<]*)<?([\w.+-]+@[\w.-]+\.\w+)>?", fwd.sender)
+        if found:
+            consider(
+                Address(found.group(1).strip().strip('"'), found.group(2).lower()),
+                f"forwarded{_day(rejection)}",
+                False,
+            )
+
+    # The rejection names who interviewed the user among its recipients
+    # ("your interviews with Daniel Osei (cc'd)", "Sofia, who interviewed you").
+    for addr in sorted(named_interviewers(rejection)):
+        consider(Address("", addr), f"named as your interviewer{_day(rejection)}")
+        took_part.add(addr)
+        interview_seen = True
+
+    writer = rejection.from_
+    # The rejection's writer may say they were in the talk ("Álvaro and I
+    # enjoyed the interview"): then they took part, whoever organised it.
+    in_talk = writer_took_part(rejection, strict=True, known=known) if writer is not None else None
+    if in_talk:
+        # "the conversation with Eva and me": a talk was held, with them.
+        took_part.update(in_talk)
+        interview_seen = True
+    met = writer_took_part(rejection, known=known) if writer is not None else None
+    coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
+    if writer is not None and writer_absent(rejection):
+        # "Yo no estuve en la entrevista": a recruiter passing on the panel's decision.
+        coordinators.add(writer.addr)
+    taken_off = _taken_off([*related, rejection]) - took_part
+    chosen: list[Interviewer] = []
+    for addr, why in evidence.items():
+        if addr in coordinators:
+            notes.append(f"{addr}: left out (arranged interviews but never took part)")
+            continue
+        if addr in taken_off:
+            notes.append(f"{addr}: left out (taken off the panel by an updated invitation)")
+            continue
+        why = why + weak.get(addr, [])
+        chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(why))))
+    if (
+        # After an interview, only a writer who speaks of the talk; with no
+        # interview (an opt-in application-stage follow-up) the writer is
+        # the contact.
+        (met or not interview_seen)
+        and not chosen
+        and writer is not None
+        and writer.addr in weak
+        and writer.addr not in coordinators
+        and "wrote to you" in " ".join(weak[writer.addr])
+    ):
+        # Nobody else is known (an interview arranged by phone) and the
+        # writer speaks of a talk they were in ("meet Priya and me"): they,
+        # and whoever those words name among the mail's recipients, are the
+        # ones to ask. A recruiter reporting the panel's decision is no
+        # interviewer.
+        for addr in sorted(met or {writer.addr}):
+            if addr == writer.addr or addr in weak or addr in evidence:
+                said = "wrote the rejection" if addr == writer.addr else "named in the rejection"
+                chosen.append(Interviewer(addr, names.get(addr, ""), (said,)))
+        notes.append(f"{writer.addr}: the rejection's writer, as nobody else is known")
+    elif in_talk and chosen:
+        # Others are known, and the writer puts themself in the talk by name
+        # ("thanks for meeting Marta and me"): they, and the recipients those
+        # words name, took part too.
+        have = {i.address for i in chosen}
+        for addr in sorted(in_talk - have):
+            if addr in weak and addr not in taken_off:
+                said = "wrote the rejection" if writer and addr == writer.addr else "named"
+                told = (f"{said}: in the talk", *weak[addr])
+                chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(told))))
+    if (
+        not chosen
+        and met
+        and interview_seen
+        and writer is not None
+        and senders.is_role(writer.addr)
+        and _in_domains(writer.addr, domains)
+        and _domain_ok(writer.domain, senders)
+    ):
+        # A small employer's shared mailbox writes of the talk it held
+        # ("thanks for coming in to chat with us"): nobody else to ask.
+        roles.append(writer.addr)
+    picked = {i.address for i in chosen}
+    for addr in sorted(weak.keys() - evidence.keys() - picked):
+        # Reply-To, Sender, a quoted block, the rejection alone: no evidence
+        # on their own.
+        notes.append(f"{addr}: left out (only {', '.join(dict.fromkeys(weak[addr]))})")
+    if not chosen and roles:
+        role = roles[-1]
+        chosen.append(Interviewer(role, "", ("shared mailbox; no named person found",)))
+        notes.append(f"{role}: shared mailbox used, no named person found")
+    latest = _latest_by_address([*related, rejection])
+    chosen = [_with_thread(i, latest.get(i.address)) for i in chosen]
+    chosen.sort(key=lambda i: i.address)
+    return chosen, interview_seen, notes
+
+
+def _latest_by_address(messages: Sequence[Message]) -> dict[str, Message]:
+    """For each address, the latest message it sent, received or was copied
+    on (one pass: linear in participants, however many a hostile mail has)."""
+    latest: dict[str, Message] = {}
+    for m in messages:
+        if not m.message_id:
+            continue
+        for a in m.participants:
+            seen = latest.get(a.addr)
+            if seen is None or (m.date and seen.date and m.date >= seen.date):
+                latest[a.addr] = m
+    return latest
+
+
+def _with_thread(person: Interviewer, latest: Message | None) -> Interviewer:
+    """Attach the latest message with this person, for threading a follow-up."""
+    if latest is None:
+        return person
+    return Interviewer(
+        person.address,
+        person.name,
+        person.evidence,
+        latest.message_id,
+        tuple([*latest.references, latest.message_id or ""][-20:]),
+        latest.subject,
+    )
+
+
+def _thread_ids(msg: Message) -> list[str]:
+    return [msg.key, *msg.references, *([msg.in_reply_to] if msg.in_reply_to else [])]
