@@ -99,6 +99,11 @@ class FollowUps:
         # store, not this list, knows which drafts have one.
         self.to_save = self.store.drafts_without_copy() if cfg.followup.save_to_drafts else []
 
+    def _flag(self, detail: str) -> None:
+        """A detection recorded without drafts: logged, and told in the digest."""
+        log.warning("%s", detail)
+        self.store.event("flagged", None, detail)
+
     def detected(self, msg: Message, verdict: Verdict, x: Extraction) -> None:
         """Record a rejection and draft one follow-up per interviewer."""
         explanation, score, rules = verdict.explain(), verdict.score, verdict.rules
@@ -142,12 +147,10 @@ class FollowUps:
         if len(people) > f.max_interviewers:
             # Bounded in effect: a mail naming a whole company (20,000 calendar
             # attendees) records one line, not 20,000 contacts and drafts.
-            detail = (
+            self._flag(
                 f"detection {detection_id} ({x.company or '?'}): {len(people)} possible "
                 f"interviewers, more than max_interviewers ({f.max_interviewers}); no drafts"
             )
-            log.warning("%s", detail)
-            self.store.event("flagged", None, detail)
             return
         # Bounded in effect: a flood of forged rejections cannot fill the
         # queue; the detection stays recorded and the user is told.
@@ -166,12 +169,10 @@ class FollowUps:
             ),
         ):
             if made + len(people) > limit:
-                detail = (
+                self._flag(
                     f"detection {detection_id} ({x.company or '?'}): {len(people)} draft(s) "
                     f"would pass {cap} ({limit}; {made} made {span}); no drafts"
                 )
-                log.warning("%s", detail)
-                self.store.event("flagged", None, detail)
                 return
         for person in people:
             self.store.add_contact(
