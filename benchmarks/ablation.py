@@ -518,6 +518,7 @@ if os.environ.get("DEBRIEF_ABLATION"):
 def main() -> int:
     import argparse
     import json
+    import shutil
     import tempfile
     from pathlib import Path
 
@@ -554,10 +555,13 @@ def main() -> int:
     machine = [machine_speed()]
     print(f"machine: {machine[0]:.2f} s for detect.py's reference Python loop", flush=True)
     results: dict[str, dict[str, Any]] = {n: {} for n in names}
-    if not args.no_detect:
-        _detection(root, [n for n in names if ABLATIONS[n].detect], args, env, results, machine)
-    if not args.no_first_run:
-        _first_runs(root, names, args, env, results)
+    try:
+        if not args.no_detect:
+            _detection(root, [n for n in names if ABLATIONS[n].detect], args, env, results, machine)
+        if not args.no_first_run:
+            _first_runs(root, names, args, env, results)
+    finally:
+        shutil.rmtree(hook, ignore_errors=True)
     machine.append(machine_speed())
     print(f"machine: {machine[-1]:.2f} s for the reference loop at the end", flush=True)
     print()
@@ -640,6 +644,7 @@ def _first_runs(
     import mailbox
     import random
     import resource
+    import shutil
     import subprocess
     import tempfile
     import time
@@ -668,6 +673,7 @@ def _first_runs(
         ru = resource.getrusage(resource.RUSAGE_CHILDREN)
         return ru.ru_utime + ru.ru_stime
 
+    tmp = Path(tempfile.mkdtemp(prefix="debrief-ablation-runs-"))  # a state per run
     d = Dovecot()
     d.start()
     try:
@@ -695,7 +701,6 @@ def _first_runs(
             f"in {time.perf_counter() - t0:.0f} s",
             flush=True,
         )
-        tmp = Path(tempfile.mkdtemp(prefix="debrief-ablation-runs-"))
         counter = iter(range(10**9))
 
         def plain() -> dict[str, float]:
@@ -782,6 +787,7 @@ def _first_runs(
                     decided.add(name)
     finally:
         d.cleanup()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _lines(root: Any, where: tuple[Where, ...]) -> int:
