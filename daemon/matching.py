@@ -253,8 +253,9 @@ class Regex:
         self.pattern = pattern
         self._full = re.compile(pattern)  # re.error for a bad pattern, as re.compile
         self._body: re.Pattern[str] | None = None
-        parser: Any = importlib.import_module("re._parser")
-        constants: Any = importlib.import_module("re._constants")
+        if STDLIB_PARSER is None:
+            return  # the plain search: same matches
+        parser, constants = STDLIB_PARSER
         items = parser.parse(pattern)
         # Only a pattern that is a sequence opening with \b (not "\bx|y"),
         # and whose rest cannot match empty (so matches never overlap).
@@ -287,6 +288,32 @@ class Regex:
 MAX_SPELLINGS = 64  # strings a part of a pattern is expanded to, at most
 
 
+def _stdlib_regex_parser() -> tuple[Any, Any] | None:
+    """The stdlib's own regex parser and its constants (`re._parser`,
+    `re._constants`: internal, read only), or None where this Python has
+    them under other names or shapes. Everything that uses them falls back
+    to the plain path then: same matches, slower (benchmarks/ablation.py:
+    the literal prefilter buys about 4x in detection)."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+        items = parser.parse(r"\bab?")  # the shapes this module reads
+        if items.data[0] != (constants.AT, constants.AT_BOUNDARY):
+            return None
+        if items.data[1] != (constants.LITERAL, ord("a")):
+            return None
+        if items.data[2][0] is not constants.MAX_REPEAT or parser.parse("ab").getwidth()[0] != 2:
+            return None
+        for name in ("ASSERT", "ASSERT_NOT", "SUBPATTERN", "BRANCH", "MIN_REPEAT"):
+            getattr(constants, name)
+        return parser, constants
+    except (ImportError, AttributeError, IndexError, TypeError, ValueError):
+        return None
+
+
+STDLIB_PARSER = _stdlib_regex_parser()
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Strings one of which every match of `pattern` must contain, or None.
 
@@ -295,9 +322,11 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     your resume", "saw your cv", "saw your resume", which are rarer in mail
     than " your " alone (fewer texts are searched with the regex for nothing).
     """
-    # The stdlib's own regex parser (internal, read only): exact, and no new code.
-    C: Any = importlib.import_module("re._constants")
-    P: Any = importlib.import_module("re._parser")
+    # The stdlib's own regex parser (internal, read only): exact, and no new
+    # code; without it every text is searched with the regex (no prefilter).
+    if STDLIB_PARSER is None:
+        return None
+    P, C = STDLIB_PARSER
     zero_width = (C.AT, C.ASSERT, C.ASSERT_NOT)
 
     def spellings(op: Any, av: Any) -> frozenset[str] | None:

@@ -6,6 +6,7 @@ import mailbox
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -241,3 +242,35 @@ def test_every_rules_main_clause_can_be_prefiltered() -> None:
         if required_literals(x.pattern) is None
     ]
     assert unfiltered == []
+
+
+def test_the_stdlib_regex_parser_is_in_use_here() -> None:
+    # The literal prefilter and the \b shortcut read re._parser; on this
+    # Python they must be active (else detection is ~4x slower, silently).
+    from daemon import matching
+
+    assert matching.STDLIB_PARSER is not None
+    assert matching.required_literals(r"\bdecided (?:not|never) to") is not None
+
+
+def test_without_the_stdlib_regex_internals_rules_load_and_match_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from daemon import matching, rules
+    from daemon.classify import classify
+    from daemon.message import parse
+    from tests.mail import build
+
+    msg = parse(
+        build(
+            subject="Your application",
+            body="Hi Alex, after careful thought we have decided to move forward with other "
+            "candidates. We wish you the best in your search.",
+        )
+    )
+    fast = classify(msg, rules.load([]), ["alex@example.org"])
+    monkeypatch.setattr(matching, "STDLIB_PARSER", None)
+    assert matching.required_literals(r"\bdecided (?:not|never) to") is None
+    plain = classify(msg, rules.load([]), ["alex@example.org"])
+    assert plain.rejection and fast.rejection
+    assert [(h.rule, h.words) for h in plain.hits] == [(h.rule, h.words) for h in fast.hits]
