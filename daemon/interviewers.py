@@ -93,6 +93,54 @@ def employer_domains(
     return list(dict.fromkeys(primary)), [d for d in dict.fromkeys(agency) if d not in primary]
 
 
+# Words every rejection says: no client's name ("interview" is no part of
+# interviewexpert.example's claim to be the employer).
+_PROCESS_WORDS = frozenset(
+    [
+        "application",
+        "applications",
+        "candidate",
+        "candidates",
+        "candidacy",
+        "interview",
+        "interviews",
+        "position",
+        "thank",
+        "thanks",
+        "recruitment",
+        "recruiting",
+        "talent",
+        "career",
+        "careers",
+        "hiring",
+        "people",
+        "team",
+        "feedback",
+        "process",
+        "update",
+        "decision",
+        "solicitud",
+        "candidatura",
+        "candidature",
+        "bewerbung",
+        "bewerbungen",
+        "sollicitatie",
+        "entretien",
+        "entretiens",
+        "entrevista",
+        "entrevistas",
+        "gesprach",
+        "gesprek",
+        "vacature",
+        "vacante",
+        "poste",
+        "stelle",
+        "puesto",
+        "functie",
+    ]
+)
+
+
 def client_domains(
     rejection: Message,
     related: Iterable[Message],
@@ -109,7 +157,7 @@ def client_domains(
     # Words of the sender's own domains name the sender, not a client:
     # "Solene Studio" at solene-studio.example says nothing of solene-studio.com.
     own = "".join(registrable_label(d).replace("-", "") for d in known)
-    said = {w for w in said if w not in own}
+    said = {w for w in said if w not in own and w not in _PROCESS_WORDS}
     found: list[str] = []
     for m in related:
         people = [a.addr for a in (m.from_, *m.to, *m.cc) if a]

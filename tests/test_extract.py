@@ -1445,3 +1445,24 @@ def test_the_company_a_follow_up_names(sender: str, subject: str, body: str, nam
 
     msg = parse(build(sender=sender, subject=subject, body=body))
     assert company_name(msg, RS.senders) == name
+
+
+def test_a_domain_named_after_a_process_word_is_no_client() -> None:
+    from daemon.extract import client_domains
+
+    decision = build(
+        sender="Ola Berg <ola.berg@fjordsearch.example>",
+        subject="Feedback",
+        body="Hi Alex,\nafter your interview the client decided not to proceed with your application.",
+        date=day(20),
+    )
+    tool = build(
+        sender="Sam Lee <sam.lee@interviewexpert.example>",
+        subject="Your interview recording",
+        body="Hi Alex, your recording is ready.",
+        date=day(5),
+    )
+    found = client_domains(
+        parse(decision), [parse(tool)], ["fjordsearch.example"], {"alex@example.org"}, RS.senders
+    )
+    assert found == []
