@@ -230,6 +230,21 @@ def _text(msg: Message, *, subject: bool = False) -> str:
     return normalize(fold_transliterated(text) if transliterated(text) else text)
 
 
+def _cue_text(msg: Message) -> tuple[str, list[str]]:
+    """The writer's text as the name cues read it, and the addresses written
+    out in it: a title's full stop ends no sentence ("Herr Dr. Behrens"), nor
+    does an address ("(alberto.campos@x.example)"), whose local part's words
+    name the person and whose mark "@@n" keeps it (`written[n]`)."""
+    text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), _text(msg))
+    written: list[str] = []
+
+    def mark(m: re.Match[str]) -> str:
+        written.append(m.group(0))
+        return f"{m.group(1).replace('.', ' ')} @@{len(written) - 1}"
+
+    return _WRITTEN_ADDRESS.sub(mark, text), written
+
+
 def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] | None:
     """The addresses among this mail's participants, and the `known` people
     of the same application (a recruiter's invitation names a panel that is
@@ -238,16 +253,7 @@ def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] |
     writes out for the panel; None when it names no one of them. A writer
     who says they will not be in the talk is never in it (the set may then
     be empty)."""
-    text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), _text(msg))
-    # An address written out ("(alberto.campos@x.example)") ends no sentence:
-    # its local part's words name the person, and a mark keeps the address.
-    written: list[str] = []
-
-    def mark(m: re.Match[str]) -> str:
-        written.append(m.group(0))
-        return f"{m.group(1).replace('.', ' ')} @@{len(written) - 1}"
-
-    text = _WRITTEN_ADDRESS.sub(mark, text)
+    text, written = _cue_text(msg)
     found = list(_CUES.finditer(text))
     spans = [m.group("who") for m in found]
     absent = _NOT_ME.search(text) is not None
@@ -310,8 +316,7 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     interviewed the user: "following your interviews with Daniel Osei
     (cc'd)", "Sofia Lindgren, who interviewed you, is copied", "het gesprek
     met Anouk de Wit (in cc)". Read in the text the writer wrote."""
-    text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), _text(msg))
-    text = _WRITTEN_ADDRESS.sub(lambda m: m.group(1).replace(".", " "), text)
+    text, _ = _cue_text(msg)
     spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
     for m in _INTERVIEWED_YOU.finditer(text):
         # the names come before it, in the same sentence

@@ -68,6 +68,14 @@ def extracted(reject: bytes, *history: bytes) -> Extraction:
     return extraction
 
 
+def drafted_after_a_talk(sender: str, cc: str | None, subject: str, body: str) -> list[str]:
+    """The interviewers of a rejection read alone (no history), which must
+    show that a talk was held."""
+    x = extracted(build(sender=sender, cc=cc, subject=subject, body=body, date=day(20)))
+    assert x.stage == "interview"
+    return sorted(x.addresses)
+
+
 def staff_mail(n: int) -> bytes:
     """A job board's staff member writing about something else entirely."""
     return build(
@@ -1107,9 +1115,7 @@ def test_a_domain_the_rejection_does_not_name_is_no_client() -> None:
 def test_a_lone_rejection_names_who_was_in_the_talk(
     sender: str, cc: str | None, body: str, expected: list[str]
 ) -> None:
-    x = extracted(build(sender=sender, cc=cc, subject="Your application", body=body, date=day(20)))
-    assert x.stage == "interview"
-    assert sorted(x.addresses) == expected
+    assert drafted_after_a_talk(sender, cc, "Your application", body) == expected
 
 
 @pytest.mark.parametrize(
@@ -1171,9 +1177,7 @@ def test_a_lone_rejection_names_who_was_in_the_talk(
 def test_who_was_in_the_talk_from_the_rejection_alone(
     sender: str, cc: str | None, subject: str, body: str, expected: list[str]
 ) -> None:
-    x = extracted(build(sender=sender, cc=cc, subject=subject, body=body, date=day(20)))
-    assert x.stage == "interview"
-    assert sorted(x.addresses) == expected
+    assert drafted_after_a_talk(sender, cc, subject, body) == expected
 
 
 def test_a_shared_mailbox_that_only_reports_a_decision_is_no_interviewer() -> None:
@@ -1271,9 +1275,7 @@ def test_a_domain_sharing_the_senders_own_name_is_no_client() -> None:
 def test_the_rejection_names_who_interviewed_among_its_recipients(
     sender: str, cc: str, body: str, expected: list[str]
 ) -> None:
-    x = extracted(build(sender=sender, cc=cc, subject="Your application", body=body, date=day(20)))
-    assert x.stage == "interview"
-    assert sorted(x.addresses) == expected
+    assert drafted_after_a_talk(sender, cc, "Your application", body) == expected
 
 
 def test_and_i_ending_a_clause_is_no_writer_in_the_talk() -> None:
@@ -1349,9 +1351,7 @@ def test_a_writer_who_says_they_were_not_in_the_interview_is_left_out() -> None:
 def test_more_talks_from_the_rejection_alone(
     sender: str, cc: str | None, subject: str, body: str, expected: list[str]
 ) -> None:
-    x = extracted(build(sender=sender, cc=cc, subject=subject, body=body, date=day(20)))
-    assert x.stage == "interview"
-    assert sorted(x.addresses) == expected
+    assert drafted_after_a_talk(sender, cc, subject, body) == expected
 
 
 def test_a_colleague_the_writer_names_is_known_from_the_users_own_mail() -> None:
