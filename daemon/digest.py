@@ -41,8 +41,8 @@ _EVENT_TEXT = {
     "found_in_sent": "confirmed sent (found in Sent)",
     "feedback": "REPLY to your follow-up",
     "flagged": "rejection flagged for you (look with `debrief scan`)",
-    "quarantined": "a message could not be read and was set aside "
-    "(`debrief status`; `debrief queue retry` reads it again):",
+    "quarantined": "a message could not be read and was set aside; it is read again "
+    "automatically later, or at the next sync after `debrief queue retry` (`debrief status`):",
 }
 REPORTED = frozenset(_EVENT_TEXT)
 MAX_EVENTS = 100  # lines of "since the last digest": a digest must always fit through SMTP

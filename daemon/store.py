@@ -380,17 +380,25 @@ class Store:
         return int(row[0])
 
     def set_aside(
-        self, folder: str, uidvalidity: int, uid: int, detail: str, now: datetime | None = None
+        self,
+        folder: str,
+        uidvalidity: int,
+        uid: int,
+        detail: str,
+        now: datetime | None = None,
+        tell: bool = True,
     ) -> None:
-        """Quarantine a message: later syncs skip it until `retry_quarantined()`;
-        the next digest tells the user (a "quarantined" event)."""
+        """Quarantine a message (again) from `now`: later syncs skip it until
+        its retry delay has passed or `retry_quarantined()`; with `tell`, the
+        next digest tells the user (a "quarantined" event)."""
         with self.transaction() as db:
             db.execute(
                 "UPDATE troubles SET quarantined_at = ? "
                 "WHERE folder = ? AND uidvalidity = ? AND uid = ?",
                 (now_iso(now), folder, uidvalidity, uid),
             )
-            self.event("quarantined", None, detail)
+            if tell:
+                self.event("quarantined", None, detail)
 
     def retry_quarantined(self, folder: str | None = None, uid: int | None = None) -> int:
         """Give quarantined messages (all, a folder's, or one) a fresh start:

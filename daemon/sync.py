@@ -11,10 +11,13 @@ Contract:
   UIDVALIDITY change or a replayed fetch never creates a second detection.
 - A message that cannot be handled is logged, recorded with its problem and
   skipped; it never stops the service. A message whose read fails ATTEMPTS
-  times is quarantined and skipped until the user retries it.
+  times is quarantined: skipped, then read again alone after a delay that
+  grows with each failure (`retry_due`), or at once when the user retries
+  it. A read can fail through no fault of the message (a kill, a power cut
+  mid-read), so a quarantine is never forever: nothing is lost to it.
 - The user's mail is never changed (EXAMINE, BODY.PEEK).
 
-Over ~400 lines: the per-batch transaction, the quarantine of unreadable
+Over ~500 lines: the per-batch transaction, the quarantine of unreadable
 messages and the per-message savepoint are one protocol over the same
 checkpoint; splitting them would spread the crash-safety argument across
 files.
@@ -49,12 +52,18 @@ from daemon.pipeline import foresee, judge
 from daemon.policy import FollowUps
 from daemon.prefetch import Batch, Workers
 from daemon.rules import RuleSet
-from daemon.store import Store
+from daemon.store import Store, Trouble
 
 log = logging.getLogger("debrief.service")  # the service's log, as before the split
 
 BATCH = 100  # messages per transaction and per history prefetch
 ATTEMPTS = 3  # failed reads of one message before it is quarantined
+# How long a quarantined message waits before it is read again: after the
+# first quarantine, then each further failure multiplies it, up to a day. A
+# message that really kills the service then costs one restart a day at most.
+RETRY_FIRST = timedelta(hours=1)
+RETRY_GROWTH = 4
+RETRY_MOST = timedelta(days=1)
 PARALLEL_FROM = 1000  # new messages in a folder above which a worker process fetches
 INDEX_FROM = 1000  # new messages in a folder that make a sync index all headers first
 
@@ -157,7 +166,7 @@ class FolderSync:
             else:
                 last = checkpoint[1]
                 uids = box.uids_after(last)
-            uids, alone = self._troubles(folder, state.uidvalidity, uids)
+            uids, alone = self._troubles(folder, state.uidvalidity, uids, now)
             if uids:
                 log.info("folder %s: %d new message(s)", folder, len(uids))
             chunks = reading_plan(uids, alone, BATCH)
@@ -300,38 +309,47 @@ class FolderSync:
         return None
 
     def _troubles(
-        self, folder: str, uidvalidity: int, uids: list[int]
+        self, folder: str, uidvalidity: int, uids: list[int], now: datetime
     ) -> tuple[list[int], set[int]]:
         """The UIDs to read now, and which of them to read alone.
 
         A read left unfinished (a crash, a kill, a dropped connection) counts
         a failed attempt against each of its messages; a message that failed
         ATTEMPTS times is quarantined: set aside, logged, listed in `status`
-        and the digest, and skipped until the user retries it. Every other
-        message in trouble is read again, alone, even below the checkpoint.
+        and the digest, and skipped until `retry_due()` (or the user) says to
+        read it again. Every other message in trouble is read again, alone,
+        even below the checkpoint.
         """
         for uid in self.store.unfinished_reading(folder, uidvalidity):
             self._failed(folder, uidvalidity, uid, "the connection or the service died reading it")
         troubles = self.store.troubles(folder, uidvalidity)
-        aside = {u for u, t in troubles.items() if t.quarantined_at is not None}
+        aside = {u for u, t in troubles.items() if not retry_due(t, now)}
         alone = set(troubles) - aside
         return sorted((set(uids) | alone) - aside), alone
 
     def _failed(self, folder: str, uidvalidity: int, uid: int, reason: str) -> None:
-        """One more failed attempt at a message; the ATTEMPTS-th quarantines it."""
+        """One more failed attempt at a message; the ATTEMPTS-th quarantines
+        it, and each later one (a retry that failed again) sets it aside for
+        longer. The user hears of it once, the first time."""
         attempts = self.store.add_attempt(folder, uidvalidity, uid, reason)
         if attempts < ATTEMPTS:
             return
+        first = attempts == ATTEMPTS
         self.store.set_aside(
-            folder, uidvalidity, uid, f"{folder} uid {uid}, after {attempts} attempts: {reason}"
+            folder,
+            uidvalidity,
+            uid,
+            f"{folder} uid {uid}, after {attempts} attempts: {reason}",
+            tell=first,
         )
         log.warning(
             "folder %s, uid %d: quarantined after %d failed attempts (%s); later mail is "
-            "read on; `debrief queue retry` reads it again",
+            "read on; it is read again in %s, or at once after `debrief queue retry`",
             folder,
             uid,
             attempts,
             visible(reason),
+            _hours(retry_delay(attempts)),
         )
 
     def _read(
@@ -482,3 +500,24 @@ def reading_plan(uids: list[int], alone: set[int], batch: int) -> list[list[int]
     if run:
         chunks.append(run)
     return chunks
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long a message quarantined after `attempts` failed reads waits
+    before it is read again: RETRY_FIRST, times RETRY_GROWTH for each
+    failure since, at most RETRY_MOST."""
+    growth: int = RETRY_GROWTH ** max(0, attempts - ATTEMPTS)
+    return min(RETRY_FIRST * growth, RETRY_MOST)
+
+
+def retry_due(trouble: Trouble, now: datetime) -> bool:
+    """Whether a message in trouble is to be read (alone) in a sync at `now`:
+    always when not quarantined, else once its delay has passed."""
+    if trouble.quarantined_at is None:
+        return True
+    return now >= trouble.quarantined_at + retry_delay(trouble.attempts)
+
+
+def _hours(delay: timedelta) -> str:
+    hours = round(delay.total_seconds() / 3600)
+    return f"{hours} hour" if hours == 1 else f"{hours} hours"

@@ -116,6 +116,31 @@ def until_done(
         counts.notes.append(f"final run: exit {done.returncode}: {done.stderr[-300:]}")
 
 
+def after_retry_delay(argv: list[str], db_path: Path, counts: Counts) -> None:
+    """Kills that keep landing while one message is read set it aside (to the
+    service they look like a message that kills it); it is read again after
+    its retry delay. As if that delay had passed, run once more: then nothing
+    may be missing."""
+    db = sqlite3.connect(db_path)
+    with db:
+        aside = db.execute(
+            "UPDATE troubles SET quarantined_at = '2000-01-01T00:00:00+00:00' "
+            "WHERE quarantined_at IS NOT NULL"
+        ).rowcount
+    db.close()
+    if aside:
+        counts.notes.append(
+            f"{aside} message(s) set aside by the kills, read again after the delay"
+        )
+        counts.runs += 1
+        done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False)
+        if done.returncode != 0 or "Traceback" in done.stderr:
+            counts.crashes += 1
+            counts.notes.append(
+                f"run after the delay: exit {done.returncode}: {done.stderr[-300:]}"
+            )
+
+
 def snapshot(db_path: Path) -> tuple[set[str], set[tuple[str, str, str]]]:
     db = sqlite3.connect(db_path)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -146,6 +171,7 @@ def cycle(
     until_done(
         cmd(chaotic, "run", "--once"), rng, counts, KILLS, ("mid_batch", "after_batch_commit")
     )
+    after_retry_delay(cmd(chaotic, "run", "--once"), tmp / "chaos.sqlite3", counts)
     detections, drafts = snapshot(tmp / "chaos.sqlite3")
     counts.losses += len(ref_detections - detections) + len(ref_drafts - drafts)
     counts.duplicates += len(detections - ref_detections) + len(drafts - ref_drafts)
@@ -173,6 +199,7 @@ def cycle(
         KILLS,
         ("after_sending_commit", "after_smtp", "before_sent_commit"),
     )
+    after_retry_delay(cmd(chaotic, "run", "--once"), tmp / "chaos.sqlite3", counts)
     db = sqlite3.connect(tmp / "chaos.sqlite3")
     approved = {
         r[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,8 @@ from daemon.cli import main
 from daemon.devservers.dovecot import Dovecot, User, dovecot_binary
 from daemon.devservers.smtpserver import SmtpServer
 from daemon.errors import EX_OK, EX_TEMPFAIL
-from daemon.store import Store
-from daemon.sync import reading_plan
+from daemon.store import Store, Trouble
+from daemon.sync import reading_plan, retry_delay, retry_due
 from tests.configs import ALEX, write_config
 from tests.mail import build, ics
 from tests.mailboxes import ME
@@ -78,6 +79,18 @@ def quarantined(cfg: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str,
     assert main(["status", "--json", "--config", str(cfg)]) == EX_OK
     out: list[dict[str, Any]] = json.loads(capsys.readouterr().out)["quarantined"]
     return out
+
+
+def later(cfg: Path, hours: float) -> None:
+    """As if `hours` had passed since every quarantine began."""
+    with Store.open(Path(cfg.parent / "state" / "debrief.sqlite3"), service=False) as store:
+        for t in store.quarantined():
+            assert t.quarantined_at is not None
+            with store.transaction() as db:
+                db.execute(
+                    "UPDATE troubles SET quarantined_at = ? WHERE uid = ?",
+                    ((t.quarantined_at - timedelta(hours=hours)).isoformat(), t.uid),
+                )
 
 
 def drafts_to(cfg: Path) -> list[str]:
@@ -143,6 +156,23 @@ def test_a_message_that_drops_the_connection_is_quarantined_and_later_mail_flows
 
     # Set aside: later passes skip it and succeed.
     assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+    # An hour on, it is read again by itself (a quarantine is never forever:
+    # the reads may have failed through no fault of the message). Still
+    # unreadable: that pass fails, the next sets it aside for 4 hours, and
+    # the user is not told a second time.
+    later(cfg, 0.9)
+    assert main(["run", "--once", "--config", str(cfg)]) == EX_OK  # not yet
+    later(cfg, 0.2)
+    assert main(["run", "--once", "--config", str(cfg)]) == EX_TEMPFAIL
+    assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+    assert "uid 2: quarantined after 4 failed attempts" in capsys.readouterr().err
+    (q,) = quarantined(cfg, capsys)
+    assert q["attempts"] == 4
+    later(cfg, 3.9)
+    assert main(["run", "--once", "--config", str(cfg)]) == EX_OK  # 4 hours, not 1
+    with Store.open(tmp_path / "state" / "debrief.sqlite3", service=False) as store:
+        kinds = [r[0] for r in store.db.execute("SELECT kind FROM events")]
+        assert kinds.count("quarantined") == 1
     # Retried once readable, it is read and recorded like any message.
     readable(poison)
     assert main(["queue", "retry", "--folder", "INBOX", "--uid", "2", "--config", str(cfg)]) == 0
@@ -177,6 +207,26 @@ def test_a_message_the_server_refuses_with_no_is_quarantined_in_one_pass(
     (q,) = quarantined(cfg, capsys)
     assert (q["uid"], q["attempts"]) == (2, 3)
     assert "refused to send it" in q["reason"]
+
+
+def test_a_quarantine_is_retried_later_and_less_often_while_it_keeps_failing() -> None:
+    assert [retry_delay(n) for n in (3, 4, 5, 6, 7)] == [
+        timedelta(hours=1),
+        timedelta(hours=4),
+        timedelta(hours=16),
+        timedelta(days=1),
+        timedelta(days=1),
+    ]
+    at = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+    def trouble(attempts: int, quarantined: datetime | None) -> Trouble:
+        return Trouble("INBOX", 1, 7, attempts, "died", at, at, quarantined)
+
+    assert retry_due(trouble(1, None), at)  # in trouble, not set aside: read alone now
+    assert not retry_due(trouble(3, at), at + timedelta(minutes=59))
+    assert retry_due(trouble(3, at), at + timedelta(hours=1))
+    assert not retry_due(trouble(4, at), at + timedelta(hours=3))
+    assert retry_due(trouble(9, at), at + timedelta(days=1))
 
 
 def test_reading_plan_reads_troubled_messages_alone() -> None:
