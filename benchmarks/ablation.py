@@ -121,10 +121,6 @@ def _in_process(m: ModuleType) -> None:  # daemon.sync, daemon.prefetch
         m.PARALLEL_FROM = 10**12  # no worker: fetch, parse, match and index in the service
 
 
-def _one_slim_worker(m: ModuleType) -> None:  # daemon.prefetch
-    m.Workers.slim_processes = 1
-
-
 def _no_spares(m: ModuleType) -> None:  # daemon.prefetch
     m.Workers.prepare = lambda self, n: None
 
@@ -339,12 +335,6 @@ ABLATIONS: dict[str, Ablation] = {
             ("daemon/sync.py", ("FolderSync._batches",), r"workers|PARALLEL_FROM|\bfeed\b"),
             ("daemon/commands/running.py", (), r"prefetch|workers"),
         ),
-        False,
-    ),
-    "one-slim-worker": Ablation(
-        "(d') second slim worker -> one fetch worker (plus the index worker)",
-        {"daemon.prefetch": (_one_slim_worker,)},
-        (("daemon/prefetch.py", ("Interleaved", "Workers.slim"), ""),),
         False,
     ),
     "spare-children": Ablation(

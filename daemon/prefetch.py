@@ -5,9 +5,8 @@ A long run is CPU-bound in one Python process: reading FETCH responses
 core. `Workers` hands two jobs to child processes, each with its own read-only
 IMAP connection, started together: the history index (headers of every
 folder, parsed) and the new messages of a folder (fetched slim, parsed and
-matched against the rules, a batch at a time; a long folder's batches are
-split between two children, the second started once the index is read). The
-service meanwhile judges with history and commits, on its own core.
+matched against the rules, a batch at a time). The service meanwhile judges
+with history and commits, on its own core.
 
 Contract:
 - A child only reads: EXAMINE, SEARCH and BODY.PEEK, as `ImapMailbox` does.
@@ -18,8 +17,7 @@ Contract:
   Parsing and matching are pure. The caller's checkpoints and transactions
   are unchanged, so a crash or an error anywhere loses nothing: the work is
   simply fetched again.
-- A child is at most LOOKAHEAD items ahead (children sharing a job, a
-  share of it): memory stays bounded. Items
+- A child is at most LOOKAHEAD items ahead: memory stays bounded. Items
   wait pickled (a batch of 100 messages is about 200 KB so), so a child
   can run well ahead while the caller is busy elsewhere (reading the history
   index at the start of a long run) without holding much memory.
@@ -83,7 +81,6 @@ class Worker:
         account: Account,
         job: str,
         *args: Any,
-        lookahead: int = LOOKAHEAD,
         proc: subprocess.Popen[bytes] | None = None,
     ) -> None:
         """Run `job` in `proc` (a child from `spawn()` given no job yet), or
@@ -98,7 +95,7 @@ class Worker:
         # Written by the reader thread: a job bigger than the pipe's buffer
         # (the rule set) must not hold the caller until the child has started.
         self._job = pickle.dumps((cfg, password, job, args), pickle.HIGHEST_PROTOCOL)
-        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=lookahead)
+        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=LOOKAHEAD)
         self._closing = threading.Event()
         self._finished = False
         self._reader = threading.Thread(target=self._receive, name="debrief-fetch", daemon=True)
@@ -128,12 +125,6 @@ class Worker:
 
     def __iter__(self) -> Worker:
         return self
-
-    def limit(self, lookahead: int) -> None:
-        """Let the child run at most `lookahead` items ahead from now on (the
-        items already waiting stay)."""
-        with self._queue.mutex:
-            self._queue.maxsize = lookahead
 
     def __next__(self) -> Any:
         if self._finished:
@@ -174,73 +165,8 @@ def spawn() -> subprocess.Popen[bytes]:
     )
 
 
-class Interleaved:
-    """The items of several workers, taken from each in turn: worker k makes
-    items k, k+n, k+2n... of one job, so together they come in order.
-
-    The first worker starts at once and may run `first` items ahead; the
-    others start when the first item is asked for, and from then on each
-    runs `share` items ahead. A caller that does something else first (reads
-    the history index, with a worker of its own) so has no more than two
-    children at a time then, and the first worker uses that time to get well
-    ahead; later, when the caller holds the most, the queues are short.
-
-    Iterate it once; `close()` (idempotent) closes every worker. A worker
-    that ends early or fails ends the whole feed with its error; one that
-    ends while another still has items is an error too.
-    """
-
-    def __init__(self, start: list[Callable[[int], Worker]], first: int, share: int) -> None:
-        self._start = start[1:]
-        self._share = share
-        self.workers = [start[0](first)]
-        self._turn = 0
-        self._finished = False
-
-    def __iter__(self) -> Interleaved:
-        return self
-
-    def __next__(self) -> Any:
-        if self._finished:
-            raise StopIteration
-        if self._start:
-            self.workers[0].limit(self._share)
-        while self._start:
-            self.workers.append(self._start.pop(0)(self._share))
-        worker = self.workers[self._turn]
-        try:
-            item = next(worker)
-        except StopIteration:
-            self._finished = True
-            # One worker is out of items: with the job split as `Workers.slim`
-            # splits it, every other one must be too.
-            for other in self.workers:
-                if next(other, None) is not None:
-                    raise ImapError(f"{worker.what}: the fetch worker ended early") from None
-            raise
-        except BaseException:
-            self._finished = True
-            raise
-        self._turn = (self._turn + 1) % len(self.workers)
-        return item
-
-    def close(self) -> None:
-        self._start = []
-        for worker in self.workers:
-            worker.close()
-
-
 class Workers:
-    """The jobs a long run hands to child processes, on one account.
-
-    A folder's new messages are split between `slim_processes` children once
-    there are at least `split_from` of them: fetching, parsing and matching
-    is the longest part of a first run, and splitting it lets it use the
-    cores the service and the server leave idle.
-    """
-
-    slim_processes = 2
-    split_from = 2000
+    """The jobs a long run hands to child processes, on one account."""
 
     def __init__(self, account: Callable[[], Account]) -> None:
         self.account = account  # called per job: a reloaded config or password is used
@@ -260,30 +186,17 @@ class Workers:
         for proc in spares:
             _end_spare(proc)
 
-    def _worker(self, what: str, job: str, *args: Any, lookahead: int = LOOKAHEAD) -> Worker:
+    def _worker(self, what: str, job: str, *args: Any) -> Worker:
         proc = self._spares.pop(0) if self._spares else None
-        return Worker(what, self.account(), job, *args, lookahead=lookahead, proc=proc)
+        return Worker(what, self.account(), job, *args, proc=proc)
 
     def slim(
         self, folder: str, uidvalidity: int, uids: list[int], batch: int, ruleset: RuleSet
-    ) -> Worker | Interleaved:
+    ) -> Worker:
         """Batches of (uid, parsed slim message, its rule hits) for `uids`, in
         UID order: what `fetch_slim` + `parse` + `message_hits` would give."""
-        n = self.slim_processes if len(uids) >= self.split_from else 1
-        chunks = [uids[i : i + batch] for i in range(0, len(uids), batch)]
-        if n <= 1 or len(chunks) < n:
-            what = f"folder {folder}: {len(uids)} message(s)"
-            return self._worker(what, "slim", folder, uidvalidity, uids, batch, ruleset)
-
-        def starter(k: int) -> Callable[[int], Worker]:
-            # Worker k's batches are k, k+n...: every batch but its last is
-            # full, so the child cuts them where this list was cut.
-            part = [uid for chunk in chunks[k::n] for uid in chunk]
-            what = f"folder {folder}: {len(part)} of {len(uids)} message(s)"
-            args = (folder, uidvalidity, part, batch, ruleset)
-            return lambda ahead: self._worker(what, "slim", *args, lookahead=ahead)
-
-        return Interleaved([starter(k) for k in range(n)], LOOKAHEAD, max(2, LOOKAHEAD // (4 * n)))
+        what = f"folder {folder}: {len(uids)} message(s)"
+        return self._worker(what, "slim", folder, uidvalidity, uids, batch, ruleset)
 
     def headers(self, folders: list[str], limit: int) -> Worker:
         """(folder, [(uid, index entry)], read whole) for the newest `limit`

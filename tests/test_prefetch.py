@@ -7,7 +7,6 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import ImapError, ImapMailbox
 from daemon.imaphistory import ImapHistory
 from daemon.message import parse
-from daemon.prefetch import Interleaved, Worker, Workers
+from daemon.prefetch import Worker, Workers
 from tests.configs import account, write_config
 from tests.mailboxes import seed
 
@@ -78,9 +77,8 @@ def test_index_worker_reads_what_the_history_would_read_itself(
     ]
 
 
-@pytest.mark.parametrize("processes", [1, 2, 3])
-def test_worker_batches_are_exactly_what_fetch_slim_returns(inbox: Inbox, processes: int) -> None:
-    """Split between several children or not, the same batches in the same order."""
+def test_worker_batches_are_exactly_what_fetch_slim_returns(inbox: Inbox) -> None:
+    """The same batches in the same order."""
     box = ImapMailbox.connect(inbox.imap, inbox.secret)
     try:
         box.examine("INBOX")
@@ -90,12 +88,8 @@ def test_worker_batches_are_exactly_what_fetch_slim_returns(inbox: Inbox, proces
         box.close()
     assert len(expected) >= 3  # several batches, the last one short
     ruleset = rules.load([])
-    workers = inbox.workers()
-    workers.slim_processes, workers.split_from = processes, 1
-    with closing(workers.slim("INBOX", inbox.uidvalidity, uids, 40, ruleset)) as feed:
-        assert len(getattr(feed, "workers", [feed])) == 1  # the others start when asked
+    with closing(inbox.workers().slim("INBOX", inbox.uidvalidity, uids, 40, ruleset)) as feed:
         got = list(feed)
-        assert len(getattr(feed, "workers", [feed])) == processes
     # Each message as parse() makes it from fetch_slim's bytes, with the hits
     # the caller's rule set gives it.
     assert [[(u, m) for u, m, _ in b] for b in got] == [
@@ -142,65 +136,6 @@ def test_worker_items_survive_the_child_being_stopped_and_continued(inbox: Inbox
             stop.set()
             stormer.join()
         assert got == expected
-
-
-def test_split_feed_ends_with_the_error_of_any_worker_and_reaps_them_all(inbox: Inbox) -> None:
-    workers = inbox.workers()
-    workers.slim_processes, workers.split_from = 2, 1
-    feed = workers.slim("INBOX", inbox.uidvalidity + 1, inbox.uids, 40, RULES)
-    assert isinstance(feed, Interleaved)
-    with pytest.raises(ImapError, match="UIDVALIDITY changed"), closing(feed):
-        list(feed)
-    # Stopped early: every child is ended and reaped.
-    feed = workers.slim("INBOX", inbox.uidvalidity, inbox.uids, 1, RULES)
-    assert isinstance(feed, Interleaved)
-    next(feed)
-    next(feed)
-    children = [w._proc for w in feed.workers]
-    assert len(children) == 2 and all(c.poll() is None for c in children)
-    feed.close()
-    assert all(c.poll() is not None for c in children)
-    feed.close()  # idempotent
-
-
-class _Items:
-    """Stands in for a Worker: a fixed list of items, then the end."""
-
-    def __init__(self, items: list[int]) -> None:
-        self.what, self.items, self.closed = "test", list(items), False
-        self.ahead: list[int] = []
-
-    def limit(self, n: int) -> None:
-        self.ahead.append(n)
-
-    def __next__(self) -> int:
-        if not self.items:
-            raise StopIteration
-        return self.items.pop(0)
-
-    def close(self) -> None:
-        self.closed = True
-
-
-def test_interleaved_takes_turns_and_notices_a_worker_short_of_items() -> None:
-    parts = [_Items([0, 3, 6]), _Items([1, 4]), _Items([2, 5])]
-    started: list[tuple[int, int]] = []
-
-    def start(k: int) -> Callable[[int], _Items]:
-        return lambda ahead: started.append((k, ahead)) or parts[k]
-
-    feed = Interleaved([start(k) for k in range(3)], 4, 2)
-    assert started == [(0, 4)]  # the first at once, well ahead
-    assert list(feed) == [0, 1, 2, 3, 4, 5, 6]
-    # The others when the first item was asked for; from then on, each a share.
-    assert started == [(0, 4), (1, 2), (2, 2)] and parts[0].ahead == [2]
-    feed.close()
-    assert all(p.closed for p in parts)
-    # One that ends while another still has items: an error, not a gap.
-    short = [_Items([0, 2, 4]), _Items([1])]
-    feed = Interleaved([lambda n, p=p: p for p in short], 4, 2)
-    with pytest.raises(ImapError, match="ended early"):
-        list(feed)
 
 
 def test_worker_refuses_a_changed_uidvalidity(inbox: Inbox) -> None:
