@@ -114,15 +114,8 @@ def _no_pipelining(m: ModuleType) -> None:  # daemon.imapwire
     m.Pipeline.receive = lambda self, tag: self._answered.pop(tag)
 
 
-def _in_process(m: ModuleType) -> None:  # daemon.sync, daemon.prefetch
-    if m.__name__ == "daemon.prefetch":
-        m.Workers.prepare = lambda self, n: None
-    else:
-        m.PARALLEL_FROM = 10**12  # no worker: fetch, parse, match and index in the service
-
-
-def _no_spares(m: ModuleType) -> None:  # daemon.prefetch
-    m.Workers.prepare = lambda self, n: None
+def _in_process(m: ModuleType) -> None:  # daemon.sync
+    m.PARALLEL_FROM = 10**12  # no worker: fetch, parse, match and index in the service
 
 
 def _reference_rules(m: ModuleType) -> None:  # daemon.rules.ruleset
@@ -329,20 +322,11 @@ ABLATIONS: dict[str, Ablation] = {
     ),
     "workers": Ablation(
         "(d) prefetch worker processes -> all in the service process",
-        {"daemon.sync": (_in_process,), "daemon.prefetch": (_in_process,)},
+        {"daemon.sync": (_in_process,)},
         (
             ("daemon/prefetch.py", ("*",), ""),
             ("daemon/sync.py", ("FolderSync._batches",), r"workers|PARALLEL_FROM|\bfeed\b"),
             ("daemon/commands/running.py", (), r"prefetch|workers"),
-        ),
-        False,
-    ),
-    "spare-children": Ablation(
-        "(d'') workers started before the rules load -> started when needed",
-        {"daemon.prefetch": (_no_spares,)},
-        (
-            ("daemon/prefetch.py", ("Workers.prepare", "Workers.release", "_end_spare"), ""),
-            ("daemon/commands/running.py", (), r"prepare"),
         ),
         False,
     ),

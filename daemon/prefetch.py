@@ -81,14 +81,12 @@ class Worker:
         account: Account,
         job: str,
         *args: Any,
-        proc: subprocess.Popen[bytes] | None = None,
     ) -> None:
-        """Run `job` in `proc` (a child from `spawn()` given no job yet), or
-        in a new child."""
+        """Run `job` in a new child."""
         self.what = what
         cfg, secret = account
         password = secret.reveal() if secret is not None else None
-        self._proc = proc if proc is not None else spawn()
+        self._proc = spawn()
         assert self._proc.stdin is not None and self._proc.stdout is not None
         self._stdin: IO[bytes] = self._proc.stdin
         self._stdout: IO[bytes] = self._proc.stdout
@@ -170,25 +168,9 @@ class Workers:
 
     def __init__(self, account: Callable[[], Account]) -> None:
         self.account = account  # called per job: a reloaded config or password is used
-        self._spares: list[subprocess.Popen[bytes]] = []
-
-    def prepare(self, n: int) -> None:
-        """Start `n` children now, for the next jobs: a child's interpreter
-        start and imports (~0.3 s of CPU) then overlap what the caller does
-        before it has a job to give (loading the rules, connecting), on a
-        core that would idle. `release()` ends those not used."""
-        while len(self._spares) < n:
-            self._spares.append(spawn())
-
-    def release(self) -> None:
-        """End the children `prepare()` started that took no job."""
-        spares, self._spares = self._spares, []
-        for proc in spares:
-            _end_spare(proc)
 
     def _worker(self, what: str, job: str, *args: Any) -> Worker:
-        proc = self._spares.pop(0) if self._spares else None
-        return Worker(what, self.account(), job, *args, proc=proc)
+        return Worker(what, self.account(), job, *args)
 
     def slim(
         self, folder: str, uidvalidity: int, uids: list[int], batch: int, ruleset: RuleSet
@@ -202,18 +184,6 @@ class Workers:
         """(folder, [(uid, index entry)], read whole) for the newest `limit`
         messages of the folders in all, as `ImapHistory.index_folders` reads them."""
         return self._worker(f"history index of {len(folders)} folder(s)", "headers", folders, limit)
-
-
-def _end_spare(proc: subprocess.Popen[bytes]) -> None:
-    assert proc.stdin is not None and proc.stdout is not None
-    with contextlib.suppress(OSError):
-        proc.stdin.close()  # no job: the child ends by itself
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    proc.stdout.close()
 
 
 def _slim(
@@ -278,7 +248,7 @@ def child_main() -> None:
     sys.stdout = sys.stderr  # nothing but items may reach the pipe
     try:
         cfg, password, job, args = pickle.load(sys.stdin.buffer)
-    except EOFError:  # a spare child given no job (`Workers.release`)
+    except EOFError:  # given no job (the parent ended first)
         os._exit(0)
     sys.stdin.close()
 

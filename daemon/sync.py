@@ -130,11 +130,7 @@ class FolderSync:
 
     def sync(self, box: ImapMailbox, now: datetime | None = None) -> int:
         """Process everything new in every folder; returns how many messages."""
-        try:
-            return self._sync(box, now)
-        finally:
-            if self.workers is not None:
-                self.workers.release()  # children started for a first run and not needed
+        return self._sync(box, now)
 
     def _sync(self, box: ImapMailbox, now: datetime | None) -> int:
         now = now or datetime.now(UTC)

@@ -18,7 +18,7 @@ from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import ImapError, ImapMailbox
 from daemon.imaphistory import ImapHistory
 from daemon.message import parse
-from daemon.prefetch import Worker, Workers
+from daemon.prefetch import Workers
 from tests.configs import account, write_config
 from tests.mailboxes import seed
 
@@ -161,31 +161,6 @@ def test_worker_connection_failure_ends_the_feed() -> None:
     feed = Workers(lambda: (cfg, passwords.Secret("x"))).slim("INBOX", 1, [1], 1, RULES)
     with pytest.raises(ImapError, match="cannot connect"), closing(feed):
         list(feed)
-
-
-def test_prepared_children_take_the_next_jobs_and_the_rest_end_quietly(
-    inbox: Inbox, capfd: pytest.CaptureFixture[str]
-) -> None:
-    workers = inbox.workers()
-    workers.prepare(3)
-    spares = [p.pid for p in workers._spares]
-    time.sleep(0.5)  # each is up, waiting for a job
-    with closing(workers.slim("INBOX", inbox.uidvalidity, inbox.uids, 50, RULES)) as feed:
-        assert isinstance(feed, Worker) and feed._proc.pid == spares[0]
-        got = [(u, m) for batch in feed for u, m, _ in batch]
-    assert got == [(u, parse(raw)) for u, raw in _fetch_slim(inbox, inbox.uids)]
-    with closing(workers.headers(["INBOX"], 10)) as index:
-        assert index._proc.pid == spares[1]
-        assert sum(len(entries) for _, entries, _ in index) == 10
-    left = workers._spares
-    assert [p.pid for p in left] == spares[2:]
-    workers.release()
-    assert workers._spares == [] and [p.returncode for p in left] == [0]
-    with closing(workers.slim("INBOX", inbox.uidvalidity, inbox.uids[:5], 50, RULES)) as feed:
-        assert feed._proc.pid not in spares  # none left: a new child
-        assert [u for b in feed for u, _, _ in b] == inbox.uids[:5]
-    workers.release()  # idempotent
-    assert capfd.readouterr().err == ""  # no traceback from a child ended without a job
 
 
 def _fetch_slim(inbox: Inbox, uids: list[int]) -> list[tuple[int, bytes]]:

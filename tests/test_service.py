@@ -215,29 +215,6 @@ def test_malformed_messages_never_stop_the_service(
     assert len(queue(seeded, capsys)) == len(expected_recipients())
 
 
-def test_first_run_children_are_started_early_and_none_outlives_the_run(
-    seeded: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from daemon import prefetch
-
-    started: list[subprocess.Popen[bytes]] = []
-
-    def spawn() -> subprocess.Popen[bytes]:
-        started.append(real())
-        return started[-1]
-
-    real = prefetch.spawn
-    monkeypatch.setattr(prefetch, "spawn", spawn)
-    # A first run (no state yet) starts two children before loading the rules;
-    # this mailbox is too small to give them work: they end with the run.
-    assert main(["run", "--once", "--config", str(seeded)]) == 0
-    assert len(started) == 2
-    assert [p.poll() for p in started] == [0, 0]
-    assert "Traceback" not in capsys.readouterr().err
-    assert main(["run", "--once", "--config", str(seeded)]) == 0
-    assert len(started) == 2  # not a first run: none
-
-
 def test_wrong_password_is_one_line_and_exit_77(
     dovecot: Dovecot, imap_user: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -30,20 +30,12 @@ def _open_service(cfg: config.Config) -> tuple[config.Config, Store, Service]:
         raise ConfigError(cfg.source, "[imap]", "is required to run the service")
     imap_cfg = cfg.imap
     workers = prefetch.Workers(lambda: account())  # account() is defined below
-    if not Path(cfg.state.path).exists():
-        # A first run, over the whole mailbox: the fetch workers' children
-        # start now, their start-up overlapping the rule loading below.
-        workers.prepare(2)
-    try:
-        ruleset = ruleset_for(cfg)
-        secret = passwords.resolve(
-            imap_cfg.secret, file=cfg.source, table="imap", credential="imap-password"
-        )
-        send = _smtp_sender(cfg)
-        store = Store.open(cfg.state.path)
-    except BaseException:
-        workers.release()
-        raise
+    ruleset = ruleset_for(cfg)
+    secret = passwords.resolve(
+        imap_cfg.secret, file=cfg.source, table="imap", credential="imap-password"
+    )
+    send = _smtp_sender(cfg)
+    store = Store.open(cfg.state.path)
     outbox = Outbox(cfg, store, ruleset.senders, send) if send is not None else None
 
     service: Service
@@ -64,7 +56,6 @@ def _open_service(cfg: config.Config) -> tuple[config.Config, Store, Service]:
     try:
         service = Service(cfg, store, ruleset, connect, outbox, workers)
     except BaseException:
-        workers.release()
         store.close()  # release the lock: this process may go on (tests, several accounts)
         raise
     return cfg, store, service
@@ -179,9 +170,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             return int(worst)
         return EX_OK
     finally:
-        for _, store, service in opened:
-            if service.workers is not None:
-                service.workers.release()  # a run that never synced
+        for _, store, _ in opened:
             store.close()
 
 
