@@ -88,7 +88,7 @@ def _imapclient_parser(m: ModuleType) -> None:  # daemon.imapwire
             return None
         return BodyData.create(values[0])
 
-    m.parse_fetch = lambda data: None  # Pipeline.receive then uses parse_fetch_response
+    m.parse_fetch = lambda data: None  # fetch() then uses parse_fetch_response
     m.parse_structure = parse_structure
 
 
@@ -100,18 +100,6 @@ def _no_speculation(m: ModuleType) -> None:  # daemon.imap
     # What a server that refuses part 1 with the structure gets: structure and
     # header, then the planned parts (read_meta is only used with speculation).
     _after_init(m.ImapMailbox, lambda box: setattr(box, "speculate", False))
-
-
-def _no_pipelining(m: ModuleType) -> None:  # daemon.imapwire
-    send, receive = m.Pipeline.send, m.Pipeline.receive
-
-    def send_and_wait(self: Any, uids: Any, items: Any, reader: Any = None) -> str:
-        tag: str = send(self, uids, items, reader)
-        self.__dict__.setdefault("_answered", {})[tag] = receive(self, tag)
-        return tag
-
-    m.Pipeline.send = send_and_wait
-    m.Pipeline.receive = lambda self, tag: self._answered.pop(tag)
 
 
 def _in_process(m: ModuleType) -> None:  # daemon.sync
@@ -252,7 +240,6 @@ _FETCH: dict[str, Where] = {
         r"Planned\)",
     ),
     "speculate": ("daemon/imap.py", ("SPECULATE", "_META", "_speculated"), r"speculat"),
-    "pipeline": ("daemon/imapwire.py", ("Pipeline",), ""),
 }
 
 ABLATIONS: dict[str, Ablation] = {
@@ -304,21 +291,15 @@ ABLATIONS: dict[str, Ablation] = {
         False,
         "read_meta is only used with it, so this also switches (c) off",
     ),
-    "pipeline": Ablation(
-        "(c'') next command in flight (Pipeline) -> one command at a time",
-        {"daemon.imapwire": (_no_pipelining,)},
-        (_FETCH["pipeline"],),
-        False,
-    ),
     "fetch-plain": Ablation(
-        "(b)+(c)+(c')+(c'') together: a plain imapclient fetch of what is needed",
+        "(b)+(c)+(c') together: a plain imapclient fetch of what is needed",
         {
-            "daemon.imapwire": (_imapclient_parser, _no_pipelining),
+            "daemon.imapwire": (_imapclient_parser,),
             "daemon.imap": (_no_speculation, _no_slim_plans),
         },
         tuple(_FETCH.values()),
         False,
-        summary="the lines of (b), (c), (c') and (c'')",
+        summary="the lines of (b), (c) and (c')",
     ),
     "workers": Ablation(
         "(d) prefetch worker processes -> all in the service process",

@@ -33,7 +33,7 @@ from imapclient.exceptions import (
 
 from daemon.config import Imap
 from daemon.errors import EX_TEMPFAIL, AuthError, DebriefError
-from daemon.imapwire import FetchRefused, Pipeline
+from daemon.imapwire import FetchRefused, fetch
 from daemon.passwords import Secret
 from daemon.slimfetch import read_meta, text_sections
 from daemon.tls import tls_context
@@ -240,96 +240,67 @@ class ImapMailbox:
         `parse()` reads as it reads the whole message, but for the MIME
         headers of the message itself. The caller may use this connection
         between messages."""
-        pending = list(uids)
-        for start in range(0, len(pending), batch):
-            for chunk in self.fetch_slim_batches(pending[start : start + batch], batch):
-                yield from chunk
+        for chunk in self.fetch_slim_batches(list(uids), batch):
+            yield from chunk
 
     def fetch_slim_batches(
         self, uids: Sequence[int], batch: int = BATCH
     ) -> Iterator[list[tuple[int, bytes]]]:
-        """What `fetch_slim` gives, a batch at a time, with the next batch's
-        structure already asked for: the server works out the next batch while
-        the caller works on this one. The caller must not use this connection
-        until the iteration ends (or is closed)."""
-        chunks = [list(uids[i : i + batch]) for i in range(0, len(uids), batch)]
-        if not chunks:
-            return
-        pipeline = Pipeline(self.client)
-
-        def ask(chunk: list[int]) -> str:
-            if self.speculate:
-                return pipeline.send(chunk, _META, reader=read_meta)
-            return pipeline.send(chunk, _META_PLAIN)
-
-        try:
-            meta_tag = ask(chunks[0])
-            for n, chunk in enumerate(chunks):
-                try:
-                    meta = pipeline.receive(meta_tag)
-                except IMAPClientAbortError:
+        """What `fetch_slim` gives, a batch at a time. The caller may use this
+        connection between batches."""
+        for start in range(0, len(uids), batch):
+            chunk = list(uids[start : start + batch])
+            try:
+                meta = self._meta(chunk)
+            except IMAPClientAbortError:
+                raise
+            except IMAPClientError as e:
+                if not self.speculate or (isinstance(e, FetchRefused) and e.arrived):
+                    # Refused though some messages came: not the part 1
+                    # asked for with the structure, but a message.
                     raise
-                except IMAPClientError as e:
-                    if not self.speculate or (isinstance(e, FetchRefused) and e.arrived):
-                        # Refused though some messages came: not the part 1
-                        # asked for with the structure, but a message.
-                        raise
-                    # A server that will not give part 1 with the structure
-                    # (or of a single-part message) is asked as it used to be.
-                    log.info("%s: part 1 with the structure refused: %s", self.cfg.host, e)
-                    self.speculate = False
-                    meta = pipeline.receive(ask(chunk))
-                plans: dict[int, list[str]] = {}
-                bodies: dict[int, dict[bytes, Any]] = {}
-                groups: dict[tuple[str, ...], list[int]] = {}
-                for uid in chunk:
-                    if not meta.get(uid):
-                        continue
-                    plan = plans[uid] = text_sections(meta[uid].get(b"BODYSTRUCTURE"))
-                    # Part 1 came with the structure: the one text part of
-                    # most mail (or its plain text, before its HTML twin).
-                    bodies[uid], rest = _speculated(meta[uid], plan)
-                    if rest:
-                        groups.setdefault(tuple(rest), []).append(uid)
-                part_tags = [pipeline.send(g, _part_items(s)) for s, g in groups.items()]
-                if n + 1 < len(chunks):
-                    meta_tag = ask(chunks[n + 1])
-                for tag in part_tags:
-                    for uid, data in pipeline.receive(tag).items():
-                        bodies[uid].update(data)
-                yield [
-                    (
-                        uid,
-                        _assemble(bounded(meta[uid].get(b"BODY[HEADER]<0>")), plan, bodies[uid]),
-                    )
-                    for uid, plan in plans.items()
-                ]
-        finally:
-            _drain(pipeline)
+                # A server that will not give part 1 with the structure
+                # (or of a single-part message) is asked as it used to be.
+                log.info("%s: part 1 with the structure refused: %s", self.cfg.host, e)
+                self.speculate = False
+                meta = self._meta(chunk)
+            plans: dict[int, list[str]] = {}
+            bodies: dict[int, dict[bytes, Any]] = {}
+            groups: dict[tuple[str, ...], list[int]] = {}
+            for uid in chunk:
+                if not meta.get(uid):
+                    continue
+                plan = plans[uid] = text_sections(meta[uid].get(b"BODYSTRUCTURE"))
+                # Part 1 came with the structure: the one text part of
+                # most mail (or its plain text, before its HTML twin).
+                bodies[uid], rest = _speculated(meta[uid], plan)
+                if rest:
+                    groups.setdefault(tuple(rest), []).append(uid)
+            for sections, group in groups.items():
+                for uid, data in fetch(self.client, group, _part_items(sections)).items():
+                    bodies[uid].update(data)
+            yield [
+                (uid, _assemble(bounded(meta[uid].get(b"BODY[HEADER]<0>")), plan, bodies[uid]))
+                for uid, plan in plans.items()
+            ]
+
+    def _meta(self, chunk: list[int]) -> dict[int, Any]:
+        """The structure and header of each message (and part 1, speculating)."""
+        if self.speculate:
+            return fetch(self.client, chunk, _META, reader=read_meta)
+        return fetch(self.client, chunk, _META_PLAIN)
 
     def fetch_headers(self, uids: Iterable[int], batch: int = 500) -> Iterator[tuple[int, bytes]]:
         """(uid, the headers history lookups need), in batches: no bodies. The
-        next batch is asked for before this one is handed over (the server
-        reads it meanwhile): the caller must not use this connection until
-        the iteration ends (or is closed)."""
+        caller may use this connection between batches."""
         pending = list(uids)
         items = [f"BODY.PEEK[HEADER.FIELDS ({' '.join(INDEX_HEADERS)})]<0.{MAX_HEADER}>"]
-        chunks = [pending[i : i + batch] for i in range(0, len(pending), batch)]
-        if not chunks:
-            return
-        pipeline = Pipeline(self.client)
-        try:
-            tag = pipeline.send(chunks[0], items)
-            for n in range(len(chunks)):
-                got = pipeline.receive(tag)
-                if n + 1 < len(chunks):
-                    tag = pipeline.send(chunks[n + 1], items)
-                for uid, data in got.items():
-                    for key, value in data.items():
-                        if key.startswith(b"BODY[HEADER") and isinstance(value, bytes):
-                            yield int(uid), bounded(value)
-        finally:
-            _drain(pipeline)
+        for start in range(0, len(pending), batch):
+            got = fetch(self.client, pending[start : start + batch], items)
+            for uid, data in got.items():
+                for key, value in data.items():
+                    if key.startswith(b"BODY[HEADER") and isinstance(value, bytes):
+                        yield int(uid), bounded(value)
 
     def uids_all(self) -> list[int]:
         return sorted(int(u) for u in self.client.search(["ALL"]))
@@ -374,15 +345,6 @@ def _part_items(sections: Sequence[str]) -> list[str]:
         else:
             items += [f"BODY.PEEK[{s}.MIME]<0.{MAX_HEADER}>", f"BODY.PEEK[{s}]<0.{MAX_PART}>"]
     return items
-
-
-def _drain(pipeline: Pipeline) -> None:
-    """Stopped early, a command may still be in flight: read its answer, so
-    the connection is left in step. (If the connection broke, the error that
-    ended the iteration is the one that matters.)"""
-    with contextlib.suppress(IMAPClientError, OSError):
-        while pipeline.in_flight:
-            pipeline.receive(pipeline.oldest)
 
 
 def bounded(header: Any) -> bytes:

@@ -15,9 +15,9 @@ Contract:
   anything unusual (INTERNALDATE and ENVELOPE, which imapclient converts; odd
   tokens; a quote glued to an atom; a literal marker not at the end of a line)
   it returns None and imapclient's own parser reads the same data.
-- A command sent with a `reader` (`Pipeline.send`) has its answer read by
-  that first; it must answer as `parse_fetch` would, or None (then
-  `parse_fetch` reads it). `slimfetch.read_meta` is one.
+- A command sent with a `reader` has its answer read by that first; it
+  must answer as `parse_fetch` would, or None (then `parse_fetch` reads it).
+  `slimfetch.read_meta` is one.
 """
 
 from __future__ import annotations
@@ -53,12 +53,29 @@ class _Unusual(Exception):
     """Something `parse_fetch` leaves to imapclient's parser."""
 
 
-def fetch(client: IMAPClient, uids: Sequence[int], items: Sequence[str]) -> dict[int, Any]:
-    """`client.fetch(uids, items)` (UIDs), with the response parsed here."""
+def fetch(
+    client: IMAPClient, uids: Sequence[int], items: Sequence[str], reader: Reader | None = None
+) -> dict[int, Any]:
+    """`client.fetch(uids, items)` (UIDs), with the response parsed here.
+    `reader`: a faster parser for its answer, which gives what `parse_fetch`
+    would, or None to leave it to `parse_fetch`."""
     if not uids:
         return {}
-    pipeline = Pipeline(client)
-    return pipeline.receive(pipeline.send(uids, items))
+    imap = client._imap  # imapclient's own imaplib connection, as its fetch() uses
+    message_set = ",".join(str(u) for u in uids)
+    tag = imap._command("UID", "FETCH", message_set, "(" + " ".join(items).upper() + ")")
+    typ, data = imap._command_complete("FETCH", tag)
+    if typ != "OK":
+        detail = data[0].decode("utf-8", "replace") if data and data[0] else ""
+        arrived = imap.untagged_responses.pop("FETCH", [])
+        raise FetchRefused(f"fetch failed: {detail}", len(arrived))
+    typ, data = imap._untagged_response(typ, data, "FETCH")
+    parsed = reader(data) if reader is not None else None
+    if parsed is None:
+        parsed = parse_fetch(data)
+    if parsed is None:
+        parsed = parse_fetch_response(data, client.normalise_times, True)
+    return {u: parsed[u] for u in uids if u in parsed}
 
 
 class FetchRefused(IMAPClientError):  # type: ignore[misc]  # imaplib's error is untyped
@@ -68,75 +85,6 @@ class FetchRefused(IMAPClientError):  # type: ignore[misc]  # imaplib's error is
     def __init__(self, text: str, arrived: int) -> None:
         super().__init__(text)
         self.arrived = arrived
-
-
-class Pipeline:
-    """UID FETCH commands in flight together on one connection.
-
-    `send()` writes a command and returns at once; `receive(tag)` reads until
-    that command completes and returns its messages, as `fetch()` would. A
-    caller can so have the server work on the next command while it works on
-    the last answer. Responses are sorted by UID, so they reach the right
-    command even if the server interleaves them; the UID sets of commands in
-    flight must be disjoint. Nothing else may use the connection while a
-    command is in flight.
-    """
-
-    def __init__(self, client: IMAPClient) -> None:
-        self._client = client
-        self._imap = client._imap  # imapclient's own imaplib connection, as its fetch() uses
-        self._asked: dict[str, list[int]] = {}
-        self._wanted: set[int] = set()
-        self._arrived: dict[int, dict[bytes, Any]] = {}
-        self._readers: dict[str, Reader] = {}
-
-    @property
-    def in_flight(self) -> bool:
-        return bool(self._asked)
-
-    @property
-    def oldest(self) -> str:
-        """The tag of the first command still in flight."""
-        return next(iter(self._asked))
-
-    def send(self, uids: Sequence[int], items: Sequence[str], reader: Reader | None = None) -> str:
-        """Write the command. `reader`: a faster parser for its answer, which
-        gives what `parse_fetch` would, or None to leave it to `parse_fetch`."""
-        message_set = ",".join(str(u) for u in uids)
-        tag: str = self._imap._command(
-            "UID", "FETCH", message_set, "(" + " ".join(items).upper() + ")"
-        )
-        self._asked[tag] = list(uids)
-        if reader is not None:
-            self._readers[tag] = reader
-        self._wanted.update(uids)
-        return tag
-
-    def receive(self, tag: str) -> dict[int, Any]:
-        uids = self._asked.pop(tag)
-        reader = self._readers.pop(tag, None)
-        self._wanted.difference_update(uids)
-        imap = self._imap
-        typ, data = imap._command_complete("FETCH", tag)
-        if typ != "OK":
-            detail = data[0].decode("utf-8", "replace") if data and data[0] else ""
-            arrived = imap.untagged_responses.pop("FETCH", [])
-            raise FetchRefused(f"fetch failed: {detail}", len(arrived))
-        typ, data = imap._untagged_response(typ, data, "FETCH")
-        parsed = reader(data) if reader is not None else None
-        if parsed is None:
-            parsed = parse_fetch(data)
-        if parsed is None:
-            parsed = parse_fetch_response(data, self._client.normalise_times, True)
-        out = {u: parsed.pop(u) for u in uids if u in parsed}
-        for u in uids:  # what arrived with an earlier command's responses
-            if u in self._arrived:
-                earlier = self._arrived.pop(u)
-                out[u] = {**earlier, **out.get(u, {})}
-        for u, fields in parsed.items():
-            if u in self._wanted:  # a command still in flight asked for it
-                self._arrived.setdefault(u, {}).update(fields)
-        return out
 
 
 def parse_fetch(data: list[Any]) -> dict[int, dict[bytes, Any]] | None:

@@ -199,8 +199,6 @@ def _slim(
     state = box.examine(folder)
     if state.uidvalidity != uidvalidity:
         raise ImapError("UIDVALIDITY changed while fetching")
-    # The connection is this child's own: the next batch can be in flight
-    # while this one is parsed and matched.
     for fetched in box.fetch_slim_batches(uids, batch):
         done: Batch = []
         for uid, raw in fetched:

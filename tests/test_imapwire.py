@@ -17,9 +17,10 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 from imapclient.response_parser import parse_fetch_response
 
+from daemon import imap as imap_module
 from daemon.devservers.dovecot import Dovecot, User
 from daemon.imap import INDEX_HEADERS, MAX_PART, ImapMailbox
-from daemon.imapwire import Pipeline, fetch, parse_fetch
+from daemon.imapwire import fetch, parse_fetch
 from daemon.message import parse
 from daemon.prefetch import Account
 from tests.configs import account, write_config
@@ -197,61 +198,6 @@ def test_dovecot_responses_read_like_imapclient(dovecot: Dovecot, imap_user: Use
         c.logout()
 
 
-# --- commands in flight together ------------------------------------------------
-
-
-class StagedImap:
-    """imaplib's three calls that `Pipeline` uses, answering from a script:
-    `responses[tag]` is the untagged FETCH data that has arrived by the time
-    that tag completes (a server may interleave two commands' responses)."""
-
-    def __init__(self, responses: dict[str, Data]) -> None:
-        self.responses = responses
-        self.sent: list[tuple[str, ...]] = []
-        self.untagged: Data = []
-
-    def _command(self, *args: str) -> str:
-        self.sent.append(args)
-        return f"T{len(self.sent)}"
-
-    def _command_complete(self, name: str, tag: str) -> tuple[str, Data]:
-        self.untagged += self.responses[tag]
-        return "OK", [b"done"]
-
-    def _untagged_response(self, typ: str, data: Data, name: str) -> tuple[str, Data]:
-        out, self.untagged = self.untagged or [None], []
-        return typ, out
-
-
-class StagedClient:
-    normalise_times = True
-
-    def __init__(self, imap: StagedImap) -> None:
-        self._imap = imap
-
-
-def test_pipeline_sorts_interleaved_responses_to_their_commands() -> None:
-    imap = StagedImap(
-        {
-            # T1's answer arrives with part of T2's, and an unsolicited flag
-            # change for a message nobody asked about.
-            "T1": [b"1 (UID 10 RFC822.SIZE 5)", b"3 (UID 30 RFC822.SIZE 7)", b"9 (UID 90 X 1)"],
-            "T2": [b"2 (UID 20 RFC822.SIZE 6)"],
-        }
-    )
-    pipeline = Pipeline(StagedClient(imap))  # type: ignore[arg-type]
-    first = pipeline.send([10], ["RFC822.SIZE"])
-    second = pipeline.send([20, 30], ["RFC822.SIZE"])
-    assert pipeline.in_flight and pipeline.oldest == first
-    assert pipeline.receive(first) == {10: {b"SEQ": 1, b"RFC822.SIZE": 5}}
-    assert pipeline.receive(second) == {
-        20: {b"SEQ": 2, b"RFC822.SIZE": 6},
-        30: {b"SEQ": 3, b"RFC822.SIZE": 7},
-    }
-    assert not pipeline.in_flight
-    assert imap.sent[0] == ("UID", "FETCH", "10", "(RFC822.SIZE)")
-
-
 @contextlib.contextmanager
 def _priya_inbox(
     dovecot: Dovecot, imap_user: User, tmp_path: Path
@@ -268,7 +214,7 @@ def _priya_inbox(
         box.close()
 
 
-def test_read_ahead_batches_are_what_fetch_slim_gives(
+def test_batches_are_what_fetch_slim_gives(
     dovecot: Dovecot, imap_user: User, tmp_path: Path
 ) -> None:
     with _priya_inbox(dovecot, imap_user, tmp_path) as (box, uids, _):
@@ -276,8 +222,6 @@ def test_read_ahead_batches_are_what_fetch_slim_gives(
         expected = list(box.fetch_slim(uids))
         batches = box.fetch_slim_batches(uids, 7)
         got = list(next(batches))
-        # The next batch's structure is asked for before this one is handed over.
-        assert None in box.client._imap.tagged_commands.values()
         for batch in batches:
             assert len(batch) <= 7
             got += batch
@@ -377,11 +321,11 @@ def test_slim_messages_read_as_the_whole_messages_do(
     imap, secret = account(write_config(tmp_path, dovecot, imap_user))
     box = ImapMailbox.connect(imap, secret)
     sent: list[tuple[list[int], list[str]]] = []
-    original = Pipeline.send
+    original = imap_module.fetch
 
-    def send(self: Pipeline, uids: list[int], items: list[str], reader: Any = None) -> str:
+    def send(client: Any, uids: list[int], items: list[str], reader: Any = None) -> Any:
         sent.append((list(uids), list(items)))
-        return original(self, uids, items, reader)
+        return original(client, uids, items, reader)
 
     try:
         box.examine("INBOX")
@@ -390,11 +334,11 @@ def test_slim_messages_read_as_the_whole_messages_do(
         whole = box.fetch_full(uids)
         # A plain message and a text + HTML one: their text comes with the
         # structure (the HTML is never read), one command for both.
-        Pipeline.send = send  # type: ignore[method-assign]
+        imap_module.fetch = send
         try:
             assert len(list(box.fetch_slim(uids[-8:-6]))) == 2
         finally:
-            Pipeline.send = original  # type: ignore[method-assign]
+            imap_module.fetch = original
     finally:
         box.close()
     assert len(sent) == 1, sent
@@ -411,8 +355,6 @@ def test_a_server_refusing_part_1_with_the_structure_is_asked_the_old_way(
 ) -> None:
     """Part 1 is asked for with the structure; a server that refuses that
     command gets the structure alone, then the parts, and gives the same."""
-    from daemon import imap as imap_module
-
     with _priya_inbox(dovecot, imap_user, tmp_path) as (box, uids, (imap, secret)):
         expected = list(box.fetch_slim(uids))
         assert box.speculate
