@@ -127,10 +127,6 @@ def _plain_alternation(m: ModuleType) -> None:  # daemon.matching
     m.trie_pattern = trie_pattern
 
 
-def _plain_regex(m: ModuleType) -> None:  # daemon.matching
-    _after_init(m.Regex, lambda rx: setattr(rx, "_body", None))  # always the compiled pattern
-
-
 def _no_required_literals(m: ModuleType) -> None:  # daemon.rules.load
     m.required_literals = lambda pattern: None  # no regex prefilter: every regex runs
 
@@ -327,7 +323,7 @@ ABLATIONS: dict[str, Ablation] = {
                 "daemon/matching.py",
                 (
                     *("_TrieIndex", "PhraseIndex", "NeedleIndex", "TextIndex", "trie_pattern"),
-                    *("_AT_BOUNDARY", "Regex", "MAX_SPELLINGS", "required_literals"),
+                    *("MAX_SPELLINGS", "required_literals"),
                 ),
                 "",
             ),
@@ -340,13 +336,6 @@ ABLATIONS: dict[str, Ablation] = {
         {"daemon.matching": (_plain_alternation,)},
         (("daemon/matching.py", ("trie_pattern",), ""),),
         True,
-    ),
-    "regex-b": Ablation(
-        "(e'') \\b searched without the assertion (re._parser) -> the compiled regex",
-        {"daemon.matching": (_plain_regex,)},
-        (("daemon/matching.py", ("Regex", "_AT_BOUNDARY"), ""),),
-        True,
-        "what a guarded fallback costs when re._parser is unavailable",
     ),
     "required-literals": Ablation(
         "(e''') regex literal prefilter (re._parser) -> every regex runs",

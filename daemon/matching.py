@@ -21,8 +21,8 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeAlias
 
 _WORD_CHAR = re.compile(r"\w")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
@@ -233,56 +233,8 @@ class TextIndex:
         return phrases, needles
 
 
-_AT_BOUNDARY = re.compile(r"\b")
-
-
-class Regex:
-    """A rule's compiled regex, searched faster when it begins with `\\b`.
-
-    The stdlib's regex engine skips quickly to the characters a match can
-    start with, but not when the pattern opens with an assertion, and nearly
-    every rule regex opens with `\\b`. So `\\bX` is searched as X, and the
-    boundary is checked at each place X matches, which finds exactly the same
-    matches (the check sees the whole text, as the assertion would) about
-    three times faster on typical mail.
-    """
-
-    __slots__ = ("_body", "_full", "pattern")
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._full = re.compile(pattern)  # re.error for a bad pattern, as re.compile
-        self._body: re.Pattern[str] | None = None
-        if STDLIB_PARSER is None:
-            return  # the plain search: same matches
-        parser, constants = STDLIB_PARSER
-        items = parser.parse(pattern)
-        # Only a pattern that is a sequence opening with \b (not "\bx|y"),
-        # and whose rest cannot match empty (so matches never overlap).
-        if (
-            pattern.startswith("\\b")
-            and items.data[:1] == [(constants.AT, constants.AT_BOUNDARY)]
-            and parser.parse(pattern[2:]).getwidth()[0] > 0
-        ):
-            self._body = re.compile(pattern[2:])
-
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        if self._body is None:
-            return self._full.search(text, pos)
-        while True:
-            m = self._body.search(text, pos)
-            if m is None or _AT_BOUNDARY.match(text, m.start()):
-                return m
-            pos = m.start() + 1
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self._body is None:
-            yield from self._full.finditer(text)
-            return
-        pos = 0
-        while (m := self.search(text, pos)) is not None:
-            yield m
-            pos = m.end()  # never empty: the next search starts past it
+# A rule's regex: the stdlib's compiled pattern.
+Regex: TypeAlias = re.Pattern[str]
 
 
 MAX_SPELLINGS = 64  # strings a part of a pattern is expanded to, at most
@@ -291,9 +243,9 @@ MAX_SPELLINGS = 64  # strings a part of a pattern is expanded to, at most
 def _stdlib_regex_parser() -> tuple[Any, Any] | None:
     """The stdlib's own regex parser and its constants (`re._parser`,
     `re._constants`: internal, read only), or None where this Python has
-    them under other names or shapes. Everything that uses them falls back
-    to the plain path then: same matches, slower (benchmarks/ablation.py:
-    the literal prefilter buys about 4x in detection)."""
+    them under other names or shapes. The literal prefilter falls back to
+    the plain path then: same matches, slower (benchmarks/ablation.py: it
+    buys about 4x in detection)."""
     try:
         parser: Any = importlib.import_module("re._parser")
         constants: Any = importlib.import_module("re._constants")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from daemon.errors import ConfigError
-from daemon.matching import Regex, normalize, required_literals
+from daemon.matching import normalize, required_literals
 from daemon.rules.model import FIELDS, KINDS, SENDER_KEYS_ORDER, Clause, Rule, Senders
 from daemon.rules.ruleset import RuleSet
 
@@ -66,7 +66,7 @@ def _clause(file: str, where: str, data: Mapping[str, Any], default_field: str) 
     patterns = []
     for rx in _str_list(file, f"{where} regex", data.get("regex", [])):
         try:
-            patterns.append(Regex(rx))
+            patterns.append(re.compile(rx))
         except re.error as e:
             raise ConfigError(
                 file, f"{where} regex", f"invalid regular expression {rx!r}: {e}"
