@@ -185,7 +185,7 @@ class FollowUps:
                 log.info("no draft to %s: %s", person.address, why_not)
                 self.store.event("refused", None, f"{person.address}: {why_not}")
                 continue
-            if self.store.already_followed(person.address, x.company):
+            if self.store.already_followed(person.address, x.company, x.employer_domains):
                 self.store.event("refused", None, f"{person.address}: already followed up")
                 continue
             rendered = render(

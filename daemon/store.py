@@ -626,12 +626,21 @@ class Store:
             (detection_id, address, name, evidence),
         )
 
-    def already_followed(self, recipient: str, company: str | None) -> bool:
-        """At most one follow-up per interviewer per application, ever."""
+    def already_followed(
+        self, recipient: str, company: str | None, employer_domains: Sequence[str] = ()
+    ) -> bool:
+        """At most one follow-up per interviewer per employer, ever: an
+        earlier draft to `recipient` for a rejection filed under the same
+        company name (any case) or sharing an employer domain. Both, because
+        two rejections of one application can name the company differently
+        (the ATS mail, the recruiter's), and a later version of debrief may
+        name it better than the one that made the first draft."""
+        marks = ",".join("?" * len(employer_domains))
         row = self.db.execute(
             "SELECT 1 FROM drafts d JOIN detections t ON t.id = d.detection_id "
-            "WHERE d.recipient = ? AND coalesce(t.company, '') = coalesce(?, '')",
-            (recipient, company),
+            "WHERE d.recipient = ? AND (lower(coalesce(t.company, '')) = lower(coalesce(?, '')) "
+            f"OR t.id IN (SELECT detection_id FROM detection_domains WHERE domain IN ({marks})))",
+            (recipient, company, *employer_domains),
         ).fetchone()
         return row is not None
 

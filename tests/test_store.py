@@ -15,11 +15,11 @@ import pytest
 from daemon.store import LOCK_WAIT, Checkpoint, Contact, ServiceStatus, Store, StoreLocked
 
 
-def _detection(store: Store, key: str, domains: list[str]) -> int:
+def _detection(store: Store, key: str, domains: list[str], company: str = "Acme") -> int:
     store.record_message(key, "INBOX", 1, "rejection", ())
     return store.add_detection(
         message_key=key,
-        company="Acme",
+        company=company,
         position=None,
         stage="interview",
         score=7.0,
@@ -64,6 +64,26 @@ def test_open_drafts_for_matches_recipient_or_whole_employer_domain(tmp_path: Pa
     assert ids(["beta.example"], "dana@acme.example") == [a, b]  # closed drafts never
     assert ids(["me.example", "acme", "example"], None) == []  # whole domains only
     assert ids([], None) == []
+
+
+def test_one_follow_up_per_interviewer_per_employer_however_the_company_is_named(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "s.sqlite3", service=False)
+    with store.transaction():
+        first = _detection(store, "<r1@acme.example>", ["acme.example"], company="Acme")
+        _draft(store, first, "dana@acme.example")
+
+    def followed(company: str | None, domains: list[str]) -> bool:
+        return store.already_followed("dana@acme.example", company, domains)
+
+    assert followed("Acme", [])
+    assert followed("ACME", ["elsewhere.example"])  # the name in any case
+    # The ATS mail names it "Acme Robotics GmbH", the recruiter's "Acme":
+    # one employer all the same, by its domain.
+    assert followed("Acme Robotics GmbH", ["acme.example"])
+    assert not followed("Beta", ["beta.example"])  # another employer: may follow up
+    assert not store.already_followed("kim@acme.example", "Acme", ["acme.example"])
 
 
 def test_sent_draft_answered_by_its_recipient_or_its_thread(tmp_path: Path) -> None:
