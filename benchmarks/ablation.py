@@ -169,11 +169,6 @@ def _no_key_memo(m: ModuleType) -> None:  # daemon.rules.ruleset
     )
 
 
-def _message_uncached(m: ModuleType) -> None:  # daemon.message
-    m._decode_words = m._decode_words.__wrapped__
-    m._addresses = m._addresses.__wrapped__
-
-
 def _model_uncached(m: ModuleType) -> None:  # daemon.rules.model
     # The memo of answers only: _any_glob and _frozen build each pattern set's
     # regex and set once, as loading it would (without them every address
@@ -375,12 +370,6 @@ ABLATIONS: dict[str, Ablation] = {
         {"daemon.service": (_no_verdict_memo,)},
         (("daemon/sync.py", (), r"_verdicts"), ("daemon/service.py", (), r"_verdicts")),
         False,
-    ),
-    "message-lru": Ablation(
-        "(f''') lru_cache of encoded words and address headers -> uncached",
-        {"daemon.message": (_message_uncached,)},
-        (("daemon/message.py", ("_decode_words", "_addresses"), ""),),
-        True,
     ),
     "model-lru": Ablation(
         "(f'''') lru_cache of sender glob answers (rules/model.py) -> uncached",

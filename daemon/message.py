@@ -171,10 +171,8 @@ def clean(value: str, problems: list[str] | None = None, what: str = "") -> str:
     return value[:MAX_HEADER]
 
 
-@functools.lru_cache(maxsize=4096)
 def _decode_words(text: str) -> str | None:
-    """RFC 2047 decoding, or None when it fails. Pure, so cached: the same
-    encoded names and subjects come back again and again in one mailbox."""
+    """RFC 2047 decoding, or None when it fails."""
     try:
         return str(make_header(decode_header(text)))
     except Exception:
@@ -234,16 +232,7 @@ def parse_addresses(raw: str, problems: list[str], what: str) -> tuple[Address, 
     """Strictly parse an address header; ambiguous input gives no addresses."""
     if not raw.strip():
         return ()
-    addresses, found = _addresses(raw, what)
-    problems.extend(found)
-    return addresses
-
-
-@functools.lru_cache(maxsize=8192)
-def _addresses(raw: str, what: str) -> tuple[tuple[Address, ...], tuple[str, ...]]:
-    """Pure, so cached: a mailbox repeats its From and To lines endlessly."""
-    problems: list[str] = []
-    return _parse_any(raw, problems, what), tuple(problems)
+    return _parse_any(raw, problems, what)
 
 
 def _parse_any(raw: str, problems: list[str], what: str) -> tuple[Address, ...]:
