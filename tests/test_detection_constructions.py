@@ -785,3 +785,91 @@ def test_however_is_no_condition(subject: str, body: str) -> None:
 )
 def test_constructions_of_session_12_part_five(subject: str, body: str) -> None:
     assert is_rejection(subject, body)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # a candidacy that did not get through, in any tense and voice
+        (
+            "Data Engineer at Fjordline",
+            "Hello Alex, thank you for applying. Sadly your CV didn't get through to the "
+            "interview stage this round; we had over three hundred applicants.",
+            True,
+        ),
+        (
+            "Your candidacy",
+            "Dear Alex, we write about the Planner role. Your candidature has not been "
+            "progressed beyond the assessment centre. We wish you well.",
+            True,
+        ),
+        (
+            "Outcome",
+            "Hi Alex, after the final panel we won't be making an offer for the "
+            "product role. Thank you for all the preparation.",
+            True,
+        ),
+        # someone else is brought on, selected, appointed
+        (
+            "Quick note",
+            "Alex, thanks for the afternoon of pairing. We're taking on somebody who "
+            "has run payroll migrations before, so it's a no from us for now.",
+            True,
+        ),
+        (
+            "Ops Lead search",
+            "Hi Alex, a former colleague of our COO applied late and the panel has "
+            "chosen him for the role. I'm sorry, I know you were close.",
+            True,
+        ),
+        (
+            "Ops Lead",
+            "Dear Alex, I am afraid the position has gone to an internal candidate. "
+            "Many thanks for meeting Priya and me.",
+            True,
+        ),
+        (
+            "Warehouse Supervisor",
+            "Hi Alex, thanks for the site visit. We are appointing another applicant "
+            "who knows our scanners already.",
+            True,
+        ),
+        # a talk told as history is no invitation to one
+        (
+            "Analyst interview follow-up",
+            "Dear Alex, I arranged your interview with Dr. Osei last Tuesday and write "
+            "to close the loop: the department has decided to pursue other candidates.",
+            True,
+        ),
+        # an invitation still is one
+        (
+            "Next step",
+            "Hi Alex, I'd like to set up an interview with our CTO next week. Which "
+            "mornings suit you? Unfortunately Mondays are out.",
+            False,
+        ),
+        # a club, not a job
+        (
+            "Re: joining",
+            "Hi Alex, lovely to hear from you about joining the Harbour Chess Club. "
+            "I'm afraid we can't accept new members this season, but you're on the "
+            "waiting list.",
+            False,
+        ),
+        # the job named between the offer and the other person
+        (
+            "Proceso de selección",
+            "Hola Alex: gracias por la entrevista. Hemos decidido dar el puesto de "
+            "técnica de laboratorio a otra persona que ya trabaja con nosotros.",
+            True,
+        ),
+        (
+            "Uw sollicitatie",
+            "Beste Alex, bedankt voor het gesprek. We hebben de vacature van "
+            "projectleider uiteindelijk aan een andere kandidaat gegund.",
+            True,
+        ),
+    ],
+)
+def test_constructions_of_session_13(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection
