@@ -142,10 +142,6 @@ def _no_regex_plan(m: ModuleType) -> None:  # daemon.rules.ruleset
     m.RuleSet._plan_regexes = plan
 
 
-def _no_verdict_memo(m: ModuleType) -> None:  # daemon.service
-    _after_init(m.Service, lambda service: setattr(service, "_verdicts", _Forget()))
-
-
 def _hits_by_key(m: ModuleType) -> None:  # daemon.classify
     # The rule hits of a message found by its content key only (the memo
     # RuleSet.evaluate_cached keeps), never by the object's id(); a fetch
@@ -364,12 +360,6 @@ ABLATIONS: dict[str, Ablation] = {
         {"daemon.rules.ruleset": (_no_key_memo,)},
         (("daemon/rules/ruleset.py", ("MEMO_LIMIT", "RuleSet.evaluate_cached"), r"_memo"),),
         True,
-    ),
-    "verdict-memo": Ablation(
-        "(f'') service verdicts keyed by id(msg) -> classified again in handle()",
-        {"daemon.service": (_no_verdict_memo,)},
-        (("daemon/sync.py", (), r"_verdicts"), ("daemon/service.py", (), r"_verdicts")),
-        False,
     ),
     "model-lru": Ablation(
         "(f'''') lru_cache of sender glob answers (rules/model.py) -> uncached",

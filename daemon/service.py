@@ -26,10 +26,8 @@ from typing import Any
 
 from imapclient.exceptions import IMAPClientError
 
-from daemon.classify import Verdict
 from daemon.config import Config
 from daemon.errors import AuthError, ClockError, ConfigError
-from daemon.extract import Plan
 from daemon.imap import ImapError, ImapMailbox, describe_error
 from daemon.notify import Notifier
 from daemon.outbox import Outbox
@@ -81,9 +79,6 @@ class Service(FolderSync):
         self.box: ImapMailbox | None = None
         self.mode = "starting"
         self.last_sync: dict[str, str] = {}
-        # The batch's classifications, by message object: two messages may
-        # share a Message-ID, and the objects live as long as their batch.
-        self._verdicts: dict[int, tuple[Verdict, Plan | None]] = {}
         # The keys recorded in the store, as of the batch being handled (read
         # once for the batch, then kept up to date); None outside a batch.
         self._recorded: set[str] | None = None

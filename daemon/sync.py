@@ -66,6 +66,7 @@ RETRY_GROWTH = 4
 RETRY_MOST = timedelta(days=1)
 PARALLEL_FROM = 1000  # new messages in a folder above which a worker process fetches
 INDEX_FROM = 1000  # new messages in a folder that make a sync index all headers first
+Judged = tuple[Verdict, Plan | None]  # a message's classification and extraction plan
 
 
 class Batches(Protocol):
@@ -92,7 +93,6 @@ class FolderSync:
     mode: str
     last_sync: dict[str, str]
     clock_problem: str | None
-    _verdicts: dict[int, tuple[Verdict, Plan | None]]
     _recorded: set[str] | None
     _clock_said: str | None
     _server_now: datetime | None
@@ -270,12 +270,12 @@ class FolderSync:
             fetched.append((uid, msg))
         pause("after_fetch")
         try:
-            self._prefetch_history(folder, fetched, history, since)
+            judged = self._prefetch_history(folder, fetched, history, since)
             # One transaction per batch: the checkpoint and the work it covers
             # commit together (one fsync per batch, not per message).
             with self.store.transaction(), self.followups.batch():
-                for uid, msg in fetched:
-                    self.handle(folder, uid, msg, history, since)
+                for (uid, msg), known in zip(fetched, judged, strict=True):
+                    self.handle(folder, uid, msg, history, since, known)
                     faultpoint("mid_batch")
                 if injected("batch_disk_full"):  # tests: the disk fills at this commit only
                     raise sqlite3.OperationalError("database or disk is full (injected)")
@@ -386,8 +386,10 @@ class FolderSync:
         fetched: list[tuple[int, Message]],
         history: ImapHistory,
         since: datetime,
-    ) -> None:
-        """Ask the server once for the history a whole batch will look up.
+    ) -> list[Judged | None]:
+        """Ask the server once for the history a whole batch will look up;
+        -> each message's classification and extraction plan, when worked
+        out (`handle()` takes them instead of working them out again).
 
         `foresee()` lists the lookups judging each message begins with; one
         SEARCH per folder then serves them all, instead of one per rejection
@@ -395,21 +397,21 @@ class FolderSync:
         server as before.
         """
         queries: list[Query] = []
-        self._verdicts.clear()
+        judged: list[Judged | None] = []
         known = self._recorded = self.store.seen_of([msg.key for _, msg in fetched])
         for uid, msg in fetched:
             history.remember(folder, uid, msg)
+            judged.append(None)
             if msg.date is not None and msg.date < since:
                 continue
             if (msg.from_ is not None and msg.from_.addr in self.me) or msg.key in known:
                 continue
-            # Classification and the extraction plan are pure: `handle()`
-            # reuses them instead of working them out again.
             verdict = classify(msg, self.ruleset, self.me, names=self.names)
             asks, first = foresee(msg, self.ruleset, self.me, verdict)
-            self._verdicts[id(msg)] = (verdict, first)
+            judged[-1] = (verdict, first)
             queries += asks
         history.prefetch(queries)
+        return judged
 
     # -- one message ---------------------------------------------------------
 
@@ -420,8 +422,10 @@ class FolderSync:
         msg: Message,
         history: ImapHistory,
         since: datetime,
+        known: Judged | None = None,
     ) -> None:
-        """Record one (parsed) message and everything it causes.
+        """Record one (parsed) message and everything it causes (`known`: its
+        classification and extraction plan, when worked out already).
 
         Runs inside the batch transaction opened by `_process()` (which sets
         the folder's checkpoint in it, after the batch), in a savepoint of its
@@ -431,7 +435,7 @@ class FolderSync:
         """
         try:
             with self.store.savepoint():
-                self._handle(folder, uid, msg, history, since)
+                self._handle(folder, uid, msg, history, since, known)
         except (ImapError, IMAPClientError, OSError, sqlite3.Error):
             raise  # the network's or the disk's fault, not the message's: redo the batch
         except Exception as e:  # a bad message must never stop the service
@@ -450,7 +454,13 @@ class FolderSync:
             self._recorded.add(msg.key)
 
     def _handle(
-        self, folder: str, uid: int, msg: Message, history: ImapHistory, since: datetime
+        self,
+        folder: str,
+        uid: int,
+        msg: Message,
+        history: ImapHistory,
+        since: datetime,
+        known: Judged | None,
     ) -> None:
         recorded = self._recorded
         if msg.key in recorded if recorded is not None else self.store.seen(msg.key):
@@ -466,7 +476,7 @@ class FolderSync:
             self.followups.feedback(msg)
         verdict = extraction = None
         if not own:
-            known_verdict, first = self._verdicts.pop(id(msg), (None, None))
+            known_verdict, first = known or (None, None)
             verdict, extraction = judge(
                 msg, self.ruleset, self.me, history, known_verdict, first, names=self.names
             )
