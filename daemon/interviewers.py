@@ -485,6 +485,10 @@ def find_interviewers(
         took_part.update(in_talk)
         interview_seen = True
     met = writer_took_part(rejection, known=known) if writer is not None else None
+    if met:
+        # "our conversation", "ons gesprek": the writer speaks of a talk they
+        # were in, so one was held, whoever else took part.
+        interview_seen = True
     coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
     if writer is not None and writer_absent(rejection):
         # "Yo no estuve en la entrevista": a recruiter passing on the panel's decision.

@@ -134,7 +134,9 @@ _WITH_ME = (
     r"avec (?:\w+ )?(?:\w+ )?et moi(?:-meme)?|(?:con (?:\w+ ){1,2}y )?conmigo|"
     r"(?:met (?:\w+ (?:\w+ )?en )?|\w+ en )mij|"
     # "Zeit für Jan, Mehmet und mich"
-    r"fur (?:\w+,? ){1,3}und mich"
+    r"fur (?:\w+,? ){1,3}und mich|"
+    # "the hours you gave Chloe and me", "the time you spent with Ana and me"
+    r"(?:gave|giving|given|spent with|spending with) (?:\w+ ){1,2}and me"
 )
 # ... or speaks of the talk as theirs: "our conversation", "unser Gespräch",
 # "das angenehme Gespräch", "notre échange", "nuestra entrevista", "ons
@@ -149,6 +151,12 @@ _OURS = (
     r"(?:nice|great|good|lovely|a pleasure|wonderful) (?:to meet|meeting|to talk|talking|"
     r"to speak|speaking|to chat|chatting)(?: with)? you|"
     r"our (?:[\w-]+ )?(?:conversation|call|chat|talk|meeting|discussion)s?|"
+    # "since our phone screen", "after our interview on Monday" (not "our
+    # interview process", which HR speaks of too)
+    r"our (?:[\w-]+ )?(?:screen|screening|interview)(?! process| team| panel| stage| loop)|"
+    # "I liked pairing with you on Friday", "the afternoon you gave us"
+    r"(?:pairing|whiteboarding|coding|working through \w+) with you|"
+    r"(?:time|hours|afternoon|morning|day|evening) you (?:gave|spent with|shared with) us|"
     r"(?:thanks|thank you) (?:\w+ ){0,2}for the (?:great|lovely|nice|good|fun|really good) "
     r"(?:chat|call|conversation|talk)|"
     r"(?:good|nice|great|lovely) getting to know you|"

@@ -1354,6 +1354,51 @@ def test_more_talks_from_the_rejection_alone(
     assert drafted_after_a_talk(sender, cc, subject, body) == expected
 
 
+@pytest.mark.parametrize(
+    ("sender", "cc", "subject", "body", "expected"),
+    [
+        # the writer speaks of the talk as theirs, and nothing else says one was held
+        (
+            "Rosa Lindqvist <rosa.lindqvist@fernmoor.example>",
+            None,
+            "Support Engineer",
+            "Hi Alex,\nsince our phone screen the team has met four more people, and we are "
+            "appointing another candidate who already knows our ticketing tool.\nRosa",
+            ["rosa.lindqvist@fernmoor.example"],
+        ),
+        (
+            "Ines Baptiste <ines@pebblestack.example>",
+            None,
+            "hey",
+            "Alex, I liked pairing with you on Thursday a lot. Still, for this hire we're going to take on "
+            "someone who has shipped a billing system before.\nines",
+            ["ines@pebblestack.example"],
+        ),
+        (
+            "Koen Aerts <koen.aerts@dijkwerk.example>",
+            None,
+            "Uw kandidatuur",
+            "Beste Alex,\nik heb ons gesprek van dinsdag als heel prettig ervaren. Toch hebben "
+            "we de functie aan een andere kandidaat gegeven.\nKoen",
+            ["koen.aerts@dijkwerk.example"],
+        ),
+        # the writer and a colleague named as the ones the user gave their time to
+        (
+            "Tom Hale <tom.hale@orchardline.example>",
+            "Mira Sol <mira.sol@orchardline.example>",
+            "Planner role",
+            "Hi Alex,\nthank you for the morning you gave Mira and me last week. We have "
+            "offered the role to another candidate.\nTom",
+            ["mira.sol@orchardline.example", "tom.hale@orchardline.example"],
+        ),
+    ],
+)
+def test_talks_the_writer_speaks_of_as_theirs(
+    sender: str, cc: str | None, subject: str, body: str, expected: list[str]
+) -> None:
+    assert drafted_after_a_talk(sender, cc, subject, body) == expected
+
+
 def test_a_colleague_the_writer_names_is_known_from_the_users_own_mail() -> None:
     # The user confirmed the meeting with Nora and Paco (copied); Nora's
     # rejection says "Paco y yo": both were there, though Paco never wrote.
