@@ -873,3 +873,43 @@ def test_constructions_of_session_12_part_five(subject: str, body: str) -> None:
 )
 def test_constructions_of_session_13(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        (
+            "Ihre Bewerbung als Disponentin",
+            "Guten Tag, nach Prüfung aller Unterlagen setzen wir das Verfahren mit "
+            "Kandidatinnen und Kandidaten fort, die bereits Erfahrung im Speditionswesen "
+            "haben. Wir wünschen Ihnen alles Gute.",
+            True,
+        ),
+        (
+            "Ihre Bewerbung als Disponentin",
+            "Guten Tag, wir haben uns entschieden, das Verfahren mit Bewerberinnen und "
+            "Bewerbern fortzusetzen, deren Erfahrung im Speditionswesen liegt.",
+            True,
+        ),
+        (
+            "Rückmeldung",
+            "Liebe Frau Example, die Kanzlei hat entschieden, die Suche mit einem anderen "
+            "Kandidaten abzuschließen. Danke für das offene Gespräch.",
+            True,
+        ),
+        (
+            "Re: la llamada",
+            "Hola Alex: gracias por la charla del jueves. Al final vamos a seguir con "
+            "alguien que ya conoce nuestro stack; el puesto lo pedía.",
+            True,
+        ),
+        (
+            "Jornadas de datos – tu propuesta",
+            "Hola Alex: gracias por enviar tu ponencia. El comité no la ha seleccionado "
+            "para el programa de este año.",
+            False,
+        ),
+    ],
+)
+def test_constructions_of_session_13_part_two(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection
