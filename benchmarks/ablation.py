@@ -54,13 +54,6 @@ from typing import Any, NamedTuple
 # the benchmarks start: it imports nothing heavy at the top.
 
 
-class _Forget(dict):  # type: ignore[type-arg]
-    """A memo that keeps nothing (`d[k] = v` does nothing; lookups miss)."""
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        pass
-
-
 def _after_init(cls: type, fix: Callable[[Any], None]) -> None:
     init = cls.__init__
 
@@ -136,33 +129,10 @@ def _no_regex_plan(m: ModuleType) -> None:  # daemon.rules.ruleset
 
     def plan(self: Any) -> None:  # every regex of a clause that passed its prefilter runs
         self._regex_plan = {
-            id(c): ({}, list(range(len(c.regex)))) for r in self.rules for c in clauses(r)
+            c.needles: ({}, list(range(len(c.regex)))) for r in self.rules for c in clauses(r)
         }
 
     m.RuleSet._plan_regexes = plan
-
-
-def _hits_by_key(m: ModuleType) -> None:  # daemon.classify
-    # The rule hits of a message found by its content key only (the memo
-    # RuleSet.evaluate_cached keeps), never by the object's id(); a fetch
-    # worker's hits are stored under that key.
-    def message_hits(msg: Any, ruleset: Any) -> Any:
-        return ruleset.evaluate_cached(*m._hits_key(msg))
-
-    def seed_hits(msg: Any, ruleset: Any, hits: Any) -> None:
-        from daemon.rules.ruleset import MEMO_LIMIT
-
-        if len(ruleset._memo) >= MEMO_LIMIT:
-            ruleset._memo.clear()
-        ruleset._memo[m._hits_key(msg)[0]] = hits
-
-    m.message_hits, m.seed_hits = message_hits, seed_hits
-
-
-def _no_key_memo(m: ModuleType) -> None:  # daemon.rules.ruleset
-    m.RuleSet.evaluate_cached = lambda self, key, fields, headers=None: self.evaluate(
-        fields, headers
-    )
 
 
 def _model_uncached(m: ModuleType) -> None:  # daemon.rules.model
@@ -301,8 +271,8 @@ ABLATIONS: dict[str, Ablation] = {
             (
                 "daemon/rules/ruleset.py",
                 (
-                    *("RuleSet.__post_init__", "RuleSet._plan_regexes", "RuleSet.__getstate__"),
-                    *("RuleSet.__setstate__", "RuleSet.scan_text_fields", "RuleSet.evaluate"),
+                    *("RuleSet.__post_init__", "RuleSet._plan_regexes"),
+                    *("RuleSet.scan_text_fields", "RuleSet.evaluate"),
                 ),
                 "",
             ),
@@ -335,7 +305,7 @@ ABLATIONS: dict[str, Ablation] = {
         "what a guarded fallback costs when re._parser is unavailable",
     ),
     "regex-plan": Ablation(
-        "(e'''') regex plan keyed by id(clause) -> all regexes of a clause",
+        "(e'''') regex plan per clause -> all regexes of a clause",
         {"daemon.rules.ruleset": (_no_regex_plan,)},
         (
             (
@@ -344,21 +314,6 @@ ABLATIONS: dict[str, Ablation] = {
                 r"_regex_plan|by_needle|unfiltered",
             ),
         ),
-        True,
-    ),
-    "hits-by-id": Ablation(
-        "(f) rule hits remembered by id(msg) -> by content key only",
-        {"daemon.classify": (_hits_by_key,)},
-        (
-            ("daemon/rules/ruleset.py", ("RuleSet.recall", "RuleSet.remember"), r"_by_object"),
-            ("daemon/classify.py", ("seed_hits",), r"recall|remember"),
-        ),
-        True,
-    ),
-    "hits-by-key": Ablation(
-        "(f') rule hits memo by content key (evaluate_cached) -> evaluate again",
-        {"daemon.rules.ruleset": (_no_key_memo,)},
-        (("daemon/rules/ruleset.py", ("MEMO_LIMIT", "RuleSet.evaluate_cached"), r"_memo"),),
         True,
     ),
     "model-lru": Ablation(

@@ -125,12 +125,7 @@ def message_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
 
     Classification and the history checks of extraction share this view.
     """
-    hits = ruleset.recall(msg)
-    if hits is None:
-        key, fields, headers = _hits_key(msg)
-        hits = ruleset.evaluate_cached(key, fields, headers)
-        ruleset.remember(msg, hits)
-    return hits
+    return ruleset.evaluate_cached(*_hits_key(msg))
 
 
 def fresh_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
@@ -141,8 +136,8 @@ def fresh_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
 
 def seed_hits(msg: Message, ruleset: RuleSet, hits: list[Hit]) -> None:
     """Record rule hits computed elsewhere (a fetch worker process holding the
-    same rule set) so `message_hits` need not compute them again."""
-    ruleset.remember(msg, hits)
+    same rules) so `message_hits` need not compute them again."""
+    ruleset.keep(_hits_key(msg)[0], hits)
 
 
 def _rule_inputs(msg: Message) -> tuple[dict[str, str], dict[str, str]]:

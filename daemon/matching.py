@@ -180,12 +180,9 @@ class TextIndex:
         self.phrases = frozenset(p for p in phrases if p)
         self.needles = frozenset(n for n in needles if n)
         # The trie is built at the first search, not here: a rule set is
-        # loaded at every start (and sent to every fetch worker), and the
-        # service of a long first run leaves the matching to the workers.
+        # loaded at every start (and built again in every fetch worker), and
+        # the service of a long first run leaves the matching to the workers.
         self._trie: tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None] | None = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_trie": None}  # built again where it is used
 
     def _built(self) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
         if self._trie is None:

@@ -53,7 +53,7 @@ from daemon.message import Message, parse
 from daemon.passwords import Secret
 
 if TYPE_CHECKING:  # the index worker never loads the rules: less memory
-    from daemon.rules import Hit, RuleSet
+    from daemon.rules import Hit, Rule, RuleSet, Senders
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class Worker:
         self._stdin: IO[bytes] = self._proc.stdin
         self._stdout: IO[bytes] = self._proc.stdout
         # Written by the reader thread: a job bigger than the pipe's buffer
-        # (the rule set) must not hold the caller until the child has started.
+        # (the rules) must not hold the caller until the child has started.
         self._job = pickle.dumps((cfg, password, job, args), pickle.HIGHEST_PROTOCOL)
         self._queue: queue.Queue[bytes] = queue.Queue(maxsize=LOOKAHEAD)
         self._closing = threading.Event()
@@ -178,7 +178,10 @@ class Workers:
         """Batches of (uid, parsed slim message, its rule hits) for `uids`, in
         UID order: what `fetch_slim` + `parse` + `message_hits` would give."""
         what = f"folder {folder}: {len(uids)} message(s)"
-        return self._worker(what, "slim", folder, uidvalidity, uids, batch, ruleset)
+        # The rules as loaded, not the rule set: the child builds its own
+        # indexes from them (the caller's memo stays here).
+        rules = (ruleset.rules, ruleset.senders, ruleset.threshold)
+        return self._worker(what, "slim", folder, uidvalidity, uids, batch, rules)
 
     def headers(self, folders: list[str], limit: int) -> Worker:
         """(folder, [(uid, index entry)], read whole) for the newest `limit`
@@ -192,9 +195,12 @@ def _slim(
     uidvalidity: int,
     uids: list[int],
     batch: int,
-    ruleset: RuleSet,
+    rules: tuple[list[Rule], Senders, float],
 ) -> Iterator[Batch]:
     from daemon.classify import fresh_hits
+    from daemon.rules import RuleSet
+
+    ruleset = RuleSet(*rules)
 
     state = box.examine(folder)
     if state.uidvalidity != uidvalidity:

@@ -8,10 +8,8 @@ and only rules with a trigger in the text are evaluated.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from daemon.matching import NeedleIndex, PhraseIndex, TextIndex, normalize
 from daemon.rules.model import (
@@ -42,7 +40,6 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         self._memo: dict[str, list[Hit]] = {}
-        self._by_object: dict[int, tuple[weakref.ref[Any], list[Hit]]] = {}
         phrases: dict[str, set[str]] = {f: set() for f in FIELDS}
         needles: dict[str, set[str]] = {}
         # Which rules a phrase or regex literal can start: a message is only
@@ -85,9 +82,11 @@ class RuleSet:
 
     def _plan_regexes(self) -> None:
         # Per clause: which of its regexes each literal can start, and those
-        # that must always run (no literal known). Keyed by id(): rebuilt
-        # when a pickled rule set is loaded in another process.
-        self._regex_plan: dict[int, tuple[dict[str, list[int]], list[int]]] = {}
+        # that must always run (no literal known). Keyed by the clause's
+        # needles, of which the plan is made.
+        self._regex_plan: dict[
+            tuple[frozenset[str] | None, ...], tuple[dict[str, list[int]], list[int]]
+        ] = {}
         for r in self.rules:
             for c in clauses(r):
                 by_needle: dict[str, list[int]] = {}
@@ -97,7 +96,7 @@ class RuleSet:
                         unfiltered.append(j)
                     for lit in n or ():
                         by_needle.setdefault(lit, []).append(j)
-                self._regex_plan[id(c)] = (by_needle, unfiltered)
+                self._regex_plan[c.needles] = (by_needle, unfiltered)
 
     def evaluate_cached(
         self, key: str, fields: Mapping[str, str], headers: Mapping[str, str] | None = None
@@ -111,26 +110,12 @@ class RuleSet:
             hits = self._memo[key] = self.evaluate(fields, headers)
         return hits
 
-    def recall(self, obj: object) -> list[Hit] | None:
-        """Hits remembered for this very object (`remember()`), or None."""
-        found = self._by_object.get(id(obj))
-        return found[1] if found is not None and found[0]() is obj else None
-
-    def remember(self, obj: object, hits: list[Hit]) -> None:
-        """Remember hits for an immutable object (a parsed message) by its
-        identity: asked again for the same object, no key is worked out. A
-        weak reference tells a live object from a later one given its id."""
-        if len(self._by_object) >= MEMO_LIMIT:
-            self._by_object.clear()
-        self._by_object[id(obj)] = (weakref.ref(obj), hits)
-
-    def __getstate__(self) -> dict[str, Any]:
-        # Pickled for a worker process: the memos are this process's caches only.
-        return {**self.__dict__, "_memo": {}, "_by_object": {}, "_regex_plan": {}}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._plan_regexes()
+    def keep(self, key: str, hits: list[Hit]) -> None:
+        """Hits computed elsewhere (a fetch worker holding the same rules) for
+        the fields of message key `key`, as `evaluate_cached` would keep them."""
+        if len(self._memo) >= MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[key] = hits
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -200,7 +185,7 @@ class RuleSet:
             counts = COUNTS.get(kind)
             if counts is not None and words:
                 words = [p for p in words if any(counts(text, i) for i in phrase_starts(text, p))]
-            by_needle, unfiltered = self._regex_plan[id(c)]
+            by_needle, unfiltered = self._regex_plan[c.needles]
             todo = set(unfiltered)
             if by_needle:
                 for n in needles_in(c.field, text).intersection(by_needle):
