@@ -341,6 +341,7 @@ def find_interviewers(
     roles: list[str] = []
     took_part: set[str] = set()  # thanked by the user, or thanked the user for a talk
     arrangers: set[str] = set()  # wrote an invitation that names others as the panel
+    inviters: set[str] = set()  # wrote an invitation to a talk of this application
     interview_seen = verdict.interview_evidence
     linked = linked_to_application(rejection, related, me, ruleset)
 
@@ -426,6 +427,8 @@ def find_interviewers(
             # after it: the talk was held (a cancelled one is rescheduled or
             # ends the process, and says so).
             interview_seen = True
+            if m.from_ is not None:
+                inviters.add(m.from_.addr)
             panel = named_panel(m, known)
             if panel is not None:
                 for addr in sorted(panel):
@@ -489,6 +492,15 @@ def find_interviewers(
         # "our conversation", "ons gesprek": the writer speaks of a talk they
         # were in, so one was held, whoever else took part.
         interview_seen = True
+    panel_domains = {a.rpartition("@")[2] for a in attendees - me}
+    # The calendar lists who sat in the talks: whoever of the same
+    # organisation wrote an invitation and is on none of them (a recruiter's
+    # "the team would like to interview you", then a scheduling tool's
+    # booking) arranged them. (An agency's recruiter, at a domain of its own,
+    # held a screening call of their own.)
+    arrangers |= {
+        a for a in inviters - attendees - organizers if a.rpartition("@")[2] in panel_domains
+    }
     coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
     if writer is not None and writer_absent(rejection):
         # "Yo no estuve en la entrevista": a recruiter passing on the panel's decision.

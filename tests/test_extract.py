@@ -1399,6 +1399,45 @@ def test_talks_the_writer_speaks_of_as_theirs(
     assert drafted_after_a_talk(sender, cc, subject, body) == expected
 
 
+def test_a_recruiter_who_is_on_no_calendar_of_the_talks_only_arranged_them() -> None:
+    # Kim asks Alex to book a slot with "two engineers"; a booking tool sends
+    # the event with Lee and Noor; Kim writes the rejection ("thank you for
+    # interviewing with us"). Kim arranged the talk and sat in none.
+    kim = "Kim Park <kim.park@acme-robotics.example>"
+    invite = build(
+        sender=kim,
+        subject="Technical interview",
+        body="Hi Alex, the platform team would like to interview you: an hour with two "
+        "engineers. Please pick a slot with the link below.",
+        date=day(10),
+        msgid="<kim-invite@acme-robotics.example>",
+    )
+    booking = build(
+        sender="Slotbook <bookings@slotbook.example>",
+        subject="Confirmed: Technical interview with Acme Robotics",
+        body="Your meeting is confirmed.",
+        date=day(11),
+        ics=ics(
+            organizer="bookings@slotbook.example",
+            attendees=(
+                "lee.chen@acme-robotics.example",
+                "noor.haddad@acme-robotics.example",
+                "alex@example.org",
+            ),
+        ),
+    )
+    reject = rejection(
+        sender=kim,
+        body="Hello Alex,\nthank you for interviewing with us. The panel wanted more depth on "
+        "networking, so we will not be moving ahead with your application.\nKim",
+    )
+    x = extracted(reject, invite, booking)
+    assert sorted(x.addresses) == [
+        "lee.chen@acme-robotics.example",
+        "noor.haddad@acme-robotics.example",
+    ]
+
+
 def test_a_colleague_the_writer_names_is_known_from_the_users_own_mail() -> None:
     # The user confirmed the meeting with Nora and Paco (copied); Nora's
     # rejection says "Paco y yo": both were there, though Paco never wrote.
