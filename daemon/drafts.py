@@ -137,7 +137,7 @@ def content_hash(recipient: str, subject: str, body: str) -> str:
     return h.hexdigest()
 
 
-LANGUAGES = ("en", "de", "fr", "es", "nl")
+LANGUAGES = ("en", "de", "fr", "es", "nl", "pt", "it")
 
 
 def language_of(rule_ids: Iterable[str]) -> str:
