@@ -33,12 +33,20 @@ _FORWARD_SUBJECT = re.compile(
 # A greeting opening the text, then an optional title, then the name.
 # Titles may pile up ("Frau Mag. pharm. Hofbauer", "Herrn Dipl.-Ing. Dr. Wolf"):
 # Austrian and German academic degrees are written before the name.
-_TITLE = rf"(?:{HONORIFICS})\.?[ \t]+"
+# Portuguese and Italian titles ("Exmo. Senhor", "Sig.ra", "Dott.ssa") are
+# known here only: a greeting must not take them for a name.
+_TITLES_PT_IT = (
+    r"exmo|exma|senhor|senhora|sr\.a|dr\.a|eng\.a|eng|dott\.ssa|dottoressa|dottore|"
+    r"sig\.ra|sig\.na|signora|signore|signor|sig|ing\.|avv|prof\.ssa|gentilissim[oa]"
+)
+_TITLE = rf"(?:{_TITLES_PT_IT}|{HONORIFICS})\.?[ \t]+"
 _GREETING = re.compile(
     r"^\W*(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|"
     r"liebe|lieber|liebes|hallo|guten (?:tag|morgen)|sehr geehrte|sehr geehrter|moin|servus|"
     r"bonjour|bonsoir|salut|cher|chère|hola|estimado|estimada|buenos días|buenas tardes|"
-    r"querido|querida|beste|geachte|hoi|dag|goedemiddag|goedemorgen)[ \t,]+"
+    r"querido|querida|beste|geachte|hoi|dag|goedemiddag|goedemorgen|"
+    r"olá|ola|oi|prezado|prezada|caro|cara|bom dia|boa tarde|boa noite|"
+    r"gentile|gentilissimo|gentilissima|egregio|egregia|buongiorno|buonasera|ciao|salve)[ \t,]+"
     rf"(?:{_TITLE})*"
     # ... or a title alone, as a formal letter opens: "Madame Lefèvre,"
     rf"|(?:{_TITLE})+)"
@@ -116,6 +124,14 @@ _NOT_NAMES = frozenset(
         "messieurs",
         "senor",
         "senora",
+        "candidati",
+        "candidatos",
+        "cliente",
+        "utente",
+        "pessoal",
+        "todos",
+        "tutti",
+        "ragazzi",
         "senores",
         "heer",
         "mevrouw",

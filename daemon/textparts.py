@@ -318,14 +318,17 @@ _ATTRIBUTION = re.compile(
     r"Am\b.{0,300}\bschrieb\b.{0,200}:|"
     r"El\b.{0,300}\bescribió\s*:|"
     r"Op\b.{0,300}\bschreef\b.{0,200}:|"
+    r"Em\b.{0,300}\bescreveu\s*:|"
+    r"Il\b.{0,300}\bha scritto\s*:|"
     r"-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|"
-    r"Mensaje original|Oorspronkelijk bericht)\s*-{2,}"
+    r"Mensaje original|Oorspronkelijk bericht|Mensagem original|Messaggio originale)\s*-{2,}"
     r")\s*$",
     re.IGNORECASE,
 )
 _FORWARD = re.compile(
     r"^\s*(?:-{2,}\s*(?:Forwarded message|Weitergeleitete Nachricht|Message transféré|"
-    r"Mensaje reenviado|Doorgestuurd bericht|Original-Nachricht)\s*-{2,}|"
+    r"Mensaje reenviado|Doorgestuurd bericht|Original-Nachricht|Mensagem encaminhada|"
+    r"Messaggio inoltrato)\s*-{2,}|"
     r"Begin forwarded message:|Début du message réexpédié\s*:|Anfang der weitergeleiteten "
     r"Nachricht:)\s*$",
     re.IGNORECASE,
