@@ -184,6 +184,9 @@ def _company_domains(
     for m in messages:
         addresses = [(a.addr, a.name) for a in m.participants]
         addresses += [(p.address, "") for e in m.events for p in e.attendees]
+        # An address the writer spells out ("our manager Ms. Rao (rao@...)"),
+        # counted only where its domain bears the company's name.
+        addresses += [(a.lower(), "") for a in _WRITTEN.findall(m.new_text)]
         for addr, name in addresses:
             domain = addr.rpartition("@")[2]
             if addr in mine or not _domain_ok(domain, senders):
@@ -194,6 +197,9 @@ def _company_domains(
             if domain_matches_company(domain, company) or named:
                 found.append(domain)
     return list(dict.fromkeys(found))
+
+
+_WRITTEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _name_tokens(company: str) -> list[str]:

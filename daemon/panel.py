@@ -136,7 +136,11 @@ _WITH_ME = (
     # "Zeit für Jan, Mehmet und mich"
     r"fur (?:\w+,? ){1,3}und mich|"
     # "the hours you gave Chloe and me", "the time you spent with Ana and me"
-    r"(?:gave|giving|given|spent with|spending with) (?:\w+ ){1,2}and me"
+    r"(?:gave|giving|given|spent with|spending with) (?:\w+ ){1,2}and me|"
+    # "it was a pleasure taking your technical round", "I led your interview"
+    r"(?:\bi|\bwe|pleasure|enjoyed|glad|happy) (?:\w+ ){0,2}(?:taking|took|conducting|"
+    r"conducted|running|ran|leading|led) (?:your|the) (?:[\w-]+ ){0,2}(?:round|interview|"
+    r"screen|screening|call|session)"
 )
 # ... or speaks of the talk as theirs: "our conversation", "unser Gespräch",
 # "das angenehme Gespräch", "notre échange", "nuestra entrevista", "ons
@@ -160,7 +164,15 @@ _OURS = (
     r"(?:thanks|thank you) (?:\w+ ){0,2}for the (?:great|lovely|nice|good|fun|really good) "
     r"(?:chat|call|conversation|talk)|"
     r"(?:good|nice|great|lovely) getting to know you|"
-    r"(?:when|since|after) we (?:last )?(?:spoke|met|talked)|"
+    r"(?:when|since|after) we (?:last |first )?(?:spoke|met|talked)|"
+    # thanks for a talk on a given day: "thanks for chatting last week",
+    # "danke dir nochmal für das Gespräch am Donnerstag"
+    r"(?:thanks|thank you) (?:\w+ ){0,2}for (?:chatting|talking|speaking|meeting) "
+    r"(?:with me |with us |to me )?(?:last|this|on|yesterday|today|earlier)|"
+    r"(?:thanks|thank you) (?:\w+ ){0,3}for (?:the|our) (?:\w+ )?(?:chat|call|conversation|talk) "
+    r"(?:on|last|this|yesterday|today|earlier)|"
+    r"(?:danke|dank) (?:\w+ ){0,3}fur (?:das|unser|unseren|den) (?:\w+ )?(?:gesprach|telefonat|"
+    r"austausch|kennenlernen) (?:am|vom|gestern|heute|letzte)|"
     # a reply to the user's thanks for the talk: "Re: Thank you for the interview"
     r"^(?:re|aw|antw|sv|tr|rif|r|wg|fw): (?:\S+ ){0,3}(?:thank you|thanks|danke|vielen dank|"
     r"herzlichen dank|merci|gracias|muchas gracias|bedankt|dank je|dank u) (?:\S+ ){0,4}"
@@ -285,6 +297,8 @@ def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] |
 # entrevistaron", "Claire, qui vous a reçue", "Anouk, met wie je sprak".
 _INTERVIEWED_YOU = re.compile(
     r"\b(?:who (?:\w+ ){0,2}(?:interviewed you|met (?:with )?you|spoke (?:with|to) you|"
+    r"(?:held|ran|led|did|conducted|took) (?:\w+ ){0,2}(?:call|interview|screen|round|"
+    r"conversation)s?|"
     r"led (?:\w+ ){0,3}interviews?|ran (?:\w+ ){0,3}interviews?|sat on (?:\w+ ){0,2}panel)|"
     r"whom you (?:met|spoke (?:with|to))|"
     r"mit (?:denen|dem|der) (?:sie|du) (?:\S+ ){0,5}?(?:gesprochen|getroffen|telefoniert) "
@@ -304,7 +318,8 @@ _INTERVIEWED_YOU = re.compile(
 # Marta"; not one offered ("I would have invited you to a talk with Koen").
 _TALK_HELD_WITH = re.compile(
     r"(?<!invite you to )(?<!uitgenodigd voor )(?<!einladen zu )"
-    r"\b(?:(?:your|the) (?:[\w-]+ ){0,3}(?:interview|conversation|call|chat)s? with|"
+    r"\b(?:(?:your|the) (?:[\w-]+ ){0,3}(?:interview|conversation|call|chat|discussion|round|"
+    r"session)s? with|"
     r"(?:panel|interviewers|people|team members) (?:that |whom? )?you (?:met|spoke (?:with|to))|"
     r"(?:ihr|ihrem|ihres|dein|deinem|das|dem|unser|unserem) (?:[\w-]+ ){0,3}"
     r"(?:\w*gesprach|interview|telefonat)e? (?:[\w.]+ ){0,3}?mit|"
@@ -324,7 +339,7 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     interviewed the user: "following your interviews with Daniel Osei
     (cc'd)", "Sofia Lindgren, who interviewed you, is copied", "het gesprek
     met Anouk de Wit (in cc)". Read in the text the writer wrote."""
-    text, _ = _cue_text(msg)
+    text, written = _cue_text(msg)
     spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
     for m in _INTERVIEWED_YOU.finditer(text):
         # the names come before it, in the same sentence
@@ -332,7 +347,11 @@ def named_interviewers(msg: Message) -> frozenset[str]:
         spans.append(text[max(start + 1, m.start() - 160) : m.start()])
     if not spans:
         return frozenset()
-    return frozenset(_named((*msg.to, *msg.cc), spans, by_local=True))
+    named = _named((*msg.to, *msg.cc), spans, by_local=True)
+    # "your HR discussion with Ms. Lakshmi Narayanan (lakshmi.n@...)": the
+    # interviewer's address, written out by the writer.
+    named.update(written[int(i)] for span in spans for i in re.findall(r"@@(\d+)", span))
+    return frozenset(named)
 
 
 def writer_absent(msg: Message) -> bool:

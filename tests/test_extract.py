@@ -1391,6 +1391,34 @@ def test_more_talks_from_the_rejection_alone(
             "offered the role to another candidate.\nTom",
             ["mira.sol@orchardline.example", "tom.hale@orchardline.example"],
         ),
+        # the writer ran the round
+        (
+            "Devika Rao <devika.rao@tarangsoft.example>",
+            None,
+            "Analytics Engineer",
+            "Hi Alex,\nit was a pleasure taking your coding round on Monday. We have decided "
+            "to go ahead with another profile for this opening.\nDevika",
+            ["devika.rao@tarangsoft.example"],
+        ),
+        # thanks for a talk on a given day, in the first person
+        (
+            "Jana <jana@kleinwerk.example>",
+            None,
+            "Stelle Datenanalyse",
+            "Hi Alex,\ndanke dir für das Gespräch am Dienstag. Wir haben uns für jemanden "
+            "entschieden, der schon mit Zählerdaten gearbeitet hat.\nJana",
+            ["jana@kleinwerk.example"],
+        ),
+        # an ATS writes; the interviewer is named with the address written out
+        (
+            "Careers <no-reply@ats.example>",
+            None,
+            "Your application at Sarkar Systems",
+            "Dear Alex,\nbased on your technical rounds and your HR discussion with our "
+            "manager Ms. Ritu Sarkar (ritu.sarkar@sarkarsystems.example), we are not in a "
+            "position to offer you this role.\nSarkar Systems",
+            ["ritu.sarkar@sarkarsystems.example"],
+        ),
     ],
 )
 def test_talks_the_writer_speaks_of_as_theirs(
