@@ -913,3 +913,76 @@ def test_constructions_of_session_13(subject: str, body: str, rejection: bool) -
 )
 def test_constructions_of_session_13_part_two(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # a closing wish of happiness is no congratulation on an offer
+        (
+            "A sua candidatura",
+            "Olá Alex, infelizmente não vamos seguir com a sua candidatura para a vaga de "
+            "analista. Desejamos-lhe as maiores felicidades.",
+            True,
+        ),
+        (
+            "Oferta",
+            "¡Felicidades, Alex! Queremos ofrecerte el puesto de analista.",
+            False,
+        ),
+        # conditions in Portuguese and Italian, read by the engine
+        (
+            "Candidatura",
+            "Olá Alex, recebemos a sua candidatura. Se você não tiver notícias nossas em "
+            "três semanas, a vaga foi preenchida por outra pessoa.",
+            False,
+        ),
+        (
+            "Candidatura",
+            "Gentile Alex, abbiamo ricevuto la Sua candidatura. Qualora non ricevesse "
+            "notizie entro un mese, la posizione sarà stata assegnata ad altri candidati.",
+            False,
+        ),
+    ],
+)
+def test_portuguese_and_italian_closings_and_conditions(
+    subject: str, body: str, rejection: bool
+) -> None:
+    assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("infelizmente a vaga foi preenchida", True),
+        ("se você não tiver notícias, a vaga foi preenchida", False),
+        ("caso não receba retorno, a vaga foi preenchida", False),
+        ("purtroppo la vaga foi preenchida", True),
+        ("qualora non riceva notizie, la vaga foi preenchida", False),
+        ("se non riceverà notizie, la vaga foi preenchida", False),
+    ],
+)
+def test_the_engine_reads_portuguese_and_italian_conditions(text: str, counted: bool) -> None:
+    # Any rejection rule's words, not only the pt/it packs' own guards.
+    from daemon.matching import normalize
+    from daemon.rules.model import counts_for
+
+    t = normalize(text)
+    assert counts_for("rejection")(t, t.index("a vaga")) is counted
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("gostaríamos de convidá-lo para uma entrevista", True),
+        ("não podemos convidá-lo para uma entrevista", False),
+        ("non possiamo invitarla a un colloquio", False),
+    ],
+)
+def test_the_engine_reads_portuguese_and_italian_negations(text: str, counted: bool) -> None:
+    from daemon.matching import normalize
+    from daemon.rules.model import counts_for
+
+    t = normalize(text)
+    start = t.index("conv") if "conv" in t else t.index("invit")
+    assert counts_for("invitation")(t, start) is counted

@@ -171,6 +171,8 @@ NEGATABLE = {"acknowledgement", "invitation", "scheduling", "offer", "assessment
 _NEGATION = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bnicht|\bkein\w*|\bpas|\bni|\bno|\bniet|"
     r"\bgeen|\bsin|\bagainst|\bgegen|\bcontre|\ben contra de|"
+    # Portuguese and Italian
+    r"\bnao|\bnem|\bnenhum\w*|\bsem|\bnon|\bnessun\w*|\bsenza|"
     # "sehen wir davon ab, Sie ... einzuladen": abstaining from it
     r"\bdavon ab|\bverzichten darauf|\brefrain from)\b,?(?:\s+\S+){0,3}\s*$"
 )
@@ -199,6 +201,14 @@ _CONDITION = re.compile(
     # Dutch "mocht(en)" only with its subject: folded German "möchten"
     # ("Wir möchten Ihnen mitteilen, dass ...") is the same letters.
     r"indien|tenzij|mocht (?:je|jij|u|er|het|dit|dat|de|het|we|wij|ik)|"
+    # Portuguese and Italian: "caso não receba retorno", "se você não tiver
+    # notícias", "qualora non riceva", "se entro due settimane" ("se" alone
+    # is also Portuguese "oneself": only before a condition's words)
+    r"caso (?:voce|nao|o senhor|a senhora|seja|haja|tenha|receba|ate)|"
+    r"se (?:voce|voces|nao|non|o senhor|a senhora|tiver|houver|ate|lei|tu|entro|dovesse|"
+    r"dovessimo|dovessero)|a menos que|salvo se|na falta de|sem (?:resposta|retorno|noticias)|"
+    r"qualora|a meno che|salvo che|in mancanza di|nel caso (?:in cui|che)|in assenza di|"
+    r"senza (?:risposta|riscontro|notizie)|"
     r"mochten (?:wij|we|jullie|er|zij|ze|de)|"
     r"si (?:vous|tu|nous|on|no|usted|ustedes|te|le|la|dentro|en|pasad\w*|transcurrid\w*|"
     # "si votre candidature ne devait pas être retenue", "si su perfil no ..."
