@@ -44,6 +44,7 @@ COUNTERS = {
     "assessment": "assessment",
     "outreach": "outreach",
     "non_job": "other",
+    "someone_else": "other",
 }
 # Counter-signals a decision outweighs (see the invariants): refusals often
 # acknowledge the application, or offer a short call for feedback.

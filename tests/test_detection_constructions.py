@@ -986,3 +986,53 @@ def test_the_engine_reads_portuguese_and_italian_negations(text: str, counted: b
     t = normalize(text)
     start = t.index("conv") if "conv" in t else t.index("invit")
     assert counts_for("invitation")(t, start) is counted
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # a friend's own news: the one turned down is the writer
+        (
+            "argh",
+            "Hey Alex! You know the logistics firm I told you about? They turned me down "
+            "after the final interview and went with another candidate. Pizza on Friday?",
+            False,
+        ),
+        (
+            "qué rabia",
+            "¡Hola Alex! Al final no me han cogido en la agencia: eligieron a otra candidata "
+            "con más experiencia. ¿Nos vemos el sábado?",
+            False,
+        ),
+        (
+            "notícias",
+            "Oi Alex! Recebi ontem à noite uma mensagem curtinha da empresa dizendo que "
+            "escolheram outro candidato para a vaga. Vamos tomar um café?",
+            False,
+        ),
+        (
+            "Absage",
+            "Hi Alex, stell dir vor, die haben mir gestern abgesagt, obwohl das Gespräch so "
+            "gut lief. Sie haben sich für einen anderen Bewerber entschieden.",
+            False,
+        ),
+        # an agency relays the client's decision to the user: still the user's
+        (
+            "Feedback from Hollin Foods",
+            "Hi Alex, I've just heard back from Hollin Foods after your interview: they went "
+            "with another candidate who has more category experience. I'm sorry.",
+            True,
+        ),
+        # a choir is no job
+        (
+            "Your audition",
+            "Dear Alex, thank you for auditioning on Tuesday. Unfortunately our choir has no "
+            "place for another tenor this season.",
+            False,
+        ),
+    ],
+)
+def test_a_friend_telling_their_own_rejection_is_not_the_users(
+    subject: str, body: str, rejection: bool
+) -> None:
+    assert is_rejection(subject, body) is rejection

@@ -34,6 +34,7 @@ KINDS = (
     "assessment",
     "outreach",
     "non_job",  # refusal of something that is not a job (loan, flat, talk, ...)
+    "someone_else",  # the writer tells their own rejection ("they turned me down")
     "thanks",  # the user's thank-you note after an interview (sent mail)
 )
 FIELDS = ("subject", "body", "text", "from", "from_domain", "from_name")
