@@ -137,6 +137,13 @@ _WITH_ME = (
     r"fur (?:\w+,? ){1,3}und mich|"
     # "the hours you gave Chloe and me", "the time you spent with Ana and me"
     r"(?:gave|giving|given|spent with|spending with) (?:\w+ ){1,2}and me|"
+    # "Kwame and Ruth, who sat on the final panel with me"
+    r"(?:sat|sitting|were|was) (?:on|in) (?:\w+ ){0,3}(?:panel|interviews?|calls?|rounds?) "
+    r"(?:together )?with me|"
+    # "nach unserem Telefoninterview", "since our phone screen", "after our
+    # call": a phone talk is the writer's own
+    r"(?:unser|unserem|unseres) (?:\w+ )?(?:telefonat|telefoninterview|telefongesprach)|"
+    r"our (?:\w+ )?(?:phone screen|phone call|video call|screening call|phone interview)|"
     # "it was a pleasure taking your technical round", "I led your interview"
     r"(?:\bi|\bwe|pleasure|enjoyed|glad|happy) (?:\w+ ){0,2}(?:taking|took|conducting|"
     r"conducted|running|ran|leading|led) (?:your|the) (?:[\w-]+ ){0,2}(?:round|interview|"
@@ -329,6 +336,7 @@ _TALK_HELD_WITH = re.compile(
     # "merci d'avoir rencontré Élodie Marchal", "thank you for meeting Rhea"
     r"(?:d'avoir|pour avoir) (?:rencontre|echange avec|parle avec)|"
     r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:meeting|speaking with|talking to|chatting with)|"
+    r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:\w+ ){1,3}to (?:meet|speak with|talk to|chat with)|"
     r"por (?:reunirte|hablar|conversar) con)"
     r"\s+(?P<who>[^.!?]{2,240})"
 )

@@ -1419,6 +1419,34 @@ def test_more_talks_from_the_rejection_alone(
             "position to offer you this role.\nSarkar Systems",
             ["ritu.sarkar@sarkarsystems.example"],
         ),
+        # the writer sat on the panel with the colleagues they name and copy
+        (
+            "Olga Brandt <olga.brandt@quaywise.example>",
+            "Piet Smit <piet.smit@quaywise.example>",
+            "Controller role",
+            "Dear Alex,\nwe will not be offering you the Controller role. Piet, who sat on "
+            "the panel with me, is copied.\nOlga",
+            ["olga.brandt@quaywise.example", "piet.smit@quaywise.example"],
+        ),
+        # the writer's own phone interview, a colleague's technical talk
+        (
+            "Ute Kahl <ute.kahl@lagerfeld-log.example>",
+            "Tim Sauer <tim.sauer@lagerfeld-log.example>",
+            "Ihre Bewerbung",
+            "Sehr geehrter Herr Example,\nnach unserem Telefoninterview und dem Fachgespräch "
+            "mit Herrn Sauer, den ich in Kopie setze, müssen wir Ihnen leider absagen: die "
+            "Stelle wird nicht besetzt.\nUte Kahl",
+            ["tim.sauer@lagerfeld-log.example", "ute.kahl@lagerfeld-log.example"],
+        ),
+        # thanks for going out of one's way to meet a named colleague (copied)
+        (
+            "Lena Ford <lena.ford@gridhaven.example>",
+            "Omar Reid <omar.reid@gridhaven.example>",
+            "Planner",
+            "Hi Alex,\nthanks for getting up early to meet Omar last week. The team has "
+            "decided to go with someone who knows the region. Omar is copied.\nLena",
+            ["omar.reid@gridhaven.example"],
+        ),
     ],
 )
 def test_talks_the_writer_speaks_of_as_theirs(
