@@ -292,6 +292,13 @@ def _company_candidates(msg: Message, presentable: bool = False) -> Iterator[str
             if presentable and _signed_by(msg, a.name):
                 continue
             yield clean_company(a.name)
+    yield from _signature_candidates(msg, presentable)
+
+
+def _signature_candidates(msg: Message, presentable: bool = False) -> Iterator[str]:
+    """The company a signature line may name ("Quellwerk Software GmbH,
+    Leipzig"): a guess, after everything the subject and text say."""
+    text = msg.new_text + "\n" + "\n".join(f.text for f in msg.forwards)
     sig = msg.signature or "\n".join(text.strip().split("\n")[-3:])
     for line in sig.split("\n")[:4]:
         parts = [p.strip() for p in re.split(r"\s[|,]\s|,\s", line) if p.strip()]
@@ -477,14 +484,23 @@ def find_company(msg: Message, senders: Senders, *, presentable: bool = False) -
         else None
     )
     first = None
+    guessed = set(_signature_candidates(msg, presentable)) if presentable else set()
     for c in _company_candidates(msg, presentable):
-        if not c or len(c) < 2 or re.fullmatch(r"(?i)the|we|our|your|us", c):
+        if not c or len(c) < 2 or re.fullmatch(r"(?i)the|we|our|your|us|me|you|him|her|them", c):
             continue
         if _NOT_A_COMPANY.search(c):
             continue
         if own_domain is None or domain_matches_company(own_domain, c):
             return c
         first = first or c
+    if first in guessed and own_domain is not None:
+        # Only a signature line named something, and it does not match the
+        # writer's own domain: the name the mail writes that domain as
+        # ("Saltbush Energy" at saltbush-energy) beats that guess ("Senior
+        # Talent Advisor", a city). (A client the text names stays first.)
+        written = company_written_as(organisation_domain(own_domain), _all_text(msg))
+        if written:
+            return written
     if first:
         return first
     if sender is not None and _domain_ok(sender.domain, senders):
@@ -492,9 +508,12 @@ def find_company(msg: Message, senders: Senders, *, presentable: bool = False) -
         # the mail writes it when it does ("Banco Meridiano"), else from the
         # domain ("Bancomeridiano").
         domain = organisation_domain(sender.domain)
-        text = f"{msg.subject}\n{msg.new_text}\n{msg.signature or ''}"
-        return company_written_as(domain, text) or company_from_domain(domain)
+        return company_written_as(domain, _all_text(msg)) or company_from_domain(domain)
     return None
+
+
+def _all_text(msg: Message) -> str:
+    return f"{msg.subject}\n{msg.new_text}\n{msg.signature or ''}"
 
 
 # Where a position read from running text ends: the verb or clause after it

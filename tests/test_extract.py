@@ -1578,6 +1578,28 @@ def test_a_company_as_the_mail_writes_the_domains_name(
             "Leipzig",
             "Kesselwerk Anlagenbau GmbH",
         ),
+        # a signature line names a title or a city, the text the firm
+        (
+            "Rhys Mort <rhys.mort@wattle-rail.example>",
+            "Planner role",
+            "Hi Alex,\nthe Wattle Rail team went with someone local.\nRhys Mort | Senior "
+            "Talent Advisor",
+            "Wattle Rail",
+        ),
+        (
+            "Ana Lobo <ana.lobo@pinhal-dados.example>",
+            "Vaga de analista",
+            "Olá Alex, infelizmente não seguiremos com a sua candidatura.\nAna Lobo\n"
+            "Pinhal Dados, Porto",
+            "Pinhal Dados",
+        ),
+        # "an update from me" names nobody's company
+        (
+            "Jo Park <jo.park@fernbrook-health.example>",
+            "Analyst role - an update from me",
+            "Hi Alex,\nwe will not be moving forward.\nJo Park\nFernbrook Health",
+            "Fernbrook Health",
+        ),
     ],
 )
 def test_the_company_a_follow_up_names(sender: str, subject: str, body: str, name: str) -> None:
