@@ -182,6 +182,17 @@ def _exclusion(msg: Message, me: set[str]) -> tuple[str, str] | None:
     return None
 
 
+def _own_words(msg: Message, ruleset: RuleSet) -> bool:
+    """Do the writer's own words (the new text, not the subject or what it
+    forwards) make a rejection on their own?"""
+    fields = {**rule_fields(msg), "subject": "", "body": msg.new_text}
+    score = sum(
+        h.weight if h.kind == "rejection" else -h.weight if h.kind in COUNTERS else 0.0
+        for h in ruleset.evaluate(fields)
+    )
+    return score >= ruleset.threshold
+
+
 def classify(
     msg: Message,
     ruleset: RuleSet,
@@ -225,7 +236,13 @@ def classify(
         job_context or any(by_kind.get(k, 0.0) > 0 for k in ("job", "thanks")) or interview
     )
     if score >= ruleset.threshold and about_a_job:
-        elsewhere = someone_else(msg, mine, ruleset.senders, names)
+        elsewhere = someone_else(
+            msg,
+            mine,
+            ruleset.senders,
+            names,
+            own_words=bool(msg.forwards) and _own_words(msg, ruleset),
+        )
         if elsewhere is not None:
             return Verdict("other", False, score, tuple(hits), interview, elsewhere)
         return Verdict("rejection", True, score, tuple(hits), interview)

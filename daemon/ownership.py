@@ -189,8 +189,14 @@ def someone_else(
     me: Iterable[str],
     senders: Senders,
     names: Iterable[str] = (),
+    own_words: bool = False,
 ) -> str | None:
-    """Why this mail's rejection is someone else's, or None when it may be the user's."""
+    """Why this mail's rejection is someone else's, or None when it may be the user's.
+
+    `own_words`: the writer's own text (not what it forwards) states the
+    decision ("the client won't be taking you to interview; his reply is
+    attached"): then a forwarded mail sent to the writer is their evidence,
+    not a friend's news."""
     mine = {a.lower() for a in me}
     sender = msg.from_
     forwarded = bool(msg.forwards) or _FORWARD_SUBJECT.match(msg.subject) is not None
@@ -207,7 +213,7 @@ def someone_else(
     name = greeting_name(msg.new_text)
     if name is not None and not _same_person(name, words):
         return f"addressed to {name.title()}, not to you"
-    for fwd in msg.forwards:
+    for fwd in () if own_words else msg.forwards:
         # A friend passing on a mail that was sent to them ("Pour : Léa
         # <lea@...>", and Léa forwards it); an agency recruiter's forward of
         # the employer's decision names the user in it, a reply that quotes

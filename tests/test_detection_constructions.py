@@ -787,6 +787,29 @@ def test_constructions_of_session_12_part_five(subject: str, body: str) -> None:
     assert is_rejection(subject, body)
 
 
+def test_a_recruiter_who_states_the_decision_and_attaches_the_clients_reply_is_the_users() -> None:
+    # The client's note was sent to the recruiter and never names Alex; the
+    # recruiter's own words tell Alex the decision.
+    body = (
+        "Hi Alex,\nthe hiring manager at Brookmere has come back and won't be taking you to "
+        "interview for the buyer role; his reply is below.\nSorry, more soon.\nTess\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Glen Hart <glen.hart@brookmere.example>\n"
+        "To: Tess Lane <tess.lane@lanesearch.example>\n"
+        "Subject: Buyer CVs\n\n"
+        "Tess,\nthanks, but I'll pass on this one: no category experience.\nGlen\n"
+    )
+    msg = parse(
+        build(
+            sender="Tess Lane <tess.lane@lanesearch.example>",
+            subject="Brookmere - CV feedback",
+            body=body,
+        )
+    )
+    v = classify(msg, RS, ME)
+    assert v.rejection, v.explain()
+
+
 @pytest.mark.parametrize(
     ("subject", "body", "rejection"),
     [
