@@ -137,6 +137,12 @@ _WITH_ME = (
     r"fur (?:\w+,? ){1,3}und mich|"
     # "the hours you gave Chloe and me", "the time you spent with Ana and me"
     r"(?:gave|giving|given|spent with|spending with) (?:\w+ ){1,2}and me|"
+    # Portuguese and Italian: "eu e a Bianca gostamos", "o Rui e eu", "comigo",
+    # "il colloquio con me e con Davide", "io e Marta", "Marta e io"
+    r"\beu e (?:o |a )?\w+ \w+(?:mos)\b|\w+ e eu\b|"
+    r"(?:conversa|entrevista|reuniao|chamada|videochamada|conversou|falou|esteve) "
+    r"(?:\w+ ){0,2}comigo|"
+    r"con me e (?:con )?\w+|con \w+ e (?:con )?me\b|\bio e \w+|\w+ e io\b|"
     # "Kwame and Ruth, who sat on the final panel with me"
     r"(?:sat|sitting|were|was) (?:on|in) (?:\w+ ){0,3}(?:panel|interviews?|calls?|rounds?) "
     r"(?:together )?with me|"
@@ -232,6 +238,18 @@ _OURS = (
     r"por venir a (?:vernos|conocernos|la|el|nuestra|nuestro)|"
     r"gracias (?:\w+ ){0,3}por (?:la|nuestra) (?:\w+ )?"
     r"(?:llamada|charla|conversacion|videollamada)|"
+    # pt
+    r"(?:a nossa|nossa|o nosso|nosso) (?:\w+ )?(?:conversa|entrevista|reuniao|chamada|"
+    r"videochamada|bate-papo)|"
+    r"(?:obrigad[oa]|agradeco|agradecemos) (?:\w+ ){0,2}pela (?:\w+ )?(?:conversa|entrevista|"
+    r"reuniao|chamada|videochamada) (?:de|desta|dessa|do|da|na|no|com)\b|"
+    r"(?:gostei|gostamos|adorei|foi um prazer|foi otimo|foi bom) (?:\w+ )?(?:de )?"
+    r"(?:falar|conversar|conhecer) (?:consigo|contigo|com voce|te|-te|voce)|"
+    # it
+    r"(?:il nostro|nostro|la nostra|nostra) (?:\w+ )?(?:colloquio|colloqui|chiacchierata|"
+    r"conversazione|incontro|call|videochiamata)|"
+    r"(?:ci ha|mi ha) fatto (?:molto )?piacere (?:conoscerti|conoscerla|parlare con te|"
+    r"parlare con lei|incontrarti|incontrarla)|"
     # nl
     r"ons (?:\w+ )?(?:gesprek|gesprekken|telefoongesprek|kennismakingsgesprek|kennismaking|"
     r"overleg)|"
@@ -337,7 +355,9 @@ _TALK_HELD_WITH = re.compile(
     r"(?:d'avoir|pour avoir) (?:rencontre|echange avec|parle avec)|"
     r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:meeting|speaking with|talking to|chatting with)|"
     r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:\w+ ){1,3}to (?:meet|speak with|talk to|chat with)|"
-    r"por (?:reunirte|hablar|conversar) con)"
+    r"por (?:reunirte|hablar|conversar) con|"
+    r"(?:a|sua|tua|nossa) (?:[\w-]+ ){0,3}(?:entrevistas?|conversas?|reunioes|reuniao) com|"
+    r"(?:il|tuo|suo|nostro) (?:[\w-]+ ){0,3}(?:colloquio|colloqui|incontro|incontri) con)"
     r"\s+(?P<who>[^.!?]{2,240})"
 )
 

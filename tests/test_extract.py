@@ -1447,6 +1447,23 @@ def test_more_talks_from_the_rejection_alone(
             "decided to go with someone who knows the region. Omar is copied.\nLena",
             ["omar.reid@gridhaven.example"],
         ),
+        # Portuguese and Italian: the writer's own talk, a colleague with them
+        (
+            "Rita Sousa <rita.sousa@marealta.example>",
+            None,
+            "A sua candidatura",
+            "Olá Alex,\nobrigada pela conversa de terça-feira. Decidimos avançar com outra "
+            "pessoa para a função. Gostei muito de falar consigo.\nRita",
+            ["rita.sousa@marealta.example"],
+        ),
+        (
+            "Paola Greco <paola.greco@navigli-dati.example>",
+            "Marco Riva <marco.riva@navigli-dati.example>",
+            "Esito del colloquio",
+            "Gentile Alex,\ngrazie per il colloquio di giovedì con me e con Marco, in copia. "
+            "Abbiamo deciso di proseguire con un altro profilo.\nPaola",
+            ["marco.riva@navigli-dati.example", "paola.greco@navigli-dati.example"],
+        ),
     ],
 )
 def test_talks_the_writer_speaks_of_as_theirs(
