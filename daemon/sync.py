@@ -40,7 +40,7 @@ from daemon.classify import Verdict, classify, seed_hits
 from daemon.clock import clock_problem, marks_ahead
 from daemon.config import Config, Imap
 from daemon.display import visible
-from daemon.extract import Plan
+from daemon.extract import Extraction, Plan
 from daemon.faults import faultpoint, injected, pause
 from daemon.history import Query
 from daemon.imap import ImapError, ImapMailbox, describe_error
@@ -485,6 +485,25 @@ class FolderSync:
         self.followups.cancellations(msg, own)
         if verdict is not None and verdict.rejection and extraction is not None:
             self.followups.detected(msg, verdict, extraction)
+            self._answered_already(msg, extraction, history)
+
+    def _answered_already(self, rejection: Message, x: Extraction, history: ImapHistory) -> None:
+        """Mail already read but dated after this rejection (which was read
+        late: set aside, then read again; or delivered late) cancels its new
+        drafts as it would have had it come in order: the outcome never
+        depends on the order messages are read in."""
+        if rejection.date is None or not x.employer_domains:
+            return
+        later = [
+            (m.date, m)
+            for m in history.lookup(list(x.employer_domains), None, ())
+            if m.date is not None and m.date > rejection.date and m.key != rejection.key
+        ]
+        if not later:
+            return
+        done = self.store.seen_of([m.key for _, m in later])
+        for _, m in sorted((p for p in later if p[1].key in done), key=lambda p: p[0]):
+            self.followups.cancellations(m, m.from_ is not None and m.from_.addr in self.me)
 
 
 def reading_plan(uids: list[int], alone: set[int], batch: int) -> list[list[int]]:

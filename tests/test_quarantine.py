@@ -270,3 +270,45 @@ def test_the_running_service_sets_a_poison_message_aside_and_drafts_the_next(
     assert "folder INBOX, uid 2: quarantined after 3 failed attempts" in err
     add(hostile_mail_cases=1)
     print(f"[hostile] a message that drops the connection: next mail drafted after {took:.0f} s")
+
+
+def test_a_rejection_read_late_is_answered_as_if_read_in_order(
+    dovecot: Dovecot, imap_user: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The rejection cannot be read (set aside), while Dana's later mail is
+    read at once. When the rejection is read again, its draft to Dana is
+    cancelled as it would have been in order: she wrote after it."""
+    cfg = write_config(tmp_path, dovecot, imap_user, me=ALEX, watch={"backfill_days": 3650})
+    c = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
+    c.login(imap_user.name, imap_user.password)
+    c.append("INBOX", INVITE)
+    c.append(
+        "INBOX", REJECTION.replace(b"Robotics Engineer role.", b"Robotics Engineer role. POISON")
+    )
+    c.append(
+        "INBOX",
+        build(
+            sender="Dana Reyes <dana.reyes@acme-robotics.example>",
+            subject="A thought",
+            body="Hi Alex, one more thing: we may open a junior role in spring. Dana",
+            msgid="<later@acme-robotics.example>",
+            date=datetime(2026, 3, 4, 9, 0, tzinfo=UTC),
+        ),
+    )
+    c.logout()
+    maildir = dovecot.maildir(imap_user)
+    (poison,) = [
+        f for f in (*maildir.glob("new/*"), *maildir.glob("cur/*")) if b"POISON" in f.read_bytes()
+    ]
+    os.chmod(poison, 0)
+    for _ in range(6):
+        if main(["run", "--once", "--config", str(cfg)]) == EX_OK and quarantined(cfg, capsys):
+            break
+    assert [q["uid"] for q in quarantined(cfg, capsys)] == [2]
+    assert drafts_to(cfg) == []  # the rejection is not read yet; Dana's mail is
+    readable(poison)
+    later(cfg, 2)
+    assert main(["run", "--once", "--config", str(cfg)]) == EX_OK
+    with Store.open(tmp_path / "state" / "debrief.sqlite3", service=False) as store:
+        (draft,) = store.drafts()
+        assert (draft.recipient, draft.state) == (DANA, "cancelled")
