@@ -1059,3 +1059,66 @@ def test_a_friend_telling_their_own_rejection_is_not_the_users(
     subject: str, body: str, rejection: bool
 ) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        (
+            "Your application",
+            "Hi Alex, thanks for the afternoon with the team. After much debate we've "
+            "selected a candidate whose background is closer to payments.",
+            True,
+        ),
+        (
+            "Re: Freelance research",
+            "Hi Alex, thanks for the pitch. We've decided to keep user research in-house "
+            "this year, so no contract for now. Cheers",
+            True,
+        ),
+        (
+            "Re: Freelance research",
+            "Hi Alex, we ended up giving the contract to someone who had done our last "
+            "study. Good luck!",
+            True,
+        ),
+        # an offer with a regret about a detail is an offer
+        (
+            "Offer - Data Engineer",
+            "Hi Alex, we'd love you to join the platform team! Unfortunately we can't move "
+            "the start date before May, but the rest is open.",
+            False,
+        ),
+        (
+            "Ons voorstel",
+            "Dag Alex, we zouden je heel graag aan boord hebben! In bijlage vind je ons "
+            "voorstel. Helaas kunnen we geen bedrijfswagen aanbieden.",
+            False,
+        ),
+        (
+            "Stand van zaken",
+            "Dag Alex, een collega heeft zich intern kandidaat gesteld en de directie heeft "
+            "de functie aan hem toevertrouwd. De procedure wordt daarmee afgesloten.",
+            True,
+        ),
+        (
+            "Ihre Bewerbung",
+            "Guten Tag, wir haben entschieden, weitere Kandidierende zu einem Gespräch "
+            "einzuladen, deren Erfahrung näher an der Stelle liegt.",
+            True,
+        ),
+        (
+            "Búsqueda de analista",
+            "Alex, gracias por la entrevista. Al final terminamos decantándonos por un perfil "
+            "con más años en logística.",
+            True,
+        ),
+        (
+            "RE: búsqueda",
+            "Hola Alex, el cliente revisó tu CV y por ahora no avanzan con tu perfil.",
+            True,
+        ),
+    ],
+)
+def test_constructions_of_session_13_part_three(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection
