@@ -1122,3 +1122,72 @@ def test_a_friend_telling_their_own_rejection_is_not_the_users(
 )
 def test_constructions_of_session_13_part_three(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        (
+            "Where we landed",
+            "Hi Alex, it was good to walk through your exercise on Monday. We've settled on "
+            "someone else for the analyst role. Thanks again.",
+            True,
+        ),
+        (
+            "Candidate update",
+            "Hi Alex, the client came back this morning and it's a no from them, I'm sorry. "
+            "I'll keep looking for roles that suit you.",
+            True,
+        ),
+        (
+            "Your application",
+            "Dear Alex, the Lab Technician post has now been withdrawn after its grant was "
+            "not renewed, so we will not be shortlisting.",
+            True,
+        ),
+        (
+            "Screening result",
+            "Dear Alex, based on your answers your application doesn't meet the essential "
+            "criteria for this position.",
+            True,
+        ),
+        (
+            "Your interview",
+            "Dear Alex, with reference to your interview with our data team last week, we "
+            "would like to inform you that the position has since been filled.",
+            True,
+        ),
+        # a funding decision is no job; a startup's funding round is no grant
+        (
+            "Application 2291 - funding decision",
+            "Dear Alex, the panel did not recommend your application for funding this year.",
+            False,
+        ),
+        (
+            "Analyst role",
+            "Hi Alex, after our latest funding round fell through we have frozen hiring, "
+            "and the analyst role has been cancelled. I'm sorry.",
+            True,
+        ),
+        (
+            "Entscheidung",
+            "Sehr geehrter Herr Example, nach allen Gesprächen fiel unsere Wahl auf einen "
+            "anderen Bewerber. Wir wünschen Ihnen alles Gute.",
+            True,
+        ),
+        (
+            "Ihre Bewerbung",
+            "Guten Tag, wir haben uns gegen eine weitere Berücksichtigung Ihrer Bewerbung "
+            "entschieden.",
+            True,
+        ),
+        (
+            "RE: Candidatura",
+            "Hola Alex: la vacante la cubrirá una persona de la casa, así que cerramos el "
+            "proceso sin entrevistas externas.",
+            True,
+        ),
+    ],
+)
+def test_constructions_of_session_13_part_four(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection
