@@ -143,6 +143,9 @@ _WITH_ME = (
     r"(?:conversa|entrevista|reuniao|chamada|videochamada|conversou|falou|esteve) "
     r"(?:\w+ ){0,2}comigo|"
     r"con me e (?:con )?\w+|con \w+ e (?:con )?me\b|\bio e \w+|\w+ e io\b|"
+    # "thanks for your time with Annelie and me", "im Namen von Frau Huber und mir"
+    r"time with (?:\w+ ){1,2}and me|"
+    r"(?:namen von|mit|von) (?:frau |herrn |herr |dr )?\w+ (?:\w+ )?und mir|"
     # "Kwame and Ruth, who sat on the final panel with me"
     r"(?:sat|sitting|were|was) (?:on|in) (?:\w+ ){0,3}(?:panel|interviews?|calls?|rounds?) "
     r"(?:together )?with me|"
@@ -178,6 +181,7 @@ _OURS = (
     r"(?:chat|call|conversation|talk)|"
     r"(?:good|nice|great|lovely) getting to know you|"
     r"(?:when|since|after) we (?:last |first )?(?:spoke|met|talked)|"
+    r"(?:thanks|thank you) (?:\w+ ){0,2}for coming (?:in|over|by|to see us)|"
     # thanks for a talk on a given day: "thanks for chatting last week",
     # "danke dir nochmal für das Gespräch am Donnerstag"
     r"(?:thanks|thank you) (?:\w+ ){0,2}for (?:chatting|talking|speaking|meeting) "
@@ -187,7 +191,8 @@ _OURS = (
     r"(?:danke|dank) (?:\w+ ){0,3}fur (?:das|unser|unseren|den) (?:\w+ )?(?:gesprach|telefonat|"
     r"austausch|kennenlernen) (?:am|vom|gestern|heute|letzte)|"
     # a reply to the user's thanks for the talk: "Re: Thank you for the interview"
-    r"^(?:re|aw|antw|sv|tr|rif|r|wg|fw): (?:\S+ ){0,3}(?:thank you|thanks|danke|vielen dank|"
+    r"^(?:re|aw|antw|sv|tr|rif|r|wg|fw): (?:\S+ ){0,3}(?:thank you|thanks|following up|follow-up|"
+    r"follow up|danke|vielen dank|"
     r"herzlichen dank|merci|gracias|muchas gracias|bedankt|dank je|dank u) (?:\S+ ){0,4}"
     r"(?:interview|conversation|call|chat|meeting|gesprach|telefonat|entretien|echange|"
     r"entrevue|entrevista|conversacion|charla|gesprek)|"
@@ -348,16 +353,21 @@ _TALK_HELD_WITH = re.compile(
     r"(?:panel|interviewers|people|team members) (?:that |whom? )?you (?:met|spoke (?:with|to))|"
     r"(?:ihr|ihrem|ihres|dein|deinem|das|dem|unser|unserem) (?:[\w-]+ ){0,3}"
     r"(?:\w*gesprach|interview|telefonat)e? (?:[\w.]+ ){0,3}?mit|"
-    r"(?:votre|ton|l'|notre|vos|nos) ?(?:[\w-]+ ){0,3}(?:entretiens?|echanges?|entrevues?) avec|"
-    r"(?:tu|su|la|nuestra) (?:[\w-]+ ){0,3}(?:entrevista|llamada|videollamada|reunion)s? con|"
+    # (Romance adjectives follow the noun: "l'entretien technique avec")
+    r"(?:votre|ton|l'|notre|vos|nos) ?(?:[\w-]+ ){0,3}(?:entretiens?|echanges?|entrevues?)"
+    r"(?: [\w-]+){0,2} avec|"
+    r"(?:tu|su|la|nuestra) (?:[\w-]+ ){0,3}(?:entrevista|llamada|videollamada|reunion)s?"
+    r"(?: [\w-]+){0,2} con|"
     r"(?:het|je|uw|ons) (?:[\w-]+ ){0,3}(?:gesprek|interview|sollicitatiegesprek)(?:ken)? met|"
     # "merci d'avoir rencontré Élodie Marchal", "thank you for meeting Rhea"
     r"(?:d'avoir|pour avoir) (?:rencontre|echange avec|parle avec)|"
     r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:meeting|speaking with|talking to|chatting with)|"
     r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:\w+ ){1,3}to (?:meet|speak with|talk to|chat with)|"
     r"por (?:reunirte|hablar|conversar) con|"
-    r"(?:a|sua|tua|nossa) (?:[\w-]+ ){0,3}(?:entrevistas?|conversas?|reunioes|reuniao) com|"
-    r"(?:il|tuo|suo|nostro) (?:[\w-]+ ){0,3}(?:colloquio|colloqui|incontro|incontri) con)"
+    r"(?:a|sua|tua|nossa) (?:[\w-]+ ){0,3}(?:entrevistas?|conversas?|reunioes|reuniao)"
+    r"(?: [\w-]+){0,2} com|"
+    r"(?:il|tuo|suo|nostro) (?:[\w-]+ ){0,3}(?:colloquio|colloqui|incontro|incontri)"
+    r"(?: [\w-]+){0,2} con)"
     r"\s+(?P<who>[^.!?]{2,240})"
 )
 
@@ -375,7 +385,10 @@ def named_interviewers(msg: Message) -> frozenset[str]:
         spans.append(text[max(start + 1, m.start() - 160) : m.start()])
     if not spans:
         return frozenset()
-    named = _named((*msg.to, *msg.cc), spans, by_local=True)
+    # Addresses the writer spells out are people of the mail too ("Thabo,
+    # who ran your technical interview ... at thabo.nkosi@...").
+    spelled = [Address("", a.lower()) for a in written]
+    named = _named((*msg.to, *msg.cc, *spelled), spans, by_local=True)
     # "your HR discussion with Ms. Lakshmi Narayanan (lakshmi.n@...)": the
     # interviewer's address, written out by the writer.
     named.update(written[int(i)] for span in spans for i in re.findall(r"@@(\d+)", span))

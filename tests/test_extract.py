@@ -1464,6 +1464,56 @@ def test_more_talks_from_the_rejection_alone(
             "Abbiamo deciso di proseguire con un altro profilo.\nPaola",
             ["marco.riva@navigli-dati.example", "paola.greco@navigli-dati.example"],
         ),
+        (
+            "Kofi Asante <kofi.asante@redmarsh.example>",
+            "Ama Boateng <ama.boateng@redmarsh.example>",
+            "Our decision",
+            "Hi Alex,\nthanks for your time with Ama and me on Tuesday. We've decided to go "
+            "with another candidate for the role.\nKofi",
+            ["ama.boateng@redmarsh.example", "kofi.asante@redmarsh.example"],
+        ),
+        (
+            "Talent <talent@orbiswave.example>",
+            None,
+            "Analytics Engineer",
+            "Hi Alex,\nwe have filled the vacancy internally. Tariq, who ran your technical "
+            "interview, is happy to share notes: write to tariq.aziz@orbiswave.example.\nOrbis",
+            ["tariq.aziz@orbiswave.example"],
+        ),
+        (
+            "Rory <rory@saltmarsh-data.example>",
+            None,
+            "Tuesday",
+            "Hi Alex,\nthanks for coming in on Tuesday. We're going with another candidate "
+            "for the role. Best of luck.\nRory",
+            ["rory@saltmarsh-data.example"],
+        ),
+        (
+            "RR. HH. <rrhh@levante-datos.example>",
+            None,
+            "Cierre del proceso",
+            "Hola Alex:\nla vacante se ha cubierto con una persona del equipo. Tras la "
+            "entrevista técnica con Nuria Gil (nuria.gil@levante-datos.example), llegaste a la "
+            "última fase; gracias.\nRR. HH.",
+            ["nuria.gil@levante-datos.example"],
+        ),
+        (
+            "Dr. Jens Vogt <jens.vogt@talwerk.example>",
+            "Petra Lang <petra.lang@talwerk.example>",
+            "Entscheidung",
+            "Sehr geehrter Herr Example,\nim Namen von Frau Lang und mir danke für das "
+            "Fachgespräch. Leider haben wir uns gegen eine weitere Berücksichtigung "
+            "entschieden.\nJens Vogt",
+            ["jens.vogt@talwerk.example", "petra.lang@talwerk.example"],
+        ),
+        (
+            "Una Byrne <una.byrne@quaylight.example>",
+            None,
+            "Re: Following up - Data Analyst interview",
+            "Hi Alex,\nsorry for the slow reply. We're going ahead with another applicant "
+            "whose background is closer to pricing.\nUna",
+            ["una.byrne@quaylight.example"],
+        ),
     ],
 )
 def test_talks_the_writer_speaks_of_as_theirs(
