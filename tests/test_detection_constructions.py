@@ -1191,3 +1191,24 @@ def test_constructions_of_session_13_part_three(subject: str, body: str, rejecti
 )
 def test_constructions_of_session_13_part_four(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        (
+            "Resultados Beca de Formación en Datos 2026",
+            "Hola Alex, tu postulación no resultó seleccionada en esta convocatoria.",
+            False,
+        ),
+        (
+            "Tu postulación: beca en empresa - Analista",
+            "Hola Alex, lamentablemente tu postulación no resultó seleccionada para el puesto.",
+            True,
+        ),
+    ],
+)
+def test_a_scholarship_is_no_job_a_paid_internship_is(
+    subject: str, body: str, rejection: bool
+) -> None:
+    assert is_rejection(subject, body) is rejection
