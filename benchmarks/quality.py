@@ -45,6 +45,7 @@ SETS = {
     "held out, spent (heldout6)": FIXTURES / "heldout6",
     "held out, spent (heldout7)": FIXTURES / "heldout7",
     "held out, spent (heldout8)": FIXTURES / "heldout8",
+    "held out, spent (heldout9)": FIXTURES / "heldout9",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
@@ -59,6 +60,7 @@ SETS = {
     "held-out personas, spent (heldout-personas12)": FIXTURES / "heldout-personas12",
     "held-out personas, fresh (heldout-personas13)": FIXTURES / "heldout-personas13",
     "held-out personas, spent (heldout-personas14)": FIXTURES / "heldout-personas14",
+    "held-out personas, spent (heldout-personas15)": FIXTURES / "heldout-personas15",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 
