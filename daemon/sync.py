@@ -94,6 +94,9 @@ class FolderSync:
     last_sync: dict[str, str]
     clock_problem: str | None
     _recorded: set[str] | None
+    # This folder's messages read alone (in trouble before): the only ones
+    # read out of order, after mail that came later.
+    _read_alone: frozenset[int] = frozenset()
     _clock_said: str | None
     _server_now: datetime | None
 
@@ -163,6 +166,7 @@ class FolderSync:
                 last = checkpoint[1]
                 uids = box.uids_after(last)
             uids, alone = self._troubles(folder, state.uidvalidity, uids, now)
+            self._read_alone = frozenset(alone)
             if uids:
                 log.info("folder %s: %d new message(s)", folder, len(uids))
             chunks = reading_plan(uids, alone, BATCH)
@@ -485,13 +489,15 @@ class FolderSync:
         self.followups.cancellations(msg, own)
         if verdict is not None and verdict.rejection and extraction is not None:
             self.followups.detected(msg, verdict, extraction)
-            self._answered_already(msg, extraction, history)
+            if uid in self._read_alone:
+                self._answered_already(msg, extraction, history)
 
     def _answered_already(self, rejection: Message, x: Extraction, history: ImapHistory) -> None:
         """Mail already read but dated after this rejection (which was read
-        late: set aside, then read again; or delivered late) cancels its new
-        drafts as it would have had it come in order: the outcome never
-        depends on the order messages are read in."""
+        late: set aside, then read again) cancels its new drafts as it would
+        have had it come in order: the outcome never depends on the order
+        messages are read in. (Asked only for a message read alone: one more
+        history lookup per rejection would cost a first run dearly.)"""
         if rejection.date is None or not x.employer_domains:
             return
         later = [
