@@ -146,6 +146,10 @@ def _no_history_cache(m: ModuleType) -> None:  # daemon.imaphistory
     m.ImapHistory._keep = lambda self, folder, uid, msg: None  # candidates fetched again
 
 
+def _no_history_answers(m: ModuleType) -> None:  # daemon.imaphistory
+    _after_init(m.ImapHistory, lambda history: setattr(history, "_memo", _Forget()))
+
+
 def _stdlib_headers(m: ModuleType) -> None:  # daemon.message
     m.header_text = m.decode  # every header through decode()
     m._simple_pairs = lambda raw: None  # every address header through getaddresses()
@@ -326,6 +330,12 @@ ABLATIONS: dict[str, Ablation] = {
         "(f5) parsed history candidates kept (imaphistory._cache) -> fetched again",
         {"daemon.imaphistory": (_no_history_cache,)},
         (("daemon/imaphistory.py", ("CACHE_LIMIT", "ImapHistory._keep"), r"_cache\b"),),
+        False,
+    ),
+    "history-answers": Ablation(
+        "(f6) history answers kept (imaphistory._memo) -> looked up again",
+        {"daemon.imaphistory": (_no_history_answers,)},
+        (("daemon/imaphistory.py", ("ANSWERS_KEPT",), r"_memo"),),
         False,
     ),
 }

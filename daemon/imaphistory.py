@@ -29,6 +29,8 @@ THREAD_IDS = 8  # nearest ancestors searched for by Message-ID
 HISTORY_LIMIT = 500  # newest candidate messages per folder per history lookup
 SEEN_LIMIT = 100_000  # messages of this run kept in the local history index
 CACHE_LIMIT = 1000  # parsed messages kept for history answers (about 9 KB each)
+# Answers to lookups kept: they hold parsed messages too (beyond the cache's).
+ANSWERS_KEPT = 200
 
 
 class ImapHistory:
@@ -52,6 +54,7 @@ class ImapHistory:
         self.mailbox = mailbox
         self.folders = list(dict.fromkeys(folders))
         self._cache: dict[tuple[str, int], Message] = {}
+        self._memo: dict[Query, list[Message]] = {}
         self._local: LocalHistory | None = None
         self._covered: set[Query] = set()
         self._seen = MessageIndex()
@@ -145,7 +148,7 @@ class ImapHistory:
     def prefetch(self, queries: Iterable[Query]) -> None:
         """Prepare answers for `queries` with one SEARCH (per folder) for all."""
         self._local, self._covered = None, set()
-        todo = list(dict.fromkeys(queries))
+        todo = [q for q in dict.fromkeys(queries) if q not in self._memo]
         if not todo:
             return
         self._local = LocalHistory(self._collect(todo, HISTORY_LIMIT * len(todo)))
@@ -154,10 +157,17 @@ class ImapHistory:
     def lookup(
         self, domains: Sequence[str], company: str | None, message_ids: Sequence[str]
     ) -> list[Message]:
-        query = (tuple(domains), company, tuple(message_ids))
-        if query in self._covered and self._local is not None:
-            return self._local.lookup(domains, company, message_ids)
-        return self._collect([query], HISTORY_LIMIT)
+        memo_key = (tuple(domains), company, tuple(message_ids))
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        if memo_key in self._covered and self._local is not None:
+            found = self._local.lookup(domains, company, message_ids)
+        else:
+            found = self._collect([memo_key], HISTORY_LIMIT)
+        if len(self._memo) >= ANSWERS_KEPT:
+            self._memo.clear()
+        self._memo[memo_key] = found
+        return found
 
     def _collect(self, queries: Sequence[Query], limit: int) -> list[Message]:
         """Messages any query asks for, at most the `limit` newest per folder."""
