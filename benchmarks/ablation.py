@@ -54,6 +54,13 @@ from typing import Any, NamedTuple
 # the benchmarks start: it imports nothing heavy at the top.
 
 
+class _Forget(dict):  # type: ignore[type-arg]
+    """A memo that keeps nothing (`d[k] = v` does nothing; lookups miss)."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
 def _after_init(cls: type, fix: Callable[[Any], None]) -> None:
     init = cls.__init__
 
