@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from daemon.history import organisation_domain, registrable_label
 from daemon.matching import HONORIFICS, normalize
 from daemon.message import Address, Message
+from daemon.ownership import letterhead
 from daemon.rules import Senders
 
 
@@ -41,7 +42,9 @@ _ORG_SUFFIX = re.compile(
     r"reclutamiento|empleo|seleccion|werving)\b.*$",
     re.IGNORECASE,
 )
-_VIA = re.compile(r"\s+\(?(?:via|through|by|on behalf of)\s+.*$", re.IGNORECASE)
+_VIA = re.compile(
+    r"\s+\(?(?:via|vía|über|through|by|on behalf of|tramite|através de|par)\s+.*$", re.IGNORECASE
+)
 # "Agency im Auftrag der Client GmbH": the client is the employer.
 _FOR_CLIENT = re.compile(
     r"^.*?\s(?:im auftrag (?:der|des|von)|for and on behalf of|pour le compte de|en nombre de|"
@@ -287,6 +290,9 @@ def _company_candidates(msg: Message, presentable: bool = False) -> Iterator[str
         m = rx.search(text)
         if m:
             yield clean_company(m.group("c"))
+    head = letterhead(msg.new_text)
+    if head:
+        yield clean_company(head)
     for a in (msg.from_, msg.sender, *msg.reply_to):
         if a and a.name and not _looks_like_person(a):
             if presentable and _signed_by(msg, a.name):

@@ -168,9 +168,35 @@ def _words(name: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]+", normalize(name)) if len(w) >= 2}
 
 
+def _opening(text: str) -> tuple[str, str]:
+    """The first two non-empty lines of a text."""
+    lines = [line for line in text.splitlines()[:12] if line.strip()]
+    first, second, *_ = [*lines, "", ""]
+    return first, second
+
+
+def letterhead(text: str) -> str | None:
+    """The company name an HTML mail's banner puts above the greeting ("Horta
+    Fresc" over "Hola Alba:"): a short capitalised line with no sentence in
+    it, directly followed by a greeting. None when the text opens otherwise."""
+    first, second = _opening(text)
+    head = first.strip()
+    if (
+        _GREETING.match(second[:120]) is None
+        or _GREETING.match(head[:120]) is not None
+        or not head[:1].isupper()
+        or not 1 <= len(head.split()) <= 4
+        or re.search(r"[.,:;!?@]|\d{3}", head)
+        or re.fullmatch(rf"(?i)(?:(?:{_TITLE})\s*)+", head + " ")
+    ):
+        return None
+    return head
+
+
 def greeting_name(text: str) -> str | None:
-    """The name the text's first line greets, folded, or None."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    """The name the text's greeting names, folded, or None. The greeting is
+    the first line, or the line under a letterhead."""
+    first = _opening(text)[1 if letterhead(text) else 0]
     m = _GREETING.match(first[:120])
     # A name is capitalised ("Hola, agradecemos tu interés" greets nobody).
     if m is None or not m.group(1)[0].isupper():

@@ -1212,3 +1212,95 @@ def test_a_scholarship_is_no_job_a_paid_internship_is(
     subject: str, body: str, rejection: bool
 ) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # the chosen one was someone else (es, pt, it, fr), copular
+        (
+            "Re: Gracias",
+            "Hola Alex, al final hemos decidido contratar a alguien con más rodaje en "
+            "logística para el puesto. Nos encantó conocerte.",
+            True,
+        ),
+        (
+            "Resultado del proceso",
+            "Buenos días Alex, el proceso ha terminado y la persona elegida ha sido otro "
+            "candidato con disponibilidad inmediata.",
+            True,
+        ),
+        (
+            "Candidatura",
+            "Olá Alex, obrigado pela entrevista. A pessoa escolhida para a vaga foi outra "
+            "candidata com mais experiência.",
+            True,
+        ),
+        (
+            "Candidatura",
+            "Ciao Alex, grazie del colloquio. La persona scelta per il ruolo è stata un'altra "
+            "candidata.",
+            True,
+        ),
+        (
+            "Votre candidature",
+            "Bonjour Alex, merci pour l'entretien. La personne retenue pour le poste est une "
+            "autre candidate.",
+            True,
+        ),
+        (
+            "Votre candidature",
+            "Bonjour Alex, la personne retenue pour le poste est vous ! Bienvenue dans l'équipe.",
+            False,
+        ),
+        # adverbs between the auxiliary and the participle
+        (
+            "Candidature développeur",
+            "Bonjour Alex, merci pour votre message. Le poste vient hélas d'être pourvu. "
+            "Bonne continuation !",
+            True,
+        ),
+        (
+            "Votre candidature",
+            "Bonjour Alex, la mission a malheureusement déjà été attribuée. Nous gardons votre CV.",
+            True,
+        ),
+        (
+            "Notre échange",
+            "Bonjour Alex, si le poste vient d'être pourvu, je vous tiendrai au courant.",
+            False,
+        ),
+        # a participle of "take", and words inside "the ... role"
+        (
+            "Your application",
+            "Dear Alex, we have reviewed the results and your application won't be taken "
+            "further in the process.",
+            True,
+        ),
+        (
+            "Acme - your application",
+            "Hi Alex, we've concluded that you're not the right fit for the Support Engineer "
+            "role as we've defined it. Would you like an intro to our Customer Success lead?",
+            True,
+        ),
+        (
+            "Re: your flat application",
+            "Hi Alex, the landlord has concluded you're not the right fit for the apartment.",
+            False,
+        ),
+    ],
+)
+def test_constructions_of_session_14(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection
+
+
+def test_a_clients_decision_relayed_by_an_agency_speaks_of_the_user_in_the_third_person() -> None:
+    body = (
+        "Bonjour Alex,\n\nVoici le retour du client ci-dessous.\n\nPaul\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Marie Roux <marie@client.example>\nDate: Tue, 29 Oct 2024 at 09:05\n"
+        "Subject: Retour candidature\nTo: Paul <paul@agency.example>\n\n"
+        "Bonjour Paul,\n\nMerci de nous avoir présenté Alex. L'échange était agréable, mais "
+        "nous ne poursuivrons pas avec sa candidature.\n\nMarie\n"
+    )
+    assert is_rejection("TR: retour client", body)

@@ -279,6 +279,10 @@ def test_without_a_known_name_the_greeting_decides_nothing() -> None:
         ("Sehr geehrte Frau Dr.in Leitgeb,", "leitgeb"),
         ("Thanks for applying", None),
         ("Dear Candidate,", None),
+        # the greeting under an HTML mail's banner
+        ("Fernhill Dental\nDear Ms. Rivera,", "rivera"),
+        # a title alone is no banner: the next line is no greeting
+        ("Madame,\nMme Durand m'a demandé de vous écrire.", None),
     ],
 )
 def test_greeting_name(line: str, name: str | None) -> None:

@@ -960,7 +960,16 @@ def test_a_recruiter_whose_invitation_names_an_uncopied_panel_is_left_out(
 
 def test_careers_mailboxes_in_other_languages_are_shared_mailboxes() -> None:
     senders = RS.senders
-    for local in ("carrieres", "carreras", "ressources-humaines", "personeel", "rh-montreal"):
+    for local in (
+        "carrieres",
+        "carreras",
+        "ressources-humaines",
+        "personeel",
+        "rh-montreal",
+        "treball",  # Catalan
+        "lavora-con-noi",  # Italian
+        "trabalhe-conosco",  # Portuguese
+    ):
         assert senders.is_role(f"{local}@lumacore.example"), local
     assert not senders.is_role("carrie.reyes@lumacore.example")
 

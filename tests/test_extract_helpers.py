@@ -13,8 +13,10 @@ from __future__ import annotations
 import pytest
 
 from daemon import rules
+from daemon.company import find_company
 from daemon.extract import clean_company, company_from_domain, employer_domains, find_position
 from daemon.message import parse
+from daemon.ownership import letterhead
 from tests.mail import build
 
 SENDERS = rules.load([]).senders
@@ -30,6 +32,8 @@ ME = {"alex@example.org"}
         ("Halewood Foods, People Team", "Halewood Foods"),
         ("Banco Andino Recursos Humanos", "Banco Andino"),
         ("Fernbrook via Greenhouse", "Fernbrook"),  # the ATS is not the employer
+        ("Quintana Óptica (vía Empleanet)", "Quintana Óptica"),
+        ("Brunnhof Gärtnerei (über Jobbörse)", "Brunnhof Gärtnerei"),
         # an agency writing for its client: the client is the employer
         (
             "Nordhaus Personal im Auftrag der Brenninger Medizintechnik GmbH",
@@ -162,3 +166,28 @@ def test_employer_domains(
     headers = {"Reply-To": reply_to} if reply_to else None
     msg = parse(build(sender=sender, headers=headers))
     assert employer_domains(msg, company, ME, SENDERS) == (primary, agency)
+
+
+@pytest.mark.parametrize(
+    ("body", "company"),
+    [
+        # an HTML banner above the greeting names the employer, not the job
+        # board that sent it in the name of its recruiter
+        ("Marlowe Bakeries\n\nHi Alex,\n\nThank you for your interest.", "Marlowe Bakeries"),
+        ("Vinyes del Ter\n\nHola Alex:\n\nGracias por tu interés.", "Vinyes del Ter"),
+        # a formal opening is no banner, nor is a sentence
+        ("Madame,\n\nMme Roux m'a chargée de vous écrire.", None),
+        ("Thanks for applying.\nHi Alex, we got it.", None),
+    ],
+)
+def test_a_letterhead_names_the_company(body: str, company: str | None) -> None:
+    msg = parse(
+        build(
+            sender='"Jo Park (via Jobboard)" <no-reply@jobboard.example>',
+            subject="Update",
+            body=body,
+        )
+    )
+    assert letterhead(msg.new_text) == company
+    if company:
+        assert find_company(msg, SENDERS) == company
