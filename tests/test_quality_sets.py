@@ -29,7 +29,7 @@ SPENT = [
     "heldout6",
     "heldout7",
     "heldout8",
-    *(f"heldout-personas{n}" for n in ("", *range(2, 13), 14)),
+    *(f"heldout-personas{n}" for n in ("", *range(2, 15))),
 ]
 UNREAD = ["heldout4", "written"]  # recall floor 0.94
 # Read once, late in session 13, with misses left that no rule should chase
