@@ -43,7 +43,14 @@ from daemon.history import organisation_domain, registrable_label
 from daemon.ics import Event
 from daemon.matching import normalize
 from daemon.message import Address, Message, is_mailbox
-from daemon.panel import named_interviewers, named_panel, writer_absent, writer_took_part
+from daemon.panel import (
+    named_interviewers,
+    named_panel,
+    speaks_of_own_talk,
+    writer_absent,
+    writer_arranges,
+    writer_took_part,
+)
 from daemon.rules import RuleSet, Senders
 
 
@@ -438,6 +445,13 @@ def find_interviewers(
                 took_part.update(panel)
                 if m.from_ is not None and m.from_.addr not in panel:
                     arrangers.add(m.from_.addr)
+        if (
+            m.from_ is not None
+            and writer_arranges(m)
+            and not writer_took_part(m, strict=True, known=known)
+        ):
+            # "Recruiting Coordinator" under the name: arranged the talks.
+            arrangers.add(m.from_.addr)
         if m is not rejection and "thanks" in kinds and m.from_ is not None:
             # "Thanks for the chat this morning" in the first person: the
             # writer was in that talk ("Daniel enjoyed your conversation",
@@ -466,10 +480,26 @@ def find_interviewers(
     for fwd in rejection.forwards:
         found = re.search(r"([^<]*)<?([\w.+-]+@[\w.-]+\.\w+)>?", fwd.sender)
         if found:
+            who = Address(found.group(1).strip().strip('"'), found.group(2).lower())
+            # An agency relaying its client's decision, whose writer speaks of
+            # the talk they had with the user ("I enjoyed the interview"):
+            # the client's interviewer. An address in a forwarded block is
+            # otherwise no evidence.
+            relayed = (
+                rejection.from_ is not None
+                and who.domain != rejection.from_.domain
+                and speaks_of_own_talk(fwd.text)
+            )
+            if relayed:
+                took_part.add(who.addr)
+                interview_seen = True
             consider(
-                Address(found.group(1).strip().strip('"'), found.group(2).lower()),
-                f"forwarded{_day(rejection)}",
-                False,
+                who,
+                f"wrote the decision forwarded to you, of a talk with you{_day(rejection)}"
+                if relayed
+                else f"forwarded{_day(rejection)}",
+                relayed,
+                client=relayed,
             )
 
     # The rejection names who interviewed the user among its recipients

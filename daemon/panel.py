@@ -117,7 +117,7 @@ _NOT_ME = re.compile(
 # both enjoyed", "mit mir", "Mathieu et moi", "conmigo", "met mij".
 _WITH_ME = (
     r"(?:meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?|"
-    r"interview(?:s|ing|ed)?) (?:with |to )?(?:\w+ )?(?:and )?me|"
+    r"join(?:s|ing|ed)?|interview(?:s|ing|ed)?) (?:with |to )?(?:\w+ )?(?:and )?me|"
     # "Felix und ich wollten uns bedanken", "Hugo Berthier et moi-même vous
     # remercions", "Marta y yo hablamos", "Eva en ik vonden": the writer and a
     # colleague as the subject of a verb in the first person plural (English
@@ -171,7 +171,7 @@ _WITH_ME = (
 _OURS = (
     # en
     r"(?:i|we) (?:\w+ )?(?:enjoyed|loved|liked|appreciated) (?:meeting|talking|speaking|chatting|"
-    r"getting to know|our|the (?:conversation|chat|call|discussion))|"
+    r"interviewing|getting to know|our|the (?:conversation|chat|call|discussion|interview))|"
     r"(?:nice|great|good|lovely|a pleasure|wonderful) (?:to meet|meeting|to talk|talking|"
     r"to speak|speaking|to chat|chatting)(?: with)? you|"
     r"our (?:[\w-]+ )?(?:conversation|call|chat|talk|meeting|discussion)s?|"
@@ -404,6 +404,49 @@ def writer_absent(msg: Message) -> bool:
     wasn't part of the interview myself", "yo no estuve en la entrevista",
     "I only coordinate the scheduling"?"""
     return _NOT_ME.search(_text(msg, subject=True)) is not None
+
+
+# The writer's job is arranging the talks: "I coordinate interviews for the
+# data team", or a coordinator's title under their name ("Recruiting
+# Coordinator", "Recruiting-Koordination", "coordinatrice recrutement").
+_ARRANGES = re.compile(
+    r"\bi(?: am|'m)? (?:the )?(?:coordinat\w*|schedul\w*) (?:\w+ ){0,2}?"
+    r"(?:interviews|calls|the process)\b|"
+    r"\bich koordiniere (?:\w+ ){0,2}?(?:gesprache|interviews|termine)\b|"
+    r"\bje coordonne (?:\w+ ){0,2}?(?:entretiens|rendez-vous)\b|"
+    r"\b(?:yo )?coordino (?:\w+ ){0,2}?(?:entrevistas|procesos)\b|"
+    r"\bik (?:coordineer|plan) (?:\w+ ){0,2}?(?:gesprekken|interviews|afspraken)\b"
+)
+_ARRANGER_TITLE = re.compile(
+    r"^\W*(?:(?:senior |junior )?(?:recruiting|recruitment|talent|interview|hiring|hr|people|"
+    r"campus|candidate) (?:co-?ordinator|scheduler|scheduling)|co-?ordinator,? (?:recruiting|"
+    r"recruitment|talent|interviews?|hr)|interview scheduling|executive assistant|"
+    r"(?:recruiting|recruitment|personal|hr)[- ]?koordination|(?:recruiting|personal|hr)?"
+    r"[- ]?koordinator(?:in)?|assistenz der geschaftsfuhrung|teamassistenz|"
+    r"coordinat(?:rice|eur) (?:du |des |de )?(?:recrutement|rh|entretiens)|"
+    r"coordinador(?:a|/a)? de (?:seleccion|reclutamiento|rrhh|talento|entrevistas)|"
+    r"coordinat(?:ore|rice) (?:delle |del )?(?:selezione|colloqui|recruiting)|"
+    r"coordenador(?:a)? de (?:recrutamento|selecao|rh)|"
+    r"(?:recruitment|werving)[- ]?co[o]?rdinator)\b"
+)
+
+
+def writer_arranges(msg: Message) -> bool:
+    """Does the writer say that arranging the talks is their job ("I
+    coordinate interviews for the team"), or sign with a coordinator's
+    title? Such a writer took part only where a mail says so ("with me")."""
+    if _ARRANGES.search(_text(msg)):
+        return True
+    lines = f"{msg.new_text}\n{msg.signature or ''}".splitlines()
+    closing = [normalize(ln) for ln in lines if ln.strip()][-6:]
+    return any(_ARRANGER_TITLE.search(ln) for ln in closing)
+
+
+def speaks_of_own_talk(text: str) -> bool:
+    """Does a text (a forwarded note) speak as someone who was in the talk
+    ("I enjoyed the interview", "our conversation")?"""
+    folded = normalize(fold_transliterated(text) if transliterated(text) else text)
+    return _STRICT.search(folded) is not None or _LOOSE.search(folded) is not None
 
 
 def writer_took_part(

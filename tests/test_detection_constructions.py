@@ -1217,6 +1217,39 @@ def test_a_scholarship_is_no_job_a_paid_internship_is(
 @pytest.mark.parametrize(
     ("subject", "body", "rejection"),
     [
+        # an internal appointment; "the other finalist"
+        (
+            "Analyst role",
+            "Dear Alex, following our conversation last week: the business has decided to "
+            "appoint a member of the existing finance team into the role, so the external "
+            "search has closed.",
+            True,
+        ),
+        (
+            "Outcome",
+            "Hi Alex, the panel enjoyed meeting you, but on balance we've picked the other "
+            "finalist for the analyst job.",
+            True,
+        ),
+        # a decision recalled from an earlier month opens a new offer
+        (
+            "RE: Tu candidatura",
+            "Hola Alex: Sé que en marzo no seguimos adelante con tu candidatura, pero ahora "
+            "tenemos abierta otra posición que encaja mejor. ¿Hablamos?",
+            False,
+        ),
+        (
+            "Re: your application",
+            "Hi Alex, I know that in February we didn't move forward with your application, "
+            "but we now have a new analyst opening. Fancy a chat?",
+            False,
+        ),
+        (
+            "Your application",
+            "Hi Alex, I know this isn't the news you hoped for, but we won't be moving forward "
+            "with your application for the analyst role.",
+            True,
+        ),
         # the chosen one was someone else (es, pt, it, fr), copular
         (
             "Re: Gracias",

@@ -1704,3 +1704,86 @@ def test_a_domain_named_after_a_process_word_is_no_client() -> None:
         parse(decision), [parse(tool)], ["fjordsearch.example"], {"alex@example.org"}, RS.senders
     )
     assert found == []
+
+
+def test_a_coordinator_who_signs_as_one_arranged_the_talk_and_is_no_interviewer() -> None:
+    # Mo schedules the talk with the hiring manager and signs with a
+    # coordinator's title; the hiring manager answers with the decision.
+    invite = build(
+        sender="Mo Farah <mo.farah@acme-robotics.example>",
+        subject="Interview for the Robotics Engineer role",
+        body="Hi Alex,\n\nKit, our hiring manager, would like to meet you on Tuesday at 3pm "
+        "by video. Does that work?\n\nBest,\nMo Farah\nRecruiting Coordinator",
+        date=day(10),
+    )
+    decision = build(
+        sender="Mo Farah <mo.farah@acme-robotics.example>",
+        subject="Your Robotics Engineer application",
+        body="Hi Alex,\n\nThanks again for your time on Tuesday. Kit has decided not to move "
+        "forward with your application.\n\nMo",
+        date=day(20),
+    )
+    x = extracted(decision, invite)
+    assert "mo.farah@acme-robotics.example" not in x.addresses
+
+
+def test_a_coordinator_title_does_not_outweigh_being_in_the_talk() -> None:
+    invite = build(
+        sender="Mo Farah <mo.farah@acme-robotics.example>",
+        subject="Interview for the Robotics Engineer role",
+        body="Hi Alex,\n\nI'd like to set up a first call with me on Tuesday at 3pm.\n\n"
+        "Mo Farah\nTalent Coordinator",
+        date=day(10),
+    )
+    decision = build(
+        sender="Mo Farah <mo.farah@acme-robotics.example>",
+        subject="Your Robotics Engineer application",
+        body="Hi Alex,\n\nThanks for speaking with me on Tuesday. We've decided not to move "
+        "forward with your application.\n\nMo",
+        date=day(20),
+    )
+    assert extracted(decision, invite).addresses == ["mo.farah@acme-robotics.example"]
+
+
+def test_the_writer_who_thanks_for_joining_a_colleague_and_them_took_part() -> None:
+    decision = build(
+        sender="Laila Noor <laila.noor@acme-robotics.example>",
+        subject="Robotics Engineer",
+        body="Dear Alex,\n\nThank you for joining Ben and me for the panel last week. We have "
+        "decided to offer the role to another candidate.\n\nLaila Noor\nEngineering Manager",
+        date=day(20),
+    )
+    assert extracted(decision).addresses == ["laila.noor@acme-robotics.example"]
+
+
+def test_a_clients_interviewer_whose_note_an_agency_forwards_is_an_interviewer() -> None:
+    relay = build(
+        sender="Tess Grey <tess@brightside-staffing.example>",
+        subject="Fwd: Acme feedback",
+        body="Hi Alex,\n\nAcme came back to me after your interview; their note is below. "
+        "Not what we hoped for, sorry.\n\nTess\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Lee Chen <lee.chen@acme-robotics.example>\n"
+        "Date: Thu, 19 Feb 2026 at 16:00\nSubject: Alex\n"
+        "To: Tess Grey <tess@brightside-staffing.example>\n\n"
+        "Hi Tess,\n\nI enjoyed the interview with Alex, but we have decided to go with "
+        "another candidate for the role.\n\nLee\n",
+        date=day(20),
+    )
+    assert "lee.chen@acme-robotics.example" in extracted(relay).addresses
+
+
+def test_a_forwarded_note_that_speaks_of_no_talk_is_no_evidence() -> None:
+    relay = build(
+        sender="Tess Grey <tess@brightside-staffing.example>",
+        subject="Fwd: Acme feedback",
+        body="Hi Alex,\n\nAcme's answer is below, sorry.\n\nTess\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Pat Roe <pat.roe@acme-robotics.example>\n"
+        "Date: Thu, 19 Feb 2026 at 16:00\nSubject: Alex\n"
+        "To: Tess Grey <tess@brightside-staffing.example>\n\n"
+        "Hi Tess,\n\nThanks for sending Alex over; we have decided to go with another "
+        "candidate for the role.\n\nPat\n",
+        date=day(20),
+    )
+    assert "pat.roe@acme-robotics.example" not in extracted(relay).addresses

@@ -278,9 +278,16 @@ def _sentence_before(text: str, start: int) -> str:
 # A decision told as earlier history is not this mail's: "In januari kon je
 # kandidatuur helaas niet weerhouden worden. Intussen ..." (a new opening
 # offered to a candidate once refused). Only a sentence that opens with a
-# month or last year: "last week the panel decided" is news.
+# month or last year: "last week the panel decided" is news. ("I know that in
+# March we did not ...", "Sé que en marzo no ...": the same history, recalled.)
+_RECALLED = (
+    r"(?:(?:i know|as you know|se|como (?:ya )?sabes|como (?:ya )?sabe|je sais|"
+    r"comme (?:vous le savez|tu le sais)|ich weiss|wie (?:sie|du) (?:wissen|weisst)|ik weet|"
+    r"zoals (?:je|u|jij) weet|eu sei|so|come sai|come sa),? (?:that |que |dass |dat |che )?)?"
+)
 _EARLIER = re.compile(
-    rf"(?:^|,) ?(?:back |earlier |already |bereits |al )?(?:in|im|en|au mois de|in de maand|al) "
+    rf"(?:^|,) ?{_RECALLED}(?:back |earlier |already |bereits |al )?"
+    rf"(?:in|im|en|au mois de|in de maand|al) "
     rf"(?:{_MONTHS}|january|february|march|may|june|july|october|december)\b"
     r"|(?:^|,) ?(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|l'an dernier|"
     r"l'annee derniere|el ano pasado|earlier this year|eerder dit jaar|anfang des jahres)\b"
