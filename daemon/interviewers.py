@@ -477,6 +477,7 @@ def find_interviewers(
             consider(a, f"Reply-To{_day(m)}", False)
         if m.sender and m.sender != m.from_:
             consider(m.sender, f"Sender{_day(m)}", False)
+    relays = False  # the rejection relays a client's note whose writer met the user
     for fwd in rejection.forwards:
         found = re.search(r"([^<]*)<?([\w.+-]+@[\w.-]+\.\w+)>?", fwd.sender)
         if found:
@@ -492,7 +493,7 @@ def find_interviewers(
             )
             if relayed:
                 took_part.add(who.addr)
-                interview_seen = True
+                interview_seen = relays = True
             consider(
                 who,
                 f"wrote the decision forwarded to you, of a talk with you{_day(rejection)}"
@@ -577,6 +578,21 @@ def find_interviewers(
                 said = "wrote the rejection" if writer and addr == writer.addr else "named"
                 told = (f"{said}: in the talk", *weak[addr])
                 chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(told))))
+    if (
+        relays
+        and met
+        and writer is not None
+        and writer.addr in weak
+        and writer.addr not in coordinators
+        and writer.addr not in {i.address for i in chosen}
+    ):
+        # An agency recruiter relaying the client's decision who speaks of
+        # their own talk with the user ("after our phone screen"): they
+        # interviewed the user too.
+        told = ("wrote the rejection: of a talk with you", *weak[writer.addr])
+        chosen.append(
+            Interviewer(writer.addr, names.get(writer.addr, ""), tuple(dict.fromkeys(told)))
+        )
     if (
         not chosen
         and met

@@ -117,7 +117,10 @@ _NOT_ME = re.compile(
 # both enjoyed", "mit mir", "Mathieu et moi", "conmigo", "met mij".
 _WITH_ME = (
     r"(?:meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?|"
-    r"join(?:s|ing|ed)?|interview(?:s|ing|ed)?) (?:with |to )?(?:\w+ )?(?:and )?me|"
+    r"join(?:s|ing|ed)?|interview(?:s|ing|ed)?) (?:with |to )?(?:(?:\w+ ){1,3}?and )?(?:me|myself)|"
+    r"(?:took|take|walked|walk|talked|showed|led|brought) (?:\w+ ){1,3}?and (?:me|myself) "
+    r"through|"
+    r"(?:presenting|presented|pitching|pitched) (?:\w+ ){0,2}to (?:us|me)|"
     # "Felix und ich wollten uns bedanken", "Hugo Berthier et moi-même vous
     # remercions", "Marta y yo hablamos", "Eva en ik vonden": the writer and a
     # colleague as the subject of a verb in the first person plural (English
@@ -174,7 +177,11 @@ _OURS = (
     r"interviewing|getting to know|our|the (?:conversation|chat|call|discussion|interview))|"
     r"(?:nice|great|good|lovely|a pleasure|wonderful) (?:to meet|meeting|to talk|talking|"
     r"to speak|speaking|to chat|chatting)(?: with)? you|"
-    r"our (?:[\w-]+ )?(?:conversation|call|chat|talk|meeting|discussion)s?|"
+    r"our (?:[\w-]+ )?(?:conversation|call|chat|talk|meeting|discussion|session)s?|"
+    # "one of my favourite conversations", "thanks for Thursday", "for presenting to us"
+    r"my (?:favou?rite |best |most \w+ )?(?:conversations|chats|interviews|calls)|"
+    r"(?:thanks|thank you) (?:\w+ )?for (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|yesterday|this morning|this afternoon|last night)\b|"
     # "since our phone screen", "after our interview on Monday" (not "our
     # interview process", which HR speaks of too)
     r"our (?:[\w-]+ )?(?:screen|screening|interview)(?! process| team| panel| stage| loop)|"
@@ -331,7 +338,7 @@ def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] |
 # entrevistaron", "Claire, qui vous a reçue", "Anouk, met wie je sprak".
 _INTERVIEWED_YOU = re.compile(
     r"\b(?:who (?:\w+ ){0,2}(?:interviewed you|met (?:with )?you|spoke (?:with|to) you|"
-    r"(?:held|ran|led|did|conducted|took) (?:\w+ ){0,2}(?:call|interview|screen|round|"
+    r"(?:held|ran|led|did|conducted|took) (?:\w+ ){0,3}(?:call|interview|screen|round|"
     r"conversation)s?|"
     r"led (?:\w+ ){0,3}interviews?|ran (?:\w+ ){0,3}interviews?|sat on (?:\w+ ){0,2}panel)|"
     r"whom you (?:met|spoke (?:with|to))|"
@@ -371,8 +378,25 @@ _TALK_HELD_WITH = re.compile(
     r"(?:a|sua|tua|nossa) (?:[\w-]+ ){0,3}(?:entrevistas?|conversas?|reunioes|reuniao)"
     r"(?: [\w-]+){0,2} com|"
     r"(?:il|tuo|suo|nostro) (?:[\w-]+ ){0,3}(?:colloquio|colloqui|incontro|incontri)"
-    r"(?: [\w-]+){0,2} con)"
+    r"(?: [\w-]+){0,2} con|"
+    # the chair or a member of the panel that interviewed the user
+    r"(?:chair|chairperson|member|members) of the (?:[\w-]+ )?(?:panel|committee),?|"
+    r"(?:voorzitter|lid|leden) van de (?:\w*commissie|jury),?|"
+    r"(?:vorsitzende|vorsitzender|mitglied|mitglieder) (?:der|des) (?:\w*kommission|"
+    r"\w*gremiums|\w*ausschusses),?|"
+    r"(?:president|presidente|membre|membres) du (?:jury|comite)(?: de selection)?,?|"
+    r"(?:presidente|presidenta|miembro|miembros) del (?:tribunal|comite)(?: de seleccion)?,?)"
     r"\s+(?P<who>[^.!?]{2,240})"
+)
+
+
+# The writer copies the interviewers without naming them: "we have copied the
+# two colleagues who met you", "I've cc'd the panel who interviewed you".
+_COPIED_PANEL = re.compile(
+    r"\b(?:copied|copying|cc'?d|cc'?ed|cc'?ing|included|including|added) (?:in )?"
+    r"(?:the|both|my|our|all|your) (?:\w+ ){0,2}?(?:colleagues|people|interviewers|panel|"
+    r"panellists|panelists|team members)(?: who| that)? (?:\w+ ){0,2}?(?:met|interviewed|"
+    r"spoke (?:with|to)|talked (?:with|to)) you\b"
 )
 
 
@@ -387,12 +411,15 @@ def named_interviewers(msg: Message) -> frozenset[str]:
         # the names come before it, in the same sentence
         start = max(text.rfind(c, 0, m.start()) for c in ".!?;:")
         spans.append(text[max(start + 1, m.start() - 160) : m.start()])
-    if not spans:
+    if not spans and not _COPIED_PANEL.search(text):
         return frozenset()
     # Addresses the writer spells out are people of the mail too ("Thabo,
     # who ran your technical interview ... at thabo.nkosi@...").
     spelled = [Address("", a.lower()) for a in written]
     named = _named((*msg.to, *msg.cc, *spelled), spans, by_local=True)
+    if _COPIED_PANEL.search(text):
+        # "We have copied the two colleagues who met you": everyone in Cc.
+        named.update(a.addr for a in msg.cc)
     # "your HR discussion with Ms. Lakshmi Narayanan (lakshmi.n@...)": the
     # interviewer's address, written out by the writer.
     named.update(written[int(i)] for span in spans for i in re.findall(r"@@(\d+)", span))
@@ -442,11 +469,29 @@ def writer_arranges(msg: Message) -> bool:
     return any(_ARRANGER_TITLE.search(ln) for ln in closing)
 
 
+# A client's note to an agency speaks of the candidate in the third person:
+# "I met Alex last week", "ich habe Frau X im Zweitgespräch erlebt", "j'ai
+# rencontré Alex", "ik heb Alex vorige week gesproken".
+_MET_THEM = re.compile(
+    r"\b(?:i|we) (?:have |had )?(?:\w+ )?(?:met|interviewed|spoke (?:with|to)|talked (?:with|to)) "
+    r"(?!you\b)\w+|"
+    r"\b(?:ich|wir) (?:habe|haben|hatte|hatten) (?:\S+ ){1,8}?"
+    r"(?:kennengelernt|gesprochen|interviewt|erlebt|getroffen)\b|"
+    r"\b(?:j'ai|nous avons) (?:\S+ )?(?:rencontre|recu|interviewe|echange avec|vu)\b|"
+    r"\b(?:ik|wij|we) (?:heb|hebben|had|hadden) (?:\S+ ){1,5}?"
+    r"(?:gesproken|ontmoet|leren kennen|geinterviewd)\b|"
+    r"\b(?:conoci|entreviste|hable con|he conocido|he entrevistado|hemos conocido|"
+    r"hemos entrevistado|conocimos|entrevistamos)\b|"
+    r"\b(?:ho|abbiamo) (?:\S+ )?(?:conosciuto|incontrato|intervistato|sentito)\b|"
+    r"\b(?:conheci|entrevistei|conhecemos|entrevistamos)\b"
+)
+
+
 def speaks_of_own_talk(text: str) -> bool:
     """Does a text (a forwarded note) speak as someone who was in the talk
-    ("I enjoyed the interview", "our conversation")?"""
+    ("I enjoyed the interview", "our conversation", "I met Alex")?"""
     folded = normalize(fold_transliterated(text) if transliterated(text) else text)
-    return _STRICT.search(folded) is not None or _LOOSE.search(folded) is not None
+    return any(rx.search(folded) for rx in (_STRICT, _LOOSE, _MET_THEM))
 
 
 def writer_took_part(

@@ -352,6 +352,10 @@ _RULE = re.compile(r"^\s*_{10,}\s*$")  # Outlook's <hr> in a plain part
 _HEADER_LINE = re.compile(r"^\s*([A-Za-zÀ-ÿ-]+)\s*:\s*(.*)$")
 
 
+def _field(fields: dict[str, str], *names: str) -> str:
+    return next((fields[n] for n in names if fields.get(n)), "")
+
+
 def _parse_forward(lines: list[str]) -> Forward:
     fields: dict[str, str] = {}
     i = 0
@@ -368,17 +372,31 @@ def _parse_forward(lines: list[str]) -> Forward:
         fields[m.group(1).lower()] = m.group(2).strip()
         i += 1
     body = "\n".join(lines[i:])
-    sender = fields.get("from") or fields.get("von") or fields.get("de") or fields.get("van", "")
-    date = (
-        fields.get("date") or fields.get("datum") or fields.get("fecha") or fields.get("sent", "")
+    # The field names mail clients write, in the languages with rules.
+    sender = _field(fields, "from", "von", "de", "van", "da")
+    date = _field(
+        fields,
+        "date",
+        "datum",
+        "fecha",
+        "data",
+        "sent",
+        "gesendet",
+        "envoyé",
+        "enviado",
+        "inviato",
+        "verzonden",
     )
-    subject = (
-        fields.get("subject")
-        or fields.get("betreff")
-        or fields.get("objet")
-        or fields.get("asunto")
-        or fields.get("sujet")
-        or fields.get("onderwerp", "")
+    subject = _field(
+        fields,
+        "subject",
+        "betreff",
+        "objet",
+        "asunto",
+        "sujet",
+        "onderwerp",
+        "oggetto",
+        "assunto",
     )
     to = next(
         (

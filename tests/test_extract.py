@@ -1787,3 +1787,98 @@ def test_a_forwarded_note_that_speaks_of_no_talk_is_no_evidence() -> None:
         date=day(20),
     )
     assert "pat.roe@acme-robotics.example" not in extracted(relay).addresses
+
+
+def _alone(
+    sender: str, body: str, cc: str | None = None, subject: str = "Analyst role"
+) -> list[str]:
+    """The interviewers of a rejection read with no history."""
+    return extracted(
+        build(sender=sender, cc=cc, subject=subject, body=body, date=day(20))
+    ).addresses
+
+
+WRITER = "Rita Moss <rita.moss@acme-robotics.example>"
+OMAR = "Omar Bell <omar.bell@acme-robotics.example>"
+
+
+@pytest.mark.parametrize(
+    ("body", "cc", "expected"),
+    [
+        # the writer thanks for a day, or was the audience, or a favourite talk
+        (
+            "Alex - thanks for Tuesday. We've decided to go with someone who has shipped "
+            "this stack before.\nRita",
+            None,
+            ["rita.moss@acme-robotics.example"],
+        ),
+        (
+            "Hi Alex, you were one of my favourite conversations of the search, but we hired "
+            "someone with more fintech behind them for the role.\nRita",
+            None,
+            ["rita.moss@acme-robotics.example"],
+        ),
+        (
+            "Dear Alex, further to your interview with Mr Bell and myself on Monday, the role "
+            "has been offered to another candidate.\nRita Moss",
+            None,
+            ["rita.moss@acme-robotics.example"],
+        ),
+        # the writer and a colleague in Cc, as the writer tells it
+        (
+            "Hi Alex, thanks for the clear way you took Omar and me through the pricing case. "
+            "We have offered the role to another candidate. Omar is copied.\nRita",
+            OMAR,
+            ["omar.bell@acme-robotics.example", "rita.moss@acme-robotics.example"],
+        ),
+        (
+            "Dear Alex, thank you for presenting to us on the 3rd. We will not be offering you "
+            "the role. Omar, who ran your first screening call, is copied.\nRita Moss",
+            OMAR,
+            ["omar.bell@acme-robotics.example", "rita.moss@acme-robotics.example"],
+        ),
+    ],
+)
+def test_the_rejection_tells_who_was_in_the_talk(
+    body: str, cc: str | None, expected: list[str]
+) -> None:
+    assert _alone(WRITER, body, cc) == expected
+
+
+def test_colleagues_copied_as_the_ones_who_met_the_user_are_interviewers() -> None:
+    body = (
+        "Dear Alex,\n\nThe analyst position you interviewed for has been filled. We have "
+        "copied the two colleagues who met you, in case you have questions.\n\nAcme Talent"
+    )
+    got = _alone("Acme Talent <talent@acme-robotics.example>", body, f"{OMAR}, {WRITER}")
+    assert got == ["omar.bell@acme-robotics.example", "rita.moss@acme-robotics.example"]
+
+
+def test_the_chair_of_the_committee_named_with_an_address_is_an_interviewer() -> None:
+    body = (
+        "Geachte heer Example,\n\nWij danken u voor uw komst naar het gesprek met de "
+        "selectiecommissie. Na afweging gaan wij verder met een andere kandidaat.\n\n"
+        "Voor een toelichting kunt u terecht bij de voorzitter van de selectiecommissie, "
+        "mevrouw Rita Moss (rita.moss@acme-robotics.example).\n\nAfdeling HR"
+    )
+    got = _alone("HR Acme <werken@acme-robotics.example>", body, subject="Uw sollicitatie")
+    assert got == ["rita.moss@acme-robotics.example"]
+
+
+def test_an_agency_recruiter_who_screened_the_user_and_the_clients_interviewer() -> None:
+    relay = build(
+        sender="Gino Sala <gino@talentiponte.example>",
+        subject="I: Riscontro Acme",
+        body="Ciao Alex,\n\nti giro il riscontro di Acme. Dopo la nostra chiacchierata "
+        "telefonica ero ottimista; mi spiace.\n\nGino\n\n"
+        "-------- Messaggio inoltrato --------\n"
+        "Da: Rita Moss <rita.moss@acme-robotics.example>\nData: 19/02/2026 17:30\n"
+        "A: Gino Sala <gino@talentiponte.example>\nOggetto: Candidato Alex\n\n"
+        "Ciao Gino,\n\nabbiamo incontrato Alex martedì: bravo, ma abbiamo scelto un altro "
+        "candidato per il ruolo.\n\nRita\n",
+        date=day(20),
+    )
+    assert extracted(relay).addresses == [
+        "gino@talentiponte.example",
+        "rita.moss@acme-robotics.example",
+    ]
