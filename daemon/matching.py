@@ -39,12 +39,19 @@ HONORIFICS = (
 )
 
 
+# German inclusive forms ("Entwickler*in", "Bewerber:innen", "Kandidat_innen",
+# "Berater/in"): read as the base noun, so that a rule's words and the words
+# it skips ("\w+ ") see one word, as they do in "Entwickler".
+_GENDER_SUFFIX = re.compile(r"(?<=[a-z])[*:_/\u00b7]in(?:nen)?\b")
+
+
 def normalize(text: str) -> str:
-    """Lower case, no diacritics, straight apostrophes, single spaces."""
+    """Lower case, no diacritics, straight apostrophes, single spaces, and
+    German inclusive nouns as their base noun ("entwickler*in" -> "entwickler")."""
     if not text.isascii():
         text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return " ".join(text.lower().split())
+    return _GENDER_SUFFIX.sub("", " ".join(text.lower().split()))
 
 
 # German written without umlauts ("fuer", "koennen", "Gruessen": old systems,

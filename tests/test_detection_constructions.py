@@ -1337,3 +1337,87 @@ def test_a_clients_decision_relayed_by_an_agency_speaks_of_the_user_in_the_third
         "nous ne poursuivrons pas avec sa candidature.\n\nMarie\n"
     )
     assert is_rejection("TR: retour client", body)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # informal "no"s, with what the employer needs instead
+        (
+            "Re: Bedankt voor het gesprek over de functie",
+            "Hoi Alex, Jan en ik hebben erover nagedacht, maar we gaan het niet doen. We zoeken "
+            "toch iemand die al meer klanten heeft binnengehaald. Succes!",
+            True,
+        ),
+        (
+            "Re: Danke für heute - die Stelle",
+            "Servus Alex, wir haben drüber geredet – wir machen's nicht. Wir brauchen jetzt "
+            "wen, der auch Frontend kann. Alles Gute!",
+            True,
+        ),
+        (
+            "AW: Unser Telefonat",
+            "Hallo Herr Example, die Stelle im Data-Team wird gestrichen. Wir können den "
+            "Prozess daher nicht fortsetzen.",
+            True,
+        ),
+        (
+            "Re: Grazie per il colloquio",
+            "Ciao Alex, alla fine non andiamo avanti, ci serve qualcuno più esperto di "
+            "elettronica. In bocca al lupo!",
+            True,
+        ),
+        (
+            "Esito test tecnico",
+            "Gentile candidato, il punteggio ottenuto al test non consente l'accesso alla fase "
+            "di colloquio.",
+            True,
+        ),
+        (
+            "Aggiornamento posizione",
+            "Ciao Alex, la direzione ha rivisto il budget: chiudiamo quindi la selezione "
+            "senza assunzioni.",
+            True,
+        ),
+        (
+            "Re: Merci pour l'échange",
+            "Salut Alex, finalement on ne va pas plus loin, on cherche plutôt quelqu'un de plus "
+            "senior sur le poste. Bonne continuation !",
+            True,
+        ),
+        (
+            "Re: thanks for the chat",
+            "Hey Alex, we talked it over and we're not going ahead - we need someone with more "
+            "hardware depth for the role. Good luck!",
+            True,
+        ),
+        # German inclusive nouns are one word
+        (
+            "Ihre Bewerbung",
+            "Guten Tag Herr Example, nach dem Telefonat haben wir die Stelle "
+            "Softwareentwickler*in Backend an eine andere Person vergeben.",
+            True,
+        ),
+        # not a decision: a call called off, a need told to ask for a contact or a chat
+        (
+            "Re: tomorrow",
+            "Hi Alex, we won't go ahead with tomorrow's call about the role - can we do "
+            "Thursday instead?",
+            False,
+        ),
+        (
+            "Quick question",
+            "Hi Alex, we need someone with more hardware depth for a new role - would you be "
+            "interested in a chat?",
+            False,
+        ),
+        (
+            "Re: koffie",
+            "Hoi Alex, we zoeken iemand die al klanten heeft voor een nieuwe functie - ken jij "
+            "zo iemand? Groet",
+            False,
+        ),
+    ],
+)
+def test_constructions_of_session_14_part_two(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection

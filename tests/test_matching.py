@@ -247,3 +247,17 @@ def test_without_the_stdlib_regex_internals_rules_load_and_match_the_same(
     plain = classify(msg, rules.load([]), ["alex@example.org"])
     assert plain.rejection and fast.rejection
     assert [(h.rule, h.words) for h in plain.hits] == [(h.rule, h.words) for h in fast.hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "normal"),
+    [
+        ("Softwareentwickler*in Backend", "softwareentwickler backend"),
+        ("Bewerber:innen und Kandidat_innen", "bewerber und kandidat"),
+        ("Berater/in, Ärzt·innen", "berater, arzt"),
+        # a colon before a word that only starts with "in" is left alone
+        ("Ort: in Berlin, Login:intern", "ort: in berlin, login:intern"),
+    ],
+)
+def test_german_inclusive_nouns_read_as_the_base_noun(text: str, normal: str) -> None:
+    assert normalize(text) == normal
