@@ -49,6 +49,7 @@ from daemon.panel import (
     speaks_of_own_talk,
     writer_absent,
     writer_arranges,
+    writer_calls,
     writer_took_part,
 )
 from daemon.rules import RuleSet, Senders
@@ -445,13 +446,19 @@ def find_interviewers(
                 took_part.update(panel)
                 if m.from_ is not None and m.from_.addr not in panel:
                     arrangers.add(m.from_.addr)
-        if (
-            m.from_ is not None
-            and writer_arranges(m)
-            and not writer_took_part(m, strict=True, known=known)
-        ):
-            # "Recruiting Coordinator" under the name: arranged the talks.
-            arrangers.add(m.from_.addr)
+        # Who wrote it: an assistant sends in the name of the one they work
+        # for (From: the manager, Sender: the assistant).
+        penned = m.sender if m.sender and m.from_ and m.sender.addr != m.from_.addr else m.from_
+        if m is not rejection and penned is not None and (m.key in linked or writer_calls(m)):
+            if writer_took_part(m, strict=True, known=known) or writer_calls(m):
+                # "a first call with me", "je vous appelle jeudi": the writer
+                # holds a talk of their own, whatever else they arrange.
+                took_part.add(penned.addr)
+            elif writer_arranges(m):
+                # "Recruiting Coordinator" under the name: arranged the talks.
+                arrangers.add(penned.addr)
+        elif penned is not None and writer_arranges(m):
+            arrangers.add(penned.addr)
         if m is not rejection and "thanks" in kinds and m.from_ is not None:
             # "Thanks for the chat this morning" in the first person: the
             # writer was in that talk ("Daniel enjoyed your conversation",

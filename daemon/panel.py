@@ -445,7 +445,8 @@ _ARRANGES = re.compile(
     r"\bik (?:coordineer|plan) (?:\w+ ){0,2}?(?:gesprekken|interviews|afspraken)\b"
 )
 _ARRANGER_TITLE = re.compile(
-    r"^\W*(?:(?:senior |junior )?(?:recruiting|recruitment|talent|interview|hiring|hr|people|"
+    r"(?:^|[-|,/]\s?|\u2013\s?)\W*(?:(?:senior |junior )?"
+    r"(?:recruiting|recruitment|talent|interview|hiring|hr|people|"
     r"campus|candidate) (?:co-?ordinator|scheduler|scheduling)|co-?ordinator,? (?:recruiting|"
     r"recruitment|talent|interviews?|hr)|interview scheduling|executive assistant|"
     r"(?:recruiting|recruitment|personal|hr)[- ]?koordination|(?:recruiting|personal|hr)?"
@@ -454,8 +455,32 @@ _ARRANGER_TITLE = re.compile(
     r"coordinador(?:a|/a)? de (?:seleccion|reclutamiento|rrhh|talento|entrevistas)|"
     r"coordinat(?:ore|rice) (?:delle |del )?(?:selezione|colloqui|recruiting)|"
     r"coordenador(?:a)? de (?:recrutamento|selecao|rh)|"
-    r"(?:recruitment|werving)[- ]?co[o]?rdinator)\b"
+    r"(?:recruitment|werving)[- ]?co[o]?rdinator|"
+    # an assistant or secretary writing for the one who interviews
+    r"(?:executive|personal|management) assistant|assistant to the|office manager|"
+    r"segreteria di direzione|segretaria di direzione|assistente di direzione|"
+    r"assistante? de direction|secretaire de direction|secretaria de direccion|"
+    r"asistente de direccion|directiesecretaresse|directieassistente?|managementassistente?|"
+    r"secretaria da direcao|assistente de direcao)\b"
 )
+
+
+# The writer sets up a phone call of their own with the user, before any
+# decision: "je vous appelle jeudi à 17h30", "I'll give you a call on Monday".
+# (In a rejection the same words promise a debrief, not a talk held.)
+_CALLS_YOU = re.compile(
+    r"\b(?:i(?:'ll| will| can| could) (?:give you a )?(?:call|ring|phone) you|"
+    r"je (?:vous|t') ?(?:appelle|appellerai|telephone|telephonerai)|"
+    r"ich rufe (?:sie|dich) (?:\w+ ){0,4}an|"
+    r"(?:ti|la) (?:chiamo|chiamero|telefono)|ik bel (?:je|jou|u)|(?:te|le) (?:llamo|llamare)|"
+    r"(?:eu )?(?:te |lhe )?(?:ligo|ligarei) (?:para )?(?:voce|si|te))\b"
+)
+
+
+def writer_calls(msg: Message) -> bool:
+    """Does the writer set up a phone call of their own with the user ("je
+    vous appelle jeudi")? Read in mail before the decision only."""
+    return _CALLS_YOU.search(_text(msg)) is not None
 
 
 def writer_arranges(msg: Message) -> bool:

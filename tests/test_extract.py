@@ -1882,3 +1882,68 @@ def test_an_agency_recruiter_who_screened_the_user_and_the_clients_interviewer()
         "gino@talentiponte.example",
         "rita.moss@acme-robotics.example",
     ]
+
+
+def test_an_agency_consultant_who_phoned_the_user_and_the_clients_panel() -> None:
+    hello = build(
+        sender="Noé Blanc <noe.blanc@cabinet-alto.example>",
+        subject="Poste de planificateur chez Acme",
+        body="Bonjour Alex,\n\nParfait, je vous appelle jeudi à 18h pour faire le point avant de "
+        "vous présenter au client.\n\nNoé",
+        date=day(2),
+    )
+    invite = build(
+        sender="Noé Blanc <noe.blanc@cabinet-alto.example>",
+        subject="Entretien Acme",
+        body="Bonjour Alex,\n\nAcme souhaite vous rencontrer : vous verrez Dana Reyes et Lee Chen "
+        "mardi à 14h. L'invitation est jointe.\n\nNoé",
+        date=day(9),
+        ics=ics(
+            attendees=(
+                "dana.reyes@acme-robotics.example",
+                "lee.chen@acme-robotics.example",
+                "alex@example.org",
+            ),
+            start="20260210T130000Z",
+            organizer="noe.blanc@cabinet-alto.example",  # sends the invitation, not in the talk
+        ),
+    )
+    decision = build(
+        sender="Noé Blanc <noe.blanc@cabinet-alto.example>",
+        subject="Acme - décision",
+        body="Bonjour Alex,\n\nAcme a retenu une autre candidate pour le poste. Je suis déçu "
+        "pour vous.\n\nNoé",
+        date=day(20),
+    )
+    assert extracted(decision, hello, invite).addresses == [
+        "dana.reyes@acme-robotics.example",
+        "lee.chen@acme-robotics.example",
+        "noe.blanc@cabinet-alto.example",
+    ]
+
+
+def test_the_users_confirmation_of_a_coming_interview_thanks_nobody() -> None:
+    invite = build(
+        sender="Dana Reyes <dana.reyes@acme-robotics.example>",
+        headers={"Sender": "Pia Neri <pia.neri@acme-robotics.example>"},
+        subject="Colloquio - Responsabile tecnico",
+        body="Gentile Alex,\n\nla dott.ssa Reyes desidera incontrarLa per un colloquio lunedì 9 "
+        "alle 15:00.\n\nPia Neri - Segreteria di Direzione",
+        date=day(2),
+    )
+    reply = build(
+        sender="Alex Example <alex@example.org>",
+        to="Pia Neri <pia.neri@acme-robotics.example>, Dana Reyes <dana.reyes@acme-robotics.example>",
+        subject="Re: Colloquio - Responsabile tecnico",
+        body="Gentile Sig.ra Neri,\n\nconfermo con piacere il colloquio di lunedì alle 15:00.\n\n"
+        "Alex",
+        date=day(3),
+    )
+    decision = build(
+        sender="Dana Reyes <dana.reyes@acme-robotics.example>",
+        subject="Posizione Responsabile tecnico",
+        body="Gentile Alex,\n\ndesidero ringraziarLa per il colloquio del 9. La posizione è stata "
+        "coperta internamente.\n\nDana Reyes",
+        date=day(20),
+    )
+    assert extracted(decision, invite, reply).addresses == ["dana.reyes@acme-robotics.example"]
