@@ -450,9 +450,10 @@ def find_interviewers(
         # for (From: the manager, Sender: the assistant).
         penned = m.sender if m.sender and m.from_ and m.sender.addr != m.from_.addr else m.from_
         if m is not rejection and penned is not None and (m.key in linked or writer_calls(m)):
-            if writer_took_part(m, strict=True, known=known) or writer_calls(m):
-                # "a first call with me", "je vous appelle jeudi": the writer
-                # holds a talk of their own, whatever else they arrange.
+            if writer_took_part(m, known=known) or writer_calls(m):
+                # "a first call with me", "je vous appelle jeudi", "great
+                # chat yesterday": the writer holds (or held) a talk of their
+                # own, whatever else they arrange.
                 took_part.add(penned.addr)
             elif writer_arranges(m):
                 # "Recruiting Coordinator" under the name: arranged the talks.

@@ -275,7 +275,11 @@ _OURS = (
     r"(?:ontmoet|gesproken|spreken|ontmoeten|maken|gemaakt)|"
     r"voor het (?:\w+ )?(?:prettige|fijne|leuke|goede|open|plezierige|aangename) gesprek|"
     r"(?:was|waren) (?:\w+ )?(?:een|echt een) (?:\w+ )?(?:leuk|fijn|prettig|goed|plezierig|"
-    r"aangenaam|mooi)e? (?:gesprek|kennismaking)"
+    r"aangenaam|mooi)e? (?:gesprek|kennismaking)|"
+    # "Fijn gesprek vorige week!", "Great chat yesterday", "Schönes Gespräch gestern"
+    r"(?:fijn|leuk|goed|prettig)e? (?:telefoon)?gesprek (?:vorige|afgelopen|gisteren|vandaag|van)|"
+    r"(?:great|good|lovely|nice) (?:chat|call|talk|conversation) (?:last|yesterday|earlier|this)|"
+    r"(?:schones|gutes|nettes|angenehmes) (?:gesprach|telefonat) (?:letzte|gestern|heute|am)"
 )
 _STRICT = re.compile(rf"\b(?:{_WITH_ME})\b")
 _LOOSE = re.compile(rf"\b(?:{_OURS})\b")
@@ -473,7 +477,11 @@ _CALLS_YOU = re.compile(
     r"je (?:vous|t') ?(?:appelle|appellerai|telephone|telephonerai)|"
     r"ich rufe (?:sie|dich) (?:\w+ ){0,4}an|"
     r"(?:ti|la) (?:chiamo|chiamero|telefono)|ik bel (?:je|jou|u)|(?:te|le) (?:llamo|llamare)|"
-    r"(?:eu )?(?:te |lhe )?(?:ligo|ligarei) (?:para )?(?:voce|si|te))\b"
+    r"(?:eu )?(?:te |lhe )?(?:ligo|ligarei) (?:para )?(?:voce|si|te)|"
+    # ... or proposes one: "Zullen we even bellen?", "shall we have a quick call?"
+    r"zullen we (?:even |kort )?bellen|shall we (?:have a |do a )?(?:quick |short )?(?:call|chat)|"
+    r"sollen wir (?:kurz )?telefonieren|on s'appelle|(?:ci sentiamo|possiamo sentirci) al telefono|"
+    r"(?:hablamos|podemos hablar) por telefono|(?:falamos|podemos falar) por telefone)\b"
 )
 
 

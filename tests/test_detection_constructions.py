@@ -1421,3 +1421,16 @@ def test_a_clients_decision_relayed_by_an_agency_speaks_of_the_user_in_the_third
 )
 def test_constructions_of_session_14_part_two(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the third person singular: the client or the team chooses
+        "Hoi Alex, het team kiest voor iemand die het platform al kent. Succes met je zoektocht "
+        "naar een nieuwe functie!",
+        "Hoi Alex, de klant gaat voor iemand anders voor deze functie. Balen!",
+    ],
+)
+def test_dutch_choice_in_the_third_person(body: str) -> None:
+    assert is_rejection("Terugkoppeling", body)

@@ -1947,3 +1947,39 @@ def test_the_users_confirmation_of_a_coming_interview_thanks_nobody() -> None:
         date=day(20),
     )
     assert extracted(decision, invite, reply).addresses == ["dana.reyes@acme-robotics.example"]
+
+
+def test_an_agency_recruiter_who_speaks_of_their_own_talk_before_the_clients_panel() -> None:
+    hello = build(
+        sender="Wim Dekker <wim@werving-west.example>",
+        subject="Analist bij Acme",
+        body="Hoi Alex,\n\nVoor Acme zoek ik een analist. Zullen we even bellen?\n\nWim",
+        date=day(2),
+    )
+    invite = build(
+        sender="Wim Dekker <wim@werving-west.example>",
+        subject="Gesprek bij Acme",
+        body="Hoi Alex,\n\nFijn gesprek vorige week! Acme wil je spreken: je zit aan tafel met "
+        "Dana Reyes en Lee Chen.\n\nWim",
+        date=day(9),
+        ics=ics(
+            attendees=(
+                "dana.reyes@acme-robotics.example",
+                "lee.chen@acme-robotics.example",
+                "alex@example.org",
+            ),
+            start="20260210T130000Z",
+            organizer="wim@werving-west.example",
+        ),
+    )
+    decision = build(
+        sender="Wim Dekker <wim@werving-west.example>",
+        subject="Acme - terugkoppeling",
+        body="Hoi Alex,\n\nAcme kiest voor iemand die hun systemen al kent. Balen!\n\nWim",
+        date=day(20),
+    )
+    assert extracted(decision, hello, invite).addresses == [
+        "dana.reyes@acme-robotics.example",
+        "lee.chen@acme-robotics.example",
+        "wim@werving-west.example",
+    ]
