@@ -51,6 +51,11 @@ _CUES = re.compile(
     r"te entrevistaran|le entrevistaran|hablaras con|hablara con|te reuniras con|"
     r"la entrevista (?:la )?(?:realizaran|haran|llevaran a cabo)|estaran presentes|"
     r"(?:el )?(?:tribunal|comite|panel|jurado) (?:estara|esta) (?:formado|compuesto|integrado) por|"
+    # it and pt: "incontrerai Marco e Giulia", "ci saremo io e Valentina Riva"
+    r"(?:incontrerai|incontrera|conoscerai|conoscera|parlerai con|parlera con)|"
+    r"il colloquio sara (?:condotto|tenuto) da|(?:ci saremo|saranno presenti|sara presente)|"
+    r"(?:voce )?(?:vai|ira) (?:conhecer|conversar com|falar com)|"
+    r"a entrevista sera (?:conduzida|feita) (?:por|com)|(?:estarao presentes|estaremos)|"
     # nl
     r"(?:je|u) spreekt (?:met|dan met)|het gesprek wordt gevoerd door|"
     r"(?:je|uw) gesprekspartners? (?:zijn|is)|aanwezig (?:zijn|zullen zijn)|"

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import pytest
 
 from daemon import rules
+from daemon.classify import message_hits
 from daemon.extract import Extraction
 from daemon.history import LocalHistory
 from daemon.message import parse
@@ -1983,3 +1984,46 @@ def test_an_agency_recruiter_who_speaks_of_their_own_talk_before_the_clients_pan
         "lee.chen@acme-robotics.example",
         "wim@werving-west.example",
     ]
+
+
+def test_an_italian_visit_with_the_writer_and_a_colleague_named() -> None:
+    invite = build(
+        sender="Dana Reyes <dana.reyes@acme-robotics.example>",
+        cc="Lee Chen <lee.chen@acme-robotics.example>",
+        subject="Colloquio R&D",
+        body="Ciao Alex,\n\nti andrebbe di venire a trovarci martedì alle 11? Ci saremo io e Lee "
+        "Chen, che segue il laboratorio.\n\nDana",
+        date=day(2),
+    )
+    thanks = build(
+        sender="Alex Example <alex@example.org>",
+        to="Dana Reyes <dana.reyes@acme-robotics.example>, Lee Chen <lee.chen@acme-robotics.example>",
+        subject="Grazie",
+        body="Ciao Dana, ciao Lee,\n\ngrazie per la mattinata e per il giro del laboratorio.\n\nAlex",
+        date=day(10),
+    )
+    decision = build(
+        sender="Dana Reyes <dana.reyes@acme-robotics.example>",
+        subject="Aggiornamento posizione R&D",
+        body="Ciao Alex,\n\nla posizione è stata cancellata dal budget. Chiudiamo quindi la "
+        "selezione senza assunzioni. Mi spiace.\n\nDana",
+        date=day(20),
+    )
+    x = extracted(decision, invite, thanks)
+    assert x.stage == "interview"
+    assert x.addresses == ["dana.reyes@acme-robotics.example", "lee.chen@acme-robotics.example"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Grazie per la mattinata di ieri, è stato bello conoscere il team.",
+        "Gracias por la mañana de ayer en la oficina.",
+        "Bedankt voor de ochtend en de rondleiding.",
+        "Danke für den Vormittag bei Ihnen im Team.",
+        "Obrigado pela manhã de ontem no escritório.",
+    ],
+)
+def test_thanks_for_a_morning_spent_with_them_is_thanks_for_a_talk(body: str) -> None:
+    msg = parse(build(sender="Alex Example <alex@example.org>", subject="Grazie", body=body))
+    assert "thanks" in {h.kind for h in message_hits(msg, RS)}
