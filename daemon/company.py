@@ -316,6 +316,10 @@ def _signature_candidates(msg: Message, presentable: bool = False) -> Iterator[s
             and not re.search(r"\d{3}", last)
             and last[:1].isupper()
             and len(last.split()) <= 5
+            # a sentence's last clause ("If a role opens, I'll reach out.")
+            # is no firm, "Acme Ltd." is
+            and not re.search(r"(?:^|\s)[a-z]\S*[.!?]$", last)
+            and "'" not in last
         ):
             yield clean_company(last)
 
@@ -491,8 +495,18 @@ def find_company(msg: Message, senders: Senders, *, presentable: bool = False) -
     )
     first = None
     guessed = set(_signature_candidates(msg, presentable)) if presentable else set()
+    # A person the mail names with their address is no company to name in
+    # a follow-up ("namens Hanneke Jansen"). (As the key that finds the
+    # history, the name still serves: the lookup was measured with it.)
+    people = {
+        normalize(a.name)
+        for a in (msg.from_, msg.sender, *msg.reply_to, *msg.to, *msg.cc)
+        if a is not None and _is_person(a.addr, senders) and _looks_like_person(a)
+    }
     for c in _company_candidates(msg, presentable):
         if not c or len(c) < 2 or re.fullmatch(r"(?i)the|we|our|your|us|me|you|him|her|them", c):
+            continue
+        if presentable and normalize(c) in people:
             continue
         if _NOT_A_COMPANY.search(c):
             continue

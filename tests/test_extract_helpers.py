@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from daemon import rules
-from daemon.company import find_company
+from daemon.company import company_name, find_company
 from daemon.extract import clean_company, company_from_domain, employer_domains, find_position
 from daemon.message import parse
 from daemon.ownership import letterhead
@@ -191,3 +191,34 @@ def test_a_letterhead_names_the_company(body: str, company: str | None) -> None:
     assert letterhead(msg.new_text) == company
     if company:
         assert find_company(msg, SENDERS) == company
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "company"),
+    [
+        # a sentence's last clause in the closing lines is no firm
+        (
+            "Daan Smit <daan.smit@kanaalzicht.example>",
+            "Hi Alex,\n\nWe went with another candidate for the role.\nYour work was strong. "
+            "If a role opens up, I'll reach out.\n\nDaan",
+            "Kanaalzicht",
+        ),
+        # ... a legal form's full stop is
+        (
+            "Sanne Vos <sanne.vos@zl-group.example>",
+            "Hi Alex,\n\nWe went with another candidate.\n\nSanne Vos\n"
+            "Talent Partner | Zilverlijn Logistiek B.V.",
+            "Zilverlijn Logistiek B.V.",
+        ),
+        # the person an assistant writes for is no company
+        (
+            "Hanneke Jansen <hanneke.jansen@zorgdata-utrecht.example>",
+            "Beste Alex,\n\nWe kiezen voor een andere kandidaat.\n\nMet vriendelijke groet,\n"
+            "namens Hanneke Jansen,\nWendy Post",
+            "Zorgdata Utrecht",
+        ),
+    ],
+)
+def test_the_company_a_follow_up_names(sender: str, body: str, company: str) -> None:
+    msg = parse(build(sender=sender, subject="Your application", body=body))
+    assert company_name(msg, SENDERS) == company
