@@ -63,7 +63,7 @@ SETS = {
     "held-out personas, spent (heldout-personas14)": FIXTURES / "heldout-personas14",
     "held-out personas, spent (heldout-personas15)": FIXTURES / "heldout-personas15",
     "held-out personas, spent (heldout-personas16)": FIXTURES / "heldout-personas16",
-    "held-out personas, fresh (heldout-personas17)": FIXTURES / "heldout-personas17",
+    "held-out personas, spent (heldout-personas17)": FIXTURES / "heldout-personas17",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

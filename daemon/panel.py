@@ -486,7 +486,14 @@ _CALLS_YOU = re.compile(
     # ... or proposes one: "Zullen we even bellen?", "shall we have a quick call?"
     r"zullen we (?:even |kort )?bellen|shall we (?:have a |do a )?(?:quick |short )?(?:call|chat)|"
     r"sollen wir (?:kurz )?telefonieren|on s'appelle|(?:ci sentiamo|possiamo sentirci) al telefono|"
-    r"(?:hablamos|podemos hablar) por telefono|(?:falamos|podemos falar) por telefone)\b"
+    r"(?:hablamos|podemos hablar) por telefono|"
+    r"(?:falamos|podemos (?:falar|conversar)) por telefone|"
+    r"(?:zeit|gelegenheit) fur ein (?:\w+ )?(?:telefonat|kennenlerngesprach|erstgesprach)|"
+    # "20 minutes for a call with me", "ein kurzes Telefonat mit mir"
+    r"(?:call|chat|phone call|video call|conversation|catch-up) with me|"
+    r"(?:telefonat|gesprach|call|austausch) mit mir|(?:echange|appel|entretien) (?:\w+ )?avec moi|"
+    r"(?:llamada|charla|conversacion|videollamada) conmigo|(?:conversa|ligacao|call) comigo|"
+    r"(?:chiamata|chiacchierata|telefonata|call) con me|(?:gesprek|gesprekje|belletje) met mij)\b"
 )
 
 

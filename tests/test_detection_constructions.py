@@ -1434,3 +1434,44 @@ def test_constructions_of_session_14_part_two(subject: str, body: str, rejection
 )
 def test_dutch_choice_in_the_third_person(body: str) -> None:
     assert is_rejection("Terugkoppeling", body)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Re: Probetag?",
+            "Hoi Alex, wir haben uns im Team besprochen und machen es nicht. Danke fürs "
+            "Vorbeikommen!",
+        ),
+        (
+            "Rückmeldung zu Ihrer Aufgabe",
+            "Hallo Alex, unser Team hat Ihre Lösung angeschaut. Wir laden Sie deshalb nicht zum "
+            "Interview ein.",
+        ),
+        (
+            "Ihre Bewerbung",
+            "Sehr geehrter Herr Example, nach Durchsicht aller Unterlagen sehen wir davon ab, Sie "
+            "zu einem Gespräch einzuladen.",
+        ),
+        (
+            "Re: dia de teste",
+            "e aí Alex, foi massa ter você aqui sexta. mas vamos seguir com outra pessoa. valeu!",
+        ),
+        (
+            "Re: giornata di prova",
+            "Ciao Alex, grazie per la giornata di prova. Alla fine non "
+            "andiamo avanti, in bocca al lupo!",
+        ),
+    ],
+)
+def test_separable_and_refraining_verbs_and_trial_days(subject: str, body: str) -> None:
+    assert is_rejection(subject, body)
+
+
+def test_refraining_from_a_video_call_to_invite_in_person_is_no_refusal() -> None:
+    assert not is_rejection(
+        "Re: Termin",
+        "Hallo Alex, wir sehen davon ab, das Gespräch per Video zu machen, und laden Sie "
+        "stattdessen zu uns ins Büro ein.",
+    )

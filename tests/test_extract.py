@@ -2027,3 +2027,48 @@ def test_an_italian_visit_with_the_writer_and_a_colleague_named() -> None:
 def test_thanks_for_a_morning_spent_with_them_is_thanks_for_a_talk(body: str) -> None:
     msg = parse(build(sender="Alex Example <alex@example.org>", subject="Grazie", body=body))
     assert "thanks" in {h.kind for h in message_hits(msg, RS)}
+
+
+@pytest.mark.parametrize(
+    "hello",
+    [
+        "Hi Alex, have you got 20 minutes on Thursday for a call with me about an Acme role?",
+        "Grüezi Herr Example, hätten Sie diese Woche Zeit für ein kurzes Telefonat zur Stelle "
+        "bei Acme?",
+        "Olá Alex! Podemos conversar por telefone esta semana sobre a vaga na Acme?",
+        "Hola Alex, ¿te va bien una llamada conmigo el jueves para hablar del puesto en Acme?",
+    ],
+)
+def test_a_recruiter_who_set_up_a_call_with_the_user_took_part(hello: str) -> None:
+    first = build(
+        sender="Gil Ross <gil@northwind-talent.example>",
+        subject="A role at Acme",
+        body=hello,
+        date=day(2),
+    )
+    invite = build(
+        sender="Gil Ross <gil@northwind-talent.example>",
+        subject="Interview with Acme",
+        body="Hi Alex, Acme would like to meet you: Dana Reyes and Lee Chen, invitation attached.",
+        date=day(9),
+        ics=ics(
+            attendees=(
+                "dana.reyes@acme-robotics.example",
+                "lee.chen@acme-robotics.example",
+                "alex@example.org",
+            ),
+            start="20260210T130000Z",
+            organizer="gil@northwind-talent.example",
+        ),
+    )
+    decision = build(
+        sender="Gil Ross <gil@northwind-talent.example>",
+        subject="Acme - feedback",
+        body="Hi Alex, I'm afraid Acme have gone with another candidate for the role.\nGil",
+        date=day(20),
+    )
+    assert extracted(decision, first, invite).addresses == [
+        "dana.reyes@acme-robotics.example",
+        "gil@northwind-talent.example",
+        "lee.chen@acme-robotics.example",
+    ]
