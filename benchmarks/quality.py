@@ -47,7 +47,7 @@ SETS = {
     "held out, spent (heldout8)": FIXTURES / "heldout8",
     "held out, spent (heldout9)": FIXTURES / "heldout9",
     "held out, spent (heldout10)": FIXTURES / "heldout10",
-    "held out, fresh (heldout11)": FIXTURES / "heldout11",
+    "held out, spent (heldout11)": FIXTURES / "heldout11",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",

@@ -56,6 +56,19 @@ _GREETING = re.compile(
 # Words a greeting uses that are no one's name.
 _NOT_NAMES = frozenset(
     [
+        # a title alone, as formal letters open ("Exmo. Senhor,", "Egregio Signore,")
+        "senhor",
+        "senhora",
+        "senor",
+        "senora",
+        "signore",
+        "signora",
+        "monsieur",
+        "madame",
+        "sir",
+        "madam",
+        "mevrouw",
+        "meneer",
         "applicant",
         "applicants",
         "candidate",

@@ -347,6 +347,20 @@ _OUTLOOK_NEXT = re.compile(
     r"Отправлено|Gönderildi|Tarih|To|An|À|Para|Aan)\s*:",
     re.IGNORECASE,
 )
+# The writer points the reader at what follows: "see below", "hieronder lees
+# je", "unten finden Sie", "ci-dessous", "a continuación", "qui sotto", "abaixo".
+_POINTS_BELOW = re.compile(
+    r"(?i)\b(?:below|underneath|hieronder|onderstaand\w*|unten|nachfolgend\w*|untenstehend\w*|"
+    r"ci-dessous|ci-apres|abajo|a continuaci[oó]n|debajo|qui sotto|di seguito|sotto|abaixo|"
+    r"a seguir|anbei)\b"
+)
+# The marker a client writes above the mail it passes on when forwarding by
+# "reply" ("-----Ursprüngliche Nachricht-----").
+_ORIGINAL_MESSAGE = re.compile(
+    r"^\s*-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|"
+    r"Mensaje original|Oorspronkelijk bericht|Mensagem original|Messaggio originale)\s*-{2,}\s*$",
+    re.IGNORECASE,
+)
 _DATED_FIELD = re.compile(r"^\s*\w[\w .-]{0,24}:\s*\S.*(?:\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b)")
 _RULE = re.compile(r"^\s*_{10,}\s*$")  # Outlook's <hr> in a plain part
 _HEADER_LINE = re.compile(r"^\s*([A-Za-zÀ-ÿ-]+)\s*:\s*(.*)$")
@@ -441,6 +455,21 @@ def split_reply(text: str) -> Parts:
             quoted.append(lines[i])
         elif marked and _FORWARD.match(line):
             forwards.append(_parse_forward(lines[i + 1 :]))
+            break
+        elif (
+            marked
+            and (
+                (_OUTLOOK_FROM.match(line) and _OUTLOOK_NEXT.match(nxt))
+                or (_ORIGINAL_MESSAGE.match(line) and _OUTLOOK_FROM.match(nxt))
+            )
+            and _POINTS_BELOW.search(" ".join(new[-12:]))
+        ):
+            # An Outlook header block under "read below what Joost wrote
+            # me" is a mail passed on (a forward without a marker line), not
+            # the quoted history of a reply; its text may come quoted.
+            start = i + 1 if _ORIGINAL_MESSAGE.match(line) else i
+            rest = [re.sub(r"^\s*> ?", "", ln) for ln in lines[start:]]
+            forwards.append(_parse_forward(rest))
             break
         elif marked and (
             _ATTRIBUTION.match(line)

@@ -1475,3 +1475,66 @@ def test_refraining_from_a_video_call_to_invite_in_person_is_no_refusal() -> Non
         "Hallo Alex, wir sehen davon ab, das Gespräch per Video zu machen, und laden Sie "
         "stattdessen zu uns ins Büro ein.",
     )
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Re: coffee?",
+            "hey Alex, gonna pass on this one for the role, timing's not right for us.",
+        ),
+        (
+            "Re: Your application for Junior Analyst",
+            "Hi Alex, I read your application as promised. I'm afraid we're going to pass for the "
+            "Junior Analyst job - you're more senior than what we need.",
+        ),
+        (
+            "Re: charla del martes",
+            "¡Hola Alex! Al final no seguimos contigo para el puesto, "
+            "buscamos a alguien con más backend.",
+        ),
+        # public-sector selection boards
+        (
+            "Ref 1142 Data Officer",
+            "Dear Alex Example, thank you for attending interview for the above post. The panel has "
+            "appointed the candidate who best met the criteria, and you have not been appointed on "
+            "this occasion.",
+        ),
+        (
+            "Selezione pubblica - esito",
+            "Gentile dott. Example, la Commissione, al termine del colloquio orale, non l'ha "
+            "collocata in posizione utile nella graduatoria di merito per la posizione.",
+        ),
+        (
+            "Procedimento concursal - Técnico Superior",
+            "Exmo. Senhor, informo que obteve a classificação final de 11 valores, não tendo "
+            "ficado em posição de ser recrutado para o posto de trabalho.",
+        ),
+        (
+            "Selectieprocedure - resultaat",
+            "Geachte heer Example, u behaalde voor het mondelinge gedeelte 58 op 100 en slaagt "
+            "daarmee niet voor deze selectie.",
+        ),
+        (
+            "Aggiornamento sulla selezione",
+            "Gentile Alex, la posizione di analista è stata soppressa dal budget. Di conseguenza "
+            "la selezione si chiude senza assunzioni.",
+        ),
+        (
+            "Your application - Stock Analyst",
+            "Dear Alex Example, please find attached our letter regarding your application for "
+            "the position. We are sorry not to have better news for you on this occasion.",
+        ),
+    ],
+)
+def test_constructions_of_session_14_part_three(subject: str, body: str) -> None:
+    assert is_rejection(subject, body)
+
+
+def test_an_attached_letter_alone_is_no_decision() -> None:
+    assert not is_rejection(
+        "Your application - Stock Analyst",
+        "Dear Alex, please find attached our letter regarding your application: the interview "
+        "details and the directions to our office.",
+    )

@@ -338,3 +338,36 @@ def test_a_calendar_tzid_the_zone_database_refuses_is_utc(tzid: str) -> None:
     assert not any("unparseable" in p for p in m.problems)
     assert len(m.events) == 1 and m.events[0].start is not None
     assert "decided to move forward" in m.new_text
+
+
+def test_a_mail_passed_on_under_a_pointer_is_a_forward_not_quoted_history() -> None:
+    text = (
+        "Hoi Alex,\n\nHelaas geen goed nieuws; hieronder lees je wat Joost mij schreef.\n\nSanne\n\n"
+        "Van: Joost Bakker <joost@klant.example>\nVerzonden: donderdag 13 maart 2025 17:42\n"
+        "Aan: Sanne <sanne@bureau.example>\nOnderwerp: Kandidaat Alex\n\n"
+        "> Hoi Sanne,\n>\n> We gaan niet verder met haar.\n>\n> Joost\n"
+    )
+    parts = split_reply(text)
+    assert parts.quoted == ""
+    assert parts.forwards[0].sender.startswith("Joost Bakker")
+    assert "niet verder" in parts.forwards[0].text
+    # "-----Ursprüngliche Nachricht-----" under "anbei die Rückmeldung"
+    german = (
+        "Hallo Alex,\n\nanbei die Rückmeldung von Frau Koch.\n\nFelix\n\n"
+        "-----Ursprüngliche Nachricht-----\nVon: Mia Koch <mia@kunde.example>\n"
+        "Gesendet: Donnerstag, 20. März 2025 17:10\nAn: Felix <felix@agentur.example>\n"
+        "Betreff: Kandidat\n\nHallo Herr Brandt,\nwir haben uns anders entschieden.\n"
+    )
+    parts = split_reply(german)
+    assert parts.forwards and "anders entschieden" in parts.forwards[0].text
+
+
+def test_the_same_block_under_a_plain_reply_is_quoted_history() -> None:
+    text = (
+        "Hi Alex,\n\nThursday works, see you then.\n\nSam\n\n"
+        "From: Alex <alex@example.org>\nSent: Monday, 3 March 2025 10:00\n"
+        "To: Sam <sam@acme.example>\nSubject: Interview\n\nCould we do Thursday?\n"
+    )
+    parts = split_reply(text)
+    assert not parts.forwards
+    assert "Could we do Thursday?" in parts.quoted
