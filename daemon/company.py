@@ -145,7 +145,17 @@ _SUBJECT_POSITION = [
 ]
 
 
+# "Service RH – Université de Valmont": the department before the employer.
+_DEPARTMENT_FIRST = re.compile(
+    r"^(?:service|departement|département|dienst|abteilung|afdeling|ufficio|servicio|departamento|"
+    r"people team|hr team)\s+(?:rh|du personnel|des ressources humaines|recrutement|personal|hr|"
+    r"risorse umane|recursos humanos|selecci[oó]n|personeelszaken|p&o)\s*[-–|,:]\s*",
+    re.IGNORECASE,
+)
+
+
 def clean_company(name: str) -> str:
+    name = _DEPARTMENT_FIRST.sub("", name)
     name = _FOR_CLIENT.sub("", name)
     name = _VIA.sub("", name)
     name = _ORG_SUFFIX.sub("", name).strip(" -|,:")

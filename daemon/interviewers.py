@@ -450,7 +450,9 @@ def find_interviewers(
         # for (From: the manager, Sender: the assistant).
         penned = m.sender if m.sender and m.from_ and m.sender.addr != m.from_.addr else m.from_
         if m is not rejection and penned is not None and (m.key in linked or writer_calls(m)):
-            if writer_took_part(m, known=known) or writer_calls(m):
+            # (Not its subject: "Re: Entretien lundi" is a coordinator's
+            # scheduling thread as often as a talk held.)
+            if writer_took_part(m, known=known, subject=False) or writer_calls(m):
                 # "a first call with me", "je vous appelle jeudi", "great
                 # chat yesterday": the writer holds (or held) a talk of their
                 # own, whatever else they arrange.

@@ -36,6 +36,9 @@ _CUES = re.compile(
     r"(?:your )?interviewers? (?:will be|are|is)|"
     r"(?:the|your) (?:interview |selection )?panel (?:will )?(?:consists? of|comprises?|includes?|"
     r"(?:will be|is) (?:made up|composed) of|will be|is|are)|"
+    r"(?:the|your) (?:interview |selection |appointment )?(?:committee|board) (?:will )?"
+    r"(?:consists? of|comprises?|includes?|(?:will be|is) (?:made up|composed) of|will be|is|are)|"
+    r"(?:der )?(?:auswahl)?(?:kommission|gremium|jury) gehoren (?:\w+ )?an|"
     # de
     r"das gesprach (?:fuhren|fuhrt|werden fuhren)|(?:ihre|deine) gesprachspartner(?:in|innen)? "
     r"(?:sind|ist|werden)|gesprachspartner(?:in|innen)? (?:sind|ist)|sie (?:sprechen|treffen) mit|"
@@ -73,7 +76,7 @@ _CUES = re.compile(
     r"(?:una|la|tu) (?:\w+ )?(?:entrevista|llamada|videollamada|reunion)(?: [^\s.!?]+){0,10}? con|"
     r"(?:een|het|je|uw) (?:[\w-]+ ){0,3}(?:gesprek|interview|sollicitatiegesprek) met|"
     r"(?:de )?(?:jury|selectiecommissie|commissie) (?:bestaat|zal bestaan) uit"
-    r")\s+(?P<who>[^.!?]{2,240})",
+    r"):?\s+(?P<who>[^.!?]{2,240})",
 )
 # The writer among the panel: "... and me", "... und ich", "... et moi".
 # (Coordinated only: "die ich in Kopie gesetzt habe" is the writer speaking.)
@@ -126,6 +129,10 @@ _WITH_ME = (
     r"(?:took|take|walked|walk|talked|showed|led|brought) (?:\w+ ){1,3}?and (?:me|myself) "
     r"through|"
     r"(?:presenting|presented|pitching|pitched) (?:\w+ ){0,2}to (?:us|me)|"
+    # "que conduziu comigo a entrevista", "qui a mené l'entretien avec moi"
+    r"(?:conduziu|conduziram|realizou|fez|condujo|realizo|hizo|condotto|condusse|mene|menee|"
+    r"gefuhrt|fuhrte|afgenomen|voerde) (?:\S+ ){0,3}?(?:comigo|conmigo|con me|avec moi|mit mir|"
+    r"met mij)|"
     # "Felix und ich wollten uns bedanken", "Hugo Berthier et moi-même vous
     # remercions", "Marta y yo hablamos", "Eva en ik vonden": the writer and a
     # colleague as the subject of a verb in the first person plural (English
@@ -212,6 +219,11 @@ _OURS = (
     r"herzlichen dank|merci|gracias|muchas gracias|bedankt|dank je|dank u) (?:\S+ ){0,4}"
     r"(?:interview|conversation|call|chat|meeting|gesprach|telefonat|entretien|echange|"
     r"entrevue|entrevista|conversacion|charla|gesprek)|"
+    # a reply in the thread of a talk: "Re: coffee?", "Re: charla del martes",
+    # "Re: papo de ontem", "Re: zin om eens langs te komen?"
+    r"^(?:re|aw|antw|sv|rif|r): (?:\S+ ){0,2}(?:coffee|koffie|kaffee|cafe|caffe|charla|papo|"
+    r"chiacchierata|colloquio|gesprek|gesprach|entretien|echange|entrevista|conversa|chat|"
+    r"call|langs te komen|vorbeikommen|passer nous voir)\b|"
     # "thanks for taking my call", "it was lovely to chat"
     r"(?:taking|took) my call|"
     r"it was (?:\w+ )?(?:lovely|nice|great|good|a pleasure|wonderful) to (?:chat|talk|speak|meet)|"
@@ -305,14 +317,15 @@ def _cue_text(msg: Message) -> tuple[str, list[str]]:
     out in it: a title's full stop ends no sentence ("Herr Dr. Behrens"), nor
     does an address ("(alberto.campos@x.example)"), whose local part's words
     name the person and whose mark "@@n" keeps it (`written[n]`)."""
-    text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), _text(msg))
     written: list[str] = []
 
     def mark(m: re.Match[str]) -> str:
         written.append(m.group(0))
         return f"{m.group(1).replace('.', ' ')} @@{len(written) - 1}"
 
-    return _WRITTEN_ADDRESS.sub(mark, text), written
+    # Addresses first: "m.lin@..." is no "M." title to drop the dot of.
+    text = _WRITTEN_ADDRESS.sub(mark, _text(msg))
+    return _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text), written
 
 
 def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] | None:
@@ -405,7 +418,12 @@ _COPIED_PANEL = re.compile(
     r"\b(?:copied|copying|cc'?d|cc'?ed|cc'?ing|included|including|added) (?:in )?"
     r"(?:the|both|my|our|all|your) (?:\w+ ){0,2}?(?:colleagues|people|interviewers|panel|"
     r"panellists|panelists|team members)(?: who| that)? (?:\w+ ){0,2}?(?:met|interviewed|"
-    r"spoke (?:with|to)|talked (?:with|to)) you\b"
+    r"spoke (?:with|to)|talked (?:with|to)) you\b|"
+    # "sono in copia i componenti della Commissione", "em cópia a vogal do júri",
+    # "in Kopie die Mitglieder der Kommission", "en copie les membres du jury"
+    r"\b(?:in copia|em copia|en copia|en copie|in kopie|in cc) (?:\S+ ){0,3}?(?:componenti|membri|"
+    r"membros|vogais|vogal|miembros|vocales|membres|mitglieder|leden) (?:della|do|da|del|du|"
+    r"der|van de) (?:commissione|juri|jury|tribunal|comite|kommission|commissie|selectiecommissie)"
 )
 
 
@@ -540,18 +558,18 @@ def speaks_of_own_talk(text: str) -> bool:
 
 
 def writer_took_part(
-    msg: Message, *, strict: bool = False, known: Iterable[Address] = ()
+    msg: Message, *, strict: bool = False, known: Iterable[Address] = (), subject: bool = True
 ) -> frozenset[str] | None:
     """Does the writer speak of a talk they were in ("our conversation",
     "meet Priya and me", "unser Gespräch")? None when not; otherwise the
     writer's address and those of the mail's other participants (and of the
     `known` people of the application) the same words name ("Priya").
     `strict`: only words that put the writer in the talk by name ("Paolo and
-    I", "with me"), not "our conversation". Read in the subject and the text
-    the writer wrote."""
+    I", "with me"), not "our conversation". Read in the text the writer
+    wrote and, unless `subject` is False, the subject ("Re: coffee?")."""
     if writer_absent(msg):
         return None  # "I wasn't part of the interview myself"
-    text = _text(msg, subject=True)
+    text = _text(msg, subject=subject)
     # Each kind searched on its own: "für das angenehme Gespräch ... mit
     # Frau Becker und mir" holds both, overlapping.
     found = [m.group(0) for m in _STRICT.finditer(text)]

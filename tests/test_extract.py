@@ -2072,3 +2072,61 @@ def test_a_recruiter_who_set_up_a_call_with_the_user_took_part(hello: str) -> No
         "gil@northwind-talent.example",
         "lee.chen@acme-robotics.example",
     ]
+
+
+def test_a_selection_committee_named_with_addresses_in_the_invitation() -> None:
+    invite = build(
+        sender="Helen Price <h.price@acme-robotics.example>",
+        subject="Invitation to interview: Data Officer (ref. 118)",
+        body="Dear Alex,\n\nI am pleased to invite you to interview for the post.\n\n"
+        "The selection committee will be:\n  Professor Dana Reyes (d.reyes@acme-robotics.example)\n"
+        "  Dr Mei Lin, Data Manager (m.lin@acme-robotics.example)\n\nPlease confirm to me. "
+        "I administer the committee and will not be on the panel.\n\nHelen Price\nHR Officer",
+        date=day(2),
+    )
+    decision = build(
+        sender="Helen Price <h.price@acme-robotics.example>",
+        subject="Data Officer (ref. 118) - outcome",
+        body="Dear Alex,\n\nThank you for attending interview for the above post. I regret to "
+        "inform you that you have not been successful on this occasion.\n\nHelen Price",
+        date=day(20),
+    )
+    assert extracted(decision, invite).addresses == [
+        "d.reyes@acme-robotics.example",
+        "m.lin@acme-robotics.example",  # "m." is no title here: the address stays whole
+    ]
+
+
+def test_a_one_line_no_in_the_thread_of_a_coffee_is_from_who_had_the_coffee() -> None:
+    decision = build(
+        sender="Sam Whit <sam@brightfold.example>",
+        subject="Re: coffee?",
+        body="hey Alex, gonna pass on this one for the role, timing's not right. good luck!",
+        date=day(20),
+    )
+    assert extracted(decision).addresses == ["sam@brightfold.example"]
+
+
+@pytest.mark.parametrize(
+    ("body", "cc", "expected"),
+    [
+        (
+            "Gentile dott. Example, la Commissione non l'ha collocata in posizione utile nella "
+            "graduatoria per la posizione. Per conoscenza sono in copia i componenti della "
+            "Commissione.\n\nL'Ufficio Concorsi",
+            "Dana Reyes <dana.reyes@acme-robotics.example>, Lee Chen <lee.chen@acme-robotics.example>",
+            ["dana.reyes@acme-robotics.example", "lee.chen@acme-robotics.example"],
+        ),
+        (
+            "Exmo. Senhor, na sequência da entrevista, informo que não ficou em posição de ser "
+            "recrutado para o posto de trabalho. Segue em cópia a vogal do júri, Dra. Lee Chen, que "
+            "conduziu comigo a entrevista.\n\nDana Reyes\nPresidente do Júri",
+            "Lee Chen <lee.chen@acme-robotics.example>",
+            ["dana.reyes@acme-robotics.example", "lee.chen@acme-robotics.example"],
+        ),
+    ],
+)
+def test_a_public_selection_board_copies_its_members(
+    body: str, cc: str, expected: list[str]
+) -> None:
+    assert _alone(DANA, body, cc, subject="Selezione pubblica - esito") == expected

@@ -41,6 +41,8 @@ ME = {"alex@example.org"}
         ),
         ("Hirewell for and on behalf of Orvane Labs", "Orvane Labs"),
         ("Tallis Bank", "Tallis Bank"),  # nothing to take off
+        # the department before the employer
+        ("Service RH – Université de Valmont", "Université de Valmont"),
     ],
 )
 def test_clean_company(name: str, company: str) -> None:
