@@ -382,6 +382,9 @@ def find_interviewers(
     known = [
         *(Address(p.name, p.address) for p in people),
         *(a for m in related if m.key in linked for a in (m.from_, *m.to, *m.cc) if a),
+        # The writer of a client's note an agency forwards: an earlier
+        # invitation may name them as the panel ("your talk with Ms Koch").
+        *_forward_senders(rejection),
     ]
     for e in events:
         if e.organizer:
@@ -628,6 +631,17 @@ def find_interviewers(
     chosen = [_with_thread(i, latest.get(i.address)) for i in chosen]
     chosen.sort(key=lambda i: i.address)
     return chosen, interview_seen, notes
+
+
+def _forward_senders(msg: Message) -> list[Address]:
+    """The named senders of the mails a message forwards ("Miriam Koch
+    <miriam.koch@...>")."""
+    found = []
+    for fwd in msg.forwards:
+        m = re.search(r"([^<]*)<([\w.+-]+@[\w.-]+\.\w+)>", fwd.sender)
+        if m and m.group(1).strip().strip('"'):
+            found.append(Address(m.group(1).strip().strip('"'), m.group(2).lower()))
+    return found
 
 
 def _latest_by_address(messages: Sequence[Message]) -> dict[str, Message]:

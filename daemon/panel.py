@@ -328,6 +328,22 @@ def _cue_text(msg: Message) -> tuple[str, list[str]]:
     return _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text), written
 
 
+# Who wants to meet the user, named before it: "Frau Miriam Koch, Teamleiterin
+# BI, möchte Sie gern kennenlernen", "Dana Reyes would like to meet you".
+_WANTS_TO_MEET = re.compile(
+    r"\b(?:would like to|wants to|would love to|will) (?:meet|interview|speak (?:with|to)) you|"
+    r"\b(?:mochte|mochten|will|wollen) (?:sie|dich) (?:\w+ ){0,2}?"
+    r"(?:kennenlernen|sprechen|treffen)|"
+    r"\bsouhaite(?:nt)? vous (?:rencontrer|recevoir|parler)|aimerai(?:t|ent) vous rencontrer|"
+    r"\b(?:quiere|quieren|querria|le gustaria|te gustaria) "
+    r"(?:conocerte|conocerle|entrevistarte|hablar contigo)|"
+    r"\b(?:vorrebbe|vorrebbero|desidera|desiderano) "
+    r"(?:conoscerti|conoscerla|incontrarti|incontrarla)|"
+    r"\b(?:gostaria|gostariam|quer|querem) (?:de )?(?:te )?(?:conhecer|entrevistar|conversar)|"
+    r"\b(?:wil|willen) (?:je|u) (?:graag )?(?:ontmoeten|spreken|leren kennen)"
+)
+
+
 def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] | None:
     """The addresses among this mail's participants, and the `known` people
     of the same application (a recruiter's invitation names a panel that is
@@ -339,6 +355,10 @@ def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] |
     text, written = _cue_text(msg)
     found = list(_CUES.finditer(text))
     spans = [m.group("who") for m in found]
+    for m in _WANTS_TO_MEET.finditer(text):
+        # the names come before it, in the same sentence
+        start = max(text.rfind(c, 0, m.start()) for c in ".!?;")
+        spans.append(text[max(start + 1, m.start() - 160) : m.start()])
     absent = _NOT_ME.search(text) is not None
     if not spans:
         return frozenset() if absent else None
@@ -511,7 +531,12 @@ _CALLS_YOU = re.compile(
     r"(?:call|chat|phone call|video call|conversation|catch-up) with me|"
     r"(?:telefonat|gesprach|call|austausch) mit mir|(?:echange|appel|entretien) (?:\w+ )?avec moi|"
     r"(?:llamada|charla|conversacion|videollamada) conmigo|(?:conversa|ligacao|call) comigo|"
-    r"(?:chiamata|chiacchierata|telefonata|call) con me|(?:gesprek|gesprekje|belletje) met mij)\b"
+    r"(?:chiamata|chiacchierata|telefonata|call) con me|(?:gesprek|gesprekje|belletje) met mij|"
+    # ... or asks the user over to their own office: "kom je donderdag langs?"
+    r"kom (?:je|u) (?:\S+ ){0,6}?langs|come (?:by|over to|in to) (?:our|my) office|"
+    r"kommen sie (?:\S+ ){0,6}?(?:bei uns|bei mir|in unserem buro) vorbei|"
+    r"passez (?:nous voir|me voir|a l'agence|au cabinet)|pasate por (?:la|nuestra) oficina|"
+    r"passa(?:re)? (?:a trovarmi|in agenzia|in ufficio da me))\b"
 )
 
 

@@ -2130,3 +2130,30 @@ def test_a_public_selection_board_copies_its_members(
     body: str, cc: str, expected: list[str]
 ) -> None:
     assert _alone(DANA, body, cc, subject="Selezione pubblica - esito") == expected
+
+
+def test_the_client_an_agency_named_as_wanting_to_meet_the_user_wrote_the_forwarded_no() -> None:
+    invite = build(
+        sender="Fritz Berg <fritz@hanse-talent.example>",
+        subject="Termin bei Acme",
+        body="Hallo Alex,\n\nwie nach unserem Telefonat besprochen, habe ich Sie bei Acme "
+        "vorgestellt. Frau Mia Koch, Teamleiterin, möchte Sie gern kennenlernen: Dienstag, "
+        "15:30 Uhr, per Video.\n\nFritz Berg",
+        date=day(2),
+    )
+    relay = build(
+        sender="Fritz Berg <fritz@hanse-talent.example>",
+        subject="WG: Rückmeldung Acme",
+        body="Hallo Alex,\n\nanbei die Rückmeldung von Frau Koch. Schade!\n\nFritz\n\n"
+        "-----Ursprüngliche Nachricht-----\n"
+        "Von: Mia Koch <mia.koch@acme-robotics.example>\n"
+        "Gesendet: Donnerstag, 19. Februar 2026 17:10\n"
+        "An: Fritz Berg <fritz@hanse-talent.example>\nBetreff: Kandidat\n\n"
+        "Hallo Herr Berg,\ndanke für die Vorstellung von Alex Example. Wir haben uns für einen "
+        "anderen Kandidaten entschieden.\nMia Koch\n",
+        date=day(20),
+    )
+    assert extracted(relay, invite).addresses == [
+        "fritz@hanse-talent.example",
+        "mia.koch@acme-robotics.example",
+    ]
