@@ -50,6 +50,7 @@ from daemon.panel import (
     writer_absent,
     writer_arranges,
     writer_calls,
+    writer_chairs,
     writer_took_part,
 )
 from daemon.rules import RuleSet, Senders
@@ -527,11 +528,15 @@ def find_interviewers(
     # The rejection's writer may say they were in the talk ("Álvaro and I
     # enjoyed the interview"): then they took part, whoever organised it.
     in_talk = writer_took_part(rejection, strict=True, known=known) if writer is not None else None
+    if writer is not None and not in_talk and writer_chairs(rejection):
+        # "Voorzitter selectiecommissie" under the decision: they sat on it.
+        in_talk = frozenset({writer.addr})
     if in_talk:
         # "the conversation with Eva and me": a talk was held, with them.
         took_part.update(in_talk)
         interview_seen = True
     met = writer_took_part(rejection, known=known) if writer is not None else None
+    met = met or in_talk
     if met:
         # "our conversation", "ons gesprek": the writer speaks of a talk they
         # were in, so one was held, whoever else took part.

@@ -546,6 +546,24 @@ def writer_calls(msg: Message) -> bool:
     return _CALLS_YOU.search(_text(msg)) is not None
 
 
+# The writer chairs the board that held the interview ("Voorzitter
+# selectiecommissie", "Presidente do Júri", "Chair of the selection panel").
+_CHAIR_TITLE = re.compile(
+    r"\b(?:voorzitter (?:van de )?(?:\w*commissie|jury)|presidente (?:do|da|del|della|de la) "
+    r"(?:juri|jurado|commissione|tribunal|comissao|comision)|president(?:e)? du jury|"
+    r"chair(?:person)? of the (?:selection |interview |appointment )?(?:panel|committee|board)|"
+    r"vorsitzende(?:r)? der (?:auswahl)?kommission)\b"
+)
+
+
+def writer_chairs(msg: Message) -> bool:
+    """Does the writer sign as the chair of the board that held the talk?"""
+    lines = f"{msg.new_text}\n{msg.signature or ''}".splitlines()
+    closing = [normalize(ln) for ln in lines if ln.strip()][-4:]
+    # a title line under the name, not a sentence naming the chair
+    return any(_CHAIR_TITLE.search(ln) and len(ln.split()) <= 6 for ln in closing)
+
+
 def writer_arranges(msg: Message) -> bool:
     """Does the writer say that arranging the talks is their job ("I
     coordinate interviews for the team"), or sign with a coordinator's

@@ -2157,3 +2157,24 @@ def test_the_client_an_agency_named_as_wanting_to_meet_the_user_wrote_the_forwar
         "fritz@hanse-talent.example",
         "mia.koch@acme-robotics.example",
     ]
+
+
+def test_the_chair_who_signs_the_boards_decision_sat_on_it() -> None:
+    body = (
+        "Geachte heer Example,\n\nNamens de selectiecommissie dank ik u voor uw deelname aan het "
+        "gesprek. U slaagt niet voor deze selectie.\n\nHoogachtend,\nDana Reyes\n"
+        "Voorzitter selectiecommissie"
+    )
+    assert _alone(DANA, body, subject="Selectieprocedure - resultaat") == [
+        "dana.reyes@acme-robotics.example"
+    ]
+
+
+def test_a_chair_named_in_a_sentence_is_not_the_writer() -> None:
+    body = (
+        "Geachte heer Example,\n\nNa afloop van de gesprekken heeft de commissie besloten een andere "
+        "kandidaat voor te dragen. U kunt een toelichting vragen bij de voorzitter van de "
+        "commissie, de heer Kuipers.\n\nTeam Werving en Selectie"
+    )
+    got = _alone("Werving <ws@acme-robotics.example>", body, subject="Uitslag selectieprocedure")
+    assert "ws@acme-robotics.example" not in got
