@@ -65,6 +65,7 @@ SETS = {
     "held-out personas, spent (heldout-personas15)": FIXTURES / "heldout-personas15",
     "held-out personas, spent (heldout-personas16)": FIXTURES / "heldout-personas16",
     "held-out personas, spent (heldout-personas17)": FIXTURES / "heldout-personas17",
+    "held-out personas, spent (heldout-personas18)": FIXTURES / "heldout-personas18",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 
