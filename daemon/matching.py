@@ -33,7 +33,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]")
 # people an invitation names (panel.py) read past them.
 HONORIFICS = (
     r"mr|mrs|ms|miss|mx|dr\.in|dr|prof|herrn|herr|frau|monsieur|madame|mademoiselle|m|mme|"
-    r"mlle|sr|sra|srta|señor|señora|don|doña|dña|dna|d|dhr|mevr|heer|mevrouw|lic|licenciado|licenciada|"
+    r"mlle|sr|sra|srta|señor|señora|don|doña|dña|dna|d|dhr|mevr|mw|heer|mevrouw|lic|licenciado|licenciada|"
     r"ing|dra|dott|dottssa|mag\.a|mmag|mag|drs|ir|mtro|mtra|dipl\.-ing|dipl|pharm|med|techn|"
     r"phil|jur|iur|rer\. nat|rer|nat|oec|vet|dent|habil|univ"
 )

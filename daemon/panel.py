@@ -59,6 +59,8 @@ _CUES = re.compile(
     r"il colloquio sara (?:condotto|tenuto) da|(?:ci saremo|saranno presenti|sara presente)|"
     r"(?:voce )?(?:vai|ira) (?:conhecer|conversar com|falar com)|"
     r"a entrevista sera (?:conduzida|feita) (?:por|com)|(?:estarao presentes|estaremos)|"
+    r"(?:o )?(?:juri|painel)(?: do procedimento| de selecao)? (?:e|sera) (?:composto|constituido|"
+    r"formado) por|(?:la )?commissione (?:e|sara) (?:composta|formata) da|"
     # nl
     r"(?:je|u) spreekt (?:met|dan met)|het gesprek wordt gevoerd door|"
     r"(?:je|uw) gesprekspartners? (?:zijn|is)|aanwezig (?:zijn|zullen zijn)|"
@@ -83,7 +85,10 @@ _CUES = re.compile(
 _SELF = re.compile(
     r"\b(?:(?:and|und|sowie|et|y|en) (?:me|myself|us|ich|mir|mich|uns|moi|moi-meme|nous|yo|"
     r"nosotros|nosotras|ik|mij|mijzelf|ons)"
-    r"|(?:with|mit|avec|met) (?:me|us|mir|uns|moi|nous|mij|ons)|conmigo|con nosotr[oa]s)\b"
+    r"|(?:with|mit|avec|met) (?:me|us|mir|uns|moi|nous|mij|ons)|conmigo|con nosotr[oa]s"
+    # "- ondergetekende, als HR-adviseur": the writer, as a letter names itself
+    r"|ondergetekende|the undersigned|(?:le |la )?soussignee?|(?:der |die )?unterzeichnende|"
+    r"(?:el |la )?abajo firmante|(?:il |la )?sottoscritt[oa]|(?:o |a )?abaixo assinad[oa])\b"
 )
 # The writer says they will not be in the talk: "I ... will not be on the
 # call myself", "no estaré en la entrevista", "ich bin beim Gespräch nicht dabei".
@@ -325,6 +330,9 @@ def _cue_text(msg: Message) -> tuple[str, list[str]]:
 
     # Addresses first: "m.lin@..." is no "M." title to drop the dot of.
     text = _WRITTEN_ADDRESS.sub(mark, _text(msg))
+    # Nor does an initial ("dhr. W. Kramer") or a dot inside a word ("Eng.º
+    # Manuel", "1.º Vogal") end a sentence.
+    text = re.sub(r"\.(?=[a-z])|(?<=\b[a-z])\.(?= [a-z])", "", text)
     return _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text), written
 
 

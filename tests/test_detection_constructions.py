@@ -1538,3 +1538,55 @@ def test_an_attached_letter_alone_is_no_decision() -> None:
         "Dear Alex, please find attached our letter regarding your application: the interview "
         "details and the directions to our office.",
     )
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # an acknowledgement's rule for candidates in general is no decision
+        (
+            "Campaign 2025-04: application received",
+            "Dear Ms Example, your application has been received. Candidates who are not "
+            "shortlisted will be notified in writing.",
+            False,
+        ),
+        (
+            "Recrutement cuisinier - accusé de réception",
+            "Madame, votre dossier de candidature au poste a bien été enregistré. Les candidats "
+            "dont le dossier n'est pas retenu pour l'entretien ne seront pas contactés.",
+            False,
+        ),
+        # ... a sentence that only names other candidates on the way is one
+        (
+            "Bedankt voor je sollicitatie",
+            "Hoi Alex, we gaan door met een paar kandidaten die al meer ervaring hebben, dus we "
+            "gaan je helaas niet uitnodigen voor een gesprek.",
+            True,
+        ),
+        (
+            "Pastry role",
+            "Hi Alex, we've gone with another pastry chef for the role. Thanks for coming in!",
+            True,
+        ),
+        (
+            "Campaign 2025-04: result of interview",
+            "Dear Ms Example, following interview, you have not attained the qualifying standard "
+            "required for placement on the panel for this post.",
+            True,
+        ),
+        (
+            "Notificação - lista de ordenação final",
+            "Exma. Senhora, fica notificada de que foi excluída por ter obtido classificação "
+            "inferior a 9,5 valores na entrevista profissional de seleção.",
+            True,
+        ),
+        (
+            "Poste de responsable",
+            "Bonjour Alex, nous avons pris la décision de supprimer le poste : le budget a été "
+            "revu. Votre candidature est donc close.",
+            True,
+        ),
+    ],
+)
+def test_constructions_of_session_14_part_four(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection

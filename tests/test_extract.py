@@ -2178,3 +2178,42 @@ def test_a_chair_named_in_a_sentence_is_not_the_writer() -> None:
     )
     got = _alone("Werving <ws@acme-robotics.example>", body, subject="Uitslag selectieprocedure")
     assert "ws@acme-robotics.example" not in got
+
+
+@pytest.mark.parametrize(
+    ("invitation", "expected"),
+    [
+        (
+            "Dear Ms Example,\n\nyou are invited to attend for interview on Thursday at 11:30.\n\n"
+            "The interview board will consist of:\n  Ms Dana Reyes, Chair "
+            "(dana.reyes@acme-robotics.example)\n  Dr Lee Chen (lee.chen@acme-robotics.example)\n",
+            ["dana.reyes@acme-robotics.example", "lee.chen@acme-robotics.example"],
+        ),
+        # initials and titles with a dot end no sentence; "ondergetekende" is the writer
+        (
+            "Geachte heer Example,\n\nDe selectiecommissie nodigt u uit voor een gesprek.\n\n"
+            "De commissie bestaat uit:\n- mw. D. Reyes (dana.reyes@acme-robotics.example)\n"
+            "- dhr. L. Chen (lee.chen@acme-robotics.example)\n- ondergetekende, als HR-adviseur\n",
+            [
+                "dana.reyes@acme-robotics.example",
+                "lee.chen@acme-robotics.example",
+                "pia.neri@acme-robotics.example",
+            ],
+        ),
+    ],
+)
+def test_a_board_named_in_the_invitation(invitation: str, expected: list[str]) -> None:
+    invite = build(
+        sender="Pia Neri <pia.neri@acme-robotics.example>",
+        subject="Invitation: Data Officer (2025-04)",
+        body=invitation,
+        date=day(2),
+    )
+    decision = build(
+        sender="Pia Neri <pia.neri@acme-robotics.example>",
+        subject="Data Officer (2025-04): result",
+        body="Dear Alex,\n\nfollowing interview, you have not attained the qualifying standard "
+        "required for this post.\n\nPia Neri",
+        date=day(20),
+    )
+    assert extracted(decision, invite).addresses == expected

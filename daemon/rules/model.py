@@ -294,11 +294,28 @@ _EARLIER = re.compile(
 )
 
 
+# A rule for candidates in general, as acknowledgements state it: "Candidates
+# who are not shortlisted will be notified", "les candidats dont le dossier
+# n'est pas retenu ne seront pas contactés": no decision on this one.
+# (The sentence opens with them: "... go with candidates who have more
+# experience" is this mail's decision.)
+_GENERIC = re.compile(
+    r"^\W*(?:all |any |those |the |les |los |las |i |le |os |as |die |de |alle )?"
+    r"(?:candidates|applicants|candidat(?:e)?s|bewerber|bewerbende|bewerbungen|candidat[oa]s|"
+    r"kandidaten|sollicitanten|candidati|candidate) (?:who|whose|that|dont|qui|die|deren|que|"
+    r"cuyos?|cuyas?|wiens|wier|che|il cui|i cui|cujos?|cujas?)\b"
+)
+
+
 def _stated(text: str, start: int) -> bool:
-    """True when the sentence does not make this occurrence a condition, or
-    tell it as earlier history."""
+    """True when the sentence does not make this occurrence a condition, a
+    rule for candidates in general, or tell it as earlier history."""
     before = _sentence_before(text, start)
-    return _CONDITION.search(before) is None and _EARLIER.search(before) is None
+    return (
+        _CONDITION.search(before) is None
+        and _EARLIER.search(before) is None
+        and _GENERIC.search(before) is None
+    )
 
 
 # Which occurrences of a rule's words count, by the rule's kind: counter-signals
