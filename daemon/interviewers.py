@@ -528,7 +528,12 @@ def find_interviewers(
     # The rejection's writer may say they were in the talk ("Álvaro and I
     # enjoyed the interview"): then they took part, whoever organised it.
     in_talk = writer_took_part(rejection, strict=True, known=known) if writer is not None else None
-    if writer is not None and not in_talk and writer_chairs(rejection):
+    if (
+        writer is not None
+        and not in_talk
+        and _is_person(writer.addr, senders)
+        and writer_chairs(rejection)
+    ):
         # "Voorzitter selectiecommissie" under the decision: they sat on it.
         in_talk = frozenset({writer.addr})
     if in_talk:

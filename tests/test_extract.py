@@ -970,6 +970,8 @@ def test_careers_mailboxes_in_other_languages_are_shared_mailboxes() -> None:
         "treball",  # Catalan
         "lavora-con-noi",  # Italian
         "trabalhe-conosco",  # Portuguese
+        "concursos",  # a public competition's office
+        "candidates",
     ):
         assert senders.is_role(f"{local}@lumacore.example"), local
     assert not senders.is_role("carrie.reyes@lumacore.example")

