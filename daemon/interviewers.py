@@ -49,8 +49,8 @@ from daemon.panel import (
     speaks_of_own_talk,
     writer_absent,
     writer_arranges,
-    writer_calls,
     writer_chairs,
+    writer_role,
     writer_took_part,
 )
 from daemon.rules import RuleSet, Senders
@@ -351,6 +351,7 @@ def find_interviewers(
     took_part: set[str] = set()  # thanked by the user, or thanked the user for a talk
     arrangers: set[str] = set()  # wrote an invitation that names others as the panel
     inviters: set[str] = set()  # wrote an invitation to a talk of this application
+    penned_by: dict[str, list[Message]] = {}  # earlier mail, by who wrote it
     interview_seen = verdict.interview_evidence
     linked = linked_to_application(rejection, related, me, ruleset)
 
@@ -453,19 +454,12 @@ def find_interviewers(
         # Who wrote it: an assistant sends in the name of the one they work
         # for (From: the manager, Sender: the assistant).
         penned = m.sender if m.sender and m.from_ and m.sender.addr != m.from_.addr else m.from_
-        if m is not rejection and penned is not None and (m.key in linked or writer_calls(m)):
-            # (Not its subject: "Re: Entretien lundi" is a coordinator's
-            # scheduling thread as often as a talk held.)
-            if writer_took_part(m, known=known, subject=False) or writer_calls(m):
-                # "a first call with me", "je vous appelle jeudi", "great
-                # chat yesterday": the writer holds (or held) a talk of their
-                # own, whatever else they arrange.
-                took_part.add(penned.addr)
-            elif writer_arranges(m):
+        if penned is not None:
+            if m is not rejection:
+                penned_by.setdefault(penned.addr, []).append(m)
+            if writer_arranges(m):
                 # "Recruiting Coordinator" under the name: arranged the talks.
                 arrangers.add(penned.addr)
-        elif penned is not None and writer_arranges(m):
-            arrangers.add(penned.addr)
         if m is not rejection and "thanks" in kinds and m.from_ is not None:
             # "Thanks for the chat this morning" in the first person: the
             # writer was in that talk ("Daniel enjoyed your conversation",
@@ -555,6 +549,17 @@ def find_interviewers(
     arrangers |= {
         a for a in inviters - attendees - organizers if a.rpartition("@")[2] in panel_domains
     }
+    # Someone who would be left out as a coordinator, or as taken off a
+    # panel, but whose own earlier mail speaks of a talk they held with the
+    # user ("a first call with me", "je vous appelle jeudi", "great chat
+    # yesterday"; not its subject: "Re: Entretien lundi" is a coordinator's
+    # scheduling thread as often) took part, whatever else they arranged.
+    # Read only for them: most writers are neither.
+    for addr in (
+        (organizers - attendees) | arrangers | _taken_off([*related, rejection])
+    ) - took_part:
+        if any(_talked(m, m.key in linked) for m in penned_by.get(addr, ())):
+            took_part.add(addr)
     coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
     if writer is not None and writer_absent(rejection):
         # "Yo no estuve en la entrevista": a recruiter passing on the panel's decision.
@@ -641,6 +646,14 @@ def find_interviewers(
     chosen = [_with_thread(i, latest.get(i.address)) for i in chosen]
     chosen.sort(key=lambda i: i.address)
     return chosen, interview_seen, notes
+
+
+def _talked(msg: Message, linked: bool) -> bool:
+    """Does this earlier mail's writer hold a talk of their own with the
+    user: set one up ("je vous appelle jeudi"), or, in mail of this
+    application, speak of one ("great chat yesterday")?"""
+    said = writer_role(msg, talk=linked)
+    return said.calls or said.talked
 
 
 def _forward_senders(msg: Message) -> list[Address]:

@@ -51,7 +51,11 @@ def normalize(text: str) -> str:
     if not text.isascii():
         text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return _GENDER_SUFFIX.sub("", " ".join(text.lower().split()))
+    text = " ".join(text.lower().split())
+    # (Most text has no such form: a substring test spares the regex.)
+    if "*in" in text or ":in" in text or "_in" in text or "/in" in text or "\u00b7in" in text:
+        text = _GENDER_SUFFIX.sub("", text)
+    return text
 
 
 # German written without umlauts ("fuer", "koennen", "Gruessen": old systems,

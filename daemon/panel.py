@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from daemon.matching import HONORIFICS, fold_transliterated, normalize, transliterated
 from daemon.message import Address, Message
@@ -548,10 +549,30 @@ _CALLS_YOU = re.compile(
 )
 
 
-def writer_calls(msg: Message) -> bool:
-    """Does the writer set up a phone call of their own with the user ("je
-    vous appelle jeudi")? Read in mail before the decision only."""
-    return _CALLS_YOU.search(_text(msg)) is not None
+@dataclass(frozen=True)
+class WriterRole:
+    """What an earlier mail of the application says of its writer's own talk
+    with the user: `talked`: they speak of one ("a first call with me",
+    "great chat yesterday"); `calls`: they set one up ("je vous appelle
+    jeudi"). Read in the text the writer wrote, not the subject."""
+
+    talked: bool
+    calls: bool
+
+
+def writer_role(msg: Message, *, talk: bool = True) -> WriterRole:
+    """`WriterRole` of one earlier mail: the text is normalised once and
+    each cue list searched in it (`talked` as `writer_took_part` answers,
+    without the names; `calls` is read in mail before the decision only: a
+    rejection's "I'll call you" promises a debrief). `talk=False`: the
+    caller has no use for `talked` (False then), the costlier to read."""
+    text = _text(msg)
+    talked = (
+        talk
+        and (_STRICT.search(text) is not None or _LOOSE.search(text) is not None)
+        and _NOT_ME.search(text) is None
+    )
+    return WriterRole(talked, _CALLS_YOU.search(text) is not None)
 
 
 # The writer chairs the board that held the interview ("Voorzitter
@@ -567,7 +588,7 @@ _CHAIR_TITLE = re.compile(
 def writer_chairs(msg: Message) -> bool:
     """Does the writer sign as the chair of the board that held the talk?"""
     lines = f"{msg.new_text}\n{msg.signature or ''}".splitlines()
-    closing = [normalize(ln) for ln in lines if ln.strip()][-4:]
+    closing = [normalize(ln) for ln in [ln for ln in lines if ln.strip()][-4:]]
     # a title line under the name, not a sentence naming the chair
     return any(_CHAIR_TITLE.search(ln) and len(ln.split()) <= 6 for ln in closing)
 
@@ -576,10 +597,14 @@ def writer_arranges(msg: Message) -> bool:
     """Does the writer say that arranging the talks is their job ("I
     coordinate interviews for the team"), or sign with a coordinator's
     title? Such a writer took part only where a mail says so ("with me")."""
-    if _ARRANGES.search(_text(msg)):
+    return _arranges(msg, _text(msg))
+
+
+def _arranges(msg: Message, text: str) -> bool:
+    if _ARRANGES.search(text):
         return True
     lines = f"{msg.new_text}\n{msg.signature or ''}".splitlines()
-    closing = [normalize(ln) for ln in lines if ln.strip()][-6:]
+    closing = [normalize(ln) for ln in [ln for ln in lines if ln.strip()][-6:]]
     return any(_ARRANGER_TITLE.search(ln) for ln in closing)
 
 
