@@ -48,6 +48,7 @@ SETS = {
     "held out, spent (heldout9)": FIXTURES / "heldout9",
     "held out, spent (heldout10)": FIXTURES / "heldout10",
     "held out, spent (heldout11)": FIXTURES / "heldout11",
+    "held out, fresh (heldout12)": FIXTURES / "heldout12",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
@@ -66,6 +67,7 @@ SETS = {
     "held-out personas, spent (heldout-personas16)": FIXTURES / "heldout-personas16",
     "held-out personas, spent (heldout-personas17)": FIXTURES / "heldout-personas17",
     "held-out personas, spent (heldout-personas18)": FIXTURES / "heldout-personas18",
+    "held-out personas, spent (heldout-personas19)": FIXTURES / "heldout-personas19",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 
