@@ -638,6 +638,9 @@ def find_interviewers(
         # Reply-To, Sender, a quoted block, the rejection alone: no evidence
         # on their own.
         notes.append(f"{addr}: left out (only {', '.join(dict.fromkeys(weak[addr]))})")
+    # A public competition's office is administration, never the talk's
+    # people: no shared mailbox to stand in for them.
+    roles = [r for r in roles if r.partition("@")[0] not in _COMPETITION_OFFICES]
     if not chosen and roles:
         role = roles[-1]
         chosen.append(Interviewer(role, "", ("shared mailbox; no named person found",)))
@@ -646,6 +649,22 @@ def find_interviewers(
     chosen = [_with_thread(i, latest.get(i.address)) for i in chosen]
     chosen.sort(key=lambda i: i.address)
     return chosen, interview_seen, notes
+
+
+_COMPETITION_OFFICES = frozenset(
+    {
+        "concursos",
+        "concurso",
+        "concorsi",
+        "concorso",
+        "candidates",
+        "candidate-services",
+        "appointments",
+        "recruitment-board",
+        "oposiciones",
+        "convocatorias",
+    }
+)
 
 
 def _talked(msg: Message, linked: bool) -> bool:

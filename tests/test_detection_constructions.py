@@ -1590,3 +1590,63 @@ def test_an_attached_letter_alone_is_no_decision() -> None:
 )
 def test_constructions_of_session_14_part_four(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        (
+            "Re: Aushilfe am Wochenende",
+            "hey, danke nochmal fürs Probearbeiten! wir nehmen jetzt doch wen, der auch unter der "
+            "Woche kann. sorry",
+            True,
+        ),
+        (
+            "RE: Médias sociaux à temps partiel",
+            "Hey Alex, finalement on va y aller avec ma nièce qui étudie en graphisme pour le "
+            "poste. Merci pour ton temps!",
+            True,
+        ),
+        (
+            "Retour candidature",
+            "Bonjour Alex, très belle rencontre, mais nous allons de l'avant avec une candidate qui "
+            "a déjà géré des campagnes pour ce poste.",
+            True,
+        ),
+        (
+            "Affichage 2025-118",
+            "Bonjour, le poste de conseiller a été aboli avant qu'une offre ne soit faite. Le "
+            "processus de sélection est donc clos.",
+            True,
+        ),
+        (
+            "Re: Bartender",
+            "Alex, gracias por venir el sábado. al final no va, vamos con alguien con más mano en "
+            "coctelería para el puesto. abrazo!",
+            True,
+        ),
+        # an acknowledgement's rule for people in general, after a lead-in
+        (
+            "Application received - Treasury Analyst",
+            "Dear Alex, thank you for your application. Please note that due to the volume of "
+            "applications, candidates who are not shortlisted will not be contacted.",
+            False,
+        ),
+        (
+            "Accusé de réception",
+            "Bonjour, nous accusons réception de votre candidature. Les personnes dont la "
+            "candidature n'est pas retenue recevront un avis à la fin du processus.",
+            False,
+        ),
+        # a decision in the pluperfect is history: a recruiter re-opens with a new post
+        (
+            "RE: Votre candidature chez Cardinal",
+            "Bonjour Alex, je reviens vers vous : votre candidature n'avait pas été retenue en "
+            "avril pour le poste de chargée de projets, mais nous ouvrons un poste qui vous "
+            "correspond mieux. Seriez-vous intéressée à en discuter?",
+            False,
+        ),
+    ],
+)
+def test_constructions_of_session_14_part_five(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection

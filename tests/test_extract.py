@@ -2219,3 +2219,12 @@ def test_a_board_named_in_the_invitation(invitation: str, expected: list[str]) -
         date=day(20),
     )
     assert extracted(decision, invite).addresses == expected
+
+
+def test_a_public_competitions_office_never_stands_in_for_the_board() -> None:
+    body = (
+        "Estimado Sr. Example: le comunicamos que, tras la entrevista, no ha sido seleccionado "
+        "en el concurso para el puesto.\n\nOficina de Concursos"
+    )
+    got = _alone("Concursos <concursos@acme-robotics.example>", body, subject="Concurso 12/2025")
+    assert got == []

@@ -135,6 +135,12 @@ def test_regex_on_other_fields_is_prefiltered_by_its_own_literals(tmp_path: Path
             "all[0] feld: unknown key",
         ),
         ("[[rule\n", "TOML syntax error"),
+        # one file defining a rule twice would drop the first silently
+        (
+            '[[rule]]\nid = "x"\nkind = "rejection"\nphrases = ["a"]\n'
+            '[[rule]]\nid = "x"\nkind = "rejection"\nphrases = ["b"]\n',
+            "[[rule]] #2 id: 'x' is defined twice",
+        ),
     ],
 )
 def test_bad_rule_files_name_file_and_key(tmp_path: Path, text: str, problem: str) -> None:

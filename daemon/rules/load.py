@@ -229,6 +229,10 @@ def parse_file(path: str, data: Mapping[str, Any]) -> RuleFile:
         if rule is None:
             disabled.add(str(r.get("id")))
         else:
+            # A later file may replace a rule by its id; one file saying it
+            # twice is a slip that would silently drop the first.
+            if any(prior.id == rule.id for prior in rules):
+                raise ConfigError(path, f"[[rule]] #{i + 1} id", f"{rule.id!r} is defined twice")
             rules.append(rule)
     disabled.update(
         _str_list(path, "[disable] ids", data.get("disable", {}).get("ids", []))

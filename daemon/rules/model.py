@@ -300,10 +300,18 @@ _EARLIER = re.compile(
 # (The sentence opens with them: "... go with candidates who have more
 # experience" is this mail's decision.)
 _GENERIC = re.compile(
-    r"^\W*(?:all |any |those |the |les |los |las |i |le |os |as |die |de |alle )?"
+    r"(?:^|, |\b(?:that|que|dass|dat|che) )\W*"
+    r"(?:all |any |those |the |les |los |las |i |le |os |as |die |de |alle )?"
     r"(?:candidates|applicants|candidat(?:e)?s|bewerber|bewerbende|bewerbungen|candidat[oa]s|"
-    r"kandidaten|sollicitanten|candidati|candidate) (?:who|whose|that|dont|qui|die|deren|que|"
-    r"cuyos?|cuyas?|wiens|wier|che|il cui|i cui|cujos?|cujas?)\b"
+    r"kandidaten|sollicitanten|candidati|candidate|people|persons|personnes|personas|personen|"
+    r"persone|pessoas) (?:who|whose|that|dont|qui|die|deren|que|cuyos?|cuyas?|wiens|wier|che|"
+    r"il cui|i cui|cujos?|cujas?)\b"
+)
+# A decision told in the pluperfect is earlier history ("votre candidature
+# n'avait pas été retenue en avril, mais ..."): French, Spanish, Italian,
+# Portuguese and German use the tense for it (English "had" is looser).
+_PLUPERFECT = re.compile(
+    r"\b(?:avait|avaient|habia|habian|aveva|avevano|era stat[ao]|tinha|tinham|hatte|hatten)\b"
 )
 
 
@@ -315,6 +323,7 @@ def _stated(text: str, start: int) -> bool:
         _CONDITION.search(before) is None
         and _EARLIER.search(before) is None
         and _GENERIC.search(before) is None
+        and _PLUPERFECT.search(text, max(0, start - 12), start + 30) is None
     )
 
 
