@@ -486,17 +486,28 @@ def find_interviewers(
         if m.sender and m.sender != m.from_:
             consider(m.sender, f"Sender{_day(m)}", False)
     relays = False  # the rejection relays a client's note whose writer met the user
+    # Domains the application's earlier mail shows (its people, its calendar).
+    history_domains = {
+        a.domain for m in related for a in (m.from_, *m.to, *m.cc) if a is not None
+    } | {p.address.rpartition("@")[2] for p in people}
     for fwd in rejection.forwards:
         found = re.search(r"([^<]*)<?([\w.+-]+@[\w.-]+\.\w+)>?", fwd.sender)
         if found:
             who = Address(found.group(1).strip().strip('"'), found.group(2).lower())
-            # An agency relaying its client's decision, whose writer speaks of
-            # the talk they had with the user ("I enjoyed the interview"):
-            # the client's interviewer. An address in a forwarded block is
-            # otherwise no evidence.
+            # An agency relaying its client's decision, written by someone
+            # who speaks of the talk they had with the user ("I enjoyed the
+            # interview"), at a domain the application's earlier mail shows
+            # or of the company the agency's own words name ("le retour de
+            # Kanal Payments"): the client's interviewer. An address in a
+            # forwarded block is otherwise no evidence.
             relayed = (
                 rejection.from_ is not None
                 and who.domain != rejection.from_.domain
+                and _in_domains(who.addr, domains)
+                and (
+                    who.domain in history_domains
+                    or _names_domain(f"{rejection.subject}\n{rejection.new_text}", who.domain)
+                )
                 and speaks_of_own_talk(fwd.text)
             )
             if relayed:
@@ -508,7 +519,6 @@ def find_interviewers(
                 if relayed
                 else f"forwarded{_day(rejection)}",
                 relayed,
-                client=relayed,
             )
 
     # The rejection names who interviewed the user among its recipients
@@ -673,6 +683,15 @@ def _talked(msg: Message, linked: bool) -> bool:
     application, speak of one ("great chat yesterday")?"""
     said = writer_role(msg, talk=linked)
     return said.calls or said.talked
+
+
+def _names_domain(text: str, domain: str) -> bool:
+    """Does the text name the company of this domain, as a capitalised word
+    that starts the domain's name ("Orbis" for orbisfin.example, "Kanal"
+    for kanalpayments)?"""
+    label = registrable_label(domain).replace("-", "")
+    words = re.findall(r"\b[A-ZÀ-Ý][\w&-]{3,}", text)
+    return any(label.startswith(normalize(w).replace("-", "")) for w in words)
 
 
 def _forward_senders(msg: Message) -> list[Address]:

@@ -2228,3 +2228,19 @@ def test_a_public_competitions_office_never_stands_in_for_the_board() -> None:
     )
     got = _alone("Concursos <concursos@acme-robotics.example>", body, subject="Concurso 12/2025")
     assert got == []
+
+
+def test_a_forwarded_block_from_a_domain_foreign_to_the_application_is_no_evidence() -> None:
+    relay = build(
+        sender="Tess Grey <tess@brightside-staffing.example>",
+        subject="Fwd: Acme feedback",
+        body="Hi Alex,\n\nAcme came back to me after your interview; their note is below.\n\nTess\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Max Payne <max@unrelated-shop.example>\n"
+        "Date: Thu, 19 Feb 2026 at 16:00\nSubject: Alex\n"
+        "To: Tess Grey <tess@brightside-staffing.example>\n\n"
+        "Hi Tess,\n\nI enjoyed the interview with Alex, but Acme have decided to go with "
+        "another candidate for the role.\n\nMax\n",
+        date=day(20),
+    )
+    assert "max@unrelated-shop.example" not in extracted(relay).addresses
