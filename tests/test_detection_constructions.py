@@ -1650,3 +1650,17 @@ def test_constructions_of_session_14_part_four(subject: str, body: str, rejectio
 )
 def test_constructions_of_session_14_part_five(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a refusal that says the post was gone before the application came
+        "Hola Alex, cuando recibimos tu candidatura ya habíamos cubierto el puesto con otra "
+        "persona. ¡Suerte!",
+        "Hallo Alex, leider hatten wir uns zu dem Zeitpunkt schon für eine andere Bewerberin "
+        "entschieden.",
+    ],
+)
+def test_a_pluperfect_that_is_news_still_decides(body: str) -> None:
+    assert is_rejection("Tu candidatura / Ihre Bewerbung", body)

@@ -307,11 +307,12 @@ _GENERIC = re.compile(
     r"persone|pessoas) (?:who|whose|that|dont|qui|die|deren|que|cuyos?|cuyas?|wiens|wier|che|"
     r"il cui|i cui|cujos?|cujas?)\b"
 )
-# A decision told in the pluperfect is earlier history ("votre candidature
-# n'avait pas été retenue en avril, mais ..."): French, Spanish, Italian,
-# Portuguese and German use the tense for it (English "had" is looser).
+# A candidacy refused in the pluperfect passive is earlier history ("votre
+# candidature n'avait pas été retenue en avril, mais ..."). Only the passive:
+# "ya habíamos cubierto el puesto" (before your application came) is news.
 _PLUPERFECT = re.compile(
-    r"\b(?:avait|avaient|habia|habian|aveva|avevano|era stat[ao]|tinha|tinham|hatte|hatten)\b"
+    r"\b(?:n'avait|avait|n'avaient|avaient|habia|habian|tinha|tinham|era|erano) "
+    r"(?:pas |no |nao |non )?(?:ete|sido|stat[aoie])\b"
 )
 
 
