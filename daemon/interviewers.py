@@ -54,6 +54,7 @@ from daemon.panel import (
     writer_took_part,
 )
 from daemon.rules import RuleSet, Senders
+from daemon.textparts import Forward
 
 
 @dataclass(frozen=True)
@@ -486,14 +487,17 @@ def find_interviewers(
         if m.sender and m.sender != m.from_:
             consider(m.sender, f"Sender{_day(m)}", False)
     relays = False  # the rejection relays a client's note whose writer met the user
-    # Domains the application's earlier mail shows (its people, its calendar).
-    history_domains = {
-        a.domain for m in related for a in (m.from_, *m.to, *m.cc) if a is not None
-    } | {p.address.rpartition("@")[2] for p in people}
+    # Domains the application's earlier mail shows (its people, its
+    # calendar): read only when the rejection forwards something.
+    history_domains = (
+        {a.domain for m in related for a in (m.from_, *m.to, *m.cc) if a is not None}
+        | {p.address.rpartition("@")[2] for p in people}
+        if rejection.forwards
+        else set()
+    )
     for fwd in rejection.forwards:
-        found = re.search(r"([^<]*)<?([\w.+-]+@[\w.-]+\.\w+)>?", fwd.sender)
-        if found:
-            who = Address(found.group(1).strip().strip('"'), found.group(2).lower())
+        who = _forward_sender(fwd)
+        if who is not None:
             # An agency relaying its client's decision, written by someone
             # who speaks of the talk they had with the user ("I enjoyed the
             # interview"), at a domain the application's earlier mail shows
@@ -694,15 +698,18 @@ def _names_domain(text: str, domain: str) -> bool:
     return any(label.startswith(normalize(w).replace("-", "")) for w in words)
 
 
+def _forward_sender(fwd: Forward) -> Address | None:
+    """The sender of a forwarded mail, as its From line writes it."""
+    found = re.search(r"([^<]*)<?([\w.+-]+@[\w.-]+\.\w+)>?", fwd.sender)
+    if found is None:
+        return None
+    return Address(found.group(1).strip().strip('"'), found.group(2).lower())
+
+
 def _forward_senders(msg: Message) -> list[Address]:
     """The named senders of the mails a message forwards ("Miriam Koch
     <miriam.koch@...>")."""
-    found = []
-    for fwd in msg.forwards:
-        m = re.search(r"([^<]*)<([\w.+-]+@[\w.-]+\.\w+)>", fwd.sender)
-        if m and m.group(1).strip().strip('"'):
-            found.append(Address(m.group(1).strip().strip('"'), m.group(2).lower()))
-    return found
+    return [a for a in map(_forward_sender, msg.forwards) if a is not None and a.name]
 
 
 def _latest_by_address(messages: Sequence[Message]) -> dict[str, Message]:

@@ -311,6 +311,11 @@ class Parts:
     forwards: tuple[Forward, ...]
 
 
+# "-----Original Message-----", in the languages with rules.
+_ORIGINAL_MARKER = (
+    r"-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|"
+    r"Mensaje original|Oorspronkelijk bericht|Mensagem original|Messaggio originale)\s*-{2,}"
+)
 _ATTRIBUTION = re.compile(
     r"^\s*(?:"
     r"On\b.{0,300}\bwrote:|"
@@ -320,8 +325,7 @@ _ATTRIBUTION = re.compile(
     r"Op\b.{0,300}\bschreef\b.{0,200}:|"
     r"Em\b.{0,300}\bescreveu\s*:|"
     r"Il\b.{0,300}\bha scritto\s*:|"
-    r"-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|"
-    r"Mensaje original|Oorspronkelijk bericht|Mensagem original|Messaggio originale)\s*-{2,}"
+    rf"{_ORIGINAL_MARKER}"
     r")\s*$",
     re.IGNORECASE,
 )
@@ -356,11 +360,7 @@ _POINTS_BELOW = re.compile(
 )
 # The marker a client writes above the mail it passes on when forwarding by
 # "reply" ("-----Ursprüngliche Nachricht-----").
-_ORIGINAL_MESSAGE = re.compile(
-    r"^\s*-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|"
-    r"Mensaje original|Oorspronkelijk bericht|Mensagem original|Messaggio originale)\s*-{2,}\s*$",
-    re.IGNORECASE,
-)
+_ORIGINAL_MESSAGE = re.compile(rf"^\s*{_ORIGINAL_MARKER}\s*$", re.IGNORECASE)
 _DATED_FIELD = re.compile(r"^\s*\w[\w .-]{0,24}:\s*\S.*(?:\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b)")
 _RULE = re.compile(r"^\s*_{10,}\s*$")  # Outlook's <hr> in a plain part
 _HEADER_LINE = re.compile(r"^\s*([A-Za-zÀ-ÿ-]+)\s*:\s*(.*)$")

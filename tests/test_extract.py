@@ -9,6 +9,7 @@ read from a quoted or forwarded block are never evidence on their own.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from email.utils import parseaddr
 
 import pytest
 
@@ -59,6 +60,26 @@ def rejection(**kw: object) -> bytes:
     }
     args.update(kw)
     return build(**args)  # type: ignore[arg-type]
+
+
+def client_panel_invitation(sender: str, subject: str, body: str) -> bytes:
+    """An agency's invitation to the client's panel (Dana and Lee at Acme),
+    with the calendar event the agency sends and does not attend."""
+    return build(
+        sender=sender,
+        subject=subject,
+        body=body,
+        date=day(9),
+        ics=ics(
+            attendees=(
+                "dana.reyes@acme-robotics.example",
+                "lee.chen@acme-robotics.example",
+                "alex@example.org",
+            ),
+            start="20260210T130000Z",
+            organizer=parseaddr(sender)[1],
+        ),
+    )
 
 
 def extracted(reject: bytes, *history: bytes) -> Extraction:
@@ -1895,21 +1916,11 @@ def test_an_agency_consultant_who_phoned_the_user_and_the_clients_panel() -> Non
         "vous présenter au client.\n\nNoé",
         date=day(2),
     )
-    invite = build(
-        sender="Noé Blanc <noe.blanc@cabinet-alto.example>",
-        subject="Entretien Acme",
-        body="Bonjour Alex,\n\nAcme souhaite vous rencontrer : vous verrez Dana Reyes et Lee Chen "
+    invite = client_panel_invitation(
+        "Noé Blanc <noe.blanc@cabinet-alto.example>",
+        "Entretien Acme",
+        "Bonjour Alex,\n\nAcme souhaite vous rencontrer : vous verrez Dana Reyes et Lee Chen "
         "mardi à 14h. L'invitation est jointe.\n\nNoé",
-        date=day(9),
-        ics=ics(
-            attendees=(
-                "dana.reyes@acme-robotics.example",
-                "lee.chen@acme-robotics.example",
-                "alex@example.org",
-            ),
-            start="20260210T130000Z",
-            organizer="noe.blanc@cabinet-alto.example",  # sends the invitation, not in the talk
-        ),
     )
     decision = build(
         sender="Noé Blanc <noe.blanc@cabinet-alto.example>",
@@ -1959,21 +1970,11 @@ def test_an_agency_recruiter_who_speaks_of_their_own_talk_before_the_clients_pan
         body="Hoi Alex,\n\nVoor Acme zoek ik een analist. Zullen we even bellen?\n\nWim",
         date=day(2),
     )
-    invite = build(
-        sender="Wim Dekker <wim@werving-west.example>",
-        subject="Gesprek bij Acme",
-        body="Hoi Alex,\n\nFijn gesprek vorige week! Acme wil je spreken: je zit aan tafel met "
+    invite = client_panel_invitation(
+        "Wim Dekker <wim@werving-west.example>",
+        "Gesprek bij Acme",
+        "Hoi Alex,\n\nFijn gesprek vorige week! Acme wil je spreken: je zit aan tafel met "
         "Dana Reyes en Lee Chen.\n\nWim",
-        date=day(9),
-        ics=ics(
-            attendees=(
-                "dana.reyes@acme-robotics.example",
-                "lee.chen@acme-robotics.example",
-                "alex@example.org",
-            ),
-            start="20260210T130000Z",
-            organizer="wim@werving-west.example",
-        ),
     )
     decision = build(
         sender="Wim Dekker <wim@werving-west.example>",
@@ -2048,20 +2049,10 @@ def test_a_recruiter_who_set_up_a_call_with_the_user_took_part(hello: str) -> No
         body=hello,
         date=day(2),
     )
-    invite = build(
-        sender="Gil Ross <gil@northwind-talent.example>",
-        subject="Interview with Acme",
-        body="Hi Alex, Acme would like to meet you: Dana Reyes and Lee Chen, invitation attached.",
-        date=day(9),
-        ics=ics(
-            attendees=(
-                "dana.reyes@acme-robotics.example",
-                "lee.chen@acme-robotics.example",
-                "alex@example.org",
-            ),
-            start="20260210T130000Z",
-            organizer="gil@northwind-talent.example",
-        ),
+    invite = client_panel_invitation(
+        "Gil Ross <gil@northwind-talent.example>",
+        "Interview with Acme",
+        "Hi Alex, Acme would like to meet you: Dana Reyes and Lee Chen, invitation attached.",
     )
     decision = build(
         sender="Gil Ross <gil@northwind-talent.example>",
