@@ -52,6 +52,10 @@ def normalize(text: str) -> str:
         text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     text = " ".join(text.lower().split())
+    # "Customs & Compliance Coordinator": a title's ampersand would end the
+    # rules' word gaps `(?:[\w-]+ ){0,n}` mid-title.
+    if " & " in text:
+        text = text.replace(" & ", " ")
     # (Most text has no such form: a substring test spares the regex.)
     if "*in" in text or ":in" in text or "_in" in text or "/in" in text or "\u00b7in" in text:
         text = _GENDER_SUFFIX.sub("", text)

@@ -56,6 +56,28 @@ _GREETING = re.compile(
 # Words a greeting uses that are no one's name.
 _NOT_NAMES = frozenset(
     [
+        # pronouns, when the first sentence runs on after the greeting
+        # ("Guten Tag, Sie wurden ...", "Bonjour, vous avez ...")
+        "sie",
+        "du",
+        "ihr",
+        "you",
+        "vous",
+        "tu",
+        "u",
+        "je",
+        "jij",
+        "usted",
+        "ustedes",
+        "você",
+        "voce",
+        "lei",
+        "we",
+        "wir",
+        "nous",
+        "wij",
+        "nosotros",
+        "noi",
         # a title alone, as formal letters open ("Exmo. Senhor,", "Egregio Signore,")
         "senhor",
         "senhora",

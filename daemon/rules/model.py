@@ -299,13 +299,22 @@ _EARLIER = re.compile(
 # n'est pas retenu ne seront pas contactés": no decision on this one.
 # (The sentence opens with them: "... go with candidates who have more
 # experience" is this mail's decision.)
-_GENERIC = re.compile(
-    r"(?:^|, |\b(?:that|que|dass|dat|che) )\W*"
-    r"(?:all |any |those |the |les |los |las |i |le |os |as |die |de |alle )?"
+# Also when the group is what the sentence's verb reaches ("we cannot contact
+# applicants who are not shortlisted"), and as a noun with its participle
+# ("Le candidature non selezionate saranno conservate").
+_GENERIC_GROUP = (
+    r"(?:all |any |those |the |les |los |las |i |le |os |as |die |de |alle |gli |aux |a los |"
+    r"a las )?"
     r"(?:candidates|applicants|candidat(?:e)?s|bewerber|bewerbende|bewerbungen|candidat[oa]s|"
     r"kandidaten|sollicitanten|candidati|candidate|people|persons|personnes|personas|personen|"
-    r"persone|pessoas) (?:who|whose|that|dont|qui|die|deren|que|cuyos?|cuyas?|wiens|wier|che|"
+    r"persone|pessoas|applications|candidatures|candidature|candidaturas|sollicitaties)"
+)
+_GENERIC = re.compile(
+    r"(?:^|, |\b(?:that|que|dass|dat|che|to|from|contact|notify|inform|answer|reply to|"
+    r"respond to|aux|an|aan|ai|agli|aos) )\W*"
+    rf"{_GENERIC_GROUP} (?:who|whose|that|dont|qui|die|deren|que|cuyos?|cuyas?|wiens|wier|che|"
     r"il cui|i cui|cujos?|cujas?)\b"
+    rf"|(?:^|, )\W*{_GENERIC_GROUP} $"
 )
 # A candidacy refused in the pluperfect passive is earlier history ("votre
 # candidature n'avait pas été retenue en avril, mais ..."). Only the passive:
@@ -384,7 +393,11 @@ def sentence_words(rule: Rule, text: str) -> list[str]:
     main = by_sentence(rule.main, counts_for(rule.kind))
     if not main:
         return []
-    required = [by_sentence(c, _always) for c in rule.all]
+    # A decision's parts are each read where they stand: "we cannot reply to
+    # applicants who are not shortlisted" has its selection verb in a rule
+    # for people in general, so the sentence decides nothing.
+    part_counts = counts_for(rule.kind) if rule.kind == "rejection" else _always
+    required = [by_sentence(c, part_counts) for c in rule.all]
     either = [by_sentence(c, _always) for c in rule.any]
     excluded = [by_sentence(c, _always) for c in rule.not_]
     for k in sorted(main):

@@ -1,0 +1,168 @@
+"""Refusals by list ("you are not among them", not on the list of those who
+passed, excluded from the next stages), roles cancelled outright, long job
+titles with an ampersand; and the counter-signals that must not cancel a
+decision (a hotel "property", a feedback call "offered", a meeting told as
+past) or make a decision of an acknowledgement (people in general). All
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from daemon import rules
+from daemon.classify import classify
+from daemon.message import parse
+from tests.mail import build
+
+ME = ["alex@example.org"]
+RS = rules.load([])
+
+
+def is_rejection(subject: str, body: str) -> bool:
+    return classify(parse(build(subject=subject, body=body)), RS, ME).rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # not among those chosen
+        (
+            "Re: Warehouse lead",
+            "Hi Alex, we have picked our two finalists and I'm sorry to say you are not among them.",
+        ),
+        (
+            "Shortlist",
+            "Dear Alex, the panel has published its shortlist for the archivist post. Thank you for your application; your name does not "
+            "appear on the list this time.",
+        ),
+        (
+            "Competition 14/2025",
+            "Dear Alex, following the written test you have been excluded from the remaining stages of the "
+            "competition for the clerk post. Thank you for your application.",
+        ),
+        (
+            "Ihre Bewerbung",
+            "Hallo Alex, wir haben uns für zwei Personen entschieden. Leider sind Sie nicht darunter.",
+        ),
+        (
+            "Auswahlverfahren Sachbearbeitung",
+            "Guten Tag, Sie wurden von den weiteren Schritten des Auswahlverfahrens ausgeschlossen.",
+        ),
+        (
+            "Je sollicitatie",
+            "Hoi Alex, dank voor je sollicitatie. We hebben drie mensen gekozen en jij zit er deze keer niet bij.",
+        ),
+        (
+            "Sollicitatie magazijn",
+            "Beste Alex, je sollicitatie is bekeken. We nemen je brief niet mee naar de volgende selectieronde.",
+        ),
+        (
+            "Sollicitatie gemeente",
+            "Geachte heer Example, uw naam staat helaas niet op de lijst van kandidaten voor het tweede gesprek.",
+        ),
+        (
+            "Proceso 22/2025",
+            "Estimado Alex: no figura usted en la lista de aspirantes que superan la entrevista, por lo que "
+            "queda excluido de las pruebas posteriores.",
+        ),
+        (
+            "Procedimento concursal",
+            "Caro Alex, o seu nome não consta da lista de candidatos aprovados na prova de conhecimentos.",
+        ),
+        (
+            "Esito selezione",
+            "Gentile Alex, la commissione non l'ha inserito nell'elenco degli ammessi alla prova orale.",
+        ),
+        (
+            "Selezione magazzino",
+            "Ciao Alex, grazie del colloquio: purtroppo non sei tra i finalisti per il ruolo.",
+        ),
+        (
+            "Concours",
+            "Monsieur, à l'issue des épreuves orales vous ne figurez pas sur la liste des candidats admis au concours.",
+        ),
+        (
+            "Votre candidature",
+            "Bonjour Alex, nous avons retenu deux profils et vous n'en faites hélas pas partie.",
+        ),
+        # the role itself goes
+        (
+            "The planner role",
+            "Hi Alex, after the budget review the company decided not to go ahead with the planner role at all.",
+        ),
+        (
+            "Vacancy 88",
+            "Dear Alex, we are closing the vacancy without an appointment; thank you for interviewing with us.",
+        ),
+        (
+            "Die Stelle",
+            "Hallo Alex, die Stelle als Schichtleitung fällt nach der Umstrukturierung leider ersatzlos weg.",
+        ),
+        # a title with an ampersand between the negation and "position"
+        (
+            "Health & Safety Advisor",
+            "Dear Alex, we're not able to offer you the Health & Safety Advisor position.",
+        ),
+        ("Re: kitchen job", "Thanks Alex, good chat, but it's not going to work out this time."),
+        (
+            "Buyer",
+            "Hello Alex, we have decided to offer the buyer role to a candidate who already knows our supplier base.",
+        ),
+        # counter-signals that must not cancel the decision
+        (
+            "Front desk supervisor",
+            "Hi Alex, we filled the front desk supervisor role internally: one of our night managers knows the "
+            "property well.",
+        ),
+        (
+            "Outcome",
+            "Dear Alex, thank you for your application. You have not been selected for appointment. Our head of nursing would be happy to offer "
+            "a short feedback call.",
+        ),
+        (
+            "Support Lead",
+            "Dear Alex, after your meeting with our director last week we decided to offer the role to another "
+            "candidate.",
+        ),
+    ],
+)
+def test_refusals_by_list_cancellation_and_title(subject: str, body: str) -> None:
+    assert is_rejection(subject, body)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # acknowledgements that say what happens to people in general
+        (
+            "Application received",
+            "Dear Alex, thank you for applying. We regret that we cannot reply to applicants who are not "
+            "shortlisted for interview.",
+        ),
+        (
+            "Conferma candidatura",
+            "Gentile Alex, abbiamo ricevuto la sua candidatura. Le candidature non selezionate restano in "
+            "archivio per un anno.",
+        ),
+        (
+            "Candidature reçue",
+            "Bonjour, merci pour votre candidature. Nous ne pouvons pas répondre aux candidats qui ne sont pas "
+            "retenus pour un entretien.",
+        ),
+        # a real flat
+        (
+            "Viewing",
+            "Hi Alex, thanks for viewing the property on Saturday. Unfortunately the landlord has chosen "
+            "another applicant.",
+        ),
+        # a reschedule is not "this time"
+        ("Thursday", "Hi Alex, the Thursday slot is not going to work for me, could we do Friday?"),
+        # the offer of a job still counts as an offer
+        (
+            "Good news",
+            "Hi Alex, I'm delighted to offer you the warehouse supervisor role, the formal letter follows.",
+        ),
+    ],
+)
+def test_not_refusals(subject: str, body: str) -> None:
+    assert not is_rejection(subject, body)
