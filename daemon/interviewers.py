@@ -47,6 +47,7 @@ from daemon.panel import (
     named_interviewers,
     named_panel,
     speaks_of_own_talk,
+    taken_off_panel,
     writer_absent,
     writer_arranges,
     writer_chairs,
@@ -350,6 +351,7 @@ def find_interviewers(
     attendees: set[str] = set()
     roles: list[str] = []
     took_part: set[str] = set()  # thanked by the user, or thanked the user for a talk
+    planned: set[str] = set()  # named as the panel by an invitation (it may change)
     arrangers: set[str] = set()  # wrote an invitation that names others as the panel
     inviters: set[str] = set()  # wrote an invitation to a talk of this application
     penned_by: dict[str, list[Message]] = {}  # earlier mail, by who wrote it
@@ -447,9 +449,9 @@ def find_interviewers(
             if panel is not None:
                 for addr in sorted(panel):
                     consider(Address("", addr), f"named for the interview{_day(m)}")
-                # It names who leads the talk: they took part; its writer,
+                # It names who leads the talk: they take part; its writer,
                 # unless named, only arranged it (an assistant's invitation).
-                took_part.update(panel)
+                planned.update(panel)
                 if m.from_ is not None and m.from_.addr not in panel:
                     arrangers.add(m.from_.addr)
         # Who wrote it: an assistant sends in the name of the one they work
@@ -563,29 +565,39 @@ def find_interviewers(
     arrangers |= {
         a for a in inviters - attendees - organizers if a.rpartition("@")[2] in panel_domains
     }
+    # Taken off the panel: by an updated invitation, or in words (of the
+    # people known, and those an invitation wrote out: "Mark Penhale (m.p@…)").
+    # Being named on the panel before that does not keep them on it.
+    candidates = [*known, *(Address("", a) for a in evidence)]
+    off = _taken_off([*related, rejection]) | {
+        a
+        for m in related
+        if m.key in linked and not (m.from_ and m.from_.addr in me)
+        for a in taken_off_panel(m, candidates)
+    }
     # Someone who would be left out as a coordinator, or as taken off a
     # panel, but whose own earlier mail speaks of a talk they held with the
     # user ("a first call with me", "je vous appelle jeudi", "great chat
     # yesterday"; not its subject: "Re: Entretien lundi" is a coordinator's
     # scheduling thread as often) took part, whatever else they arranged.
     # Read only for them: most writers are neither.
-    for addr in (
-        (organizers - attendees) | arrangers | _taken_off([*related, rejection])
-    ) - took_part:
+    for addr in ((organizers - attendees - planned) | (arrangers - planned) | off) - took_part:
         if any(_talked(m, m.key in linked) for m in penned_by.get(addr, ())):
             took_part.add(addr)
-    coordinators = (organizers - attendees - took_part) | (arrangers - took_part)
+    coordinators = (organizers - attendees - took_part - planned) | (
+        arrangers - took_part - planned
+    )
     if writer is not None and writer_absent(rejection):
         # "Yo no estuve en la entrevista": a recruiter passing on the panel's decision.
         coordinators.add(writer.addr)
-    taken_off = _taken_off([*related, rejection]) - took_part
+    taken_off = off - took_part
     chosen: list[Interviewer] = []
     for addr, why in evidence.items():
         if addr in coordinators:
             notes.append(f"{addr}: left out (arranged interviews but never took part)")
             continue
         if addr in taken_off:
-            notes.append(f"{addr}: left out (taken off the panel by an updated invitation)")
+            notes.append(f"{addr}: left out (taken off the panel before the talk)")
             continue
         why = why + weak.get(addr, [])
         chosen.append(Interviewer(addr, names.get(addr, ""), tuple(dict.fromkeys(why))))

@@ -34,6 +34,9 @@ _CUES = re.compile(
     # en
     r"you(?:'ll| will) (?:be )?(?:meet(?:ing)?|speak(?:ing)? (?:with|to)|interviewed by)|"
     r"(?:interview|conversation|call) will be (?:conducted|led|held) by|"
+    # "a formal interview at 11:00 with Mrs Okonjo and Mr Halvorsen"
+    r"(?:interview|conversation|call|meeting) "
+    r"(?:(?:at|on|in|from) (?:the )?[\w:.]+ (?:[ap]m )?)?with|"
     r"(?:your )?interviewers? (?:will be|are|is)|"
     r"(?:the|your) (?:interview |selection )?panel (?:will )?(?:consists? of|comprises?|includes?|"
     r"(?:will be|is) (?:made up|composed) of|will be|is|are)|"
@@ -318,6 +321,33 @@ def _text(msg: Message, *, subject: bool = False) -> str:
     return normalize(fold_transliterated(text) if transliterated(text) else text)
 
 
+# The sign-off: a closing line, or the writer's name on a line of its own.
+# A panel listed last ("- Ben Ito, Lead Engineer") would otherwise run on
+# into "Kind regards, Pat Lowe".
+_CLOSING_LINE = re.compile(
+    r"^\W*(?:kind(?:est)? regards|best(?: wishes| regards)?|regards|many thanks|thanks(?: again)?|"
+    r"cheers|yours (?:sincerely|faithfully|truly)|sincerely|warm(?:est)? regards|all the best|"
+    r"(?:mit )?(?:freundlichen|freundliche|viele|beste|liebe|herzliche) "
+    r"gr(?:u|ue|ü)(?:ss|ß)(?:en|e)|"
+    r"gr(?:u|ue|ü)(?:ss|ß)e|(?:bien )?cordialement|bien a vous|bien à vous|salutations|"
+    r"(?:un )?saludos?(?: cordiales)?|atentamente|(?:cordiali|distinti)? ?saluti|un saluto|"
+    r"(?:met )?vriendelijke groet(?:en)?|groet(?:en|jes)?|atenciosamente|(?:os )?(?:melhores )?"
+    r"cumprimentos|abraço|abraco)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _letter(msg: Message) -> str:
+    """The writer's text up to the sign-off."""
+    name = (msg.from_.name if msg.from_ else "").strip().casefold()
+    lines = msg.new_text.splitlines()
+    for i, line in enumerate(lines[1:], 1):
+        bare = line.strip().casefold()
+        if _CLOSING_LINE.match(bare) or (name and bare and bare == name):
+            return "\n".join(lines[:i])
+    return msg.new_text
+
+
 def _cue_text(msg: Message) -> tuple[str, list[str]]:
     """The writer's text as the name cues read it, and the addresses written
     out in it: a title's full stop ends no sentence ("Herr Dr. Behrens"), nor
@@ -330,7 +360,10 @@ def _cue_text(msg: Message) -> tuple[str, list[str]]:
         return f"{m.group(1).replace('.', ' ')} @@{len(written) - 1}"
 
     # Addresses first: "m.lin@..." is no "M." title to drop the dot of.
-    text = _WRITTEN_ADDRESS.sub(mark, _text(msg))
+    letter = _letter(msg)
+    text = _WRITTEN_ADDRESS.sub(
+        mark, normalize(fold_transliterated(letter) if transliterated(letter) else letter)
+    )
     # Nor does an initial ("dhr. W. Kramer") or a dot inside a word ("Eng.º
     # Manuel", "1.º Vogal") end a sentence.
     text = re.sub(r"\.(?=[a-z])|(?<=\b[a-z])\.(?= [a-z])", "", text)
@@ -381,6 +414,57 @@ def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] |
         named.discard(msg.from_.addr if msg.from_ else "")
         return frozenset(named)
     return frozenset(named) or None
+
+
+# A panel changed in words, with no calendar to compare: "Mark Penhale is no
+# longer available and will be replaced by Jenna Collis", "Frau Berger ist
+# verhindert", "à la place de M. Roux". The names stand before the first
+# kind of cue (in its sentence) and after the second.
+_OFF_AFTER_NAME = re.compile(
+    r"\b(?:(?:is|are) no longer (?:available|able to|on the panel|joining)|"
+    r"can(?:not|'t| no longer) (?:join|attend|make it|be there)|"
+    r"(?:will|has|have) (?:be |been )?replaced by|"
+    r"(?:is|has been) (?:off sick|unwell|taken ill|called away|unavailable)|"
+    r"won't be (?:joining|able to join|on the panel)|"
+    r"has (?:had to )?(?:drop(?:ped)? out|pulled out)|"
+    r"(?:ist|sind|kann|konnen) (?:[\w-]+ ){0,2}?(?:verhindert|erkrankt|nicht (?:mehr )?dabei|"
+    r"nicht teilnehmen)|wird (?:[\w-]+ ){0,3}?durch (?:[\w-]+ ){1,4}?(?:ersetzt|vertreten)|"
+    r"ne (?:pourra|peut|sera) (?:pas|plus) (?:etre )?"
+    r"(?:presente?|disponible|participer|se joindre)|"
+    r"sera remplacee? par|est (?:absente?|indisponible|souffrante?|empechee?)|"
+    r"no (?:podra|puede) (?:asistir|estar|participar|acompanarnos)|"
+    r"sera (?:sustituid|reemplazad)[oa] por|"
+    r"kan (?:[\w-]+ ){0,2}?niet (?:aanwezig zijn|aansluiten|meedoen|erbij zijn)|"
+    r"wordt vervangen door|is (?:ziek|verhinderd|afwezig)|"
+    r"non (?:potra|puo) (?:partecipare|essere presente|esserci)|sara sostituit[oa] da|"
+    r"nao (?:podera|pode) (?:participar|estar presente|comparecer)|"
+    r"sera substituid[oa] (?:por|pela|pelo))"
+)
+_OFF_BEFORE_NAME = re.compile(
+    r"\b(?:replac(?:es|ing)|in place of|instead of|(?:stands?|standing|steps?|stepping) in for|"
+    r"statt|anstelle von|anstatt|in vertretung von|vertritt|au lieu de|en remplacement de|"
+    r"a la place de|remplacera|en lugar de|en sustitucion de|sustituye a|reemplaza a|"
+    r"in plaats van|vervangt|al posto di|in sostituzione di|sostituisce|no lugar de|"
+    r"em substituicao de|substitui) "
+)
+
+
+def taken_off_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str]:
+    """The addresses among this mail's participants and the `known` people
+    that its text says will no longer be in the talk (off sick, replaced)."""
+    text, _ = _cue_text(msg)
+    spans = []
+    for m in _OFF_AFTER_NAME.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ".!?;:,\n")
+        spans.append(text[max(start + 1, m.start() - 60) : m.start()])
+    for m in _OFF_BEFORE_NAME.finditer(text):
+        end = min(
+            (i for i in (text.find(c, m.end()) for c in ".!?;,\n") if i >= 0), default=len(text)
+        )
+        spans.append(text[m.end() : min(end, m.end() + 60)])
+    if not spans:
+        return frozenset()
+    return frozenset(_named((*msg.participants, *known), spans, by_local=True))
 
 
 # What a mail says of people named just before it: "Sofia Lindgren, who
@@ -501,7 +585,8 @@ _ARRANGES = re.compile(
     r"\bik (?:coordineer|plan) (?:\w+ ){0,2}?(?:gesprekken|interviews|afspraken)\b"
 )
 _ARRANGER_TITLE = re.compile(
-    r"(?:^|[-|,/]\s?|\u2013\s?)\W*(?:(?:senior |junior )?"
+    # ("Office & Recruitment Coordinator": one more duty may lead the title)
+    r"(?:^|[-|,/]\s?|\u2013\s?)\W*(?:[\w-]+ (?:and |und |et |y |e |en )?)?(?:(?:senior |junior )?"
     r"(?:recruiting|recruitment|talent|interview|hiring|hr|people|"
     r"campus|candidate) (?:co-?ordinator|scheduler|scheduling)|co-?ordinator,? (?:recruiting|"
     r"recruitment|talent|interviews?|hr)|interview scheduling|executive assistant|"
@@ -513,7 +598,8 @@ _ARRANGER_TITLE = re.compile(
     r"coordenador(?:a)? de (?:recrutamento|selecao|rh)|"
     r"(?:recruitment|werving)[- ]?co[o]?rdinator|"
     # an assistant or secretary writing for the one who interviews
-    r"(?:executive|personal|management) assistant|assistant to the|office manager|"
+    r"(?:executive|personal|management) assistant|assistant to the|pa to (?:the )?\w+|"
+    r"office manager|"
     r"segreteria di direzione|segretaria di direzione|assistente di direzione|"
     r"assistante? de direction|secretaire de direction|secretaria de direccion|"
     r"asistente de direccion|directiesecretaresse|directieassistente?|managementassistente?|"
@@ -532,6 +618,9 @@ _CALLS_YOU = re.compile(
     r"(?:eu )?(?:te |lhe )?(?:ligo|ligarei) (?:para )?(?:voce|si|te)|"
     # ... or proposes one: "Zullen we even bellen?", "shall we have a quick call?"
     r"zullen we (?:even |kort )?bellen|shall we (?:have a |do a )?(?:quick |short )?(?:call|chat)|"
+    # "Could we have a 30-minute video call this Friday?", "can we set up a quick chat"
+    r"(?:could|can|shall) we (?:have|do|set up|schedule|book) an? (?:[\w-]+ ){0,2}?(?:call|chat)|"
+    r"kunnen we (?:even |kort )?bellen|konnen wir (?:kurz |mal )?telefonieren|"
     r"sollen wir (?:kurz )?telefonieren|on s'appelle|(?:ci sentiamo|possiamo sentirci) al telefono|"
     r"(?:hablamos|podemos hablar) por telefono|"
     r"(?:falamos|podemos (?:falar|conversar)) por telefone|"

@@ -1,0 +1,178 @@
+"""Who sat in the talk when the panel changed in words, when an assistant or
+coordinator wrote the mail, and when an agency named its client's panel.
+Histories written for these tests (Acme Robotics interviews Alex)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from daemon import rules
+from daemon.history import LocalHistory
+from daemon.message import parse
+from daemon.pipeline import judge
+from tests.mail import build, ics
+
+RS = rules.load([])
+ME = ["alex@example.org"]
+ACME = "acme-robotics.example"
+ADA, BEN, CARA, DEV = (f"{n}@{ACME}" for n in ("ada.stone", "ben.ito", "cara.moss", "dev.rao"))
+COORDINATOR = f"Pat Lowe <pat.lowe@{ACME}>"
+
+
+def day(d: int) -> datetime:
+    return datetime(2026, 2, d, 10, 0, tzinfo=UTC)
+
+
+def interviewers(reject: bytes, *history: bytes) -> list[str]:
+    verdict, extraction = judge(parse(reject), RS, ME, LocalHistory([parse(h) for h in history]))
+    assert verdict.rejection, verdict.explain()
+    assert extraction is not None and extraction.stage == "interview"
+    return sorted(extraction.addresses)
+
+
+def coordinator_rejection() -> bytes:
+    return build(
+        sender=COORDINATOR,
+        subject="Your interview for the Controls Engineer role",
+        body="Dear Alex,\nThank you for attending the interview. I am sorry to tell you that the "
+        "panel has decided to appoint another candidate.\nPat Lowe\nRecruitment Coordinator",
+        date=day(20),
+    )
+
+
+def written_panel_invitation() -> bytes:
+    """The coordinator names the panel in the text, addresses written out."""
+    return build(
+        sender=COORDINATOR,
+        subject="Invitation to interview - Controls Engineer",
+        body="Dear Alex,\nI am pleased to invite you to interview on 12 February. The panel will "
+        f"be:\n- Dr Ada Stone, Head of Controls ({ADA})\n- Ben Ito, Lead Engineer ({BEN})\n"
+        f"- Cara Moss, HR Partner ({CARA})\nPat Lowe\nRecruitment Coordinator",
+        date=day(5),
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "Please note that Cara Moss is no longer available and will be replaced by Dev Rao.",
+        "Bitte beachten Sie: Frau Moss ist leider verhindert, Herr Rao nimmt an ihrer Stelle teil.",
+        "Mme Moss ne pourra pas être présente et sera remplacée par M. Rao.",
+        "La Sra. Moss no podrá asistir; en su lugar estará el Sr. Rao.",
+        "Mevrouw Moss kan helaas niet aanwezig zijn; de heer Rao neemt haar plaats in.",
+        "La dott.ssa Moss non potrà partecipare e sarà sostituita dal dott. Rao.",
+        "A Dra. Moss não poderá participar e será substituída pelo Dr. Rao.",
+        "Dev Rao joins the panel in place of Cara Moss.",
+    ],
+)
+def test_a_panel_member_taken_off_in_words_is_no_interviewer(change: str) -> None:
+    update = build(
+        sender=COORDINATOR,
+        subject="Updated: interview - Controls Engineer",
+        body=f"Dear Alex,\n{change}\nPat Lowe",
+        date=day(9),
+        ics=ics(organizer=f"pat.lowe@{ACME}", attendees=(ADA, BEN, DEV, "alex@example.org")),
+    )
+    found = interviewers(coordinator_rejection(), written_panel_invitation(), update)
+    assert found == [ADA, BEN, DEV]
+
+
+def test_without_the_change_the_whole_written_panel_counts() -> None:
+    assert interviewers(coordinator_rejection(), written_panel_invitation()) == [ADA, BEN, CARA]
+
+
+def test_a_personal_assistant_who_copies_the_panel_is_no_interviewer() -> None:
+    pa = f"Lucy Ward <lucy.ward@{ACME}>"
+    invitation = build(
+        sender=pa,
+        cc=f"Ada Stone <{ADA}>, Ben Ito <{BEN}>",
+        subject="Interview day - Controls Engineer",
+        body="Dear Alex,\nWe would like to invite you to an interview day on Thursday. It "
+        "starts with a site tour, then a formal interview at 11:00 with "
+        "Dr Stone and Mr Ito. I have copied them in.\nBest wishes,\nLucy Ward\nPA to the "
+        "Managing Director",
+        date=day(5),
+    )
+    reject = build(
+        sender=pa,
+        subject="Re: Interview day - Controls Engineer",
+        body="Dear Alex,\nDr Stone has asked me to thank you for coming in. After much "
+        "discussion the panel decided to appoint another candidate.\nLucy",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation) == [ADA, BEN]
+
+
+def test_an_office_and_recruitment_coordinator_only_arranges() -> None:
+    invitation = build(
+        sender=COORDINATOR.replace("Pat Lowe", "Tess Vale").replace("pat.lowe", "tess.vale"),
+        subject="Interview confirmation",
+        body="Dear Alex,\nThis confirms your interview on Monday at 10:00. You will meet two "
+        "members of the controls team, who will ask about commissioning.\nI will meet you "
+        "in reception.\nTess\nOffice & Recruitment Coordinator",
+        date=day(5),
+    )
+    reject = build(
+        sender=f"Acme Robotics <no-reply@{ACME}>",
+        subject="Your application with Acme Robotics",
+        body="Dear Alex,\nThank you for attending an interview for the Controls Engineer role. "
+        "We regret that we will not be proceeding with your application.",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation) == []
+
+
+@pytest.mark.parametrize(
+    "screening_body",
+    [
+        "Hi Alex, great speaking with you this morning about the Acme role. I'll send your "
+        "profile over today.\nJo",
+        "Hi Alex, I'm recruiting a controls engineer for a client. Could we have a 20-minute "
+        "video call on Friday or Monday? Send me two slots.\nJo",
+    ],
+)
+def test_an_agency_naming_its_clients_panel_still_held_its_own_call(screening_body: str) -> None:
+    consultant = "Jo Park <jo.park@brightsearch.example>"
+    screening = build(
+        sender=consultant,
+        subject="Controls engineer - intro call",
+        body=screening_body,
+        date=day(3),
+    )
+    invitation = build(
+        sender=consultant,
+        subject="Acme would like to meet you",
+        body="Hi Alex, good news: Acme Robotics would like to invite you for an interview at "
+        "the plant with Ada Stone (Head of Controls) and Ben Ito (Lead Engineer). Their "
+        "assistant will send the calendar invitation.\nJo",
+        date=day(5),
+        ics=ics(organizer=f"pat.lowe@{ACME}", attendees=(ADA, BEN, "alex@example.org")),
+    )
+    reject = build(
+        sender=consultant,
+        subject="RE: Acme interview - feedback",
+        body="Hi Alex, I'm afraid Acme have decided to offer the role to another candidate. "
+        "Ada and Ben enjoyed meeting you.\nJo",
+        date=day(20),
+    )
+    found = interviewers(reject, screening, invitation)
+    assert "jo.park@brightsearch.example" in found
+    assert ADA in found and BEN in found
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "secretariaat.zorglogistiek@x.example",
+        "hr.finance@x.example",
+        "segreteria.direzione@x.example",
+    ],
+)
+def test_a_departments_mailbox_is_a_role_address(address: str) -> None:
+    assert RS.senders.is_role(address)
+
+
+def test_a_persons_dotted_address_is_no_role() -> None:
+    assert not RS.senders.is_role("anna.post@x.example")
