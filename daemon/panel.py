@@ -135,6 +135,8 @@ _NOT_ME = re.compile(
 _WITH_ME = (
     r"(?:meet(?:ing)?|met|speak(?:ing)?|spoke|talk(?:ing|ed)?|chat(?:ting|ted)?|"
     r"join(?:s|ing|ed)?|interview(?:s|ing|ed)?) (?:with |to )?(?:(?:\w+ ){1,3}?and )?(?:me|myself)|"
+    # "your phone screen with me"
+    r"(?:screen|screening|call|conversation) with me|"
     r"(?:took|take|walked|walk|talked|showed|led|brought) (?:\w+ ){1,3}?and (?:me|myself) "
     r"through|"
     r"(?:presenting|presented|pitching|pitched) (?:\w+ ){0,2}to (?:us|me)|"
@@ -213,7 +215,17 @@ _OURS = (
     r"(?:chat|call|conversation|talk)|"
     r"(?:good|nice|great|lovely) getting to know you|"
     r"(?:when|since|after) we (?:last |first )?(?:spoke|met|talked)|"
-    r"(?:thanks|thank you) (?:\w+ ){0,2}for coming (?:in|over|by|to see us)|"
+    r"(?:thanks|thank you) (?:\w+ ){0,2}for coming (?:in|over|by|to see us|to (?:the|our) \w+)|"
+    # "thank you for the two interviews with our team": the writer's team
+    r"interviews? with our team|"
+    # thanks for coming over: "gracias otra vez por venir el martes", "merci d'être
+    # passée à l'atelier", "bedankt voor je komst", "grazie per essere passata"
+    r"gracias (?:\w+ ){0,3}por (?:venir|pasarte|acercarte)|"
+    r"merci (?:\w+ ){0,2}(?:d'etre|de t'etre|de vous etre) (?:passee?s?|venue?s?)|"
+    r"(?:bedankt|dank (?:je|u)) (?:\w+ ){0,2}(?:voor (?:je|jouw|uw) komst|voor het langskomen|"
+    r"dat (?:je|u) (?:even )?langs ?kwam)|"
+    r"grazie (?:\w+ ){0,2}(?:per essere|di essere) (?:passat|venut)[oa]|"
+    r"obrigad[oa] (?:\w+ ){0,2}por (?:ter vindo|ter passado|teres vindo)|"
     # thanks for a talk on a given day: "thanks for chatting last week",
     # "danke dir nochmal für das Gespräch am Donnerstag"
     r"(?:thanks|thank you) (?:\w+ ){0,2}for (?:chatting|talking|speaking|meeting) "
@@ -495,7 +507,7 @@ _INTERVIEWED_YOU = re.compile(
 _TALK_HELD_WITH = re.compile(
     r"(?<!invite you to )(?<!uitgenodigd voor )(?<!einladen zu )"
     r"\b(?:(?:your|the) (?:[\w-]+ ){0,3}(?:interview|conversation|call|chat|discussion|round|"
-    r"session)s? with|"
+    r"session|meeting|screen)s? with|"
     r"(?:panel|interviewers|people|team members) (?:that |whom? )?you (?:met|spoke (?:with|to))|"
     r"(?:ihr|ihrem|ihres|dein|deinem|das|dem|unser|unserem) (?:[\w-]+ ){0,3}"
     r"(?:\w*gesprach|interview|telefonat)e? (?:[\w.]+ ){0,3}?mit|"
@@ -587,7 +599,7 @@ _ARRANGES = re.compile(
 _ARRANGER_TITLE = re.compile(
     # ("Office & Recruitment Coordinator": one more duty may lead the title)
     r"(?:^|[-|,/]\s?|\u2013\s?)\W*(?:[\w-]+ (?:and |und |et |y |e |en )?)?(?:(?:senior |junior )?"
-    r"(?:recruiting|recruitment|talent|interview|hiring|hr|people|"
+    r"(?:recruiting|recruitment|talent|acquisition|interview|hiring|hr|people|"
     r"campus|candidate) (?:co-?ordinator|scheduler|scheduling)|co-?ordinator,? (?:recruiting|"
     r"recruitment|talent|interviews?|hr)|interview scheduling|executive assistant|"
     r"(?:recruiting|recruitment|personal|hr)[- ]?koordination|(?:recruiting|personal|hr)?"

@@ -176,3 +176,58 @@ def test_a_departments_mailbox_is_a_role_address(address: str) -> None:
 
 def test_a_persons_dotted_address_is_no_role() -> None:
     assert not RS.senders.is_role("anna.post@x.example")
+
+
+def alone(sender: str, body: str, cc: str | None = None) -> list[str]:
+    """The interviewers of a rejection read with no history at all."""
+    return interviewers(
+        build(sender=sender, cc=cc, subject="Your application", body=body, date=day(20))
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Alex,\nthanks for coming to the workshop on Tuesday. We have decided to go with "
+        "another candidate who knows our machines.\nAda",
+        "Hola Alex:\ngracias de nuevo por venir el jueves a la fábrica. Hemos decidido seguir "
+        "con otra candidatura.\nAda",
+        "Salut Alex,\nmerci encore d'être passé à l'atelier jeudi. On part sur un autre profil, "
+        "désolée.\nAda",
+        "Hoi Alex,\nbedankt voor je komst vorige week. We hebben gekozen voor een andere "
+        "kandidaat.\nAda",
+        "Ciao Alex,\ngrazie per essere passato in officina giovedì. Abbiamo scelto un altro "
+        "candidato.\nAda",
+        "Olá Alex,\nobrigada por ter vindo à oficina na quinta. Decidimos avançar com outro "
+        "candidato.\nAda",
+        "Dear Alex,\nthank you for the two interviews with our team. We are not able to offer "
+        "you the Controls Engineer position.\nAda Stone\nHead of Controls",
+    ],
+)
+def test_the_writer_who_thanks_for_the_visit_met_the_user(body: str) -> None:
+    assert alone(f"Ada Stone <{ADA}>", body) == [ADA]
+
+
+def test_a_phone_screen_with_me_and_a_meeting_with_a_copied_colleague() -> None:
+    body = (
+        "Dear Alex,\nFollowing your phone screen with me and your meeting with Ben Ito last "
+        "week, we have decided to offer the role to a candidate who has used our control "
+        "software before.\nAda Stone"
+    )
+    assert alone(f"Ada Stone <{ADA}>", body, cc=f"Ben Ito <{BEN}>") == [ADA, BEN]
+
+
+def test_a_talent_acquisition_coordinator_is_not_the_interviewer() -> None:
+    body = (
+        "Dear Alex,\nThank you for attending the technical interview with our team last "
+        "week. The committee has decided to proceed with other candidates.\nKind regards,\n"
+        "Pat Lowe\nTalent Acquisition Coordinator"
+    )
+    verdict, extraction = judge(
+        parse(build(sender=COORDINATOR, subject="Your application", body=body, date=day(20))),
+        RS,
+        ME,
+        LocalHistory([]),
+    )
+    assert verdict.rejection and extraction is not None
+    assert extraction.addresses == []
