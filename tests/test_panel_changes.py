@@ -231,3 +231,22 @@ def test_a_talent_acquisition_coordinator_is_not_the_interviewer() -> None:
     )
     assert verdict.rejection and extraction is not None
     assert extraction.addresses == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Alex,\nthanks for presenting to Ben and me last week. We won't be progressing your "
+        "application; the role goes to another finalist.\nAda",
+        "Olá Alex,\nobrigada pela entrevista comigo e com o Eng. Ben Ito na terça. Decidimos não "
+        "avançar com a sua candidatura.\nAda",
+        "Hola Alex:\ngracias por la entrevista conmigo y con Ben Ito. Hemos decidido seguir con "
+        "otra candidatura.\nAda",
+        "Bonjour Alex,\nmerci pour l'entretien avec moi et avec Ben Ito mardi. Nous avons retenu "
+        "une autre candidature.\nAda",
+        "Hallo Alex,\ndanke für das Gespräch mit mir und Herrn Ito am Dienstag. Wir haben uns für "
+        "eine andere Bewerberin entschieden.\nAda",
+    ],
+)
+def test_the_rejection_names_the_colleague_who_was_in_the_talk(body: str) -> None:
+    assert alone(f"Ada Stone <{ADA}>", body, cc=f"Ben Ito <{BEN}>") == [ADA, BEN]
