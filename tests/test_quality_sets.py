@@ -29,6 +29,7 @@ SPENT = [
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout12",
     *(f"heldout-personas{n}" for n in ("", *range(2, 15), 16, 17, 18)),
 ]
 UNREAD = ["heldout4", "written"]  # recall floor 0.94
