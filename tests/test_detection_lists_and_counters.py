@@ -166,3 +166,66 @@ def test_refusals_by_list_cancellation_and_title(subject: str, body: str) -> Non
 )
 def test_not_refusals(subject: str, body: str) -> None:
     assert not is_rejection(subject, body)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a separable verb around a hyphenated noun
+        (
+            "Re: Teamleitung Lager",
+            "Hi Alex, danke fürs Gespräch. Am Ende sagen wir dir für die Lager-Teamleitung-Stelle "
+            "leider ab.",
+        ),
+        # an agency relays: the client fills the post with someone else
+        (
+            "Rückmeldung",
+            "Liebe Frau Example, die Firma hat sich entschieden, die Stelle als Disponentin mit "
+            "einer Kandidatin zu besetzen, die schon ein Lager geführt hat.",
+        ),
+        # the role closed, with an adverb in between, and the other applications with it
+        (
+            "Planner - update",
+            "Hi Alex, we appointed an internal candidate. The planner role is therefore no longer "
+            "open.",
+        ),
+        (
+            "Planner - update",
+            "Hi Alex, after an internal move we are closing the remaining applications, including "
+            "yours.",
+        ),
+        # Dutch: verb first, "minder goed aan"
+        (
+            "Je sollicitatie",
+            "Beste Alex, na afweging sluit jouw profiel minder goed aan dan dat van de kandidaten "
+            "die we uitnodigen.",
+        ),
+        # Dutch, third person, a public selection board
+        (
+            "Selectieprocedure 12",
+            "Geachte heer Example, de kandidaat behaalde voor het interview niet de vereiste "
+            "minimumscore en wordt niet opgenomen in de wervingsreserve voor deze functie.",
+        ),
+    ],
+)
+def test_separable_verbs_third_persons_and_closures(subject: str, body: str) -> None:
+    assert is_rejection(subject, body)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "ne-pas-repondre@recrutement.example",
+        "no-responder@empleo.example",
+        "nao-responder@vagas.example",
+        "non-rispondere@lavoro.example",
+        "niet-beantwoorden@werk.example",
+    ],
+)
+def test_do_not_reply_in_other_languages_is_a_machine(address: str) -> None:
+    assert RS.senders.is_automated(address)
+
+
+@pytest.mark.parametrize("address", ["interviews@x.example", "selecties@x.example"])
+def test_interview_and_selection_mailboxes_are_roles(address: str) -> None:
+    assert RS.senders.is_role(address)
