@@ -69,6 +69,7 @@ SETS = {
     "held-out personas, spent (heldout-personas17)": FIXTURES / "heldout-personas17",
     "held-out personas, spent (heldout-personas18)": FIXTURES / "heldout-personas18",
     "held-out personas, spent (heldout-personas19)": FIXTURES / "heldout-personas19",
+    "held-out personas, fresh (heldout-personas20)": FIXTURES / "heldout-personas20",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 
