@@ -229,3 +229,77 @@ def test_do_not_reply_in_other_languages_is_a_machine(address: str) -> None:
 @pytest.mark.parametrize("address", ["interviews@x.example", "selecties@x.example"])
 def test_interview_and_selection_mailboxes_are_roles(address: str) -> None:
     assert RS.senders.is_role(address)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # a fact already named is no condition
+        (
+            "Site engineer - role cancelled",
+            "Hi Alex, the client pulled the funding for the bridge project. Without it, we cannot "
+            "afford the hire, so the role has been cancelled.",
+            True,
+        ),
+        # the decision only in the subject, a soft body
+        (
+            "Harbour Labs: we won't be progressing your application",
+            "Hey Alex, thanks for your interest in the research team. We'll hold on to your "
+            "details in case something suitable comes up.",
+            True,
+        ),
+        (
+            "Warehouse lead application - not shortlisted",
+            "Dear Alex, we have finished reviewing applications for the role. We'll keep an eye "
+            "out for roles that suit your background.",
+            True,
+        ),
+        (
+            "Re: the analyst role",
+            "Alex, we offered it to a colleague from finance. Sorry it isn't you this time.",
+            True,
+        ),
+        # Italian: someone else, assigned elsewhere, not taken into consideration
+        (
+            "Due parole",
+            "Ciao Alex, grazie ancora per il colloquio. Alla fine abbiamo scelto una collega che "
+            "conosce già il nostro gestionale: per questo posto non se ne fa nulla.",
+            True,
+        ),
+        (
+            "Esito selezione",
+            "Gentile Alex, la posizione di magazziniere è stata assegnata ad altra persona "
+            "candidata. La Sua candidatura non verrà presa in considerazione.",
+            True,
+        ),
+        # Dutch separable "voordragen"
+        (
+            "Besluit procedure",
+            "Geachte heer Example, de commissie draagt u niet voor voor de tweede ronde van de "
+            "sollicitatieprocedure.",
+            True,
+        ),
+        # a refusal told as last autumn's, under a greeting with no comma
+        (
+            "AW: Ihre Bewerbung als Planer",
+            "Sehr geehrter Herr Example\n\nIm letzten Herbst hatten wir leider keine passende "
+            "Stelle für Sie. Nun gibt es eine neue Position, und ich habe an Ihr Dossier gedacht.",
+            False,
+        ),
+        (
+            "Re: your application",
+            "Dear Alex\n\nLast autumn we had no suitable vacancy for you, but a new planner "
+            "position has just opened. Would you like to talk?",
+            False,
+        ),
+        # a condition on an action still stands
+        (
+            "Online test",
+            "Dear Alex, without completing the test by Friday we will not be able to progress "
+            "your application.",
+            False,
+        ),
+    ],
+)
+def test_facts_subjects_and_seasons(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection

@@ -235,7 +235,10 @@ _CONDITION = re.compile(
     r"dans le cas contraire|zo niet)\b"
     # "Sans réalisation des tests dans ce délai, ..." / "Sin respuesta, ..."
     # ("Sin embargo" is "however", "sans doute" "no doubt", "ohne Zweifel" too.)
-    r"|^ ?(?:sans|sin|ohne|zonder|without) (?!embargo|doute|aucun doute|zweifel|twijfel|doubt)\w+"
+    # ("Without it, we no longer have the budget": a fact already named.)
+    r"|(?:^|,) ?(?:sans|sin|ohne|zonder|without) (?!embargo|doute|aucun doute|"
+    r"zweifel|twijfel|doubt|"
+    r"it\b|this\b|that\b|them\b|cela\b|ca\b|eso\b|esto\b|ello\b|es\b|das\b|dies\w*|dat\b|dit\b)\w+"
     # "Heb je niets gehoord? Dan ben je niet geselecteerd": the consequence
     r"|^ ?dan\b"
 )
@@ -285,12 +288,26 @@ _RECALLED = (
     r"comme (?:vous le savez|tu le sais)|ich weiss|wie (?:sie|du) (?:wissen|weisst)|ik weet|"
     r"zoals (?:je|u|jij) weet|eu sei|so|come sai|come sa),? (?:that |que |dass |dat |che )?)?"
 )
+# A greeting with no comma runs on into the first sentence ("Sehr geehrter
+# Herr Gerber Im letzten Herbst ..." once the lines are joined).
+_GREETING_LEAD = (
+    r"(?:(?:sehr geehrte[rs]?|liebe[rs]?|hallo|guten tag|dear|hi|hello|beste|geachte|bonjour|"
+    r"hola|estimad[oa]|gentile|car[oa]|ola|ciao) (?:[\w.-]+ ){0,3}?)?"
+)
 _EARLIER = re.compile(
-    rf"(?:^|,) ?{_RECALLED}(?:back |earlier |already |bereits |al )?"
+    rf"(?:^|,) ?{_GREETING_LEAD}{_RECALLED}(?:back |earlier |already |bereits |al )?"
     rf"(?:in|im|en|au mois de|in de maand|al) "
     rf"(?:{_MONTHS}|january|february|march|may|june|july|october|december)\b"
-    r"|(?:^|,) ?(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|l'an dernier|"
-    r"l'annee derniere|el ano pasado|earlier this year|eerder dit jaar|anfang des jahres)\b"
+    rf"|(?:^|,) ?{_GREETING_LEAD}(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|"
+    r"l'an dernier|"
+    r"l'annee derniere|el ano pasado|earlier this year|eerder dit jaar|anfang des jahres|"
+    # a season gone: "Im letzten Herbst hatten wir leider keine passende Stelle"
+    r"(?:im |in )?(?:letzten|vergangenen|vorigen) (?:herbst|winter|fruhjahr|fruhling|sommer)|"
+    r"last (?:autumn|fall|winter|spring|summer)|(?:l'automne|l'hiver|l'ete) dernier|"
+    r"le printemps dernier|(?:el )?(?:otono|invierno|verano) pasado|la primavera pasada|"
+    r"(?:vorig|afgelopen) (?:najaar|voorjaar)|afgelopen (?:herfst|winter|zomer|lente)|"
+    r"(?:l'autunno|l'inverno|l'estate) scors[oa]|la primavera scorsa|"
+    r"(?:no )?(?:outono|inverno|verao) passado|na primavera passada)\b"
 )
 
 
