@@ -395,7 +395,14 @@ _WANTS_TO_MEET = re.compile(
     r"\b(?:vorrebbe|vorrebbero|desidera|desiderano) "
     r"(?:conoscerti|conoscerla|incontrarti|incontrarla)|"
     r"\b(?:gostaria|gostariam|quer|querem) (?:de )?(?:te )?(?:conhecer|entrevistar|conversar)|"
-    r"\b(?:wil|willen) (?:je|u) (?:graag )?(?:ontmoeten|spreken|leren kennen)"
+    r"\b(?:wil|willen) (?:je|u) (?:graag )?(?:ontmoeten|spreken|leren kennen)|"
+    # "Sandra Fehr aus der Baukommission wäre auch dabei"
+    r"\b(?:ware|waren|wird|werden) (?:auch |ebenfalls )?(?:mit )?dabei\b"
+)
+# ... "also" there: besides the writer, who is in the talk too.
+_ALSO_THERE = re.compile(
+    r"\b(?:ware|waren|wird|werden|is|are|will be) (?:auch|ebenfalls|also) "
+    r"(?:mit )?(?:dabei|there|joining)\b"
 )
 
 
@@ -421,7 +428,9 @@ def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] |
     # "Das Gespräch führen Frau Dr. Yıldız (elif.yildiz@…) und …": the
     # panel's addresses, written out by the invitation's writer.
     named.update(written[int(i)] for span in spans for i in re.findall(r"@@(\d+)", span))
-    if msg.from_ is not None and any(_SELF.search(m.group(0)) for m in found):
+    if msg.from_ is not None and (
+        any(_SELF.search(m.group(0)) for m in found) or _ALSO_THERE.search(text)
+    ):
         named.add(msg.from_.addr)  # "Ihre Gesprächspartner sind Herr Leitner und ich"
     if absent:
         named.discard(msg.from_.addr if msg.from_ else "")

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from daemon import rules
+from daemon.classify import message_hits
 from daemon.history import LocalHistory
 from daemon.message import parse
 from daemon.pipeline import judge
@@ -250,3 +251,35 @@ def test_a_talent_acquisition_coordinator_is_not_the_interviewer() -> None:
 )
 def test_the_rejection_names_the_colleague_who_was_in_the_talk(body: str) -> None:
     assert alone(f"Ada Stone <{ADA}>", body, cc=f"Ben Ito <{BEN}>") == [ADA, BEN]
+
+
+def test_a_colleague_who_will_also_be_there_is_on_the_panel() -> None:
+    beat = f"Beat Huber <beat.huber@{ACME}>"
+    invitation = build(
+        sender=beat,
+        subject="Deine Bewerbung als Projektleiter",
+        body="Hoi Alex\nDanke für deine Bewerbung. Wir würden dich gerne kennenlernen, am Montag "
+        f"um 9 Uhr bei uns. Sandra Fehr ({CARA}) aus der Baukommission wäre auch dabei.\nBeat",
+        date=day(5),
+    )
+    reject = build(
+        sender=beat,
+        subject="Rückmeldung Projektleiter",
+        body="Hoi Alex\nWir haben die Stelle intern besetzt. Danke dir für deinen Besuch und das "
+        "spannende Gespräch.\nBeat",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation) == [f"beat.huber@{ACME}", CARA]
+
+
+def test_swiss_thanks_with_merci_name_the_people_met() -> None:
+    thanks = parse(
+        build(
+            sender="Alex <alex@example.org>",
+            to=f"Beat Huber <beat.huber@{ACME}>",
+            subject="Merci für den Austausch",
+            body="Hoi Beat\nMerci für das gute Gespräch heute Morgen.\nAlex",
+            date=day(12),
+        )
+    )
+    assert "thanks" in {h.kind for h in message_hits(thanks, RS)}
