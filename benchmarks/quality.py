@@ -49,7 +49,7 @@ SETS = {
     "held out, spent (heldout10)": FIXTURES / "heldout10",
     "held out, spent (heldout11)": FIXTURES / "heldout11",
     "held out, spent (heldout12)": FIXTURES / "heldout12",
-    "held out, fresh (heldout13)": FIXTURES / "heldout13",
+    "held out, spent (heldout13)": FIXTURES / "heldout13",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
@@ -69,7 +69,7 @@ SETS = {
     "held-out personas, spent (heldout-personas17)": FIXTURES / "heldout-personas17",
     "held-out personas, spent (heldout-personas18)": FIXTURES / "heldout-personas18",
     "held-out personas, spent (heldout-personas19)": FIXTURES / "heldout-personas19",
-    "held-out personas, fresh (heldout-personas20)": FIXTURES / "heldout-personas20",
+    "held-out personas, spent (heldout-personas20)": FIXTURES / "heldout-personas20",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

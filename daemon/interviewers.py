@@ -44,6 +44,7 @@ from daemon.ics import Event
 from daemon.matching import normalize
 from daemon.message import Address, Message, is_mailbox
 from daemon.panel import (
+    named_in_text,
     named_interviewers,
     named_panel,
     speaks_of_own_talk,
@@ -352,6 +353,7 @@ def find_interviewers(
     roles: list[str] = []
     took_part: set[str] = set()  # thanked by the user, or thanked the user for a talk
     planned: set[str] = set()  # named as the panel by an invitation (it may change)
+    courtesy: set[str] = set()  # copied on the user's thanks, not named in it
     arrangers: set[str] = set()  # wrote an invitation that names others as the panel
     inviters: set[str] = set()  # wrote an invitation to a talk of this application
     penned_by: dict[str, list[Message]] = {}  # earlier mail, by who wrote it
@@ -422,9 +424,17 @@ def find_interviewers(
             # they had ("merci pour l'entretien de ce matin"), names its people.
             if any(h.kind in ("thanks", "interview") for h in message_hits(m, ruleset)):
                 interview_seen = True
+                # A colleague of those thanked, copied in and not named in
+                # the text, may be a courtesy copy (an agency's consultant,
+                # at a domain of their own, is not that colleague).
+                named = named_in_text(m, m.cc) if m.cc else frozenset()
+                thanked_domains = {a.domain for a in m.to}
                 for a in (*m.to, *m.cc):
                     consider(a, f"thanked by you{_day(m)}")
-                    took_part.add(a.addr)
+                    if a in m.to or a.addr in named or a.domain not in thanked_domains:
+                        took_part.add(a.addr)
+                    else:
+                        courtesy.add(a.addr)
             else:
                 for a in (*m.to, *m.cc):
                     if senders.is_role(a.addr) and _in_domains(a.addr, domains):
@@ -584,6 +594,9 @@ def find_interviewers(
     for addr in ((organizers - attendees - planned) | (arrangers - planned) | off) - took_part:
         if any(_talked(m, m.key in linked) for m in penned_by.get(addr, ())):
             took_part.add(addr)
+    # Copied on the user's thanks without being named in it: a courtesy copy
+    # to whoever arranged the talk, else someone who sat in it.
+    took_part |= courtesy - arrangers - (organizers - attendees)
     coordinators = (organizers - attendees - took_part - planned) | (
         arrangers - took_part - planned
     )

@@ -81,7 +81,12 @@ _CUES = re.compile(
     r"(?:un|l'|votre) ?(?:[\w-]+ ){0,3}(?:entretien|echange|entrevue) avec|"
     r"(?:una|la|tu) (?:\w+ )?(?:entrevista|llamada|videollamada|reunion)(?: [^\s.!?]+){0,10}? con|"
     r"(?:een|het|je|uw) (?:[\w-]+ ){0,3}(?:gesprek|interview|sollicitatiegesprek) met|"
-    r"(?:de )?(?:jury|selectiecommissie|commissie) (?:bestaat|zal bestaan) uit"
+    r"(?:de )?(?:jury|selectiecommissie|commissie) (?:bestaat|zal bestaan) uit|"
+    # a day and time between the talk and its people, who are named with a
+    # title: "een eerste gesprek op donderdag 20 februari om 10.00 uur met de
+    # heer Rob Kok"
+    r"(?:gesprek|interview|gesprach|entretien|call)(?:(?!\. )[^!?;]){0,60}? "
+    r"(?:met|with|mit|avec)(?= (?:de heer|mevrouw|dhr|mw|mr|mrs|ms|dr|herrn|herr|frau|mme)\b)"
     r"):?\s+(?P<who>[^.!?]{2,240})",
 )
 # The writer among the panel: "... and me", "... und ich", "... et moi".
@@ -489,6 +494,12 @@ def taken_off_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[st
     return frozenset(_named((*msg.participants, *known), spans, by_local=True))
 
 
+def named_in_text(msg: Message, people: Iterable[Address]) -> frozenset[str]:
+    """Those of `people` whose name the writer's text uses ("Hoi Beat, hoi
+    Sandra", "good that Lotte joined")."""
+    return frozenset(_named(people, [_cue_text(msg)[0]], by_local=False))
+
+
 # What a mail says of people named just before it: "Sofia Lindgren, who
 # interviewed you, is copied", "Herr Lange und Frau Özdemir, mit denen Sie am
 # 17. Oktober gesprochen haben", "Rodrigo Fuentes e Ignacio Parra, quienes te
@@ -646,6 +657,8 @@ _CALLS_YOU = re.compile(
     r"zullen we (?:even |kort )?bellen|shall we (?:have a |do a )?(?:quick |short )?(?:call|chat)|"
     # "Could we have a 30-minute video call this Friday?", "can we set up a quick chat"
     r"(?:could|can|shall) we (?:have|do|set up|schedule|book) an? (?:[\w-]+ ){0,2}?(?:call|chat)|"
+    r"(?:i'd|i would) (?:love|like|be happy|be glad) to (?:do|have|set up|schedule) an? "
+    r"(?:[\w-]+ ){0,2}?(?:call|chat)|"
     r"kunnen we (?:even |kort )?bellen|konnen wir (?:kurz |mal )?telefonieren|"
     r"sollen wir (?:kurz )?telefonieren|on s'appelle|(?:ci sentiamo|possiamo sentirci) al telefono|"
     r"(?:hablamos|podemos hablar) por telefono|"

@@ -283,3 +283,79 @@ def test_swiss_thanks_with_merci_name_the_people_met() -> None:
         )
     )
     assert "thanks" in {h.kind for h in message_hits(thanks, RS)}
+
+
+def _hr_invitation(body: str) -> bytes:
+    return build(
+        sender=f"Wendy Mol <wendy.mol@{ACME}>",
+        subject="Uitnodiging gesprek",
+        body=body,
+        date=day(5),
+    )
+
+
+def _thanks(cc: str, body: str) -> bytes:
+    return build(
+        sender="Alex <alex@example.org>",
+        to=f"Ben Ito <{BEN}>",
+        cc=cc,
+        subject="Dank voor het gesprek",
+        body=body,
+        date=day(12),
+    )
+
+
+def _hr_rejection() -> bytes:
+    return build(
+        sender=f"Wendy Mol <wendy.mol@{ACME}>",
+        subject="Uw sollicitatie",
+        body="Geachte heer Example,\nOp 12 februari sprak u met ons. Er is besloten de procedure "
+        "met een andere kandidaat voort te zetten.\nWendy Mol",
+        date=day(20),
+    )
+
+
+def test_hr_copied_on_the_users_thanks_is_a_courtesy_copy() -> None:
+    invitation = _hr_invitation(
+        "Geachte heer Example,\nGraag nodigen wij u uit voor een eerste gesprek op donderdag "
+        "12 februari om 10.00 uur met de heer Ben Ito, teamleider planning.\nWendy Mol\nHR"
+    )
+    thanks = _thanks(
+        f"Wendy Mol <wendy.mol@{ACME}>, Ada Stone <{ADA}>",
+        "Beste Ben,\nDank voor het gesprek van vanochtend. Fijn dat Ada onverwacht aanschoof.\nAlex",
+    )
+    assert interviewers(_hr_rejection(), invitation, thanks) == [ADA, BEN]
+
+
+def test_a_recruiter_who_held_an_intro_call_is_no_courtesy_copy() -> None:
+    recruiter = f"Hana Lee <hana.lee@{ACME}>"
+    intro = build(
+        sender=recruiter,
+        subject="Controls Engineer",
+        body="Hi Alex,\nI'm the recruiter for the controls team. I'd love to do a 30-minute intro "
+        "call. Does Tuesday work?\nHana",
+        date=day(2),
+    )
+    loop = build(
+        sender=recruiter,
+        subject="Invitation: onsite loop",
+        body="Onsite loop with the team. Interviewers: Ben Ito.",
+        date=day(6),
+        ics=ics(organizer=f"hana.lee@{ACME}", attendees=(BEN, "alex@example.org")),
+    )
+    thanks = build(
+        sender="Alex <alex@example.org>",
+        to=f"Ben Ito <{BEN}>",
+        cc=recruiter,
+        subject="Thank you for today",
+        body="Hi Ben,\nthank you for the interview today, I enjoyed the design session.\nAlex",
+        date=day(12),
+    )
+    reject = build(
+        sender=recruiter,
+        subject="Following up on your onsite",
+        body="Hi Alex,\nthank you for interviewing with us. We have decided to move forward with "
+        "another candidate.\nHana",
+        date=day(20),
+    )
+    assert interviewers(reject, intro, loop, thanks) == [BEN, f"hana.lee@{ACME}"]
