@@ -413,7 +413,13 @@ def sentence_words(rule: Rule, text: str) -> list[str]:
     # A decision's parts are each read where they stand: "we cannot reply to
     # applicants who are not shortlisted" has its selection verb in a rule
     # for people in general, so the sentence decides nothing.
-    part_counts = counts_for(rule.kind) if rule.kind == "rejection" else _always
+    # (Read only in the sentences where the main clause counts.)
+    stated = counts_for(rule.kind)
+
+    def in_main_and_stated(t: str, i: int) -> bool:
+        return bisect.bisect_right(starts, i) - 1 in main and stated(t, i)
+
+    part_counts = in_main_and_stated if rule.kind == "rejection" else _always
     required = [by_sentence(c, part_counts) for c in rule.all]
     either = [by_sentence(c, _always) for c in rule.any]
     excluded = [by_sentence(c, _always) for c in rule.not_]
