@@ -19,7 +19,7 @@ Invariants:
   reaches the threshold alone. Refusals often open by acknowledging the
   application; the acknowledgement that is no decision ("if you don't hear
   from us, assume ...") states its refusal as a condition, which rejection
-  rules never count (rules/model.py).
+  rules never count (rules/occurrences.py).
 """
 
 from __future__ import annotations

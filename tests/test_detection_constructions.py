@@ -988,7 +988,7 @@ def test_portuguese_and_italian_closings_and_conditions(
 def test_the_engine_reads_portuguese_and_italian_conditions(text: str, counted: bool) -> None:
     # Any rejection rule's words, not only the pt/it packs' own guards.
     from daemon.matching import normalize
-    from daemon.rules.model import counts_for
+    from daemon.rules.occurrences import counts_for
 
     t = normalize(text)
     assert counts_for("rejection")(t, t.index("a vaga")) is counted
@@ -1004,7 +1004,7 @@ def test_the_engine_reads_portuguese_and_italian_conditions(text: str, counted: 
 )
 def test_the_engine_reads_portuguese_and_italian_negations(text: str, counted: bool) -> None:
     from daemon.matching import normalize
-    from daemon.rules.model import counts_for
+    from daemon.rules.occurrences import counts_for
 
     t = normalize(text)
     start = t.index("conv") if "conv" in t else t.index("invit")

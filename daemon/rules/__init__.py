@@ -24,7 +24,7 @@ of white space, and match on word boundaries. `body` is only the new text of a
 message (never quoted history). Every match reports the words it fired on, so
 each verdict can be explained. Rejection rules never count an occurrence
 inside a condition ("if you do not hear from us ..."); counter-signals never
-count a negated one ("we will not invite you") (model.py).
+count a negated one ("we will not invite you") (occurrences.py).
 
 A sentence-scoped rule composes a decision from its parts: a negation, a
 verb of selection or continuation and the candidacy as its object, in one
@@ -56,7 +56,6 @@ from daemon.rules.load import (
 from daemon.rules.model import (
     FIELDS,
     KINDS,
-    NEGATABLE,
     TEXT_FIELDS,
     Clause,
     Hit,
@@ -64,6 +63,7 @@ from daemon.rules.model import (
     Senders,
     clauses,
 )
+from daemon.rules.occurrences import NEGATABLE
 from daemon.rules.ruleset import RuleSet
 
 __all__ = [

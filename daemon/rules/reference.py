@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable, Mapping
 
 from daemon.matching import normalize
-from daemon.rules.model import FIELDS, Clause, Hit, Rule, counts_for, phrase_starts, sentence_words
+from daemon.rules.model import FIELDS, Clause, Hit, Rule
+from daemon.rules.occurrences import counts_for, phrase_starts, sentence_words
 
 
 def field_texts(fields: Mapping[str, str]) -> dict[str, str]:

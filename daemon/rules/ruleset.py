@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from daemon.matching import NeedleIndex, PhraseIndex, TextIndex, normalize
 from daemon.rules.model import (
-    COUNTS,
     FIELDS,
     TEXT_FIELDS,
     Clause,
@@ -21,10 +20,8 @@ from daemon.rules.model import (
     Rule,
     Senders,
     clauses,
-    contains_phrase,
-    phrase_starts,
-    sentence_words,
 )
+from daemon.rules.occurrences import COUNTS, contains_phrase, phrase_starts, sentence_words
 
 # Rule hits memoised per message: a batch and the history it looks at need
 # them again; a first run over a big mailbox must not keep them all.

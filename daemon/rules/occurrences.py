@@ -1,0 +1,299 @@
+"""What an occurrence of a rule's words means. Pure.
+
+Invariants:
+- Counter-signal kinds (NEGATABLE) count only occurrences not negated in the
+  three words before them.
+- Rejection rules count only occurrences their sentence does not make a
+  condition ("if you do not hear from us ..., we will not ..."), a rule for
+  candidates in general ("applicants who are not shortlisted will not be
+  contacted"), or earlier history ("last autumn we had no opening").
+- A sentence-scoped rule fires in one sentence where its main clause counts,
+  every `all` clause (read as the main clause is) and one `any` clause match,
+  and no `not` clause does.
+
+Both evaluators (`reference.py`, `ruleset.py`) call these functions: they are
+the meaning of the rule format, written once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+from daemon.rules.model import Clause, Rule
+
+# Counter-signals are read only when not negated: "we will not be moving
+# forward with your application" is no invitation, "not invite you" no invite.
+NEGATABLE = {"acknowledgement", "invitation", "scheduling", "offer", "assessment", "outreach"}
+# A negation, or a decision against, up to three words before: "not able
+# to invite you", "ne sommes pas en mesure de poursuivre", "uns gegen eine
+# Einladung entschieden".
+_NEGATION = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bnicht|\bkein\w*|\bpas|\bni|\bno|\bniet|"
+    r"\bgeen|\bsin|\bagainst|\bgegen|\bcontre|\ben contra de|"
+    # Portuguese and Italian
+    r"\bnao|\bnem|\bnenhum\w*|\bsem|\bnon|\bnessun\w*|\bsenza|"
+    # "sehen wir davon ab, Sie ... einzuladen": abstaining from it
+    r"\bdavon ab|\bverzichten darauf|\brefrain from)\b,?(?:\s+\S+){0,3}\s*$"
+)
+
+
+# A decision stated as a condition is no decision: "if you have not heard from
+# us within two weeks, please assume we will not be moving forward". The
+# words that open a condition, per language; "si" and "als" only before the
+# words a condition goes on with (both have other meanings). A concession is
+# no condition: "even if" / "auch wenn" / "même si" / "aun si"
+# go on to state the decision.
+_CONDITION = re.compile(
+    # ("ook als" is left out: "je krijgt bericht, ook als je niet wordt
+    # uitgenodigd" is a condition more often than a concession.)
+    r"(?<!even )(?<!auch )(?<!selbst )(?<!zelfs )(?<!meme )(?<!aun )(?<!incluso )"
+    r"\b(?:if|unless|in case|in the event|should (?:you|we|there)|provided that|"
+    r"wenn|falls|sofern|es sei denn|sollten|solltest|sollte (?:sie|ich|es|man)|"
+    r"andernfalls|ansonsten|"
+    r"au cas ou|a moins (?:que|d)|faute (?:de|d') ?(?:reponse|nouvelles|retour|realisation|"
+    r"completion|finalisation|participation|reception|avoir|realiser|completer|"
+    r"passer|renvoyer|retourner)|"
+    r"sans (?:reponse|nouvelles|retour)|a defaut de|en l\'absence de|en ausencia de|a falta de|"
+    r"bei ausbleibender|bij uitblijven|in the absence of|"
+    r"en caso de|a menos que|salvo que|de no (?:recibir|tener|realizar|completar|"
+    r"presentar|enviar|contestar|responder)|"
+    # Dutch "mocht(en)" only with its subject: folded German "möchten"
+    # ("Wir möchten Ihnen mitteilen, dass ...") is the same letters.
+    r"indien|tenzij|mocht (?:je|jij|u|er|het|dit|dat|de|het|we|wij|ik)|"
+    # Portuguese and Italian: "caso não receba retorno", "se você não tiver
+    # notícias", "qualora non riceva", "se entro due settimane" ("se" alone
+    # is also Portuguese "oneself": only before a condition's words)
+    r"caso (?:voce|nao|o senhor|a senhora|seja|haja|tenha|receba|ate)|"
+    r"se (?:voce|voces|nao|non|o senhor|a senhora|tiver|houver|ate|lei|tu|entro|dovesse|"
+    r"dovessimo|dovessero)|a menos que|salvo se|na falta de|sem (?:resposta|retorno|noticias)|"
+    r"qualora|a meno che|salvo che|in mancanza di|nel caso (?:in cui|che)|in assenza di|"
+    r"senza (?:risposta|riscontro|notizie)|"
+    r"mochten (?:wij|we|jullie|er|zij|ze|de)|"
+    r"si (?:vous|tu|nous|on|no|usted|ustedes|te|le|la|dentro|en|pasad\w*|transcurrid\w*|"
+    # "si votre candidature ne devait pas être retenue", "si su perfil no ..."
+    r"votre|vos|ta|ton|tes|cette|ce|ces|notre|nos|su|sus|tus|el|los|las|nuestr[oa]s?|"
+    r"despues|dans|d ici|aucune?)|"
+    r"als (?:je|u|jij|wij|we|er|het|binnen|na|jullie))\b"
+    # ... and when the occurrence itself is what "als"/"si" opens ("ook als
+    # | je niet wordt uitgenodigd"): the sentence before it ends with the word.
+    r"|(?<!even )(?<!auch )(?<!selbst )(?<!zelfs )(?<!meme )(?<!aun )(?<!incluso )"
+    r"\b(?:als|si|if|wenn|falls|mocht)\s*$"
+    # German and Dutch also open a condition with the verb: "Erhalten Sie bis
+    # ... keine Nachricht, ..." / "Heb je binnen twee weken niets gehoord, dan ..."
+    # (at the start of the sentence, or after a greeting's comma).
+    r"|(?:^|,) ?(?:erhalten|erhaltst|bekommen|bekommst|horen|horst|haben|hast) (?:sie|du)\b"
+    r"|(?:^|,) ?(?:heb|hebt|heeft|hoor|hoort|ontvang|ontvangt|krijg|krijgt) (?:je|u|jij)\b"
+    # ... or a verb a statement never opens with ("Wird der Test nicht
+    # bearbeitet, ..." / "Wordt de test niet gemaakt, ...").
+    r"|^ ?(?:wird|werden|ist|sind|liegt|liegen|fehlt|fehlen|erfolgt|gibt es|"
+    r"wordt|worden|komt|ontbreekt|ontbreken)\b"
+    # "Otherwise, please take it that ...": the other branch of a condition,
+    # opening the sentence ("we decided otherwise" is a decision).
+    r"|^ ?(?:otherwise|en caso contrario|de lo contrario|de no ser asi|sinon|"
+    r"dans le cas contraire|zo niet)\b"
+    # "Sans réalisation des tests dans ce délai, ..." / "Sin respuesta, ..."
+    # ("Sin embargo" is "however", "sans doute" "no doubt", "ohne Zweifel" too.)
+    # ("Without it, we no longer have the budget": a fact already named.)
+    r"|(?:^|,) ?(?:sans|sin|ohne|zonder|without) (?!embargo|doute|aucun doute|"
+    r"zweifel|twijfel|doubt|"
+    r"it\b|this\b|that\b|them\b|cela\b|ca\b|eso\b|esto\b|ello\b|es\b|das\b|dies\w*|dat\b|dit\b)\w+"
+    # "Heb je niets gehoord? Dan ben je niet geselecteerd": the consequence
+    r"|^ ?dan\b"
+)
+# A sentence ends at . ! ? ; : before a space, but not at the dot of a German
+# or Dutch date ("bis zum 15. März"): after a one- or two-digit number, a dot
+# ends the sentence unless a month follows.
+_MONTHS = (
+    "januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    "januari|februari|maart|mei|augustus|janvier|fevrier|mars|avril|juin|juillet|aout|"
+    "septembre|octobre|novembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    "septiembre|octubre|noviembre|diciembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|"
+    "nov|dez|dec"
+)
+_SENTENCE_END = re.compile(
+    r"(?<!\b\d)(?<!\b\d\d)[.!?;:](?=\s|$)|(?<=\d)[!?;:](?=\s|$)"
+    rf"|(?:(?<=\b\d)|(?<=\b\d\d))\.(?=\s|$)(?!\s(?:{_MONTHS})\b)"
+)
+
+
+def phrase_starts(text: str, phrase: str) -> list[int]:
+    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+
+
+def _affirmed(text: str, start: int) -> bool:
+    """True when this occurrence has no negation in the 4 words before it,
+    within its sentence ("... gaan niet door. Dit betekent geen afwijzing":
+    the "niet" of the sentence before negates nothing here)."""
+    window = text[max(0, start - 40) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return not _NEGATION.search(window[ends[-1] :] if ends else window)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The words of the sentence holding `start` that come before it."""
+    window = text[max(0, start - 300) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return window[ends[-1] :] if ends else window
+
+
+# A decision told as earlier history is not this mail's: "In januari kon je
+# kandidatuur helaas niet weerhouden worden. Intussen ..." (a new opening
+# offered to a candidate once refused). Only a sentence that opens with a
+# month or last year: "last week the panel decided" is news. ("I know that in
+# March we did not ...", "Sé que en marzo no ...": the same history, recalled.)
+_RECALLED = (
+    r"(?:(?:i know|as you know|se|como (?:ya )?sabes|como (?:ya )?sabe|je sais|"
+    r"comme (?:vous le savez|tu le sais)|ich weiss|wie (?:sie|du) (?:wissen|weisst)|ik weet|"
+    r"zoals (?:je|u|jij) weet|eu sei|so|come sai|come sa),? (?:that |que |dass |dat |che )?)?"
+)
+# A greeting with no comma runs on into the first sentence ("Sehr geehrter
+# Herr Gerber Im letzten Herbst ..." once the lines are joined).
+_GREETING_LEAD = (
+    r"(?:(?:sehr geehrte[rs]?|liebe[rs]?|hallo|guten tag|dear|hi|hello|beste|geachte|bonjour|"
+    r"hola|estimad[oa]|gentile|car[oa]|ola|ciao) (?:[\w.-]+ ){0,3}?)?"
+)
+_EARLIER = re.compile(
+    rf"(?:^|,) ?{_GREETING_LEAD}{_RECALLED}(?:back |earlier |already |bereits |al )?"
+    rf"(?:in|im|en|au mois de|in de maand|al) "
+    rf"(?:{_MONTHS}|january|february|march|may|june|july|october|december)\b"
+    rf"|(?:^|,) ?{_GREETING_LEAD}(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|"
+    r"l'an dernier|"
+    r"l'annee derniere|el ano pasado|earlier this year|eerder dit jaar|anfang des jahres|"
+    # a season gone: "Im letzten Herbst hatten wir leider keine passende Stelle"
+    r"(?:im |in )?(?:letzten|vergangenen|vorigen) (?:herbst|winter|fruhjahr|fruhling|sommer)|"
+    r"last (?:autumn|fall|winter|spring|summer)|(?:l'automne|l'hiver|l'ete) dernier|"
+    r"le printemps dernier|(?:el )?(?:otono|invierno|verano) pasado|la primavera pasada|"
+    r"(?:vorig|afgelopen) (?:najaar|voorjaar)|afgelopen (?:herfst|winter|zomer|lente)|"
+    r"(?:l'autunno|l'inverno|l'estate) scors[oa]|la primavera scorsa|"
+    r"(?:no )?(?:outono|inverno|verao) passado|na primavera passada)\b"
+)
+
+
+# A rule for candidates in general, as acknowledgements state it: "Candidates
+# who are not shortlisted will be notified", "les candidats dont le dossier
+# n'est pas retenu ne seront pas contactés": no decision on this one.
+# (The sentence opens with them: "... go with candidates who have more
+# experience" is this mail's decision.)
+# Also when the group is what the sentence's verb reaches ("we cannot contact
+# applicants who are not shortlisted"), and as a noun with its participle
+# ("Le candidature non selezionate saranno conservate").
+_GENERIC_GROUP = (
+    r"(?:all |any |those |the |les |los |las |i |le |os |as |die |de |alle |gli |aux |a los |"
+    r"a las )?"
+    r"(?:candidates|applicants|candidat(?:e)?s|bewerber|bewerbende|bewerbungen|candidat[oa]s|"
+    r"kandidaten|sollicitanten|candidati|candidate|people|persons|personnes|personas|personen|"
+    r"persone|pessoas|applications|candidatures|candidature|candidaturas|sollicitaties)"
+)
+_GENERIC = re.compile(
+    r"(?:^|, |\b(?:that|que|dass|dat|che|to|from|contact|notify|inform|answer|reply to|"
+    r"respond to|aux|an|aan|ai|agli|aos) )\W*"
+    rf"{_GENERIC_GROUP} (?:who|whose|that|dont|qui|die|deren|que|cuyos?|cuyas?|wiens|wier|che|"
+    r"il cui|i cui|cujos?|cujas?)\b"
+    rf"|(?:^|, )\W*{_GENERIC_GROUP} $"
+)
+# A candidacy refused in the pluperfect passive is earlier history ("votre
+# candidature n'avait pas été retenue en avril, mais ..."). Only the passive:
+# "ya habíamos cubierto el puesto" (before your application came) is news.
+_PLUPERFECT = re.compile(
+    r"\b(?:n'avait|avait|n'avaient|avaient|habia|habian|tinha|tinham|era|erano) "
+    r"(?:pas |no |nao |non )?(?:ete|sido|stat[aoie])\b"
+)
+
+
+def _stated(text: str, start: int) -> bool:
+    """True when the sentence does not make this occurrence a condition, a
+    rule for candidates in general, or tell it as earlier history."""
+    before = _sentence_before(text, start)
+    return (
+        _CONDITION.search(before) is None
+        and _EARLIER.search(before) is None
+        and _GENERIC.search(before) is None
+        and _PLUPERFECT.search(text, max(0, start - 12), start + 30) is None
+    )
+
+
+# Which occurrences of a rule's words count, by the rule's kind: counter-signals
+# only when not negated, rejections only when not conditional. Other kinds:
+# every occurrence.
+COUNTS: dict[str, Callable[[str, int], bool]] = {
+    **{kind: _affirmed for kind in NEGATABLE},
+    "rejection": _stated,
+}
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+# ---------------------------------------------------------------------------
+# Sentence scope
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+
+
+def _occurrences(
+    clause: Clause, text: str, counts: Callable[[str, int], bool]
+) -> list[tuple[int, str]]:
+    """(start, word) of every occurrence of the clause's words that counts."""
+    found = [(i, p) for p in clause.phrases for i in phrase_starts(text, p) if counts(text, i)]
+    for rx in clause.regex:
+        found += [(m.start(), m.group(0)) for m in rx.finditer(text) if counts(text, m.start())]
+    return found
+
+
+def counts_for(kind: str) -> Callable[[str, int], bool]:
+    """Which occurrences of a rule's words count, for a rule of this kind."""
+    return COUNTS.get(kind, _always)
+
+
+def _always(text: str, start: int) -> bool:
+    return True
+
+
+def sentence_words(rule: Rule, text: str) -> list[str]:
+    """The words a sentence-scoped rule fires on in `text`: those of the first
+    sentence where its main clause has words that count, every `all` clause
+    and one `any` clause match, and no `not` clause does. Empty: no such
+    sentence. (Both evaluators call this: it is the meaning of the scope.)"""
+    starts = _sentence_starts(text)
+
+    def by_sentence(c: Clause, counts: Callable[[str, int], bool]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for i, word in sorted(_occurrences(c, text, counts)):
+            out.setdefault(bisect.bisect_right(starts, i) - 1, []).append(word)
+        return out
+
+    main = by_sentence(rule.main, counts_for(rule.kind))
+    if not main:
+        return []
+    # A decision's parts are each read where they stand: "we cannot reply to
+    # applicants who are not shortlisted" has its selection verb in a rule
+    # for people in general, so the sentence decides nothing.
+    # (Read only in the sentences where the main clause counts.)
+    stated = counts_for(rule.kind)
+
+    def in_main_and_stated(t: str, i: int) -> bool:
+        return bisect.bisect_right(starts, i) - 1 in main and stated(t, i)
+
+    part_counts = in_main_and_stated if rule.kind == "rejection" else _always
+    required = [by_sentence(c, part_counts) for c in rule.all]
+    either = [by_sentence(c, _always) for c in rule.any]
+    excluded = [by_sentence(c, _always) for c in rule.not_]
+    for k in sorted(main):
+        if not all(k in r for r in required):
+            continue
+        if either and not any(k in e for e in either):
+            continue
+        if any(k in x for x in excluded):
+            continue
+        words = (
+            main[k]
+            + [w for r in required for w in r[k]]
+            + [w for e in either for w in e.get(k, [])]
+        )
+        return list(dict.fromkeys(words))
+    return []
