@@ -30,7 +30,8 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from daemon.ics import Event, parse_ics
 from daemon.mime import content_type, fast_tree
-from daemon.textparts import Forward, html_to_text, split_reply, unflow
+from daemon.plaintext import html_to_text, unflow
+from daemon.textparts import Forward, split_reply
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PARTS = 300

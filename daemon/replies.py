@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from daemon.message import Message
-from daemon.textparts import normalize_invisible
+from daemon.plaintext import normalize_invisible
 
 TOKEN_RE = re.compile(r"\[debrief:([A-Za-z0-9_-]{22,64})\]")
 

@@ -20,8 +20,9 @@ from daemon.digest import compose_digest
 from daemon.drafts import Draft
 from daemon.message import parse
 from daemon.mime import fast_tree
+from daemon.plaintext import html_to_text, normalize_invisible, unflow
 from daemon.replies import Command, DigestRef, authenticate, drop_digest_lines, parse_commands
-from daemon.textparts import html_to_text, normalize_invisible, split_reply, unflow
+from daemon.textparts import split_reply
 from tests import clients
 from tests.clients import CLIENTS
 from tests.mail import tree_shape

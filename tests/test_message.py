@@ -19,7 +19,8 @@ from daemon.message import (
     parse,
     parse_addresses,
 )
-from daemon.textparts import html_to_text, split_reply
+from daemon.plaintext import html_to_text
+from daemon.textparts import split_reply
 from tests.mail import build, ics
 
 
