@@ -1,6 +1,10 @@
 """Command line: `debrief <command> ...`; `main(argv) -> int` never raises.
 
 This module parses and dispatches; the commands live in `daemon.commands`.
+
+Over ~400 lines: it is the argument parser of every command, with the
+examples each `--help` shows, in one place, so the whole command line can be
+read (and kept consistent) at once.
 """
 
 from __future__ import annotations

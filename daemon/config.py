@@ -7,6 +7,11 @@ Contract:
   default).
 - Loading never runs password commands and never reads password files; it only
   records where a secret comes from (`SecretSource`). `daemon.passwords` resolves.
+
+Over ~400 lines: the typed schema of every table (identity, IMAP, SMTP,
+follow-up, digest, watch, state, rules, accounts) with the value checks each
+key uses, so one file says what a config may contain and what each error
+names. (The value checks could move to a module of their own; not done.)
 """
 
 from __future__ import annotations

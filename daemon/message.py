@@ -12,6 +12,10 @@ Invariants:
   and .ics attachments).
 - Parsing is bounded: at most `MAX_BYTES` of input, `MAX_PARTS` MIME parts
   walked, `MAX_TEXT` characters of body text kept.
+
+Over ~400 lines: the model and the one parser that upholds these invariants
+(addresses, headers, parts, bounds) are kept together; the text of a part is
+`plaintext.py`, quotes and forwards `textparts.py`, MIME walking `mime.py`.
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ At start, a draft still `sending` was interrupted: it becomes in_doubt, and an
 in_doubt draft whose token is found in the Sent folder becomes sent. Anything
 else in_doubt waits for the user's fresh decision; it is never resent on its own.
 The Sent copy is appended only after the final 250, so finding it proves delivery.
+
+Over ~400 lines: the protocol above, the digest that asks and the replies
+that answer are kept in one file, so every transition of a draft towards a
+send can be read together.
 """
 
 from __future__ import annotations
