@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 import tomli_w
 
-from daemon import __version__, config, logs, rules
+from daemon import __version__, config, logs, rules, store
 from daemon.commands.common import config_path, ruleset_for
 from daemon.commands.detect import (
     cmd_rules_add_phrase,
@@ -411,10 +410,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DebriefError as e:
         log.critical("%s", e)
         return e.exit_status
-    except sqlite3.OperationalError as e:
+    except store.DatabaseUnavailable as e:
         log.critical("state database: %s (nothing was half-written; try again)", e)
         return EX_TEMPFAIL
-    except sqlite3.DatabaseError as e:
+    except store.DatabaseDamaged as e:
         # Damaged under a running service (a disk fault, a copy made while it
         # wrote): bad data, not a bug; restarting on it would not help.
         log.critical(

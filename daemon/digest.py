@@ -11,7 +11,6 @@ it is automatic mail from debrief, so debrief never reads it as a rejection.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from email.headerregistry import Address
@@ -23,6 +22,7 @@ from zoneinfo import ZoneInfo
 from daemon import digesthtml
 from daemon.display import visible
 from daemon.drafts import Draft, one_line
+from daemon.store import Happening
 
 HOW_TO = """\
 To decide, press Reply and write commands above the quoted text, one per line:
@@ -71,7 +71,7 @@ def _headers(
 def compose_digest(
     drafts: Sequence[Draft],
     explanations: dict[int, str],
-    events: Sequence[sqlite3.Row],
+    events: Sequence[Happening],
     *,
     more: int = 0,
     because: dict[int, str] | None = None,
@@ -109,11 +109,11 @@ def compose_digest(
             *(f"    {line}" for line in visible(d.body.rstrip(), newlines=True).split("\n")),
             "",
         ]
-    happened = [e for e in events if e["kind"] in REPORTED]
+    happened = [e for e in events if e.kind in REPORTED]
     news: list[str] = []
     for e in happened[:MAX_EVENTS]:
-        who = f" {e['recipient']} ({e['company'] or '?'})" if e["recipient"] else ""
-        news.append(visible(f"{_EVENT_TEXT[e['kind']]}:{who} {e['detail']}".rstrip())[:500])
+        who = f" {e.recipient} ({e.company or '?'})" if e.recipient else ""
+        news.append(visible(f"{_EVENT_TEXT[e.kind]}:{who} {e.detail}".rstrip())[:500])
     if len(happened) > MAX_EVENTS:
         news.append(f"and {len(happened) - MAX_EVENTS} more (the log has every one)")
     if news:

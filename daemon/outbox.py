@@ -213,7 +213,7 @@ class Outbox:
         drafts = self.store.drafts(AWAITING)
         last = self.store.last_digest()
         events = self.store.events_since(int(last["last_event_id"]) if last else 0)
-        news = [e for e in events if e["kind"] in REPORTED]
+        news = [e for e in events if e.kind in REPORTED]
         self.store.digest_handled(now)
         if not drafts and not news and not (force or self.cfg.digest.send_empty):
             log.info("no digest: nothing to say")

@@ -16,7 +16,6 @@ import contextlib
 import logging
 import os
 import random
-import sqlite3
 import ssl
 import threading
 import time
@@ -34,7 +33,7 @@ from daemon.outbox import Outbox
 from daemon.policy import FollowUps
 from daemon.prefetch import Workers
 from daemon.rules import RuleSet
-from daemon.store import Store
+from daemon.store import DatabaseFault, DatabaseUnavailable, Store
 from daemon.sync import FolderSync
 from daemon.watch import FolderWatch, new_mail
 
@@ -199,7 +198,7 @@ class Service(FolderSync):
                     self._report()
             except AuthError:
                 raise
-            except sqlite3.OperationalError as e:
+            except DatabaseUnavailable as e:
                 # Full or read-only disk: nothing half-written (the transaction
                 # rolled back); report and try again later.
                 delay = min(300.0, backoff) * random.uniform(0.5, 1.5)
@@ -211,7 +210,7 @@ class Service(FolderSync):
                 delay = min(300.0, backoff) * random.uniform(0.5, 1.5)
                 log.warning("IMAP connection lost (%s); reconnecting in %.0f s", e, delay)
                 self.mode = "reconnecting"
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(DatabaseFault):
                     self._report(error=f"IMAP: {e}")
                 backoff *= 2
                 self.stop.wait(delay)

@@ -57,6 +57,26 @@ class StoreLocked(DebriefError):
     exit_status = EX_TEMPFAIL
 
 
+# The database's own failures, as the store's callers name them (they never
+# import sqlite3). Unavailable: a full, read-only or locked disk; the
+# transaction rolled back, nothing is half-written, try again later. Damaged:
+# the file itself is bad. Fault: either.
+DatabaseUnavailable = sqlite3.OperationalError
+DatabaseDamaged = sqlite3.DatabaseError
+DatabaseFault = sqlite3.Error
+
+
+@dataclass(frozen=True)
+class Happening:
+    """One row of the event log, with the draft's recipient and company."""
+
+    id: int
+    kind: str
+    detail: str
+    recipient: str | None
+    company: str | None
+
+
 # How long a starting service waits for the one-service lock: `debrief status`
 # takes it for an instant to see whether a service runs, and a service that
 # starts in that instant must not give up (systemd would count a failure).
@@ -868,16 +888,17 @@ class Store:
         ).fetchone()
         return row
 
-    def events_since(self, event_id: int) -> list[sqlite3.Row]:
-        return list(
-            self.db.execute(
-                "SELECT e.*, d.recipient, t.company FROM events e "
+    def events_since(self, event_id: int) -> list[Happening]:
+        return [
+            Happening(r["id"], r["kind"], r["detail"] or "", r["recipient"], r["company"])
+            for r in self.db.execute(
+                "SELECT e.id, e.kind, e.detail, d.recipient, t.company FROM events e "
                 "LEFT JOIN drafts d ON d.id = e.draft_id "
                 "LEFT JOIN detections t ON t.id = d.detection_id "
                 "WHERE e.id > ? ORDER BY e.id",
                 (event_id,),
             )
-        )
+        ]
 
     def drafts_made_since(self, since: datetime) -> int:
         return int(

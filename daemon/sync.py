@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -52,7 +51,7 @@ from daemon.pipeline import foresee, judge
 from daemon.policy import FollowUps
 from daemon.prefetch import Batch, Workers
 from daemon.rules import RuleSet
-from daemon.store import Store, Trouble
+from daemon.store import DatabaseFault, DatabaseUnavailable, Store, Trouble
 
 log = logging.getLogger("debrief.service")  # the service's log, as before the split
 
@@ -196,10 +195,10 @@ class FolderSync:
                         total += self._process(
                             box, folder, state.uidvalidity, chunk, batch, history, since
                         )
-                    except sqlite3.OperationalError:
+                    except DatabaseUnavailable:
                         # A full or read-only disk: not the messages' fault,
                         # so no attempt counts against them.
-                        with contextlib.suppress(sqlite3.Error):
+                        with contextlib.suppress(DatabaseFault):
                             self.store.forget_reading(folder)
                         raise
                     done += len(chunk)
@@ -282,7 +281,7 @@ class FolderSync:
                     self.handle(folder, uid, msg, history, since, known)
                     faultpoint("mid_batch")
                 if injected("batch_disk_full"):  # tests: the disk fills at this commit only
-                    raise sqlite3.OperationalError("database or disk is full (injected)")
+                    raise DatabaseUnavailable("database or disk is full (injected)")
                 checkpoint = self.store.checkpoint(folder)
                 if checkpoint is None or checkpoint[0] != uidvalidity or checkpoint[1] < chunk[-1]:
                     # Covers the whole batch: it commits, or none of it does.
@@ -440,7 +439,7 @@ class FolderSync:
         try:
             with self.store.savepoint():
                 self._handle(folder, uid, msg, history, since, known)
-        except (ImapError, IMAPClientError, OSError, sqlite3.Error):
+        except (ImapError, IMAPClientError, OSError, DatabaseFault):
             raise  # the network's or the disk's fault, not the message's: redo the batch
         except Exception as e:  # a bad message must never stop the service
             log.error(
