@@ -50,6 +50,7 @@ SETS = {
     "held out, spent (heldout11)": FIXTURES / "heldout11",
     "held out, spent (heldout12)": FIXTURES / "heldout12",
     "held out, spent (heldout13)": FIXTURES / "heldout13",
+    "held out, fresh (heldout14)": FIXTURES / "heldout14",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
