@@ -303,3 +303,82 @@ def test_interview_and_selection_mailboxes_are_roles(address: str) -> None:
 )
 def test_facts_subjects_and_seasons(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        (
+            "Re: the backend role",
+            "Alex, thanks for Friday. We're going to hold off - we need someone in our time zone for the role.",
+            True,
+        ),
+        (
+            "re: backend role",
+            "hey alex, thx for the chat about the role. we can't hire outside the US yet, so gonna pass. good luck!",
+            True,
+        ),
+        (
+            "Re: data role",
+            "alex, we talked it over and were gonna pass for now on the role. enjoyed the chat tho",
+            True,
+        ),
+        (
+            "Update on Job 77",
+            "Hi Alex, about your application: we paused external hiring for the quarter, so this "
+            "requisition has been closed.",
+            True,
+        ),
+        (
+            "Application status: Not selected - Data Engineer",
+            "Thank you for your application for Data Engineer. We invite you to visit our careers site "
+            "regularly for new openings.",
+            True,
+        ),
+        (
+            "Re: Kurzer Call",
+            "Hi Alex, danke für das Gespräch. Wir besetzen die Stelle aber jetzt mit jemandem, der "
+            "schon Erfahrung mit SAP hat. Tut mir leid, dass es diesmal nicht geklappt hat!",
+            True,
+        ),
+        (
+            "Re: Studio",
+            "Salut Alex, merci pour l'appel. On part sur quelqu'un basé à Lyon pour le poste, désolé !",
+            True,
+        ),
+        (
+            "Terugkoppeling",
+            "Hoi Alex, ik heb de terugkoppeling over de vacature binnen en helaas is het geen ja.",
+            True,
+        ),
+        ("Rückmeldung", "Hallo Alex, zur Stelle: leider ist es diesmal kein Ja.", True),
+        (
+            "Votre candidature",
+            "Bonjour Alex, pour le poste, ce n'est malheureusement pas un oui.",
+            True,
+        ),
+        (
+            "La tua candidatura",
+            "Ciao Alex, anche se la tua esperienza è interessante, abbiamo deciso di procedere con "
+            "altri candidati per il ruolo.",
+            True,
+        ),
+        # a grant round is no job
+        (
+            "Fund round: outcome",
+            "Dear Alex, thank you for applying. We were able to fund 12 projects, and your "
+            "application was not selected for funding in this round.",
+            False,
+        ),
+        # a pause on scheduling is no decision
+        (
+            "Interview",
+            "Hi Alex, we're going to hold off on scheduling the interview until next week.",
+            False,
+        ),
+    ],
+)
+def test_informal_nos_closed_requisitions_and_grants(
+    subject: str, body: str, rejection: bool
+) -> None:
+    assert is_rejection(subject, body) is rejection
