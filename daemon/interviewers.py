@@ -581,8 +581,8 @@ def find_interviewers(
     candidates = [*known, *(Address("", a) for a in evidence)]
     off = _taken_off([*related, rejection]) | {
         a
-        for m in related
-        if m.key in linked and not (m.from_ and m.from_.addr in me)
+        for m in related  # (a note on the panel may be a mail of its own, in no thread)
+        if not (m.from_ and m.from_.addr in me)
         for a in taken_off_panel(m, candidates)
     }
     # Someone who would be left out as a coordinator, or as taken off a

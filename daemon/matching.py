@@ -44,11 +44,17 @@ HONORIFICS = (
 # "Berater/in"): read as the base noun, so that a rule's words and the words
 # it skips ("\w+ ") see one word, as they do in "Entwickler".
 _GENDER_SUFFIX = re.compile(r"(?<=[a-z])[*:_/\u00b7]in(?:nen)?\b")
+# French inclusive writing with the middle dot ("candidat·e·s", "retenu·e·s",
+# "nombreux·ses", "chargé·e"): read as the masculine form the rules spell.
+_POINT_MEDIAN = re.compile(
+    r"(?<=[a-z])\u00b7(?:e\u00b7s|e|se\u00b7s|ses|se|ne\u00b7s|ne|fe\u00b7s|fe|r?ice\u00b7s|r?ice)\b"
+)
 
 
 def normalize(text: str) -> str:
     """Lower case, no diacritics, straight apostrophes, single spaces, and
-    German inclusive nouns as their base noun ("entwickler*in" -> "entwickler")."""
+    German and French inclusive nouns as their base noun ("entwickler*in" ->
+    "entwickler", "candidat·e·s" -> "candidats")."""
     if not text.isascii():
         text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -60,6 +66,8 @@ def normalize(text: str) -> str:
     # (Most text has no such form: a substring test spares the regex.)
     if "*in" in text or ":in" in text or "_in" in text or "/in" in text or "\u00b7in" in text:
         text = _GENDER_SUFFIX.sub("", text)
+    if "\u00b7" in text:
+        text = _POINT_MEDIAN.sub(lambda m: "s" if m.group(0).endswith("\u00b7s") else "", text)
     return text
 
 

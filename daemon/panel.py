@@ -452,6 +452,12 @@ _OFF_AFTER_NAME = re.compile(
     r"can(?:not|'t| no longer) (?:join|attend|make it|be there)|"
     r"(?:will|has|have) (?:be |been )?replaced by|"
     r"(?:is|has been) (?:off sick|unwell|taken ill|called away|unavailable)|"
+    # away: "Marisa Quintana estará fuera toda la semana", "is travelling"
+    r"(?:will be|is) (?:away|travelling|traveling|on leave|out of (?:the )?office)|"
+    r"(?:estara|esta) (?:fuera|ausente|de viaje|de baja|de vacaciones)|"
+    r"(?:sera|est) (?:absente?|en deplacement|en conge)|(?:sara|e) (?:assente|fuori sede|in ferie)|"
+    r"(?:estara|esta) (?:fora|ausente|de ferias)|(?:is|zal) (?:afwezig|op reis|met verlof)|"
+    r"(?:ist|wird) (?:[\w-]+ ){0,3}?(?:verreist|im urlaub|nicht im haus|abwesend)|"
     r"won't be (?:joining|able to join|on the panel)|"
     r"has (?:had to )?(?:drop(?:ped)? out|pulled out)|"
     r"(?:ist|sind|kann|konnen) (?:[\w-]+ ){0,2}?(?:verhindert|erkrankt|nicht (?:mehr )?dabei|"
@@ -482,8 +488,12 @@ def taken_off_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[st
     text, _ = _cue_text(msg)
     spans = []
     for m in _OFF_AFTER_NAME.finditer(text):
-        start = max(text.rfind(c, 0, m.start()) for c in ".!?;:,\n")
-        spans.append(text[max(start + 1, m.start() - 60) : m.start()])
+        # The clause before it: the name that opens it ("Hélène Roussel,
+        # retenue par un séminaire, ne pourra pas ...") and the words just
+        # before the verb ("..., Mark Penhale is no longer available").
+        start = max(text.rfind(c, 0, m.start()) for c in ".!?;:\n")
+        clause = text[max(start + 1, m.start() - 120) : m.start()].split(",")
+        spans += [clause[0], clause[-1]]
     for m in _OFF_BEFORE_NAME.finditer(text):
         end = min(
             (i for i in (text.find(c, m.end()) for c in ".!?;,\n") if i >= 0), default=len(text)

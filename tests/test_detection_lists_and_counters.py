@@ -382,3 +382,94 @@ def test_informal_nos_closed_requisitions_and_grants(
     subject: str, body: str, rejection: bool
 ) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        # French inclusive writing with the middle dot
+        (
+            "Accusé de réception",
+            "Bonjour, nous accusons réception de votre candidature. Les candidat·e·s dont le "
+            "dossier n'aura pas été retenu en seront informé·e·s par courriel.",
+            False,
+        ),
+        (
+            "Suite de votre candidature",
+            "Bonjour Alex, parmi les nombreux·ses candidat·e·s rencontré·e·s, votre candidature "
+            "n'est pas retenue pour ce poste au Centre de Congrès.",
+            True,
+        ),
+        (
+            "Retour",
+            "Bonjour Alex, nous poursuivons toutefois avec un autre profil pour le poste.",
+            True,
+        ),
+        (
+            "Résultats d'admissibilité",
+            "Madame, Monsieur, vous n'avez pas été déclaré admissible au concours et n'êtes donc pas "
+            "autorisé à vous présenter aux épreuves orales. Votre espace candidat reste ouvert.",
+            True,
+        ),
+        # earlier history: back then, the pluperfect of "could not"
+        (
+            "AW: neue Stelle",
+            "Sie hatten sich im Frühjahr beworben; damals haben wir uns leider anders entschieden. "
+            "Nun ist eine neue Stelle frei.",
+            False,
+        ),
+        (
+            "RE: nouvelle opportunité",
+            "Bonjour Alex, vous aviez candidaté chez nous et nous n'avions pas pu donner suite. Nous "
+            "ouvrons aujourd'hui un nouveau poste.",
+            False,
+        ),
+        # German and Dutch separable verbs for an internal appointment
+        (
+            "Ihre Bewerbung",
+            "Sehr geehrte Frau Example, wir besetzen die Stelle daher intern nach und führen das "
+            "externe Verfahren nicht fort.",
+            True,
+        ),
+        (
+            "Productieleider",
+            "Dag Alex, we vullen de functie dus intern in en stoppen de externe procedure.",
+            True,
+        ),
+        # Spanish: someone else kept; a board's proposal for another person is no offer
+        (
+            "Re: Gracias por la charla",
+            "Hola Alex: al final nos quedamos con una compañera que ya conoce el programa. Gracias "
+            "por tu candidatura.",
+            True,
+        ),
+        (
+            "Notificación de resolución",
+            "Estimado Sr. Example: la Comisión ha elevado propuesta de contratación a favor de la "
+            "persona aspirante con mayor puntuación. Su candidatura no ha resultado seleccionada.",
+            True,
+        ),
+        # English: progressed with others, application closed, the subject alone
+        (
+            "Events Manager - application status",
+            "Hi Alex, the role is being progressed with candidates whose experience is closer to "
+            "the requirements, and your application has been closed.",
+            True,
+        ),
+        (
+            "Update: Analyst - we won't be moving forward",
+            "Hi Alex, thanks for all the time you gave us. Wishing you every success with the next "
+            "step in your career.",
+            True,
+        ),
+        # a Dutch selection test mentioning "abstract redeneren" is no conference abstract
+        (
+            "Resultaat screening",
+            "Beste kandidaat, je behaalde voor abstract redeneren niet de vereiste minimumscore. "
+            "Je bent bijgevolg niet geslaagd voor deze selectie.",
+            True,
+        ),
+    ],
+)
+def test_inclusive_dots_history_and_boards(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection

@@ -359,3 +359,24 @@ def test_a_recruiter_who_held_an_intro_call_is_no_courtesy_copy() -> None:
         date=day(20),
     )
     assert interviewers(reject, intro, loop, thanks) == [BEN, f"hana.lee@{ACME}"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "Petite précision : Cara Moss, retenue par un séminaire, ne pourra pas être présente. "
+        "Dev Rao la remplacera.",
+        "Un pequeño cambio: Cara Moss estará fuera toda la semana, así que en su lugar te "
+        "entrevistará Dev Rao.",
+    ],
+)
+def test_a_change_of_panel_in_a_mail_of_its_own(change: str) -> None:
+    # no thread, no calendar: a short note from the coordinator
+    update = build(
+        sender=COORDINATOR,
+        subject="Un changement / Un cambio",
+        body=f"Hola Alex,\n{change}\nPat",
+        date=day(9),
+    )
+    found = interviewers(coordinator_rejection(), written_panel_invitation(), update)
+    assert CARA not in found and ADA in found and BEN in found

@@ -167,7 +167,10 @@ _EARLIER = re.compile(
     r"le printemps dernier|(?:el )?(?:otono|invierno|verano) pasado|la primavera pasada|"
     r"(?:vorig|afgelopen) (?:najaar|voorjaar)|afgelopen (?:herfst|winter|zomer|lente)|"
     r"(?:l'autunno|l'inverno|l'estate) scors[oa]|la primavera scorsa|"
-    r"(?:no )?(?:outono|inverno|verao) passado|na primavera passada)\b"
+    r"(?:no )?(?:outono|inverno|verao) passado|na primavera passada|"
+    # "damals haben wir uns leider anders entschieden"
+    r"damals|back then|at the time|a l'epoque|en aquel momento|en su momento|destijds|"
+    r"all'epoca|na altura|na epoca)\b"
 )
 
 
@@ -199,6 +202,9 @@ _GENERIC = re.compile(
 _PLUPERFECT = re.compile(
     r"\b(?:n'avait|avait|n'avaient|avaient|habia|habian|tinha|tinham|era|erano) "
     r"(?:pas |no |nao |non )?(?:ete|sido|stat[aoie])\b"
+    # ... or what the writer could not do then: "nous n'avions pas pu donner suite"
+    r"|\b(?:n'avions|n'avais|n'aviez) pas pu\b|\bno (?:habiamos|habia) podido\b"
+    r"|\bnon (?:avevamo|aveva) potuto\b|\bnao (?:tinhamos|tinha) podido\b"
 )
 
 
