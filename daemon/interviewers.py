@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from daemon.classify import Verdict, message_hits
 from daemon.company import (
@@ -354,6 +354,8 @@ def find_interviewers(
     took_part: set[str] = set()  # thanked by the user, or thanked the user for a talk
     planned: set[str] = set()  # named as the panel by an invitation (it may change)
     courtesy: set[str] = set()  # copied on the user's thanks, not named in it
+    solo_events: dict[str, list[datetime | None]] = {}  # organizer -> starts, the user alone
+    panel_named_on: dict[str, list[datetime]] = {}  # writer -> days they named a panel
     arrangers: set[str] = set()  # wrote an invitation that names others as the panel
     inviters: set[str] = set()  # wrote an invitation to a talk of this application
     penned_by: dict[str, list[Message]] = {}  # earlier mail, by who wrote it
@@ -413,8 +415,9 @@ def find_interviewers(
         if e.organizer is not None and not others - {e.organizer.address}:
             # A talk between the organizer and the user alone (a screening
             # call): calendars often list only the guest, and the organizer
-            # is the one they meet; nobody else could be.
-            took_part.add(e.organizer.address)
+            # is the one they meet, unless their invitation named others as
+            # the panel (see below).
+            solo_events.setdefault(e.organizer.address, []).append(e.start)
             consider(Address(e.organizer.name, e.organizer.address), f"calendar organizer{when}")
 
     for m in [*related, rejection]:
@@ -464,6 +467,8 @@ def find_interviewers(
                 planned.update(panel)
                 if m.from_ is not None and m.from_.addr not in panel:
                     arrangers.add(m.from_.addr)
+                    if m.date is not None:
+                        panel_named_on.setdefault(m.from_.addr, []).append(m.date)
         # Who wrote it: an assistant sends in the name of the one they work
         # for (From: the manager, Sender: the assistant).
         penned = m.sender if m.sender and m.from_ and m.sender.addr != m.from_.addr else m.from_
@@ -596,6 +601,16 @@ def find_interviewers(
             took_part.add(addr)
     # Copied on the user's thanks without being named in it: a courtesy copy
     # to whoever arranged the talk, else someone who sat in it.
+    # An organizer alone with the user held that talk (a screening call),
+    # unless it is the one their earlier invitation named others to lead.
+    took_part |= {
+        addr
+        for addr, starts in solo_events.items()
+        if not all(
+            s is not None and any(day <= s for day in panel_named_on.get(addr, ()))
+            for s in starts
+        )
+    }
     took_part |= courtesy - arrangers - (organizers - attendees)
     coordinators = (organizers - attendees - took_part - planned) | (
         arrangers - took_part - planned

@@ -380,3 +380,42 @@ def test_a_change_of_panel_in_a_mail_of_its_own(change: str) -> None:
     )
     found = interviewers(coordinator_rejection(), written_panel_invitation(), update)
     assert CARA not in found and ADA in found and BEN in found
+
+
+def test_a_calendar_with_the_user_alone_for_a_talk_the_invitation_gave_to_others() -> None:
+    hr = f"Vera Hub <vera.hub@{ACME}>"
+    invitation = build(
+        sender=hr,
+        subject="Einladung zum Vorstellungsgespräch",
+        body="Sehr geehrte Frau Example,\nwir laden Sie zu einem Vorstellungsgespräch am 12. "
+        "Februar ein. Ihre Gesprächspartner sind Frau Stone und Herr Ito.\nMit freundlichen "
+        "Grüßen\nVera Hub\nPersonalreferentin",
+        date=day(5),
+    )
+    event = build(
+        sender=hr,
+        subject="Vorstellungsgespräch",
+        body="Vorstellungsgespräch, 12. Februar, 10:00",
+        date=day(5),
+        ics=ics(
+            organizer=f"vera.hub@{ACME}",
+            attendees=("alex@example.org",),
+            start="20260212T090000Z",
+        ),
+    )
+    reminder = build(
+        sender=hr,
+        cc=f"Ada Stone <{ADA}>, Ben Ito <{BEN}>",
+        subject="Erinnerung: Ihr Gespräch morgen",
+        body="Sehr geehrte Frau Example,\nkurze Erinnerung an Ihr Gespräch morgen. Frau Stone und "
+        "Herrn Ito habe ich in Kopie gesetzt.\nVera Hub",
+        date=day(11),
+    )
+    reject = build(
+        sender=hr,
+        subject="Ihre Bewerbung",
+        body="Sehr geehrte Frau Example,\nvielen Dank für das Gespräch. Wir haben uns für eine "
+        "andere Bewerberin entschieden.\nVera Hub",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation, event, reminder) == [ADA, BEN]
