@@ -419,3 +419,25 @@ def test_a_calendar_with_the_user_alone_for_a_talk_the_invitation_gave_to_others
         date=day(20),
     )
     assert interviewers(reject, invitation, event, reminder) == [ADA, BEN]
+
+
+def test_a_french_convocation_names_its_jury_and_personnel_is_a_shared_mailbox() -> None:
+    hr = f"Service du personnel <personnel@{ACME}>"
+    invitation = build(
+        sender=f"Nina Perrin <nina.perrin@{ACME}>",
+        cc=f"Ada Stone <{ADA}>, Ben Ito <{BEN}>",
+        subject="Convocation à un entretien",
+        body="Monsieur,\nVotre candidature a été retenue à l'issue de la présélection. Vous êtes "
+        "convoqué à un entretien le jeudi 3 avril à 10h00. Le jury sera composé de Mme Stone et "
+        "de M. Ito, tous deux en copie.\nNina Perrin\nAssistante recrutement",
+        date=day(5),
+    )
+    reject = build(
+        sender=hr,
+        subject="Suite donnée à votre candidature",
+        body="Monsieur,\nÀ l'issue des entretiens, le jury a retenu la candidature d'une autre "
+        "personne. Votre candidature n'a donc pas été retenue.\nLe service du personnel",
+        date=day(20),
+    )
+    assert RS.senders.is_role(f"personnel@{ACME}")
+    assert interviewers(reject, invitation) == [ADA, BEN]
