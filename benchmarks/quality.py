@@ -51,6 +51,7 @@ SETS = {
     "held out, spent (heldout12)": FIXTURES / "heldout12",
     "held out, spent (heldout13)": FIXTURES / "heldout13",
     "held out, spent (heldout14)": FIXTURES / "heldout14",
+    "held out, fresh (heldout15)": FIXTURES / "heldout15",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
@@ -71,7 +72,8 @@ SETS = {
     "held-out personas, spent (heldout-personas18)": FIXTURES / "heldout-personas18",
     "held-out personas, spent (heldout-personas19)": FIXTURES / "heldout-personas19",
     "held-out personas, spent (heldout-personas20)": FIXTURES / "heldout-personas20",
-    "held-out personas, fresh (heldout-personas21)": FIXTURES / "heldout-personas21",
+    "held-out personas, spent (heldout-personas21)": FIXTURES / "heldout-personas21",
+    "held-out personas, fresh (heldout-personas22)": FIXTURES / "heldout-personas22",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 
