@@ -473,3 +473,67 @@ def test_informal_nos_closed_requisitions_and_grants(
 )
 def test_inclusive_dots_history_and_boards(subject: str, body: str, rejection: bool) -> None:
     assert is_rejection(subject, body) is rejection
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "rejection"),
+    [
+        (
+            "Danke für Ihre Bewerbung",
+            "Guten Tag, Ihre Bewerbung ist angekommen. Bewerber:innen, deren Profil nicht zu den "
+            "Anforderungen passt, bekommen ebenfalls eine Nachricht von uns.",
+            False,
+        ),
+        (
+            "Update on your application",
+            "Hi Alex, we've read your application for the analyst role and chosen to continue with "
+            "applicants whose experience matches the brief more closely.",
+            True,
+        ),
+        (
+            "Vacancy withdrawn",
+            "Dear Applicant, the vacancy has been reviewed. No appointment will be made and all "
+            "applications, including yours, are now closed.",
+            True,
+        ),
+        (
+            "Auswahlverfahren",
+            "Sehr geehrte Frau Mag. Example, die Funktion wird mit der erstgereihten Person besetzt; "
+            "eine Aufnahme der Bewerberin ist daher nicht möglich.",
+            True,
+        ),
+        (
+            "Re: Kennenlernen",
+            "Hallo Alex, danke fürs Vorbeikommen. Damit fällt die Stelle für dich leider weg, wir "
+            "nehmen jemanden aus dem Team.",
+            True,
+        ),
+        (
+            "Deputy Manager role",
+            "Hi Alex, about the role you applied for: a unit lead put herself forward and we've "
+            "appointed her, so we won't be inviting external applicants in.",
+            True,
+        ),
+        (
+            "Re: Due chiacchiere?",
+            "Ciao Alex, grazie per la chiacchierata. Per questo ruolo abbiamo scelto di andare "
+            "avanti con una persona che parla già tedesco.",
+            True,
+        ),
+        (
+            "Lab Coordinator",
+            "Dear Alex, following the interviews, the position has been offered to, and accepted "
+            "by, another applicant.",
+            True,
+        ),
+        # a pause that keeps the application open
+        (
+            "An update on hiring",
+            "We have paused hiring for all office roles until June. Your application for the "
+            "coordinator role is not being closed; we'll pick it up as soon as hiring resumes.",
+            False,
+        ),
+    ],
+)
+def test_boards_pauses_and_appointments(subject: str, body: str, rejection: bool) -> None:
+    assert is_rejection(subject, body) is rejection

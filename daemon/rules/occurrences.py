@@ -192,7 +192,7 @@ _GENERIC_GROUP = (
 _GENERIC = re.compile(
     r"(?:^|, |\b(?:that|que|dass|dat|che|to|from|contact|notify|inform|answer|reply to|"
     r"respond to|aux|an|aan|ai|agli|aos) )\W*"
-    rf"{_GENERIC_GROUP} (?:who|whose|that|dont|qui|die|deren|que|cuyos?|cuyas?|wiens|wier|che|"
+    rf"{_GENERIC_GROUP},? (?:who|whose|that|dont|qui|die|deren|que|cuyos?|cuyas?|wiens|wier|che|"
     r"il cui|i cui|cujos?|cujas?)\b"
     rf"|(?:^|, )\W*{_GENERIC_GROUP} $"
 )
