@@ -607,8 +607,7 @@ def find_interviewers(
         addr
         for addr, starts in solo_events.items()
         if not all(
-            s is not None and any(day <= s for day in panel_named_on.get(addr, ()))
-            for s in starts
+            s is not None and any(day <= s for day in panel_named_on.get(addr, ())) for s in starts
         )
     }
     took_part |= courtesy - arrangers - (organizers - attendees)

@@ -441,3 +441,61 @@ def test_a_french_convocation_names_its_jury_and_personnel_is_a_shared_mailbox()
     )
     assert RS.senders.is_role(f"personnel@{ACME}")
     assert interviewers(reject, invitation) == [ADA, BEN]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "Quick update for Tuesday: Cara's been pulled onto a release, so Dev Rao will join "
+        "instead.",
+        "Eine kurze Änderung: Frau Moss ist an diesem Tag kurzfristig im OP eingeteilt. An ihrer "
+        "Stelle nimmt Herr Rao teil.",
+    ],
+)
+def test_more_ways_to_leave_a_panel(change: str) -> None:
+    update = build(
+        sender=COORDINATOR, subject="Re: interview", body=f"Hi Alex,\n{change}\nPat", date=day(9)
+    )
+    found = interviewers(coordinator_rejection(), written_panel_invitation(), update)
+    assert CARA not in found and ADA in found and BEN in found
+
+
+def test_a_labelled_interviewer_line_and_a_title_before_the_name() -> None:
+    hr = f"Ramya Sen <ramya.sen@{ACME}>"
+    invitation = build(
+        sender=hr,
+        cc=f"Ben Ito <{BEN}>",
+        subject="Interview Schedule - Technical Round",
+        body="Dear Alex,\nWe are pleased to inform you that your profile has been shortlisted for "
+        "the Technical Round.\nDate: 29th April\nInterviewer: Mr. Ben Ito, Engineering Head (in "
+        "CC)\nKindly confirm your availability.\nRamya Sen\nTalent Acquisition",
+        date=day(5),
+    )
+    reject = build(
+        sender=hr,
+        subject="Status of your candidature",
+        body="Dear Alex,\nThank you for attending the Technical Round. We regret to inform you "
+        "that your candidature has not been shortlisted for the further rounds.\nRamya Sen",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation) == [BEN]
+
+
+def test_the_writer_and_a_primaria_lead_the_talk() -> None:
+    hr = f"Mag. Petra Kern <petra.kern@{ACME}>"
+    invitation = build(
+        sender=hr,
+        cc=f"Prim. Dr. Ada Stone <{ADA}>",
+        subject="Einladung zum Vorstellungsgespräch",
+        body="Sehr geehrte Frau Example,\ngerne laden wir Sie zu einem Gespräch am Montag ein. "
+        "Das Gespräch führen Frau Prim. Dr. Ada Stone und ich.\nMag. Petra Kern\nHuman Resources",
+        date=day(5),
+    )
+    reject = build(
+        sender=hr,
+        subject="Ihre Bewerbung",
+        body="Sehr geehrte Frau Example,\nwir bedanken uns für das angenehme Gespräch. Wir haben "
+        "uns für eine andere Bewerberin entschieden.\nMag. Petra Kern",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation) == [ADA, f"petra.kern@{ACME}"]
