@@ -45,6 +45,8 @@ _CUES = re.compile(
     r"(?:the|your) (?:interview |selection |appointment )?(?:committee|board) (?:will )?"
     r"(?:consists? of|comprises?|includes?|(?:will be|is) (?:made up|composed) of|will be|is|are)|"
     r"(?:der )?(?:auswahl)?(?:kommission|gremium|jury) gehoren (?:\w+ )?an|"
+    # ... or around the names: "Der Auswahlkommission gehören Herr Reindl und Frau Dr. Neumeier an"
+    r"(?:der )?(?:auswahl)?(?:kommission|gremium|jury) gehoren(?= (?!\w+ an\b))|"
     # de
     r"das gesprach (?:fuhren|fuhrt|werden fuhren)|(?:ihre|deine) gesprachspartner(?:in|innen)? "
     r"(?:sind|ist|werden)|gesprachspartner(?:in|innen)? (?:sind|ist)|sie (?:sprechen|treffen) mit|"

@@ -499,3 +499,24 @@ def test_the_writer_and_a_primaria_lead_the_talk() -> None:
         date=day(20),
     )
     assert interviewers(reject, invitation) == [ADA, f"petra.kern@{ACME}"]
+
+
+def test_a_selection_board_named_inside_a_separable_verb() -> None:
+    hr = f"Stefan Weiss <stefan.weiss@{ACME}>"
+    invitation = build(
+        sender=hr,
+        cc=f"Ada Stone <{ADA}>, Ben Ito <{BEN}>",
+        subject="Einladung zum Auswahlgespräch",
+        body="Sehr geehrte Frau Example,\nwir laden Sie zu einem Auswahlgespräch am 11. Juni ein. "
+        "Der Auswahlkommission gehören Frau Stone (Vorsitz) und Herr Ito an, die ich in Kopie "
+        "setze.\nIm Auftrag\nStefan Weiss\nReferat Personal",
+        date=day(5),
+    )
+    reject = build(
+        sender=hr,
+        subject="Abschluss des Auswahlverfahrens",
+        body="Sehr geehrte Frau Example,\ndie Auswahlentscheidung ist zugunsten einer anderen "
+        "Person gefallen. Ihre Bewerbung konnte daher nicht berücksichtigt werden.\nStefan Weiss",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation) == [ADA, BEN]
