@@ -31,6 +31,8 @@ SPENT = [
     "heldout7",
     "heldout8",
     "heldout12",
+    "heldout15",
+    "heldout-personas21",
     *(f"heldout-personas{n}" for n in ("", *range(2, 15), 16, 17, 18)),
 ]
 UNREAD = ["heldout4", "written"]  # recall floor 0.94
@@ -44,7 +46,7 @@ RECENT = ["heldout-personas15", "heldout-personas19"]
 CONVENTION = {"heldout9": 1, "heldout10": 2}
 # Standalone mailboxes read in session 14 whose interviewers are often known
 # only from a forwarded client note or a board's letter: interviewer floor 75 %.
-STANDALONE = ["heldout11", "heldout13"]
+STANDALONE = ["heldout11", "heldout13", "heldout14"]
 # Read in session 15 with interviewer cases left to learn from (an organizer
 # listed as a guest only in the invitation's text, a panel named by a date
 # and time before "met"): interviewer floor 65 %.
