@@ -584,10 +584,23 @@ def find_interviewers(
     # people known, and those an invitation wrote out: "Mark Penhale (m.p@…)").
     # Being named on the panel before that does not keep them on it.
     candidates = [*known, *(Address("", a) for a in evidence)]
+    # (A note on the panel may be a mail of its own, in no thread; it comes
+    # from a person, after the panel was known.)
+    panel_known = min(
+        (
+            m.date
+            for m in related
+            if m.date is not None and (m.events or (m.from_ and m.from_.addr in inviters))
+        ),
+        default=None,
+    )
     off = _taken_off([*related, rejection]) | {
         a
-        for m in related  # (a note on the panel may be a mail of its own, in no thread)
-        if not (m.from_ and m.from_.addr in me)
+        for m in related
+        if m.from_ is not None
+        and m.from_.addr not in me
+        and not (m.is_bulk or m.is_auto_reply or senders.is_automated(m.from_.addr))
+        and (panel_known is None or m.date is None or m.date >= panel_known)
         for a in taken_off_panel(m, candidates)
     }
     # Someone who would be left out as a coordinator, or as taken off a
