@@ -612,8 +612,6 @@ def find_interviewers(
     for addr in ((organizers - attendees - planned) | (arrangers - planned) | off) - took_part:
         if any(_talked(m, m.key in linked) for m in penned_by.get(addr, ())):
             took_part.add(addr)
-    # Copied on the user's thanks without being named in it: a courtesy copy
-    # to whoever arranged the talk, else someone who sat in it.
     # An organizer alone with the user held that talk (a screening call),
     # unless it is the one their earlier invitation named others to lead.
     took_part |= {
@@ -623,6 +621,8 @@ def find_interviewers(
             s is not None and any(day <= s for day in panel_named_on.get(addr, ())) for s in starts
         )
     }
+    # Copied on the user's thanks without being named in it: a courtesy copy
+    # to whoever arranged the talk, else someone who sat in it.
     took_part |= courtesy - arrangers - (organizers - attendees)
     coordinators = (organizers - attendees - took_part - planned) | (
         arrangers - took_part - planned

@@ -481,12 +481,15 @@ _OFF_AFTER_NAME = re.compile(
     r"nao (?:podera|pode) (?:participar|estar presente|comparecer)|"
     r"sera substituid[oa] (?:por|pela|pelo))"
 )
+# (Not after a pronoun object, "Julien la remplacera aux côtés de Paul", where
+# what follows is no name; "statt" only before a title: "findet ... statt".)
 _OFF_BEFORE_NAME = re.compile(
     r"\b(?:replac(?:es|ing)|in place of|instead of|(?:stands?|standing|steps?|stepping) in for|"
-    r"statt|anstelle von|anstatt|in vertretung von|vertritt|au lieu de|en remplacement de|"
-    r"a la place de|remplacera|en lugar de|en sustitucion de|sustituye a|reemplaza a|"
-    r"in plaats van|vervangt|al posto di|in sostituzione di|sostituisce|no lugar de|"
-    r"em substituicao de|substitui) "
+    r"statt(?= (?:frau|herrn?|dr|prof)\b)|anstelle von|anstatt|in vertretung von|vertritt|"
+    r"au lieu de|en remplacement de|a la place de|(?<!la )(?<!le )(?<!les )remplacera|"
+    r"en lugar de|en sustitucion de|sustituye a|reemplaza a|in plaats van|"
+    r"(?<!haar )(?<!hem )vervangt|al posto di|in sostituzione di|(?<!la )(?<!lo )sostituisce|"
+    r"no lugar de|em substituicao de|(?<!a )(?<!o )substitui) "
 )
 
 

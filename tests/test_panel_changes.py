@@ -520,3 +520,16 @@ def test_a_selection_board_named_inside_a_separable_verb() -> None:
         date=day(20),
     )
     assert interviewers(reject, invitation) == [ADA, BEN]
+
+
+def test_a_replacement_beside_someone_keeps_that_someone() -> None:
+    update = build(
+        sender=COORDINATOR,
+        subject="Changement",
+        body="Bonjour Alex,\nMme Moss ne pourra pas être présente. M. Rao la remplacera aux côtés "
+        "de M. Ito. L'entretien a lieu comme prévu et la salle reste la même.\nPat",
+        date=day(9),
+        ics=ics(organizer=f"pat.lowe@{ACME}", attendees=(ADA, BEN, DEV, "alex@example.org")),
+    )
+    found = interviewers(coordinator_rejection(), written_panel_invitation(), update)
+    assert found == [ADA, BEN, DEV]
