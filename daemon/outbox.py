@@ -211,8 +211,7 @@ class Outbox:
     def send_digest(self, now: datetime, *, force: bool = False) -> bool:
         """Mail the digest if there is something to say (or `force`/send_empty)."""
         drafts = self.store.drafts(AWAITING)
-        last = self.store.last_digest()
-        events = self.store.events_since(int(last["last_event_id"]) if last else 0)
+        events = self.store.events_since(self.store.last_digest_event())
         news = [e for e in events if e.kind in REPORTED]
         self.store.digest_handled(now)
         if not drafts and not news and not (force or self.cfg.digest.send_empty):

@@ -882,11 +882,12 @@ class Store:
             (now.isoformat(), digest_id),
         )
 
-    def last_digest(self) -> sqlite3.Row | None:
-        row: sqlite3.Row | None = self.db.execute(
-            "SELECT * FROM digests ORDER BY id DESC LIMIT 1"
+    def last_digest_event(self) -> int:
+        """The newest event the last digest reported (0 before any digest)."""
+        row = self.db.execute(
+            "SELECT last_event_id FROM digests ORDER BY id DESC LIMIT 1"
         ).fetchone()
-        return row
+        return int(row[0]) if row else 0
 
     def events_since(self, event_id: int) -> list[Happening]:
         return [
