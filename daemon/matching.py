@@ -40,6 +40,19 @@ HONORIFICS = (
 )
 
 
+# Words that open a letter, as written. (Ownership reads them in the raw
+# text, the rules' history check in the normalised one.)
+GREETINGS = (
+    "dear", "hi", "hello", "hey", "good morning", "good afternoon", "good evening", "greetings",
+    "liebe", "lieber", "liebes", "hallo", "guten tag", "guten morgen", "sehr geehrte",
+    "sehr geehrter", "moin", "servus", "bonjour", "bonsoir", "salut", "cher", "chère", "hola",
+    "estimado", "estimada", "buenos días", "buenas tardes", "querido", "querida", "beste",
+    "geachte", "hoi", "dag", "goedemiddag", "goedemorgen", "olá", "ola", "oi", "prezado",
+    "prezada", "caro", "cara", "bom dia", "boa tarde", "boa noite", "gentile", "gentilissimo",
+    "gentilissima", "egregio", "egregia", "buongiorno", "buonasera", "ciao", "salve",
+)  # fmt: skip
+
+
 # German inclusive forms ("Entwickler*in", "Bewerber:innen", "Kandidat_innen",
 # "Berater/in"): read as the base noun, so that a rule's words and the words
 # it skips ("\w+ ") see one word, as they do in "Entwickler".

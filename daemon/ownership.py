@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from daemon.matching import HONORIFICS, normalize
+from daemon.matching import GREETINGS, HONORIFICS, normalize
 from daemon.message import Message
 from daemon.rules import Senders
 
@@ -41,12 +41,7 @@ _TITLES_PT_IT = (
 )
 _TITLE = rf"(?:{_TITLES_PT_IT}|{HONORIFICS})\.?[ \t]+"
 _GREETING = re.compile(
-    r"^\W*(?:(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|"
-    r"liebe|lieber|liebes|hallo|guten (?:tag|morgen)|sehr geehrte|sehr geehrter|moin|servus|"
-    r"bonjour|bonsoir|salut|cher|chère|hola|estimado|estimada|buenos días|buenas tardes|"
-    r"querido|querida|beste|geachte|hoi|dag|goedemiddag|goedemorgen|"
-    r"olá|ola|oi|prezado|prezada|caro|cara|bom dia|boa tarde|boa noite|"
-    r"gentile|gentilissimo|gentilissima|egregio|egregia|buongiorno|buonasera|ciao|salve)[ \t,]+"
+    rf"^\W*(?:(?:{'|'.join(GREETINGS)})[ \t,]+"
     rf"(?:{_TITLE})*"
     # ... or a title alone, as a formal letter opens: "Madame Lefèvre,"
     rf"|(?:{_TITLE})+)"

@@ -370,6 +370,19 @@ def _letter(msg: Message) -> str:
     return msg.new_text
 
 
+def _before(text: str, at: int, limit: int, ends: str = ".!?;:") -> str:
+    """The words before `at` in its sentence (cue text has no line breaks),
+    at most `limit` characters."""
+    start = max(text.rfind(c, 0, at) for c in ends)
+    return text[max(start + 1, at - limit) : at]
+
+
+def _after(text: str, at: int, limit: int, ends: str = ".!?;,") -> str:
+    """The words after `at` up to the end of its clause, at most `limit`."""
+    found = [i for i in (text.find(c, at) for c in ends) if i >= 0]
+    return text[at : min(min(found, default=len(text)), at + limit)]
+
+
 def _cue_text(msg: Message) -> tuple[str, list[str]]:
     """The writer's text as the name cues read it, and the addresses written
     out in it: a title's full stop ends no sentence ("Herr Dr. Behrens"), nor
@@ -428,8 +441,7 @@ def named_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[str] |
     spans = [m.group("who") for m in found]
     for m in _WANTS_TO_MEET.finditer(text):
         # the names come before it, in the same sentence
-        start = max(text.rfind(c, 0, m.start()) for c in ".!?;")
-        spans.append(text[max(start + 1, m.start() - 160) : m.start()])
+        spans.append(_before(text, m.start(), 160, ends=".!?;"))
     absent = _NOT_ME.search(text) is not None
     if not spans:
         return frozenset() if absent else None
@@ -502,14 +514,10 @@ def taken_off_panel(msg: Message, known: Iterable[Address] = ()) -> frozenset[st
         # The clause before it: the name that opens it ("Hélène Roussel,
         # retenue par un séminaire, ne pourra pas ...") and the words just
         # before the verb ("..., Mark Penhale is no longer available").
-        start = max(text.rfind(c, 0, m.start()) for c in ".!?;:\n")
-        clause = text[max(start + 1, m.start() - 120) : m.start()].split(",")
+        clause = _before(text, m.start(), 120).split(",")
         spans += [clause[0], clause[-1]]
     for m in _OFF_BEFORE_NAME.finditer(text):
-        end = min(
-            (i for i in (text.find(c, m.end()) for c in ".!?;,\n") if i >= 0), default=len(text)
-        )
-        spans.append(text[m.end() : min(end, m.end() + 60)])
+        spans.append(_after(text, m.end(), 60))
     if not spans:
         return frozenset()
     return frozenset(_named((*msg.participants, *known), spans, by_local=True))
@@ -607,8 +615,7 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
     for m in _INTERVIEWED_YOU.finditer(text):
         # the names come before it, in the same sentence
-        start = max(text.rfind(c, 0, m.start()) for c in ".!?;:")
-        spans.append(text[max(start + 1, m.start() - 160) : m.start()])
+        spans.append(_before(text, m.start(), 160))
     if not spans and not _COPIED_PANEL.search(text):
         return frozenset()
     # Addresses the writer spells out are people of the mail too ("Thabo,

@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Callable
 
+from daemon.matching import GREETINGS, normalize
 from daemon.rules.model import Clause, Rule
 
 # Counter-signals are read only when not negated: "we will not be moving
@@ -151,8 +152,7 @@ _RECALLED = (
 # A greeting with no comma runs on into the first sentence ("Sehr geehrter
 # Herr Gerber Im letzten Herbst ..." once the lines are joined).
 _GREETING_LEAD = (
-    r"(?:(?:sehr geehrte[rs]?|liebe[rs]?|hallo|guten tag|dear|hi|hello|beste|geachte|bonjour|"
-    r"hola|estimad[oa]|gentile|car[oa]|ola|ciao) (?:[\w.-]+ ){0,3}?)?"
+    rf"(?:(?:{'|'.join(sorted({normalize(g) for g in GREETINGS}))}) (?:[\w.-]+ ){{0,3}}?)?"
 )
 _EARLIER = re.compile(
     rf"(?:^|,) ?{_GREETING_LEAD}{_RECALLED}(?:back |earlier |already |bereits |al )?"
