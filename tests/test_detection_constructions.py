@@ -7,19 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from daemon import rules
 from daemon.classify import classify
 from daemon.message import parse
 from tests.mail import build
-
-ME = ["alex@example.org"]
-RS = rules.load([])
-
-
-def is_rejection(subject: str, body: str) -> bool:
-    v = classify(parse(build(subject=subject, body=body)), RS, ME)
-    return v.rejection
-
+from tests.verdicts import ME, RS, is_rejection
 
 REJECTIONS = [
     (

@@ -9,17 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from daemon import rules
-from daemon.classify import classify
-from daemon.message import parse
-from tests.mail import build
-
-ME = ["alex@example.org"]
-RS = rules.load([])
-
-
-def is_rejection(subject: str, body: str) -> bool:
-    return classify(parse(build(subject=subject, body=body)), RS, ME).rejection
+from tests.verdicts import RS, is_rejection
 
 
 @pytest.mark.parametrize(

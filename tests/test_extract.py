@@ -8,27 +8,17 @@ read from a quoted or forwarded block are never evidence on their own.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from email.utils import parseaddr
 
 import pytest
 
-from daemon import rules
 from daemon.classify import message_hits
-from daemon.extract import Extraction
-from daemon.history import LocalHistory
 from daemon.message import parse
-from daemon.pipeline import judge
 from tests.mail import build, ics
+from tests.verdicts import RS, day, extracted
 
-RS = rules.load([])
-ME = ["alex@example.org"]
 DANA = "Dana Reyes <dana.reyes@acme-robotics.example>"
 INVITE_ID = "<invite-1@acme-robotics.example>"
-
-
-def day(d: int) -> datetime:
-    return datetime(2026, 2, d, 10, 0, tzinfo=UTC)
 
 
 def invitation(**kw: object) -> bytes:
@@ -80,14 +70,6 @@ def client_panel_invitation(sender: str, subject: str, body: str) -> bytes:
             organizer=parseaddr(sender)[1],
         ),
     )
-
-
-def extracted(reject: bytes, *history: bytes) -> Extraction:
-    msgs = [parse(raw) for raw in history]
-    verdict, extraction = judge(parse(reject), RS, ME, LocalHistory(msgs))
-    assert verdict.rejection, verdict.explain()
-    assert extraction is not None
-    return extraction
 
 
 def drafted_after_a_talk(sender: str, cc: str | None, subject: str, body: str) -> list[str]:

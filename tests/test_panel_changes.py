@@ -4,33 +4,18 @@ Histories written for these tests (Acme Robotics interviews Alex)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from daemon import rules
 from daemon.classify import message_hits
 from daemon.history import LocalHistory
 from daemon.message import parse
 from daemon.pipeline import judge
 from tests.mail import build, ics
+from tests.verdicts import ME, RS, day, interviewers
 
-RS = rules.load([])
-ME = ["alex@example.org"]
 ACME = "acme-robotics.example"
 ADA, BEN, CARA, DEV = (f"{n}@{ACME}" for n in ("ada.stone", "ben.ito", "cara.moss", "dev.rao"))
 COORDINATOR = f"Pat Lowe <pat.lowe@{ACME}>"
-
-
-def day(d: int) -> datetime:
-    return datetime(2026, 2, d, 10, 0, tzinfo=UTC)
-
-
-def interviewers(reject: bytes, *history: bytes) -> list[str]:
-    verdict, extraction = judge(parse(reject), RS, ME, LocalHistory([parse(h) for h in history]))
-    assert verdict.rejection, verdict.explain()
-    assert extraction is not None and extraction.stage == "interview"
-    return sorted(extraction.addresses)
 
 
 def coordinator_rejection() -> bytes:

@@ -1,0 +1,48 @@
+"""What the pure core says about mail written in a test: one place for the
+helpers the detection and interviewer tests share (the built-in rules, the
+user's address, a verdict on a subject and body, an extraction from a
+rejection and its history)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from daemon import rules
+from daemon.classify import Verdict, classify
+from daemon.extract import Extraction
+from daemon.history import LocalHistory
+from daemon.message import parse
+from daemon.pipeline import judge
+from tests.mail import build
+
+ME = ["alex@example.org"]
+RS = rules.load([])
+
+
+def day(d: int) -> datetime:
+    """10:00 UTC on day `d` of February 2026: test histories are dated by day."""
+    return datetime(2026, 2, d, 10, 0, tzinfo=UTC)
+
+
+def verdict(subject: str, body: str) -> Verdict:
+    return classify(parse(build(subject=subject, body=body)), RS, ME)
+
+
+def is_rejection(subject: str, body: str) -> bool:
+    return verdict(subject, body).rejection
+
+
+def extracted(reject: bytes, *history: bytes) -> Extraction:
+    """The extraction of a mail that must be read as a rejection, with the
+    given mails as its history."""
+    v, extraction = judge(parse(reject), RS, ME, LocalHistory([parse(h) for h in history]))
+    assert v.rejection, v.explain()
+    assert extraction is not None
+    return extraction
+
+
+def interviewers(reject: bytes, *history: bytes) -> list[str]:
+    """The follow-up recipients of a rejection that must come after an interview."""
+    x = extracted(reject, *history)
+    assert x.stage == "interview", x.notes
+    return sorted(x.addresses)
