@@ -183,11 +183,15 @@ _EARLIER = re.compile(
 # applicants who are not shortlisted"), and as a noun with its participle
 # ("Le candidature non selezionate saranno conservate").
 _GENERIC_GROUP = (
-    r"(?:all |any |those |the |les |los |las |i |le |os |as |die |de |alle |gli |aux |a los |"
-    r"a las )?"
+    r"(?:(?:all |any |those |the |les |los |las |i |le |os |as |die |de |alle |gli |aux |"
+    r"a los |a las )?"
     r"(?:candidates|applicants|candidat(?:e)?s|bewerber|bewerbende|bewerbungen|candidat[oa]s|"
     r"kandidaten|sollicitanten|candidati|candidate|people|persons|personnes|personas|personen|"
     r"persone|pessoas|applications|candidatures|candidature|candidaturas|sollicitaties)"
+    # one person taken as anyone: "every applicant who", "ogni candidato che"
+    r"|(?:every|each|any|chaque|cada|ogni|qualsiasi|jede[nmr]?|elke|iedere?) "
+    r"(?:applicant|candidate|person|candidat[oa]?|kandidaat|kandidat|bewerber(?:in)?|"
+    r"sollicitant|personne|persona|pessoa))"
 )
 _GENERIC = re.compile(
     r"(?:^|, |\b(?:that|que|dass|dat|che|to|from|contact|notify|inform|answer|reply to|"

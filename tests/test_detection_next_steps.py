@@ -1,0 +1,110 @@
+"""Refusals told as a next step not taken (no interviews will be booked,
+others move on, the role went to an insider), a choice told with an
+auxiliary verb ("acabámos por escolher"), an assessment named as the job
+context; and what is not a decision: a close that is negated, a rule for
+every applicant, a 2nd-person "still" that is not "not yet". All sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.verdicts import is_rejection, verdict
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # no interviews will be booked after a test
+        (
+            "Your coding exercise",
+            "Hi Alex,\n\nThanks for the exercise. The reviewers liked the structure, but the "
+            "error handling was thinner than we need, so we will not be arranging interviews.",
+        ),
+        (
+            "Take-home review",
+            "Hi Alex,\nwe went through your take-home and we aren't going to schedule a next "
+            "round. Thank you for the time you put in.",
+        ),
+        # others move on, in the passive future
+        (
+            "Application update",
+            "Dear Alex,\n\nWe have looked at your candidacy again after the call. Other "
+            "applicants will be taken forward to the assessment day.",
+        ),
+        (
+            "Update on the analyst role",
+            "Hello Alex,\nthank you for your time. Other candidates have been shortlisted for "
+            "the final stage.",
+        ),
+        # the role went inside
+        (
+            "Operations Lead",
+            "Hi Alex,\n\nA colleague from the warehouse team put her name forward and we have "
+            "promoted her into the role, so the external search is closed. It was a pleasure "
+            "to talk to you.",
+        ),
+        # Portuguese: a choice told with an auxiliary verb, and 'tu ainda ...' is not 'not yet'
+        (
+            "Re: a conversa de terça",
+            "Olá Alex,\n\nAcabámos por contratar alguém com mais anos de armazém; tu ainda estás "
+            "no início deste percurso, e a decisão custou. Gostei da entrevista.",
+        ),
+        (
+            "A tua candidatura",
+            "Olá Alex,\nDecidimos escolher uma pessoa que já trabalhou connosco. Obrigado pela "
+            "conversa.",
+        ),
+        # Spanish: an assessment is the job context of a short refusal
+        (
+            "Tu prueba técnica",
+            "Hola Alex,\n\nHemos mirado la prueba con calma. Buscábamos otra manera de "
+            "plantear el problema, así que no vamos a seguir contigo. ¡Suerte!",
+        ),
+    ],
+)
+def test_refusals_told_as_the_next_step_not_taken(subject: str, body: str) -> None:
+    assert is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a booking that failed is not a decision
+        (
+            "Re: Tuesday",
+            "Hi Alex,\nunfortunately we are not able to schedule the interview on Tuesday after "
+            "all. Would Wednesday morning suit you?",
+        ),
+        # a rule for every applicant, in an acknowledgement
+        (
+            "We have your application",
+            "Hi Alex,\n\nYour application has arrived. We read each one; because of the "
+            "numbers we cannot write to every applicant who is not selected for a call.",
+        ),
+        (
+            "Candidatura ricevuta",
+            "Gentile Alex,\nabbiamo ricevuto la sua candidatura. Ogni candidato che non viene "
+            "selezionato riceverà comunque una risposta entro trenta giorni.",
+        ),
+        (
+            "Candidature reçue",
+            "Bonjour Alex,\nnous avons bien reçu votre candidature. Chaque candidat qui n'est "
+            "pas retenu reçoit un message de notre part.",
+        ),
+        # a close that is negated: the process stays open through a pause
+        (
+            "Entrevista pospuesta",
+            "Hola Alex,\n\nLa empresa ha parado las contrataciones hasta mayo. No cerramos el "
+            "proceso: tu candidatura sigue activa y te escribo cuando tengamos fecha.",
+        ),
+        # an invitation that mentions other invitees
+        (
+            "Final round",
+            "Hi Alex,\nwe'd like to invite you to the final round on Friday; other candidates "
+            "are also being invited that week.",
+        ),
+    ],
+)
+def test_not_decisions(subject: str, body: str) -> None:
+    assert not is_rejection(subject, body), verdict(subject, body).explain()
