@@ -108,3 +108,26 @@ def test_refusals_told_as_the_next_step_not_taken(subject: str, body: str) -> No
 )
 def test_not_decisions(subject: str, body: str) -> None:
     assert not is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Alex - enjoyed Tuesday. We're going with someone who has run a warehouse team "
+        "before. Best of luck.",
+        "Hi Alex,\nreally liked yesterday's chat. In the end we hired someone with more years "
+        "in cold-chain logistics.",
+    ],
+)
+def test_a_talk_named_by_its_day_was_held(body: str) -> None:
+    v = verdict("the role", body)
+    assert v.rejection and v.interview_evidence, v.explain()
+
+
+def test_an_evening_named_by_its_day_is_no_talk() -> None:
+    v = verdict(
+        "the role",
+        "Hi Alex,\nhope you enjoyed Thursday evening at the meetup. We "
+        "have decided to go with someone who lives closer to the office.",
+    )
+    assert v.rejection and not v.interview_evidence, v.explain()

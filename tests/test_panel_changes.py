@@ -518,3 +518,70 @@ def test_a_replacement_beside_someone_keeps_that_someone() -> None:
     )
     found = interviewers(coordinator_rejection(), written_panel_invitation(), update)
     assert found == [ADA, BEN, DEV]
+
+
+def _a_call_proposed_then_a_panel(proposal: str) -> list[str]:
+    """Hana proposes a first call in her own words; Pat then books a panel
+    with Ben; the decision comes from the ATS."""
+    recruiter = f"Hana Lee <hana.lee@{ACME}>"
+    intro_id = "<intro-1@acme-robotics.example>"
+    intro = build(
+        sender=recruiter, subject="Controls Engineer", body=proposal, date=day(2), msgid=intro_id
+    )
+    agreed = build(
+        sender="Alex <alex@example.org>",
+        to=recruiter,
+        subject="Re: Controls Engineer",
+        body="Hi Hana,\nThursday at 11 suits me. Thanks!\nAlex",
+        date=day(2),
+        in_reply_to=intro_id,
+    )
+    panel = build(
+        sender=COORDINATOR,
+        subject="Invitation: panel interview - Controls Engineer",
+        body="Dear Alex,\nHana tells me your call went well, so here is the panel.\nPat Lowe",
+        date=day(8),
+        ics=ics(organizer=f"pat.lowe@{ACME}", attendees=(BEN, "alex@example.org")),
+    )
+    reject = build(
+        sender="Acme Robotics (via Hirebase) <no-reply@hirebase.example>",
+        subject="Your Acme Robotics application",
+        body="Dear Alex,\nthank you for the effort you put into our interviews. After hearing from "
+        "everyone you met, we have chosen to continue with another candidate.",
+        date=day(20),
+    )
+    return interviewers(reject, intro, agreed, panel)
+
+
+@pytest.mark.parametrize(
+    "proposal",
+    [
+        "Hi Alex,\nI recruit for the controls group. I went through your CV and would like to "
+        "set up a 20-minute call about the role.\nHana",
+        "Hola Alex:\nSoy Hana, de selección. Me gustaría hacerte una primera llamada de media "
+        "hora para conocerte. ¿Te va bien el jueves?\nHana",
+        "Olá Alex,\nsou a Hana, do recrutamento. Gostaria de marcar uma chamada curta contigo "
+        "na quinta-feira.\nHana",
+        "Bonjour Alex,\nje suis Hana, chargée de recrutement. J'aimerais vous proposer un appel "
+        "de vingt minutes jeudi.\nHana",
+        "Ciao Alex,\nsono Hana, delle risorse umane. Vorrei fissare una breve chiamata giovedì.\n"
+        "Hana",
+        "Hallo Alex,\nich bin Hana aus dem Recruiting. Ich würde gerne ein kurzes Telefonat mit "
+        "Ihnen führen, passt Donnerstag?\nHana",
+        "Hoi Alex,\nik ben Hana van recruitment. Ik wil graag een kennismakingsgesprek met je "
+        "plannen, kan donderdag?\nHana",
+    ],
+)
+def test_a_recruiter_who_proposes_a_first_call_held_it(proposal: str) -> None:
+    assert _a_call_proposed_then_a_panel(proposal) == [BEN, f"hana.lee@{ACME}"]
+
+
+@pytest.mark.parametrize(
+    "proposal",
+    [
+        "Hola Alex:\nMe gustaría programar una llamada con la directora del área el jueves.\nHana",
+        "Bonjour Alex,\nj'aimerais organiser un appel avec notre directeur technique.\nHana",
+    ],
+)
+def test_a_call_proposed_with_someone_else_is_arranged_not_held(proposal: str) -> None:
+    assert _a_call_proposed_then_a_panel(proposal) == [BEN]
