@@ -39,7 +39,8 @@ _ORG_SUFFIX = re.compile(
     r"hr|jobs?|people(?: team)?|people ops|team|notifications?|no-?reply|talents|"
     r"recrutement|rh|karriere|personalabteilung|bewerbermanagement|personalwesen|"
     r"human resources|recursos humanos|ressources humaines|people & culture|"
-    r"reclutamiento|empleo|seleccion|werving)\b.*$",
+    r"reclutamiento|empleo|seleccion|werving|recrutamento|reclutamento|selezione|"
+    r"risorse umane|personeelszaken|rekrutierung)\b.*$",
     re.IGNORECASE,
 )
 _VIA = re.compile(
@@ -72,6 +73,11 @@ _LEGAL = {
     "co",
     "se",
     "kg",
+    "lda",
+    "sl",
+    "srl",
+    "spa",
+    "bvba",
 }
 _SUBJECT_COMPANY = [
     re.compile(p, re.IGNORECASE)
@@ -149,7 +155,10 @@ _SUBJECT_POSITION = [
 _DEPARTMENT_FIRST = re.compile(
     r"^(?:service|departement|département|dienst|abteilung|afdeling|ufficio|servicio|departamento|"
     r"people team|hr team)\s+(?:rh|du personnel|des ressources humaines|recrutement|personal|hr|"
-    r"risorse umane|recursos humanos|selecci[oó]n|personeelszaken|p&o)\s*[-–|,:]\s*",
+    r"risorse umane|recursos humanos|selecci[oó]n|personeelszaken|p&o)\s*[-–|,:]\s*"
+    # ... or written straight before it: "Recursos Humanos Valverde"
+    r"|^(?:recursos humanos|human resources|ressources humaines|risorse umane|rh|hr)\s+"
+    r"(?:de |del |da |do |di |of |at )?(?=(?-i:[A-ZÀ-Ý]))",
     re.IGNORECASE,
 )
 
@@ -166,7 +175,9 @@ def _looks_like_person(addr: Address) -> bool:
     """Display name that is the person behind the local part ("Ayşe Abara" / ayse.abara)."""
     if not addr.name:
         return False
-    tokens = [t for t in re.split(r"[^a-z]+", normalize(addr.name)) if t]
+    # (the name without its department: "Ferragens do Douro – Recrutamento"
+    # at recrutamento@ is no person)
+    tokens = [t for t in re.split(r"[^a-z]+", normalize(clean_company(addr.name))) if t]
     local = normalize(addr.local)
     return len(tokens) >= 1 and any(len(t) >= 3 and t in local for t in tokens)
 
@@ -341,11 +352,18 @@ def _signed_by(msg: Message, name: str) -> bool:
     if re.match(rf"(?i)\s*(?:{HONORIFICS})\.?\s", name):
         return True
     # "Katrin Albers (über Bewerbungsportal)": the name before the note
-    tokens = re.findall(r"[a-z]+", normalize(re.sub(r"\(.*?\)", "", name)))
+    # ("James O'Connor via Helix Careers": the name before the tool)
+    tokens = re.findall(r"[a-z]+", normalize(_VIA.sub("", re.sub(r"\(.*?\)", "", name))))
     if not 1 <= len(tokens) <= 3:
         return False
     closing = f"{msg.new_text.strip()}\n{msg.signature or ''}".strip().split("\n")
-    tail = [re.findall(r"[a-z]+", normalize(ln)) for ln in closing[-10:]]
+    # (a signature line may go on after the name: "Sofia Antunes | Valverde")
+    tail = [re.findall(r"[a-z]+", normalize(ln.split(" | ")[0])) for ln in closing[-10:]]
+    # A name the text also writes in a sentence ("your interest in Flevo Fresh
+    # Distributie") is the firm's, signing as itself.
+    said = " ".join(re.findall(r"[a-z]+", normalize("\n".join(closing))))
+    if len(tokens) > 1 and said.count(" ".join(tokens)) > 1:
+        return False
     # signed with the whole name, or the first name alone ("Mo")
     return any(words in (tokens, tokens[:1]) for words in tail if words)
 

@@ -43,6 +43,10 @@ ME = {"alex@example.org"}
         ("Tallis Bank", "Tallis Bank"),  # nothing to take off
         # the department before the employer
         ("Service RH – Université de Valmont", "Université de Valmont"),
+        ("Recursos Humanos Salvaterra", "Salvaterra"),  # ... written straight before it
+        ("Human Resources at Brightmoor", "Brightmoor"),
+        ("Cortiçaria Lobo – Recrutamento", "Cortiçaria Lobo"),
+        ("Vetreria Sala | Selezione", "Vetreria Sala"),
     ],
 )
 def test_clean_company(name: str, company: str) -> None:
@@ -218,6 +222,25 @@ def test_a_letterhead_names_the_company(body: str, company: str | None) -> None:
             "Beste Alex,\n\nWe kiezen voor een andere kandidaat.\n\nMet vriendelijke groet,\n"
             "namens Hanneke Jansen,\nWendy Post",
             "Zorgdata Utrecht",
+        ),
+        # a department's mailbox with the firm's name is no person (recrutamento@)
+        (
+            "Tecelagem Ribeira – Recrutamento <recrutamento@tecelagem-ribeira.example>",
+            "Cara Alex,\n\nNão vamos avançar com a sua candidatura.\n\nTecelagem Ribeira, Lda.",
+            "Tecelagem Ribeira",
+        ),
+        # a person an ATS writes for, signing with the firm after a bar
+        (
+            "Rui Moura via Hirepath <no-reply@hirepath.example>",
+            "Caro Alex,\n\nEscolhemos outro perfil.\n\nRui Moura | Olaria Fontes",
+            "Olaria Fontes",
+        ),
+        # ... but a firm an ATS writes for, named in a sentence too, is the firm
+        (
+            "Groenhof Tuinbouw via Hirepath <no-reply@hirepath.example>",
+            "Beste Alex,\n\nWe kiezen voor een andere kandidaat. Dank voor je interesse in "
+            "Groenhof Tuinbouw.\n\nMet vriendelijke groet,\nGroenhof Tuinbouw",
+            "Groenhof Tuinbouw",
         ),
     ],
 )
