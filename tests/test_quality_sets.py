@@ -33,6 +33,7 @@ SPENT = [
     "heldout12",
     "heldout15",
     "heldout-personas21",
+    "heldout-personas22",
     *(f"heldout-personas{n}" for n in ("", *range(2, 15), 16, 17, 18)),
 ]
 UNREAD = ["heldout4", "written"]  # recall floor 0.94
