@@ -131,3 +131,60 @@ def test_an_evening_named_by_its_day_is_no_talk() -> None:
         "have decided to go with someone who lives closer to the office.",
     )
     assert v.rejection and not v.interview_evidence, v.explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # the decision only in the subject, the body soft
+        (
+            "Planner role at Ostwind – we won't be moving ahead",
+            "Hi Alex,\n\nThanks for the hours you gave us across three conversations. I realise "
+            "this is not the news you were hoping for. If a short call to go over the feedback "
+            "would help, just say.\n\nAll the best with the search,\nKim",
+        ),
+        (
+            "Poste de coordinatrice : nous ne donnerons pas suite",
+            "Bonjour Alex,\n\nMerci pour votre venue jeudi et pour la qualité de nos échanges. "
+            "Nous vous souhaitons une belle suite.\n\nCordialement,\nNadia",
+        ),
+        (
+            "Geen vervolg voor de functie van planner",
+            "Hoi Alex,\n\nDank je voor het gesprek van vorige week. We wensen je veel succes "
+            "met de verdere zoektocht.\n\nGroet,\nSanne",
+        ),
+        # an insider chosen, told with a pronoun
+        (
+            "Update on the planner role",
+            "Hi Alex,\nsince your interview a colleague from our depot applied for the role, "
+            "and we've decided to go with him. I'm sorry it isn't the outcome you wanted to hear.",
+        ),
+        # a French board's choice, and a refusal with an incise between commas
+        (
+            "Votre candidature",
+            "Madame,\nAprès délibération, la commission a fixé son choix sur une autre candidate.",
+        ),
+        (
+            "Votre candidature",
+            "Madame,\nVotre candidature n'a, à ce stade de la procédure, pas été retenue.",
+        ),
+        # Dutch: the role given to someone else, a separable verb around "niet aan jou"
+        (
+            "Re: bedankt!",
+            "Hoi Alex,\n\nUiteindelijk gunnen we de opdracht niet aan jou, maar aan een "
+            "collega die de klant al kent. Dank voor je komst!",
+        ),
+    ],
+)
+def test_soft_bodies_and_told_choices(subject: str, body: str) -> None:
+    assert is_rejection(subject, body), verdict(subject, body).explain()
+
+
+def test_a_dutch_offer_with_a_long_title_and_a_regret_is_an_offer() -> None:
+    v = verdict(
+        "Aanbod: Teamleider Planning",
+        "Hoi Alex,\n\nNa de gesprekken van vorige week bieden we je met plezier de functie van "
+        "Teamleider Planning bij Dijkhuis Transport aan!\n\nHelaas kunnen we geen auto van de "
+        "zaak aanbieden, zoals je vroeg, maar we vergoeden je reiskosten.",
+    )
+    assert not v.rejection and v.category == "offer", v.explain()
