@@ -75,7 +75,7 @@ SETS = {
     "held-out personas, spent (heldout-personas20)": FIXTURES / "heldout-personas20",
     "held-out personas, spent (heldout-personas21)": FIXTURES / "heldout-personas21",
     "held-out personas, spent (heldout-personas22)": FIXTURES / "heldout-personas22",
-    "held-out personas, fresh (heldout-personas23)": FIXTURES / "heldout-personas23",
+    "held-out personas, spent (heldout-personas23)": FIXTURES / "heldout-personas23",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

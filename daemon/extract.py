@@ -35,6 +35,7 @@ from daemon.interviewers import (
     linked_to_application,
     select_related,
 )
+from daemon.matching import normalize
 from daemon.message import Message
 from daemon.rules import RuleSet
 
@@ -161,7 +162,19 @@ def extract(
             related = select_related(rejection, company, primary, agency, candidates)
     # An agency's rejection names its client ("Vireo hat sich entschieden"):
     # the client's people in this history may have interviewed the user.
-    clients = client_domains(rejection, related, [*primary, *agency], mine, senders)
+    # When it names the client in a way the key does not ("Rückmeldung
+    # Hansewerft" from Lotsen Personal), the client's own mail (its
+    # invitation, signed with its name) is looked up by that name too.
+    client = company_name(rejection, senders)
+    named = (
+        history.lookup([], client, [])
+        if client
+        and company
+        and normalize(client) != normalize(company)
+        and not any(domain_matches_company(d, client) for d in [*primary, *agency])
+        else []
+    )
+    clients = client_domains(rejection, [*related, *named], [*primary, *agency], mine, senders)
     if clients:
         # The client's own mail (its interviewer's invitation) does not name
         # the agency: everything at its domain up to the rejection is read.
@@ -181,7 +194,7 @@ def extract(
         ]
         interviewers, notes = [], [*notes, "no interview found: no follow-up recipients"]
     return Extraction(
-        company=company_name(rejection, senders) or company,
+        company=client or company,
         position=find_position(rejection)
         or next((p for m in reversed(related) if (p := find_position(m))), None),
         stage=stage,

@@ -687,7 +687,7 @@ _CALLS_YOU = re.compile(
     r"(?:could|can|shall) we (?:have|do|set up|schedule|book) an? (?:[\w-]+ ){0,2}?(?:call|chat)|"
     r"(?:i'd|i would|and would) (?:also )?(?:love|like|be happy|be glad) to "
     r"(?:do|have|set up|schedule|arrange|book) an? "
-    r"(?:[\w-]+ ){0,2}?(?:call|chat)|"
+    r"(?:[\w-]+ ){0,2}?(?:call|chat|screen|screening)|"
     # ... in other languages: "me gustaría hacerte una primera llamada", unless
     # it is with someone else ("... una llamada con la directora")
     r"(?:(?:me gustaria|quisiera) (?:hacerte|hacerle|tener|agendar|programar|organizar)|"

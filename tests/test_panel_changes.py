@@ -558,6 +558,8 @@ def _a_call_proposed_then_a_panel(proposal: str) -> list[str]:
     [
         "Hi Alex,\nI recruit for the controls group. I went through your CV and would like to "
         "set up a 20-minute call about the role.\nHana",
+        "Hi Alex,\nthanks for applying. I'd like to book a 25-minute phone screen with you as a "
+        "first step; just the two of us.\nHana",
         "Hola Alex:\nSoy Hana, de selección. Me gustaría hacerte una primera llamada de media "
         "hora para conocerte. ¿Te va bien el jueves?\nHana",
         "Olá Alex,\nsou a Hana, do recrutamento. Gostaria de marcar uma chamada curta contigo "
@@ -585,3 +587,73 @@ def test_a_recruiter_who_proposes_a_first_call_held_it(proposal: str) -> None:
 )
 def test_a_call_proposed_with_someone_else_is_arranged_not_held(proposal: str) -> None:
     assert _a_call_proposed_then_a_panel(proposal) == [BEN]
+
+
+def test_an_agency_that_names_its_client_only_in_the_subject() -> None:
+    """The consultant's mail never names the client's domain; the client's
+    own invitation, found by that name (its sender's address bears it), holds
+    the panel."""
+    consultant = "Jo Park | Brightsearch <jo.park@brightsearch.example>"
+    screen = build(
+        sender=consultant,
+        subject="A controls role at a robotics maker - interested?",
+        body="Hallo Alex,\nich betreue eine Position bei einem Mandanten. Hätten Sie Zeit für ein "
+        "kurzes Telefonat mit mir?\nJo Park",
+        date=day(2),
+        msgid="<screen-1@brightsearch.example>",
+    )
+    agreed = build(
+        sender="Alex <alex@example.org>",
+        to=consultant,
+        subject="Re: A controls role at a robotics maker - interested?",
+        body="Hallo Herr Park,\nein Telefonat passt mir gut, gern Montag ab 16 Uhr.\nAlex",
+        date=day(2),
+        in_reply_to="<screen-1@brightsearch.example>",
+    )
+    invitation = build(
+        sender=f"Ada Stone <{ADA}>",
+        cc=f"Ben Ito <{BEN}>",
+        subject="Gespräch Controls Engineer - Mittwoch",
+        body="Guten Tag Alex,\nHerr Park hat uns Ihre Unterlagen geschickt. Anbei die Einladung "
+        "zu unserem Gespräch; Herr Ito nimmt auch teil.\nDr. Ada Stone\nAcme Robotics GmbH",
+        date=day(6),
+        ics=ics(organizer=ADA, attendees=(ADA, BEN, "alex@example.org"), start="20260211T090000Z"),
+    )
+    reject = build(
+        sender=consultant,
+        subject="Rückmeldung Acme",
+        body="Hallo Alex,\nleider hat sich Acme für einen anderen Kandidaten "
+        "entschieden.\nJo Park",
+        date=day(20),
+    )
+    found = interviewers(reject, screen, agreed, invitation)
+    assert found == [ADA, BEN, "jo.park@brightsearch.example"]
+
+
+def test_a_colleague_who_joined_and_is_thanked_in_french() -> None:
+    """The user's thanks, copied to a guessed address of a colleague who
+    joined unannounced and is named in it."""
+    writer = f"Bastien Roy <bastien.roy@{ACME}>"
+    invite = build(
+        sender=writer,
+        subject="Passage au bureau jeudi ?",
+        body="Salut Alex,\non se voit jeudi matin au bureau pour un entretien ?\nBastien",
+        date=day(3),
+    )
+    thanks = build(
+        sender="Alex <alex@example.org>",
+        to=writer,
+        cc=f"Chloé <chloe@{ACME}>",
+        subject="Merci pour ce matin !",
+        body="Salut Bastien, salut Chloé,\nmerci pour ce beau moment ce matin ! Chloé, quelle "
+        "bonne surprise que tu aies pu te joindre à nous.\nAlex",
+        date=day(5),
+    )
+    reject = build(
+        sender=writer,
+        subject="Re: Merci pour ce matin !",
+        body="Salut Alex,\non a finalement choisi une autre personne pour le poste. Désolé !\n"
+        "Bastien",
+        date=day(12),
+    )
+    assert interviewers(reject, invite, thanks) == [f"bastien.roy@{ACME}", f"chloe@{ACME}"]

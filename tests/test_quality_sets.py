@@ -34,6 +34,7 @@ SPENT = [
     "heldout15",
     "heldout-personas21",
     "heldout-personas22",
+    "heldout-personas23",
     *(f"heldout-personas{n}" for n in ("", *range(2, 15), 16, 17, 18)),
 ]
 UNREAD = ["heldout4", "written"]  # recall floor 0.94
