@@ -538,6 +538,14 @@ _INTERVIEWED_YOU = re.compile(
     r"(?:held|ran|led|did|conducted|took) (?:\w+ ){0,3}(?:call|interview|screen|round|"
     r"conversation)s?|"
     r"led (?:\w+ ){0,3}interviews?|ran (?:\w+ ){0,3}interviews?|sat on (?:\w+ ){0,2}panel)|"
+    # "Marc-André, who's copied here and sat in on your interview with me"
+    r"sat in (?:on )?(?:your|the|our) (?:[\w-]+ )?(?:interview|call|conversation|panel|session)s?|"
+    # "Tobias, der mit mir im Gespräch saß"
+    r"(?:der|die) (?:\S+ ){0,3}?(?:im|beim|in (?:ihrem|deinem|dem)) (?:\w+ )?(?:gesprach|interview)"
+    r"(?: \w+)? (?:sass|sassen|dabei war|teilgenommen hat)|"
+    # "I've copied Omar and Lena since they were both on your panel"
+    r"(?:they|who|he|she) (?:were|was) (?:both |all |also )?(?:on|in|part of) (?:your|the) "
+    r"(?:[\w-]+ )?(?:panel|interview|interviews|final round)\b|"
     r"whom you (?:met|spoke (?:with|to))|"
     r"mit (?:denen|dem|der) (?:sie|du) (?:\S+ ){0,5}?(?:gesprochen|getroffen|telefoniert) "
     r"(?:haben|hast|hatten|hattest)|"
@@ -557,26 +565,34 @@ _INTERVIEWED_YOU = re.compile(
 _TALK_HELD_WITH = re.compile(
     r"(?<!invite you to )(?<!uitgenodigd voor )(?<!einladen zu )"
     r"\b(?:(?:your|the) (?:[\w-]+ ){0,3}(?:interview|conversation|call|chat|discussion|round|"
-    r"session|meeting|screen)s? with|"
+    r"session|meeting|screen)s? (?:(?:held|conducted|you had) (?:[\w-]+ ){0,6}?)?with|"
     r"(?:panel|interviewers|people|team members) (?:that |whom? )?you (?:met|spoke (?:with|to))|"
     r"(?:ihr|ihrem|ihres|dein|deinem|das|dem|unser|unserem) (?:[\w-]+ ){0,3}"
     r"(?:\w*gesprach|interview|telefonat)e? (?:[\w.]+ ){0,3}?mit|"
+    # "das Vorstellungsgespräch, das Sie am 24. Februar per Video mit ... geführt haben"
+    r"(?:\w*gesprach|interview|telefonat)e?,? (?:das|die|den) (?:sie|du) (?:[\w.]+ ){0,6}?mit|"
     # (Romance adjectives follow the noun: "l'entretien technique avec")
     r"(?:votre|ton|l'|notre|vos|nos) ?(?:[\w-]+ ){0,3}(?:entretiens?|echanges?|entrevues?)"
-    r"(?: [\w-]+){0,2} avec|"
+    r"(?: [\w-]+){0,4}? avec|"
     r"(?:tu|su|la|nuestra) (?:[\w-]+ ){0,3}(?:entrevista|llamada|videollamada|reunion)s?"
     r"(?: [\w-]+){0,2} con|"
     r"(?:het|je|uw|ons) (?:[\w-]+ ){0,3}(?:gesprek|interview|sollicitatiegesprek)(?:ken)? met|"
+    # "het gesprek dat u op 10 maart voerde met Femke Visser"
+    r"(?:gesprek|gesprekken|interview) (?:dat|die) (?:u|je|jij) (?:[\w-]+ ){0,5}?met|"
     # "merci d'avoir rencontré Élodie Marchal", "thank you for meeting Rhea"
-    r"(?:d'avoir|pour avoir) (?:rencontre|echange avec|parle avec)|"
+    r"(?:d'avoir|pour avoir) (?:pris le temps de )?(?:rencontre|rencontrer|echange avec|"
+    r"echanger avec|parle avec|parler avec)|"
     r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:meeting|speaking with|talking to|chatting with)|"
     # "thanks for presenting to Martin and me", "na entrevista comigo e com a Dr.ª Marta"
     r"(?:presenting|presented|pitching|pitched) (?:\w+ ){0,2}?to|"
     r"(?:with me|mit mir|avec moi|conmigo|comigo|con me|met mij) (?:and|und|et|y|e|en)"
     r"(?: with| mit| avec| con| com| met)?|"
     r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:\w+ ){1,3}to (?:meet|speak with|talk to|chat with)|"
+    # "thanks heaps for the time you gave Tom and me"
+    r"(?:the )?time you (?:gave|spent with|took with)|"
     r"por (?:reunirte|hablar|conversar) con|"
-    r"(?:a|sua|tua|nossa) (?:[\w-]+ ){0,3}(?:entrevistas?|conversas?|reunioes|reuniao)"
+    r"(?:a|sua|tua|nossa|pela|pelas|na|nas) (?:[\w-]+ ){0,3}"
+    r"(?:entrevistas?|conversas?|reunioes|reuniao)"
     r"(?: [\w-]+){0,2} com|"
     r"(?:il|tuo|suo|nostro) (?:[\w-]+ ){0,3}(?:colloquio|colloqui|incontro|incontri)"
     r"(?: [\w-]+){0,2} con|"
@@ -606,16 +622,34 @@ _COPIED_PANEL = re.compile(
 )
 
 
+# The writer and someone named before "and I" judged the talk together:
+# "Diego (en copia) y yo salimos de ambas conversaciones", "Pieter, die ik in
+# de cc heb gezet, en ik vonden je aanpak sterk", "Marco e io, che ti abbiamo
+# incontrata": "and I" followed, in its sentence, by the talk or a judgement.
+_AND_I = re.compile(
+    r"\b(?:and i|et moi|y yo|e io|und ich|en ik|e eu)\b(?=[^.!?]{0,160}?\b(?:"
+    r"interview\w*|conversation\w*|chat|call|met you|meeting you|enjoyed|feedback|loved|liked|"
+    r"were (?:both |all )?impressed|found your|rencontre\w*|entrevue\w*|entretien\w*|echange\w*|"
+    r"apprecie\w*|trouve\w*|conversaci\w+|entrevista\w*|reunion\w*|retroalimentacion|"
+    r"colloqui\w*|incontrat\w*|piaciut\w*|chiacchierat\w*|gesprek\w*|vonden|gesproken|"
+    r"gesprach\w*|kennengelernt|fanden|conversa\w*|conhece\w*|gostamos|entrevist\w+)\b)"
+)
+
+
 def named_interviewers(msg: Message) -> frozenset[str]:
-    """The mail's recipients (To, Cc) its own text names as the people who
-    interviewed the user: "following your interviews with Daniel Osei
-    (cc'd)", "Sofia Lindgren, who interviewed you, is copied", "het gesprek
-    met Anouk de Wit (in cc)". Read in the text the writer wrote."""
+    """The mail's recipients (To, Cc) and the addresses it writes out that its
+    own text names as the people who interviewed the user: "following your
+    interviews with Daniel Osei (cc'd)", "Sofia Lindgren, who interviewed
+    you, is copied", "het gesprek met Anouk de Wit (in cc)"; and its writer
+    when they name someone as in the talk with them ("Diego y yo salimos de
+    la entrevista"). Read in the text the writer wrote."""
     text, written = _cue_text(msg)
     spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
+    with_me = [_before(text, m.start(), 160) for m in _AND_I.finditer(text)]
     for m in _INTERVIEWED_YOU.finditer(text):
         # the names come before it, in the same sentence
         spans.append(_before(text, m.start(), 160))
+    spans += with_me
     if not spans and not _COPIED_PANEL.search(text):
         return frozenset()
     # Addresses the writer spells out are people of the mail too ("Thabo,
@@ -628,6 +662,11 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     # "your HR discussion with Ms. Lakshmi Narayanan (lakshmi.n@...)": the
     # interviewer's address, written out by the writer.
     named.update(written[int(i)] for span in spans for i in re.findall(r"@@(\d+)", span))
+    if msg.from_ is not None and any(
+        _named((*msg.to, *msg.cc, *spelled), [s], by_local=True) or "@@" in s for s in with_me
+    ):
+        # "... and I": the writer sat in that talk with them.
+        named.add(msg.from_.addr)
     return frozenset(named)
 
 

@@ -622,8 +622,7 @@ def test_an_agency_that_names_its_client_only_in_the_subject() -> None:
     reject = build(
         sender=consultant,
         subject="Rückmeldung Acme",
-        body="Hallo Alex,\nleider hat sich Acme für einen anderen Kandidaten "
-        "entschieden.\nJo Park",
+        body="Hallo Alex,\nleider hat sich Acme für einen anderen Kandidaten entschieden.\nJo Park",
         date=day(20),
     )
     found = interviewers(reject, screen, agreed, invitation)
@@ -657,3 +656,74 @@ def test_a_colleague_who_joined_and_is_thanked_in_french() -> None:
         date=day(12),
     )
     assert interviewers(reject, invite, thanks) == [f"bastien.roy@{ACME}", f"chloe@{ACME}"]
+
+
+@pytest.mark.parametrize(
+    ("cc", "body", "expected"),
+    [
+        # "X and I" with the talk or a judgement in the sentence: X and the writer
+        (
+            None,
+            "Salut Alex,\nJulie (julie.roy@acme-robotics.example) et moi avons beaucoup aimé "
+            "notre rencontre de mardi. On a choisi une autre personne pour le poste.",
+            ["julie.roy", "pat.lowe"],
+        ),
+        (
+            "Diego Luna <diego.luna@acme-robotics.example>",
+            "Hola Alex:\nDiego (en copia) y yo salimos muy contentos de la entrevista. Aun así, "
+            "hemos decidido avanzar con otra persona.",
+            ["diego.luna", "pat.lowe"],
+        ),
+        (
+            "Pieter Smit <pieter.smit@acme-robotics.example>",
+            "Hoi Alex,\nPieter, die ik in de cc heb gezet, en ik vonden je aanpak sterk. Toch "
+            "kiezen we voor een andere kandidaat.",
+            ["pat.lowe", "pieter.smit"],
+        ),
+        # a colleague copied who "sat in on" the interview, or "was on your panel"
+        (
+            "Ravi Kohli <ravi.kohli@acme-robotics.example>",
+            "Hi Alex,\nRavi, who is copied and sat in on your interview with me, agrees: we have "
+            "decided to offer the role to another candidate.",
+            ["pat.lowe", "ravi.kohli"],
+        ),
+        (
+            "Ravi Kohli <ravi.kohli@acme-robotics.example>",
+            "Hi Alex,\nI've copied Ravi since he was on your panel. We have decided to move "
+            "forward with another candidate.",
+            ["ravi.kohli"],
+        ),
+        # the talk held with someone, told with a relative clause or a date in between
+        (
+            None,
+            "Sehr geehrter Herr Example,\nwir danken Ihnen für das Gespräch, das Sie am 3. März "
+            "mit Frau Lena Wolf (lena.wolf@acme-robotics.example) geführt haben. Leider haben "
+            "wir uns für eine andere Kandidatin entschieden.",
+            ["lena.wolf"],
+        ),
+        (
+            None,
+            "Beste Alex,\nDank voor het gesprek dat u op 4 maart voerde met Bram Kok "
+            "(bram.kok@acme-robotics.example). Wij hebben gekozen voor een andere kandidaat.",
+            ["bram.kok"],
+        ),
+        (
+            "Hugo Roy <hugo.roy@acme-robotics.example>",
+            "Bonjour Alex,\nmerci pour l'entrevue du 20 février avec Hugo, que je mets en copie. "
+            "Nous ne poursuivrons pas avec votre candidature.",
+            ["hugo.roy"],
+        ),
+        (
+            None,
+            "Bonjour Alex,\nmerci d'avoir pris le temps de rencontrer Julie Roy "
+            "(julie.roy@acme-robotics.example). Votre candidature n'a pas été retenue.",
+            ["julie.roy"],
+        ),
+    ],
+)
+def test_the_rejection_alone_names_who_sat_in_the_talk(
+    cc: str | None, body: str, expected: list[str]
+) -> None:
+    reject = build(sender=COORDINATOR, cc=cc, subject="Controls Engineer", body=body, date=day(20))
+    found = interviewers(reject)
+    assert found == [f"{local}@{ACME}" for local in expected]
