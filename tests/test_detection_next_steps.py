@@ -188,3 +188,44 @@ def test_a_dutch_offer_with_a_long_title_and_a_regret_is_an_offer() -> None:
         "zaak aanbieden, zoals je vroeg, maar we vergoeden je reiskosten.",
     )
     assert not v.rejection and v.category == "offer", v.explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # not among those that go further; not considered for what follows
+        (
+            "Votre candidature",
+            "Bonjour Alex,\nNous avons reçu beaucoup de dossiers. Le vôtre ne fait "
+            "malheureusement pas partie de ceux qui passeront à l'étape des entrevues.",
+        ),
+        (
+            "Affichage 2025-07",
+            "Madame,\nNous devons vous aviser que votre candidature ne sera pas considérée pour "
+            "la suite du processus de sélection.",
+        ),
+    ],
+)
+def test_french_refusals_by_what_comes_next(subject: str, body: str) -> None:
+    assert is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a rule for whenever it happens, in an acknowledgement
+        (
+            "Thanks for applying",
+            "Hello Alex,\nwe have your application. We answer every applicant, even when we "
+            "decide not to move ahead, so expect a note within three weeks.",
+        ),
+        # a design prize is no job
+        (
+            "Resultado de la convocatoria",
+            "Estimada Alex:\nel jurado de los Premios Nacionales de Diseño ha terminado su "
+            "trabajo. Lamentamos comunicarle que su proyecto no ha resultado seleccionado.",
+        ),
+    ],
+)
+def test_more_things_that_are_no_decision(subject: str, body: str) -> None:
+    assert not is_rejection(subject, body), verdict(subject, body).explain()

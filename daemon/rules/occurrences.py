@@ -51,6 +51,9 @@ _CONDITION = re.compile(
     # uitgenodigd" is a condition more often than a concession.)
     r"(?<!even )(?<!auch )(?<!selbst )(?<!zelfs )(?<!meme )(?<!aun )(?<!incluso )"
     r"\b(?:if|unless|in case|in the event|should (?:you|we|there)|provided that|"
+    # a rule for whenever it happens: "we reply to everyone, including when we
+    # decide not to move ahead"
+    r"(?:including|even|also|only) when|whenever|"
     r"wenn|falls|sofern|es sei denn|sollten|solltest|sollte (?:sie|ich|es|man)|"
     r"andernfalls|ansonsten|"
     r"au cas ou|a moins (?:que|d)|faute (?:de|d') ?(?:reponse|nouvelles|retour|realisation|"
