@@ -77,7 +77,7 @@ SETS = {
     "held-out personas, spent (heldout-personas21)": FIXTURES / "heldout-personas21",
     "held-out personas, spent (heldout-personas22)": FIXTURES / "heldout-personas22",
     "held-out personas, spent (heldout-personas23)": FIXTURES / "heldout-personas23",
-    "held-out personas, fresh (heldout-personas24)": FIXTURES / "heldout-personas24",
+    "held-out personas, spent (heldout-personas24)": FIXTURES / "heldout-personas24",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

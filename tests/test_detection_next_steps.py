@@ -229,3 +229,65 @@ def test_french_refusals_by_what_comes_next(subject: str, body: str) -> None:
 )
 def test_more_things_that_are_no_decision(subject: str, body: str) -> None:
     assert not is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # the role to the other one, told with a pronoun; filled from inside
+        (
+            "Analyst role – feedback",
+            "Hi Alex,\nthank you for your interview. It came down to you and one other "
+            "candidate, and we have given the role to her because of her audit background.",
+        ),
+        (
+            "Planner role – update",
+            "Hi Alex,\na colleague from our Leeds office applied for the position last week, and "
+            "we've decided to fill it internally.",
+        ),
+        (
+            "Accountant – outcome",
+            "Hi Alex,\nthanks for coming in. We have decided to appoint one of our current staff, "
+            "who has been doing the job on an interim basis.",
+        ),
+        # Italian: a relayed "procediamo con un altro profilo"; the subject's "non proseguita"
+        (
+            "Riscontro sul colloquio",
+            "Buongiorno Alex,\nil cliente mi scrive che il colloquio è andato bene, ma procediamo "
+            "con un altro profilo, più vicino al loro settore.",
+        ),
+        (
+            "Selezione Project Engineer – candidatura non proseguita",
+            "Ciao Alex,\ngrazie ancora per il colloquio e per il tempo che ci hai dedicato. Ti "
+            "auguro il meglio.",
+        ),
+        # Spanish: a clitic doubled object; a public list that does not include you
+        (
+            "Re: ¡Gracias!",
+            "Hola Alex:\nal final la vacante la cubrimos con una persona que ya conocía el "
+            "proyecto. Gracias por la entrevista.",
+        ),
+        (
+            "Resolución provisional",
+            "Estimada aspirante:\nTras la entrevista ha obtenido 58 puntos; al haber una sola "
+            "plaza, no queda incluida en la propuesta de contratación.",
+        ),
+        # Portuguese: going ahead with someone else first
+        (
+            "A nossa conversa",
+            "Olá Alex,\nobrigada pela entrevista. Vamos avançar com alguém com mais anos de "
+            "consultoria, que possa começar já.",
+        ),
+    ],
+)
+def test_choices_told_with_pronouns_clitics_and_lists(subject: str, body: str) -> None:
+    assert is_rejection(subject, body), verdict(subject, body).explain()
+
+
+def test_a_spanish_offer_to_hire_is_still_an_offer() -> None:
+    v = verdict(
+        "Propuesta de contratación",
+        "Hola Alex:\nnos alegra enviarte la propuesta de contratación para el puesto de "
+        "ingeniera de proyectos. Revisa las condiciones y dinos algo antes del viernes.",
+    )
+    assert not v.rejection and v.category == "offer", v.explain()
