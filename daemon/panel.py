@@ -485,12 +485,14 @@ _OFF_AFTER_NAME = re.compile(
     r"ne (?:pourra|peut|sera) (?:pas|plus) (?:etre )?"
     r"(?:presente?|disponible|participer|se joindre)|"
     r"sera remplacee? par|est (?:absente?|indisponible|souffrante?|empechee?)|"
-    r"no (?:podra|puede) (?:asistir|estar|participar|acompanarnos)|"
+    r"no (?:podra|puede)(?:, [\w ]{1,24},| \w+)? (?:asistir|estar|participar|acompanarnos)|"
     r"sera (?:sustituid|reemplazad)[oa] por|"
     r"kan (?:[\w-]+ ){0,2}?niet (?:aanwezig zijn|aansluiten|meedoen|erbij zijn)|"
     r"wordt vervangen door|is (?:ziek|verhinderd|afwezig)|"
-    r"non (?:potra|puo) (?:partecipare|essere presente|esserci)|sara sostituit[oa] da|"
-    r"nao (?:podera|pode) (?:participar|estar presente|comparecer)|"
+    # (an incise may come between: "não poderá, afinal, estar presente")
+    r"non (?:potra|puo)(?:, [\w ]{1,24},| \w+)? (?:partecipare|essere presente|esserci)|"
+    r"sara sostituit[oa] da|"
+    r"nao (?:podera|pode)(?:, [\w ]{1,24},| \w+)? (?:participar|estar presente|comparecer)|"
     r"sera substituid[oa] (?:por|pela|pelo))"
 )
 # (Not after a pronoun object, "Julien la remplacera aux côtés de Paul", where
@@ -700,6 +702,9 @@ _ARRANGER_TITLE = re.compile(
     r"coordinador(?:a|/a)? de (?:seleccion|reclutamiento|rrhh|talento|entrevistas)|"
     r"coordinat(?:ore|rice) (?:delle |del )?(?:selezione|colloqui|recruiting)|"
     r"coordenador(?:a)? de (?:recrutamento|selecao|rh)|"
+    # the office's name for the duty: "Coordenação de Recrutamento"
+    r"coordenacao de (?:recrutamento|selecao)|coordinacion de (?:seleccion|reclutamiento)|"
+    r"coordination (?:du |des )?(?:recrutement|entretiens)|coordinamento (?:selezione|recruiting)|"
     r"(?:recruitment|werving)[- ]?co[o]?rdinator|"
     # an assistant or secretary writing for the one who interviews
     r"(?:executive|personal|management) assistant|assistant to the|pa to (?:the )?\w+|"

@@ -435,6 +435,10 @@ def test_a_french_convocation_names_its_jury_and_personnel_is_a_shared_mailbox()
         "instead.",
         "Eine kurze Änderung: Frau Moss ist an diesem Tag kurzfristig im OP eingeteilt. An ihrer "
         "Stelle nimmt Herr Rao teil.",
+        # an incise between the modal and the verb
+        "Apenas para informar que a Dra. Moss não poderá, afinal, estar presente. A entrevista "
+        "decorrerá com o Dr. Rao.",
+        "La dott.ssa Moss non potrà, purtroppo, partecipare: al suo posto ci sarà il dott. Rao.",
     ],
 )
 def test_more_ways_to_leave_a_panel(change: str) -> None:
@@ -727,3 +731,29 @@ def test_the_rejection_alone_names_who_sat_in_the_talk(
     reject = build(sender=COORDINATOR, cc=cc, subject="Controls Engineer", body=body, date=day(20))
     found = interviewers(reject)
     assert found == [f"{local}@{ACME}" for local in expected]
+
+
+def test_a_recruitment_coordination_office_arranges() -> None:
+    """A title that names the duty's office ("Coordenação de Recrutamento")
+    marks a coordinator: the calendar's guests held the talk."""
+    coordinator = f"Rita Alves <rita.alves@{ACME}>"
+    booking = build(
+        sender=coordinator,
+        subject="Reagendamento da entrevista",
+        body="Olá Alex,\ninfelizmente temos de mudar a entrevista para quinta-feira. Já enviámos "
+        "o convite atualizado.\nRita Alves\nCoordenação de Recrutamento – Acme Robotics",
+        date=day(8),
+        ics=ics(
+            organizer="agenda@bookings.test",
+            attendees=(ADA, BEN, "alex@example.org"),
+            start="20260212T090000Z",
+        ),
+    )
+    reject = build(
+        sender=coordinator,
+        subject="Candidatura não selecionada",
+        body="Olá Alex,\nagradecemos a entrevista. Optámos por seguir com outro candidato.\n"
+        "Rita Alves\nCoordenação de Recrutamento – Acme Robotics",
+        date=day(20),
+    )
+    assert interviewers(reject, booking) == [ADA, BEN]

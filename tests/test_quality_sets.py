@@ -35,6 +35,7 @@ SPENT = [
     "heldout-personas21",
     "heldout-personas22",
     "heldout-personas23",
+    "heldout-personas24",
     *(f"heldout-personas{n}" for n in ("", *range(2, 15), 16, 17, 18)),
 ]
 UNREAD = ["heldout4", "written"]  # recall floor 0.94
