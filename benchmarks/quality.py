@@ -53,7 +53,7 @@ SETS = {
     "held out, spent (heldout14)": FIXTURES / "heldout14",
     "held out, spent (heldout15)": FIXTURES / "heldout15",
     "held out, spent (heldout16)": FIXTURES / "heldout16",
-    "held out, fresh (heldout17)": FIXTURES / "heldout17",
+    "held out, spent (heldout17)": FIXTURES / "heldout17",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",

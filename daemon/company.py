@@ -522,7 +522,7 @@ def find_company(msg: Message, senders: Senders, *, presentable: bool = False) -
         else None
     )
     first = None
-    guessed = set(_signature_candidates(msg, presentable)) if presentable else set()
+    guessed = set(_signature_candidates(msg, presentable))
     # A person the mail names with their address is no company to name in
     # a follow-up ("namens Hanneke Jansen"). (As the key that finds the
     # history, the name still serves: the lookup was measured with it.)

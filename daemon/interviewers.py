@@ -184,9 +184,14 @@ def client_domains(
             label = registrable_label(domain)
             words = set(label.split("-")) - _GENERIC_NAME_WORDS - _LEGAL
             compact = label.replace("-", "")
-            # "assurances-boreal" (Boréal), or "grupoalcora" (Grupo Alcora)
+            # "assurances-boreal" (Boréal), or "grupoalcora" (Grupo Alcora) where
+            # the word starts or ends the run-together name ("policy" says
+            # nothing of atlanticopolicylab)
             if any(len(w) >= 4 and w in said for w in words) or any(
-                len(w) >= 5 and w not in _GENERIC_NAME_WORDS and w in compact for w in said
+                len(w) >= 5
+                and w not in _GENERIC_NAME_WORDS
+                and (compact.startswith(w) or compact.endswith(w))
+                for w in said
             ):
                 found.append(domain)
     return list(dict.fromkeys(found))

@@ -688,7 +688,14 @@ _ARRANGES = re.compile(
     r"\bich koordiniere (?:\w+ ){0,2}?(?:gesprache|interviews|termine)\b|"
     r"\bje coordonne (?:\w+ ){0,2}?(?:entretiens|rendez-vous)\b|"
     r"\b(?:yo )?coordino (?:\w+ ){0,2}?(?:entrevistas|procesos)\b|"
-    r"\bik (?:coordineer|plan) (?:\w+ ){0,2}?(?:gesprekken|interviews|afspraken)\b"
+    r"\bik (?:coordineer|plan) (?:\w+ ){0,2}?(?:gesprekken|interviews|afspraken)\b|"
+    # the talk is "before" a board the writer does not sit on: "zu einem Hearing
+    # vor der Hearingkommission", "to an interview before the selection panel"
+    r"\b(?:hearing|gesprach|interview|entretien|entrevista|colloquio|gesprek) (?:[\w-]+ ){0,2}?"
+    r"(?:vor (?:der|dem) \w*(?:kommission|gremium|jury)|"
+    r"before (?:the|our) (?:[\w-]+ )?(?:panel|board|committee)|devant (?:le|notre) jury|"
+    r"ante (?:el|la) (?:tribunal|comision)|davanti alla "
+    r"commissione|voor de \w*commissie|perante o juri)\b"
 )
 _ARRANGER_TITLE = re.compile(
     # ("Office & Recruitment Coordinator": one more duty may lead the title)
@@ -797,7 +804,7 @@ _CHAIR_TITLE = re.compile(
     r"\b(?:voorzitter (?:van de )?(?:\w*commissie|jury)|presidente (?:do|da|del|della|de la) "
     r"(?:juri|jurado|commissione|tribunal|comissao|comision)|president(?:e)? du jury|"
     r"chair(?:person)? of the (?:selection |interview |appointment )?(?:panel|committee|board)|"
-    r"vorsitzende(?:r)? der (?:auswahl)?kommission)\b"
+    r"vorsitzende(?:r)? der \w*kommission)\b"
 )
 
 

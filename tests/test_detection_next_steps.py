@@ -291,3 +291,90 @@ def test_a_spanish_offer_to_hire_is_still_an_offer() -> None:
         "ingeniera de proyectos. Revisa las condiciones y dinos algo antes del viernes.",
     )
     assert not v.rejection and v.category == "offer", v.explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # boards and public bodies: reserve lists, rankings, a process ended unfilled
+        (
+            "Outcome of the selection procedure",
+            "Dear Ms Example,\nthe Selection Board thanks the candidate for the interview. It has "
+            "decided not to include her name on the reserve list for this vacancy.",
+        ),
+        (
+            "Resultaat selectieprocedure",
+            "Geachte mevrouw,\nde commissie heeft beslist u niet op te nemen in de "
+            "wervingsreserve voor deze functie.",
+        ),
+        (
+            "Résultat de l'épreuve orale",
+            "Madame,\nla note attribuée étant sous le seuil, votre nom n'a pas été inscrit dans la "
+            "réserve de recrutement de la sélection.",
+        ),
+        (
+            "Ergebnis des Auswahlverfahrens",
+            "Sehr geehrte Frau Example!\nSie wurden an die fünfte Stelle gereiht und sind somit "
+            "nicht in den Besetzungsvorschlag der Kommission aufgenommen worden.",
+        ),
+        (
+            "Information zu Ihrer Bewerbung",
+            "Sehr geehrte Frau Example,\nder Vorstand hat alle Neueinstellungen ausgesetzt. Das "
+            "Auswahlverfahren wird daher ohne Stellenbesetzung beendet.",
+        ),
+        (
+            "Poste de chargée de mission",
+            "Madame,\nsuite à notre entretien, le bureau a gelé les recrutements : la procédure de "
+            "recrutement est interrompue sans qu'aucune nomination n'intervienne.",
+        ),
+        # choices told indirectly
+        (
+            "Ihre Bewerbung",
+            "Sehr geehrte Frau Example,\nvielen Dank für Ihre Bewerbung. Wir sind mit Personen ins "
+            "Gespräch gegangen, die bereits Erfahrung im Verbandswesen mitbringen.",
+        ),
+        (
+            "Suite à notre entretien",
+            "Chère Alex,\nle choix a été serré. Il s'est finalement porté sur un profil qui "
+            "connaît déjà nos partenaires.",
+        ),
+        (
+            "Application – Events Officer",
+            "Dear Madam,\nyour application has been reviewed. It has not been possible to retain "
+            "it for the next stage, the committee having given preference to profiles with more "
+            "experience.",
+        ),
+        (
+            "Niet weerhouden – medewerker communicatie",
+            "Beste Alex,\nbedankt voor je tijd dinsdag en voor je komst naar Gent. Veel succes "
+            "verder.",
+        ),
+        (
+            "Re: Ihre Initiativbewerbung",
+            "Sehr geehrte Frau Example,\nderzeit ist bei uns keine Stelle zu besetzen, die Ihrem "
+            "Profil entspricht. Ein Angebot können wir Ihnen daher nicht machen.",
+        ),
+    ],
+)
+def test_boards_lists_and_indirect_choices(subject: str, body: str) -> None:
+    assert is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a proposal made in an interview, and the employer's own programme, are no non-job
+        (
+            "Re: communicatieverantwoordelijke – feedback",
+            "Dag Alex,\nde klant gaat niet met jou verder. Ze vond je voorstel voor de nieuwsbrief "
+            "wel erg sterk, maar de andere kandidaat kent de sector beter.",
+        ),
+        (
+            "Projektleitung – unsere Entscheidung",
+            "Liebe Frau Example,\ndanke für das Gespräch. Unsere Wahl fiel auf eine Kandidatin, die "
+            "unser Förderprogramm schon aus einer Partnerstadt kennt.",
+        ),
+    ],
+)
+def test_job_words_that_sound_like_other_things(subject: str, body: str) -> None:
+    assert is_rejection(subject, body), verdict(subject, body).explain()

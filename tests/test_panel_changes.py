@@ -757,3 +757,57 @@ def test_a_recruitment_coordination_office_arranges() -> None:
         date=day(20),
     )
     assert interviewers(reject, booking) == [ADA, BEN]
+
+
+def test_an_hr_inviter_to_a_hearing_before_a_board_only_arranged_it() -> None:
+    """HR invites the user to a hearing "before the commission"; the chair
+    writes the decision, naming a member: they two, not HR."""
+    hr = f"Mag. Sandra Roth <sandra.roth@{ACME}>"
+    invitation = build(
+        sender=hr,
+        subject="Einladung zum Hearing",
+        body="Sehr geehrte Frau Example!\nWir laden Sie herzlich zu einem Hearing vor der "
+        "Hearingkommission ein. Termin: 9. Februar, 13:30 Uhr.\nMag. Sandra Roth\n"
+        "Personalabteilung",
+        date=day(3),
+    )
+    reject = build(
+        sender=f"Mag. Ada Stone <{ADA}>",
+        cc=f"Mag. Ben Ito <{BEN}>",
+        subject="Ergebnis des Auswahlverfahrens",
+        body="Sehr geehrte Frau Example!\nAls Vorsitzende der Auswahlkommission, der außer mir "
+        "Herr Mag. Ben Ito angehörte, teile ich Ihnen mit, dass wir uns für eine andere "
+        "Bewerberin entschieden haben.\nMit freundlichen Grüßen\nMag. Ada Stone\n"
+        "Vorsitzende der Hearingkommission",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation) == [ADA, BEN]
+
+
+def test_a_department_line_in_the_signature_is_no_company_to_look_up() -> None:
+    """ "Director, Policy & Regulatory Affairs" over the association's name:
+    mail of a policy lab elsewhere in the mailbox is no history of this
+    application."""
+    elsewhere = build(
+        sender="Rui Lopes <rui.lopes@atlanticopolicylab.example>",
+        subject="Policy & Regulatory Affairs roundtable",
+        body="Hi Alex,\nwe'd like to invite you to an interview for our podcast on policy and "
+        "regulatory affairs. Could we have a short call with me on Friday?\nRui",
+        date=day(10),
+    )
+    invitation = build(
+        sender=f"Dana Reyes <dana.reyes@{ACME}>",
+        subject="Invitation: panel interview",
+        body="Hi Alex,\nplease find the invitation for your panel interview.\nDana",
+        date=day(5),
+        ics=ics(attendees=(ADA, BEN, "alex@example.org"), start="20260211T090000Z"),
+    )
+    reject = build(
+        sender=f"Dana Reyes <dana.reyes@{ACME}>",
+        cc=f"Ada Stone <{ADA}>, Ben Ito <{BEN}>",
+        subject="Policy Analyst – closing of the recruitment",
+        body="Dear Alex,\nthank you for the interview. We have decided to offer the role to "
+        "another candidate.\n\nDana Reyes\nDirector, Policy & Regulatory Affairs\nAcme Robotics",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation, elsewhere) == [ADA, BEN]
