@@ -567,7 +567,16 @@ _INTERVIEWED_YOU = re.compile(
 _TALK_HELD_WITH = re.compile(
     r"(?<!invite you to )(?<!uitgenodigd voor )(?<!einladen zu )"
     r"\b(?:(?:your|the) (?:[\w-]+ ){0,3}(?:interview|conversation|call|chat|discussion|round|"
-    r"session|meeting|screen)s? (?:(?:held|conducted|you had) (?:[\w-]+ ){0,6}?)?with|"
+    r"session|meeting|screen)s? (?:(?:held|conducted|you had|for) (?:[\w-]+ ){0,8}?)?with|"
+    # "also on behalf of Marco, for the interview", "on behalf of the interview panel, Ingrid
+    # Vos and Stefan Marek", "la commissione, composta dal sottoscritto e dalla dott.ssa Pini"
+    r"(?:anche|also|auch|aussi|tambien|tambem|ook) (?:a nome di|on behalf of|im namen von|"
+    r"au nom de|en nombre de|em nome de|namens)(?=[^.!?]{0,160}\b(?:colloqui\w*|interview\w*|"
+    r"gesprach\w*|entretien\w*|entrevista\w*|gesprek\w*|conversation\w*|incontr\w*|conversa\w*))|"
+    r"on behalf of the (?:interview |selection )?(?:panel|committee|board),?|"
+    r"(?:commissione|jury|kommission|commissie|panel|comision|tribunal|juri),? (?:composta|"
+    r"composto|composee?|bestehend|bestaande|composed|compuesta) (?:da|dal|dalla|de|du|aus|uit|"
+    r"of|por)|"
     r"(?:panel|interviewers|people|team members) (?:that |whom? )?you (?:met|spoke (?:with|to))|"
     r"(?:ihr|ihrem|ihres|dein|deinem|das|dem|unser|unserem) (?:[\w-]+ ){0,3}"
     r"(?:\w*gesprach|interview|telefonat)e? (?:[\w.]+ ){0,3}?mit|"
@@ -634,7 +643,11 @@ _AND_I = re.compile(
     r"were (?:both |all )?impressed|found your|rencontre\w*|entrevue\w*|entretien\w*|echange\w*|"
     r"apprecie\w*|trouve\w*|conversaci\w+|entrevista\w*|reunion\w*|retroalimentacion|"
     r"colloqui\w*|incontrat\w*|piaciut\w*|chiacchierat\w*|gesprek\w*|vonden|gesproken|"
-    r"gesprach\w*|kennengelernt|fanden|conversa\w*|conhece\w*|gostamos|entrevist\w+)\b)"
+    r"gesprach\w*|kennengelernt|fanden|conversa\w*|conhece\w*|gostamos|entrevist\w+)\b"
+    # ... or in the next sentence: "Dermot and I wanted to write ourselves. We
+    # genuinely enjoyed our conversation."
+    r"|[^.!?]{0,160}[.!?] (?:we|i) (?:\w+ )?(?:enjoyed|loved|appreciated|liked) (?:our|the|your|"
+    r"meeting|talking|speaking|getting))"
 )
 
 

@@ -811,3 +811,51 @@ def test_a_department_line_in_the_signature_is_no_company_to_look_up() -> None:
         date=day(20),
     )
     assert interviewers(reject, invitation, elsewhere) == [ADA, BEN]
+
+
+_MORE_WAYS_TO_NAME_THE_PANEL = [
+    # "also on behalf of" a copied colleague, thanking for the interview
+    (
+        "Paola Riva <paola.riva@acme-robotics.example>",
+        "Gentile Alex,\nLa ringrazio, anche a nome di Paola, per il colloquio di martedì. "
+        "Abbiamo deciso di proseguire con un'altra candidata.",
+        ["paola.riva"],
+    ),
+    # on behalf of the panel, named
+    (
+        "Ada Stone <ada.stone@acme-robotics.example>, Ben Ito <ben.ito@acme-robotics.example>",
+        "Dear Alex,\nI am writing on behalf of the interview panel, Ada Stone and Ben Ito (both "
+        "in copy). We will not be offering you the position.",
+        ["ada.stone", "ben.ito"],
+    ),
+    # a board "composed of" the writer and a colleague
+    (
+        "Laura Pini <laura.pini@acme-robotics.example>",
+        "Gentile dott.ssa Example,\nla commissione, composta dal sottoscritto e dalla dott.ssa "
+        "Laura Pini, ha svolto il colloquio. La candidata non risulta idonea.",
+        ["laura.pini"],
+    ),
+    # an interview "for the role on <date> with" someone whose address is written out
+    (
+        None,
+        "Dear Alex,\nthank you for taking part in the interview for the analyst position on 3 "
+        "March with Ben Ito (ben.ito@acme-robotics.example). The role has been filled "
+        "internally.",
+        ["ben.ito"],
+    ),
+    # "X and I" with the talk in the next sentence
+    (
+        "Dermot Byrne <dermot.byrne@acme-robotics.example>",
+        "Dear Alex,\nDermot and I wanted to write to you ourselves. We really enjoyed our "
+        "conversation on Friday. We have offered the post to another candidate.",
+        ["dermot.byrne", "pat.lowe"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("cc", "body", "expected"), _MORE_WAYS_TO_NAME_THE_PANEL)
+def test_more_ways_the_rejection_names_the_panel(
+    cc: str | None, body: str, expected: list[str]
+) -> None:
+    reject = build(sender=COORDINATOR, cc=cc, subject="Controls Engineer", body=body, date=day(20))
+    assert interviewers(reject) == [f"{local}@{ACME}" for local in expected]
