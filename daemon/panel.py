@@ -172,6 +172,9 @@ _WITH_ME = (
     r"mit (?:\w+ ){0,3}?(?:und )?mir|"
     r"(?:rencontr|echang|parl|discut)(?:e|er|ee|es|ees|ez)? avec (?:\w+ (?:\w+ )?et )?moi|"
     r"avec (?:\w+ )?(?:\w+ )?et moi(?:-meme)?|(?:con (?:\w+ ){1,2}y )?conmigo|"
+    # "as duas conversas, a primeira comigo e a segunda com o Rafael"
+    r"(?:conversas?|entrevistas?|reuni(?:ao|oes)|a primeira|a segunda|o primeiro|o segundo) "
+    r"(?:\S+ )?comigo|"
     r"(?:met (?:\w+ (?:\w+ )?en )?|\w+ en )mij|"
     # "Zeit für Jan, Mehmet und mich"
     r"fur (?:\w+,? ){1,3}und mich|"
@@ -540,6 +543,9 @@ _INTERVIEWED_YOU = re.compile(
     r"(?:held|ran|led|did|conducted|took) (?:\w+ ){0,3}(?:call|interview|screen|round|"
     r"conversation)s?|"
     r"led (?:\w+ ){0,3}interviews?|ran (?:\w+ ){0,3}interviews?|sat on (?:\w+ ){0,2}panel)|"
+    # "Jordi, que estuvo conmigo en ambas entrevistas"
+    r"que (?:estuvo|estuvieron|estaba) (?:conmigo |tambien )?en (?:la|las|ambas|los|el) "
+    r"(?:\w+ )?(?:entrevistas?|reuni\w+|conversaci\w+)|"
     # "Marc-André, who's copied here and sat in on your interview with me"
     r"sat in (?:on )?(?:your|the|our) (?:[\w-]+ )?(?:interview|call|conversation|panel|session)s?|"
     # "Tobias, der mit mir im Gespräch saß"
@@ -651,6 +657,14 @@ _AND_I = re.compile(
 )
 
 
+# Someone was "also" in the writer's talk: "nach unserem Gespräch, bei dem
+# auch Verena (...) dabei war" names them, and puts the writer in it too.
+_ALSO_IN_IT = re.compile(
+    r"\b(?:gesprach|interview|termin|hearing)\w*(?: [\w-]+){0,3},? (?:bei|an) (?:dem|der) "
+    r"(?:auch|ebenfalls)\s+(?P<who>[^.!?]{2,160})"
+)
+
+
 def named_interviewers(msg: Message) -> frozenset[str]:
     """The mail's recipients (To, Cc) and the addresses it writes out that its
     own text names as the people who interviewed the user: "following your
@@ -661,6 +675,7 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     text, written = _cue_text(msg)
     spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
     with_me = [_before(text, m.start(), 160) for m in _AND_I.finditer(text)]
+    with_me += [m.group("who") for m in _ALSO_IN_IT.finditer(text)]
     for m in _INTERVIEWED_YOU.finditer(text):
         # the names come before it, in the same sentence
         spans.append(_before(text, m.start(), 160))

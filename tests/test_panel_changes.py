@@ -843,6 +843,28 @@ _MORE_WAYS_TO_NAME_THE_PANEL = [
         "internally.",
         ["ben.ito"],
     ),
+    # someone who was with the writer in the interviews, named before the cue
+    (
+        None,
+        "Hola Alex:\nMarc (marc.vila@acme-robotics.example), que estuvo conmigo en las dos "
+        "entrevistas, y yo lo hemos hablado mucho. Hemos optado por otro perfil.",
+        ["marc.vila", "pat.lowe"],
+    ),
+    # "bei dem auch X dabei war": X, and the writer
+    (
+        None,
+        "Hallo Alex,\nnach unserem Gespräch am Dienstag, bei dem auch Vera "
+        "(vera.gross@acme-robotics.example) dabei war, haben wir uns für eine andere "
+        "Kandidatin entschieden.",
+        ["pat.lowe", "vera.gross"],
+    ),
+    # "a primeira comigo e a segunda com o Rafael"
+    (
+        None,
+        "Olá Alex,\nobrigada pelas duas conversas, a primeira comigo e a segunda com o Rui "
+        "(rui.melo@acme-robotics.example). Vamos encerrar o processo sem contratar ninguém.",
+        ["pat.lowe", "rui.melo"],
+    ),
     # "X and I" with the talk in the next sentence
     (
         "Dermot Byrne <dermot.byrne@acme-robotics.example>",
