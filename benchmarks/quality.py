@@ -54,6 +54,7 @@ SETS = {
     "held out, spent (heldout15)": FIXTURES / "heldout15",
     "held out, spent (heldout16)": FIXTURES / "heldout16",
     "held out, spent (heldout17)": FIXTURES / "heldout17",
+    "held out, fresh (heldout18)": FIXTURES / "heldout18",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
@@ -78,6 +79,7 @@ SETS = {
     "held-out personas, spent (heldout-personas22)": FIXTURES / "heldout-personas22",
     "held-out personas, spent (heldout-personas23)": FIXTURES / "heldout-personas23",
     "held-out personas, spent (heldout-personas24)": FIXTURES / "heldout-personas24",
+    "held-out personas, fresh (heldout-personas25)": FIXTURES / "heldout-personas25",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 
