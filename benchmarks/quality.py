@@ -79,7 +79,7 @@ SETS = {
     "held-out personas, spent (heldout-personas22)": FIXTURES / "heldout-personas22",
     "held-out personas, spent (heldout-personas23)": FIXTURES / "heldout-personas23",
     "held-out personas, spent (heldout-personas24)": FIXTURES / "heldout-personas24",
-    "held-out personas, fresh (heldout-personas25)": FIXTURES / "heldout-personas25",
+    "held-out personas, spent (heldout-personas25)": FIXTURES / "heldout-personas25",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

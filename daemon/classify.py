@@ -10,6 +10,9 @@ Invariants:
 - Rules see only text the sender wrote now: the new text, plus a forwarded
   message when it was forwarded fresh (within `FRESH_FORWARD`), never quoted
   history.
+- A subject that states a decision as a sentence counts as that decision
+  (the rejection rules that decide alone, read on it as on a body), unless
+  it is a reply's or a forward's; nothing else in a subject is read as body.
 - score = sum(rejection weights) - sum(counter-signal weights); a rejection
   needs score >= threshold and something that makes it about a job: a job
   word, a talk held (interview or thanks evidence), or the history's context.
@@ -121,6 +124,33 @@ def rule_fields(msg: Message) -> dict[str, str]:
     }
 
 
+# A reply's or a forward's subject is the earlier mail's, not this one's news.
+_REPLY_SUBJECT = re.compile(
+    r"^\s*(?:re|aw|antw|wg|fw|fwd|tr|rv|r|sv|vs|rif|ref)\s*(?:\[\d+\])?\s*:", re.I
+)
+
+
+def subject_decisions(msg: Message, ruleset: RuleSet, hits: Iterable[Hit]) -> list[Hit]:
+    """Decisions the subject states as a sentence ("Research Analyst - we
+    have offered the position to another candidate", "hemos cerrado el
+    proceso con otra candidata"): the rejection rules that decide alone,
+    read on the subject as they read a body, for rules not already fired.
+    Only decisions: the counter-signals a subject names ("Your interview
+    with Acme - update") say nothing of what the body decides. Not in a
+    reply's or a forward's subject."""
+    if not msg.subject or _REPLY_SUBJECT.match(msg.subject):
+        return []
+    fired = {h.rule for h in hits}
+    subject = msg.subject
+    if transliterated(subject):
+        subject = fold_transliterated(subject)
+    return [
+        Hit(h.rule, h.kind, h.weight, "subject", h.words)
+        for h in ruleset.evaluate({"subject": "", "body": subject})
+        if h.kind == "rejection" and h.weight >= ruleset.threshold and h.rule not in fired
+    ]
+
+
 def message_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
     """The rules that fire on a message, computed once per message and rule set.
 
@@ -212,6 +242,7 @@ def classify(
     mine = {a.lower() for a in me}
     excluded = _exclusion(msg, mine)
     hits = message_hits(msg, ruleset)
+    hits = [*hits, *subject_decisions(msg, ruleset, hits)]
     by_kind: dict[str, float] = {}
     for h in hits:
         by_kind[h.kind] = by_kind.get(h.kind, 0.0) + h.weight

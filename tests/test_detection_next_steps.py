@@ -378,3 +378,40 @@ def test_boards_lists_and_indirect_choices(subject: str, body: str) -> None:
 )
 def test_job_words_that_sound_like_other_things(subject: str, body: str) -> None:
     assert is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Data Analyst search – we have offered the role to another candidate",
+            "Hi Alex,\nthank you for coming in on Tuesday; the team enjoyed it. Warm regards.",
+        ),
+        (
+            "Analista de datos: hemos cerrado el proceso con otra candidata",
+            "Hola Alex:\ngracias por tu tiempo y por la entrevista. Un abrazo.",
+        ),
+        (
+            "Data-Analyst:in – wir haben uns für eine andere Kandidatin entschieden",
+            "Hallo Alex,\nvielen Dank für das Gespräch und Ihre Zeit. Viele Grüße",
+        ),
+    ],
+)
+def test_a_decision_stated_in_the_subject(subject: str, body: str) -> None:
+    assert is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a reply keeps the earlier mail's subject: not this mail's news
+        (
+            "Re: we have offered the role to another candidate",
+            "Hi Alex,\nthanks for your note. Would you like to talk about our other opening?",
+        ),
+        # a softener in the subject is no decision
+        ("Unfortunately, a new time for your interview", "Hi Alex,\ncould we move it to Friday?"),
+    ],
+)
+def test_a_subject_that_is_no_decision(subject: str, body: str) -> None:
+    assert not is_rejection(subject, body), verdict(subject, body).explain()
