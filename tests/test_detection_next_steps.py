@@ -415,3 +415,64 @@ def test_a_decision_stated_in_the_subject(subject: str, body: str) -> None:
 )
 def test_a_subject_that_is_no_decision(subject: str, body: str) -> None:
     assert not is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Your application",
+            "Hi Alex,\nthank you for applying. We have decided that other candidates are a closer "
+            "match for the role at this stage.",
+        ),
+        (
+            "Analyst role",
+            "Hi Alex,\nwe've finished our interviews and the position is going to a candidate "
+            "whose background fits our current projects a little more closely.",
+        ),
+        (
+            "Following up",
+            "Hi Alex,\nthanks for your patience. It came down to two finalists, and we've asked the "
+            "other candidate to join the team.",
+        ),
+        (
+            "FW: feedback",
+            "Hi Alex,\nthe client liked your interview, but they are going to extend the contract "
+            "of the analyst they already have instead.",
+        ),
+    ],
+)
+def test_others_chosen_in_plain_english(subject: str, body: str) -> None:
+    assert is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # a recruiter taking an old thread up again, or an earlier refusal dated "last year"
+        (
+            "Re: Analyst process",
+            "Hola Alex:\nretomo este hilo porque en marzo nos quedamos con otra persona, pero ahora "
+            "abrimos una posición nueva. ¿Hablamos esta semana?",
+        ),
+        (
+            "RE: Sollicitatie",
+            "Dag Alex,\neind vorig jaar kwam je niet in aanmerking voor onze functie, maar nu "
+            "openen we een nieuwe rol. Zin in een koffie?",
+        ),
+        # a German offer with "leider" about working from home
+        (
+            "Angebot: Projektleitung",
+            "Liebe Frau Example,\nwir bieten Ihnen hiermit die Position als Projektleiterin in "
+            "Graz an. Leider können wir Ihnen im ersten Jahr kein Homeoffice anbieten.",
+        ),
+        # a volunteer post offered elsewhere
+        (
+            "Tu solicitud",
+            "Hola Alex:\ngracias por ofrecerte como voluntaria. Esos puestos se han asignado a "
+            "personas de ediciones anteriores.\nEquipo de Voluntariado",
+        ),
+    ],
+)
+def test_old_threads_offers_and_volunteering_are_no_decision(subject: str, body: str) -> None:
+    assert not is_rejection(subject, body), verdict(subject, body).explain()

@@ -161,7 +161,9 @@ _EARLIER = re.compile(
     rf"(?:^|,) ?{_GREETING_LEAD}{_RECALLED}(?:back |earlier |already |bereits |al )?"
     rf"(?:in|im|en|au mois de|in de maand|al) "
     rf"(?:{_MONTHS}|january|february|march|may|june|july|october|december)\b"
-    rf"|(?:^|,) ?{_GREETING_LEAD}(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|"
+    # (also "eind vorig jaar", "end of last year")
+    rf"|(?:^|,) ?{_GREETING_LEAD}(?:(?:eind|einde|begin|end of|ende|anfang|fin|a fines del?) )?"
+    r"(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|"
     r"l'an dernier|"
     r"l'annee derniere|el ano pasado|earlier this year|eerder dit jaar|anfang des jahres|"
     # a season gone: "Im letzten Herbst hatten wir leider keine passende Stelle"
@@ -174,6 +176,11 @@ _EARLIER = re.compile(
     # "damals haben wir uns leider anders entschieden"
     r"damals|back then|at the time|a l'epoque|en aquel momento|en su momento|destijds|"
     r"all'epoca|na altura|na epoca)\b"
+    # a recruiter taking an old thread up again: "Retomo este hilo porque en
+    # diciembre nos quedamos con otra persona"
+    r"|\b(?:retomo este hilo|picking (?:up )?this thread|pick this thread (?:back )?up|"
+    r"reviens (?:vers vous )?sur ce fil|ik kom terug op deze (?:oude )?mail|riprendo questo filo|"
+    r"retomo esta conversa|greife (?:ich )?diesen (?:alten )?faden)\b"
 )
 
 
