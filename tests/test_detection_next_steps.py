@@ -476,3 +476,56 @@ def test_others_chosen_in_plain_english(subject: str, body: str) -> None:
 )
 def test_old_threads_offers_and_volunteering_are_no_decision(subject: str, body: str) -> None:
     assert not is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Re: Gracias",
+            "Hola Alex:\nperdona la tardanza. Al final se queda mi primo con el puesto; es una "
+            "decisión de familia.",
+        ),
+        (
+            "Re: Danke",
+            "Hallo Alex,\ndie Stelle geht an eine Kollegin aus Linz. Bei uns geht's für dich "
+            "diesmal nicht weiter.",
+        ),
+        (
+            "Ihre Bewerbung",
+            "Sehr geehrte Frau Example,\nletztlich hat eine Bewerberin das Rennen gemacht, die das "
+            "Gebiet schon kennt.",
+        ),
+        (
+            "Proceso de selección",
+            "Hola Alex:\nla dirección ha apostado por un perfil con experiencia en aperturas. "
+            "Gracias por la entrevista.",
+        ),
+        (
+            "Application update",
+            "Dear Alex,\nthank you for meeting the team. We won't be able to offer it to you: the "
+            "successful candidate has several years of field experience.",
+        ),
+        (
+            "Application update",
+            "Dear Alex,\nthe requisition has now been closed, and the selection process will not "
+            "be continued.",
+        ),
+        (
+            "Resultaat selectieprocedure",
+            "Geachte mevrouw,\nbijgevolg werd u niet in de wervingsreserve opgenomen.",
+        ),
+        (
+            "RE: kennismaking",
+            "Hoi Alex,\nna ons gesprek hebben we alles nog eens bekeken, en we zien voorlopig af "
+            "van een eigen office manager.",
+        ),
+        (
+            "Research Analyst",
+            "Dear Alex,\nthank you for coming to campus. Your talk on missing data was one of the "
+            "best we heard. We have offered the position to another candidate.",
+        ),
+    ],
+)
+def test_more_ways_others_get_the_job(subject: str, body: str) -> None:
+    assert is_rejection(subject, body), verdict(subject, body).explain()
