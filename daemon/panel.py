@@ -40,6 +40,9 @@ _CUES = re.compile(
     r"(?:your )?interviewers? (?:will be|are|is)|"
     # a labelled line: "Interviewer: Mr. Suresh Iyer, Engineering Head (in CC)"
     r"(?:interviewers?|interview panel|panel members?|panellists|panelists)(?=:)|"
+    # ... in other languages: "Ihre Gesprächspartner:innen:", "Vos interlocuteurs :"
+    r"(?:gesprachspartner(?:in|innen)?|interlocut(?:eurs?|rices?|ori)|entrevistador(?:es|as)?|"
+    r"gesprekspartners?)(?= ?:)|"
     r"(?:the|your) (?:interview |selection )?panel (?:will )?(?:consists? of|comprises?|includes?|"
     r"(?:will be|is) (?:made up|composed) of|will be|is|are)|"
     r"(?:the|your) (?:interview |selection |appointment )?(?:committee|board) (?:will )?"
@@ -61,6 +64,8 @@ _CUES = re.compile(
     # es
     r"te entrevistaran|le entrevistaran|hablaras con|hablara con|te reuniras con|"
     r"la entrevista (?:la )?(?:realizaran|haran|llevaran a cabo)|estaran presentes|"
+    # "La entrevista será realizada por el siguiente comité:"
+    r"(?:la )?entrevista sera (?:realizada|llevada a cabo|conducida|dirigida) por|"
     r"(?:el )?(?:tribunal|comite|panel|jurado) (?:estara|esta) (?:formado|compuesto|integrado) por|"
     # it and pt: "incontrerai Marco e Giulia", "ci saremo io e Valentina Riva"
     r"(?:incontrerai|incontrera|conoscerai|conoscera|parlerai con|parlera con)|"

@@ -881,3 +881,33 @@ def test_more_ways_the_rejection_names_the_panel(
 ) -> None:
     reject = build(sender=COORDINATOR, cc=cc, subject="Controls Engineer", body=body, date=day(20))
     assert interviewers(reject) == [f"{local}@{ACME}" for local in expected]
+
+
+@pytest.mark.parametrize(
+    "panel_line",
+    [
+        "Ihre Gesprächspartner:innen:",
+        "La entrevista será realizada por el siguiente comité:",
+        "Vos interlocuteurs :",
+    ],
+)
+def test_a_department_mailbox_invites_and_the_text_names_the_panel(panel_line: str) -> None:
+    """HR writes from a shared mailbox and lists the panel with addresses;
+    the panel, not the mailbox, are the ones to ask."""
+    hr = f"Personalabteilung <personal@{ACME}>"
+    invitation = build(
+        sender=hr,
+        subject="Einladung zum Hearing",
+        body=f"Guten Tag,\nwir laden Sie zu einem Hearing am 10. Februar ein.\n\n{panel_line}\n\n"
+        f"Mag. Ada Stone, Geschäftsführerin ({ADA})\nDI Ben Ito, Vertrieb ({BEN})\n\n"
+        "Personalabteilung",
+        date=day(3),
+    )
+    reject = build(
+        sender=hr,
+        subject="Ihre Bewerbung",
+        body="Sehr geehrte Frau Example,\nvielen Dank für Ihre Präsentation im Hearing. Die "
+        "Position wird intern nachbesetzt, das Verfahren ist abgeschlossen.\nPersonalabteilung",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation) == [ADA, BEN]
