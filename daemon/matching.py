@@ -204,6 +204,9 @@ class NeedleIndex(_TrieIndex):
         return frozenset(out)
 
 
+_BIG_PATTERN = 50_000  # characters of trie pattern worth a full collection after compiling
+
+
 class TextIndex:
     """Phrases (on word boundaries) and literals (anywhere) of one text,
     found together in one scan.
@@ -228,11 +231,14 @@ class TextIndex:
             within = {
                 w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in words) for w in words
             }
-            self._trie = within, re.compile(trie_pattern(words)) if words else None
-            # The regex parser leaves its tree of the big pattern (some 14 MB
-            # for the shipped rules) as cycles only a full collection frees;
-            # freed now, every process that matches stays that much smaller.
-            gc.collect()
+            pattern = trie_pattern(words) if words else ""
+            self._trie = within, re.compile(pattern) if pattern else None
+            if len(pattern) > _BIG_PATTERN:
+                # The regex parser leaves its tree of a big pattern (some 14 MB
+                # for the shipped rules) as cycles only a full collection
+                # frees; freed now, every process that matches stays that much
+                # smaller. (Not for small indexes: a full collection costs.)
+                gc.collect()
         return self._trie
 
     def find(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
