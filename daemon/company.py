@@ -522,7 +522,6 @@ def find_company(msg: Message, senders: Senders, *, presentable: bool = False) -
         else None
     )
     first = None
-    guessed = set(_signature_candidates(msg, presentable))
     # A person the mail names with their address is no company to name in
     # a follow-up ("namens Hanneke Jansen"). (As the key that finds the
     # history, the name still serves: the lookup was measured with it.)
@@ -541,7 +540,7 @@ def find_company(msg: Message, senders: Senders, *, presentable: bool = False) -
         if own_domain is None or domain_matches_company(own_domain, c):
             return c
         first = first or c
-    if first in guessed and own_domain is not None:
+    if first and own_domain is not None and first in set(_signature_candidates(msg, presentable)):
         # Only a signature line named something, and it does not match the
         # writer's own domain: the name the mail writes that domain as
         # ("Saltbush Energy" at saltbush-energy) beats that guess ("Senior
