@@ -23,6 +23,11 @@ Invariants:
   application; the acknowledgement that is no decision ("if you don't hear
   from us, assume ...") states its refusal as a condition, which rejection
   rules never count (rules/occurrences.py).
+- A refusal of something that is no job (a flat, a grant, a talk) names that
+  thing in the subject or in the refusing sentence. A non-job word elsewhere
+  does not count against a decision whose own sentence names the job ("we
+  filled the role with someone who has run projects from the order to
+  acceptance"): it is what the mail talks about, not what it refuses.
 """
 
 from __future__ import annotations
@@ -33,10 +38,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
-from daemon.matching import fold_transliterated, transliterated
+from daemon.matching import fold_transliterated, normalize, transliterated
 from daemon.message import Message
 from daemon.ownership import someone_else
-from daemon.rules import Hit, RuleSet
+from daemon.rules import Hit, RuleSet, sentences
 
 FRESH_FORWARD = timedelta(days=10)
 COUNTERS = {
@@ -151,6 +156,42 @@ def subject_decisions(msg: Message, ruleset: RuleSet, hits: Iterable[Hit]) -> li
     ]
 
 
+def _non_job_incidental(msg: Message, ruleset: RuleSet) -> bool:
+    """True when some sentence refuses the post itself (a decision whose
+    words name the role, the position, the vacancy; no non-job word in that
+    sentence) and the subject names no non-job thing: then the mail's
+    non-job words are not what it refuses."""
+
+    def hits(subject: str, body: str) -> list[Hit]:
+        return ruleset.evaluate({"subject": subject, "body": body})
+
+    fields = rule_fields(msg)
+    # (The subject read as a body too: some non-job rules read only bodies.)
+    if any(h.kind == "non_job" for h in hits(fields["subject"], fields["subject"])):
+        return False
+    for sentence in sentences(normalize(fields["body"])):
+        if not _POSITION.search(sentence):
+            continue
+        found = hits("", sentence)
+        names_the_post = any(
+            h.kind == "rejection"
+            and h.weight >= ruleset.threshold
+            and any(_POSITION.search(w) for w in h.words)
+            for h in found
+        )
+        if names_the_post and not any(h.kind == "non_job" for h in found):
+            return True
+    return False
+
+
+# The post itself, in the languages the rules know: what a course, a flat or
+# a grant is not ("candidate", "application" and "place" are said of those too).
+_POSITION = re.compile(
+    r"\b(?:role|position|job|post|vacancy|opening|stelle|rolle|vakanz|vacature|functie|rol|"
+    r"baan|poste|emploi|puesto|vacante|posizione|ruolo|vaga|cargo|funcao)\b"
+)
+
+
 def message_hits(msg: Message, ruleset: RuleSet) -> list[Hit]:
     """The rules that fire on a message, computed once per message and rule set.
 
@@ -247,11 +288,14 @@ def classify(
     for h in hits:
         by_kind[h.kind] = by_kind.get(h.kind, 0.0) + h.weight
     decided = any(h.kind == "rejection" and h.weight >= ruleset.threshold for h in hits)
+    outweighed = set(OUTWEIGHED)
+    if decided and "non_job" in by_kind and _non_job_incidental(msg, ruleset):
+        outweighed.add("non_job")
     counter = sum(
         h.weight
         for h in hits
         if h.kind in COUNTERS
-        and not (decided and (h.kind in OUTWEIGHED or h.weight < ruleset.threshold))
+        and not (decided and (h.kind in outweighed or h.weight < ruleset.threshold))
     )
     score = by_kind.get("rejection", 0.0) - counter
     interview = by_kind.get("interview", 0.0) > 0

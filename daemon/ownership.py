@@ -36,8 +36,11 @@ _FORWARD_SUBJECT = re.compile(
 # Portuguese and Italian titles ("Exmo. Senhor", "Sig.ra", "Dott.ssa") are
 # known here only: a greeting must not take them for a name.
 _TITLES_PT_IT = (
-    r"exmo|exma|senhor|senhora|sr\.a|dr\.a|eng\.a|eng|dott\.ssa|dottoressa|dottore|"
-    r"sig\.ra|sig\.na|signora|signore|signor|sig|ing\.|avv|prof\.ssa|gentilissim[oa]"
+    r"exmo|exma|senhor|senhora|(?:sr|dr|eng|arq|prof)\.[aªº]|eng|dott\.ssa|dottoressa|dottore|"
+    r"sig\.ra|sig\.na|signora|signore|signor|sig|ing\.|ingegnere|ingegnera|ingegner|avv|"
+    r"prof\.ssa|gentilissim[oa]|"
+    # the Austrian "DI" (Diplom-Ingenieur) only in capitals: "Frau Di Stefano" is a name
+    r"(?-i:DI)"
 )
 _TITLE = rf"(?:{_TITLES_PT_IT}|{HONORIFICS})\.?[ \t]+"
 _GREETING = re.compile(

@@ -63,7 +63,7 @@ from daemon.rules.model import (
     Senders,
     clauses,
 )
-from daemon.rules.occurrences import NEGATABLE
+from daemon.rules.occurrences import NEGATABLE, sentences
 from daemon.rules.ruleset import RuleSet
 
 __all__ = [
@@ -88,5 +88,6 @@ __all__ = [
     "parse_file",
     "parse_rule",
     "read_file",
+    "sentences",
     "shipped_rules_dir",
 ]

@@ -255,6 +255,12 @@ def _sentence_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
 
+def sentences(text: str) -> list[str]:
+    """`text` (normalised) cut where the sentence scope cuts it."""
+    starts = _sentence_starts(text)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
 def _occurrences(
     clause: Clause, text: str, counts: Callable[[str, int], bool]
 ) -> list[tuple[int, str]]:
