@@ -41,6 +41,17 @@ HONORIFICS = (
 )
 
 
+# Month names and abbreviations, normalised (de, nl, fr, es, en): a dot after
+# a day's number before one ends no sentence ("bis zum 15. März").
+MONTHS = (
+    "januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    "januari|februari|maart|mei|augustus|janvier|fevrier|mars|avril|juin|juillet|aout|"
+    "septembre|octobre|novembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    "septiembre|octubre|noviembre|diciembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|"
+    "nov|dez|dec"
+)
+
+
 # Words that open a letter, as written. (Ownership reads them in the raw
 # text, the rules' history check in the normalised one.)
 GREETINGS = (

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from daemon.matching import HONORIFICS, fold_transliterated, normalize, transliterated
+from daemon.matching import HONORIFICS, MONTHS, fold_transliterated, normalize, transliterated
 from daemon.message import Address, Message
 
 # Cues that introduce the people who will lead the talk, per language; what
@@ -410,6 +410,8 @@ def _cue_text(msg: Message) -> tuple[str, list[str]]:
     # Nor does an initial ("dhr. W. Kramer") or a dot inside a word ("Eng.º
     # Manuel", "1.º Vogal") end a sentence.
     text = re.sub(r"\.(?=[a-z])|(?<=\b[a-z])\.(?= [a-z])", "", text)
+    # Nor the dot of a day before its month ("am 7. Mai mit Ihnen").
+    text = re.sub(rf"(?:(?<=\b\d)|(?<=\b\d\d))\.(?= (?:{MONTHS})\b)", "", text)
     return _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text), written
 
 
@@ -607,8 +609,6 @@ _TALK_HELD_WITH = re.compile(
     r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:meeting|speaking with|talking to|chatting with)|"
     # "thanks for presenting to Martin and me", "na entrevista comigo e com a Dr.ª Marta"
     r"(?:presenting|presented|pitching|pitched) (?:\w+ ){0,2}?to|"
-    r"(?:with me|mit mir|avec moi|conmigo|comigo|con me|met mij) (?:and|und|et|y|e|en)"
-    r"(?: with| mit| avec| con| com| met)?|"
     r"(?:thank you|thanks) (?:\w+ ){0,2}for (?:\w+ ){1,3}to (?:meet|speak with|talk to|chat with)|"
     # "thanks heaps for the time you gave Tom and me"
     r"(?:the )?time you (?:gave|spent with|took with)|"
@@ -616,8 +616,13 @@ _TALK_HELD_WITH = re.compile(
     r"(?:a|sua|tua|nossa|pela|pelas|na|nas) (?:[\w-]+ ){0,3}"
     r"(?:entrevistas?|conversas?|reunioes|reuniao)"
     r"(?: [\w-]+){0,2} com|"
-    r"(?:il|tuo|suo|nostro) (?:[\w-]+ ){0,3}(?:colloquio|colloqui|incontro|incontri)"
-    r"(?: [\w-]+){0,2} con|"
+    r"(?:il|i|al|ai|del|dei|nel|nei|tuo|suo|nostro) (?:[\w-]+ ){0,3}(?:colloquio|colloqui|incontro|"
+    r"incontri)"
+    r"(?: [\w-]+){0,4} con|"
+    # "Ihre Gesprächspartner Frau Petra Hummel (...) und Herr ...": the people of the talk
+    r"(?:ihre|deine|ihr|dein|your|vos|tes|je|uw|sus|tus|i suoi|i tuoi|os seus|os teus) "
+    r"(?:gesprachspartner(?:in|innen)?|interviewers|interlocuteurs|interlocutrices|"
+    r"gesprekspartners?|entrevistadores|entrevistadoras|interlocutori|selezionatori),?|"
     # the chair or a member of the panel that interviewed the user
     r"(?:chair|chairperson|member|members) of the (?:[\w-]+ )?(?:panel|committee),?|"
     r"(?:voorzitter|lid|leden) van de (?:\w*commissie|jury),?|"
@@ -654,11 +659,43 @@ _AND_I = re.compile(
     r"were (?:both |all )?impressed|found your|rencontre\w*|entrevue\w*|entretien\w*|echange\w*|"
     r"apprecie\w*|trouve\w*|conversaci\w+|entrevista\w*|reunion\w*|retroalimentacion|"
     r"colloqui\w*|incontrat\w*|piaciut\w*|chiacchierat\w*|gesprek\w*|vonden|gesproken|"
-    r"gesprach\w*|kennengelernt|fanden|conversa\w*|conhece\w*|gostamos|entrevist\w+)\b"
+    r"gesprach\w*|kennengelernt|fanden|conversa\w*|conhece\w*|gostamos|entrevist\w+|"
+    # "das Herr Gruber und ich mit Ihnen geführt haben", "dat Femke en ik met u mochten voeren"
+    r"mit ihnen|mit dir|with you|met u|met je|avec vous|avec toi|con lei|con te|con usted|"
+    r"contigo|com voce|consigo|gefuhrt|voeren|gevoerd)\b"
     # ... or in the next sentence: "Dermot and I wanted to write ourselves. We
     # genuinely enjoyed our conversation."
     r"|[^.!?]{0,160}[.!?] (?:we|i) (?:\w+ )?(?:enjoyed|loved|appreciated|liked) (?:our|the|your|"
     r"meeting|talking|speaking|getting))"
+)
+
+
+# The writer was in the talk with the people named after: "na entrevista
+# comigo e com a Dr.ª Marta", "the call with me and Ravi"; "la entrevista
+# que conduje junto con Ana", "das Gespräch, das ich zusammen mit Herrn Ott
+# geführt habe".
+_TALK = (
+    r"(?:interview|conversation|call|chat|meeting|gesprach|telefonat|entretien|echange|entrevue|"
+    r"entrevista|conversaci|conversa|reuni|llamada|colloqui|incontr|gesprek|sollicitatiegesprek)"
+)
+_WITH_ME_AND = re.compile(
+    r"\b(?:with me|mit mir|avec moi|conmigo|comigo|con me|met mij) (?:and|und|et|y|e|en)"
+    r"(?: with| mit| avec| con| com| met)?\s+(?P<who>[^.!?]{2,200})|"
+    rf"\b{_TALK}\w*[^.!?]{{0,120}}?\b(?:juntamente|together|zusammen|gemeinsam|insieme|junto|"
+    r"samen|conjointement) (?:com|with|mit|a|ad|con|met|avec)\s+(?P<also>[^.!?]{2,200})"
+)
+# The writer speaks of the talk as their own: "nach unserem zweiten Gespräch
+# mit Herrn Ahlers", "il colloquio con l'Ing. Esposito e con me", "the
+# interview that I conducted", "a entrevista que conduzi".
+_WRITER_IN_TALK = re.compile(
+    rf"\b(?:unser|unserem|unseres|unsere|our|notre|nos|nuestra|nuestro|nuestras|nuestros|nossa|"
+    rf"nosso|nossas|nostro|nostra|nostri|ons|onze) (?:[\w-]+ ){{0,2}}{_TALK}\w* "
+    r"(?:[\w-]+ ){0,3}?(?:mit|with|avec|con|com|met)\b|"
+    rf"\b{_TALK}\w*[^.!?]{{0,160}}?\b(?:and me|and myself|und mir|et moi|y conmigo|"
+    r"e comigo|e con me|en mij|en met mij)\b|"
+    rf"\b{_TALK}\w*,? (?:que|that|which|die|das|den|che|dat|qu') (?:[\w-]+ ){{0,3}}?"
+    r"(?:conduzi|realizei|conduje|realice|i (?:held|conducted|led|ran)|ho (?:condotto|tenuto)|"
+    r"ik (?:voerde|leidde)|j'ai (?:mene|conduit)|ich (?:[\w-]+ ){0,6}(?:gefuhrt|geleitet) habe)\b"
 )
 
 
@@ -681,11 +718,13 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
     with_me = [_before(text, m.start(), 160) for m in _AND_I.finditer(text)]
     with_me += [m.group("who") for m in _ALSO_IN_IT.finditer(text)]
+    with_me += [m.group("who") or m.group("also") for m in _WITH_ME_AND.finditer(text)]
+    in_talk = _WRITER_IN_TALK.search(text) is not None
     for m in _INTERVIEWED_YOU.finditer(text):
         # the names come before it, in the same sentence
         spans.append(_before(text, m.start(), 160))
     spans += with_me
-    if not spans and not _COPIED_PANEL.search(text):
+    if not spans and not in_talk and not _COPIED_PANEL.search(text):
         return frozenset()
     # Addresses the writer spells out are people of the mail too ("Thabo,
     # who ran your technical interview ... at thabo.nkosi@...").
@@ -697,8 +736,11 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     # "your HR discussion with Ms. Lakshmi Narayanan (lakshmi.n@...)": the
     # interviewer's address, written out by the writer.
     named.update(written[int(i)] for span in spans for i in re.findall(r"@@(\d+)", span))
-    if msg.from_ is not None and any(
-        _named((*msg.to, *msg.cc, *spelled), [s], by_local=True) or "@@" in s for s in with_me
+    if msg.from_ is not None and (
+        in_talk
+        or any(
+            _named((*msg.to, *msg.cc, *spelled), [s], by_local=True) or "@@" in s for s in with_me
+        )
     ):
         # "... and I": the writer sat in that talk with them.
         named.add(msg.from_.addr)

@@ -872,6 +872,53 @@ _MORE_WAYS_TO_NAME_THE_PANEL = [
         "conversation on Friday. We have offered the post to another candidate.",
         ["dermot.byrne", "pat.lowe"],
     ),
+    # "X und ich ... mit Ihnen geführt", across a date's dot ("am 7. Mai")
+    (
+        "Ben Ito <ben.ito@acme-robotics.example>",
+        "Sehr geehrte Frau DI Example,\nwir kommen auf das Gespräch zurück, das Herr DI Ito und "
+        "ich am 7. Mai mit Ihnen geführt haben. Wir haben uns für eine andere Bewerberin "
+        "entschieden.",
+        ["ben.ito", "pat.lowe"],
+    ),
+    (
+        None,
+        "Beste Alex,\nDank voor het gesprek dat mijn collega Cara Moss "
+        "(cara.moss@acme-robotics.example) en ik op 9 mei met u voerden. We hebben voor een "
+        "andere kandidaat gekozen.",
+        ["cara.moss", "pat.lowe"],
+    ),
+    # "unserem Gespräch mit Herrn X": the writer's own talk
+    (
+        "Dev Rao <dev.rao@acme-robotics.example>",
+        "Sehr geehrte Frau Example,\nnach unserem zweiten Gespräch mit Herrn Rao möchte ich "
+        "Ihnen die Entscheidung nicht länger schuldig bleiben: die Stelle wird nicht besetzt, "
+        "das Verfahren endet für alle Bewerberinnen und Bewerber.",
+        ["dev.rao", "pat.lowe"],
+    ),
+    # "il colloquio del 5 maggio con l'Ing. X e con me"
+    (
+        "Ada Stone <ada.stone@acme-robotics.example>",
+        "Gentile Alex,\nla ringraziamo per il colloquio del 5 maggio con l'Ing. Stone e con me. "
+        "Abbiamo deciso di proseguire con un altro profilo.",
+        ["ada.stone", "pat.lowe"],
+    ),
+    # "a entrevista que conduzi, juntamente com a Eng.ª X"
+    (
+        None,
+        "Exma. Senhora Alex,\nagradecemos a sua participação na entrevista que conduzi no dia 2 "
+        "de junho, juntamente com a Eng.ª Cara Moss (cara.moss@acme-robotics.example). A vaga "
+        "foi entretanto preenchida.",
+        ["cara.moss", "pat.lowe"],
+    ),
+    # "Ihre Gesprächspartner Frau X (...) und Herr Y (...)": HR names the people of the talk
+    (
+        None,
+        "Sehr geehrte Frau Example,\ndanke für das Vorstellungsgespräch in Kempten. Wir werden "
+        "Ihre Bewerbung nicht weiterverfolgen. Für Rückfragen stehen Ihnen Ihre "
+        "Gesprächspartner Frau Ada Stone (ada.stone@acme-robotics.example) und Herr Ben Ito "
+        "(ben.ito@acme-robotics.example) gern zur Verfügung.",
+        ["ada.stone", "ben.ito"],
+    ),
 ]
 
 

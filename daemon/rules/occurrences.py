@@ -21,7 +21,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from daemon.matching import GREETINGS, normalize
+from daemon.matching import GREETINGS, MONTHS, normalize
 from daemon.rules.model import Clause, Rule
 
 # Counter-signals are read only when not negated: "we will not be moving
@@ -109,16 +109,9 @@ _CONDITION = re.compile(
 # A sentence ends at . ! ? ; : before a space, but not at the dot of a German
 # or Dutch date ("bis zum 15. März"): after a one- or two-digit number, a dot
 # ends the sentence unless a month follows.
-_MONTHS = (
-    "januar|februar|marz|april|mai|juni|juli|august|september|oktober|november|dezember|"
-    "januari|februari|maart|mei|augustus|janvier|fevrier|mars|avril|juin|juillet|aout|"
-    "septembre|octobre|novembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
-    "septiembre|octubre|noviembre|diciembre|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|"
-    "nov|dez|dec"
-)
 _SENTENCE_END = re.compile(
     r"(?<!\b\d)(?<!\b\d\d)[.!?;:](?=\s|$)|(?<=\d)[!?;:](?=\s|$)"
-    rf"|(?:(?<=\b\d)|(?<=\b\d\d))\.(?=\s|$)(?!\s(?:{_MONTHS})\b)"
+    rf"|(?:(?<=\b\d)|(?<=\b\d\d))\.(?=\s|$)(?!\s(?:{MONTHS})\b)"
 )
 
 
@@ -160,7 +153,7 @@ _GREETING_LEAD = (
 _EARLIER = re.compile(
     rf"(?:^|,) ?{_GREETING_LEAD}{_RECALLED}(?:back |earlier |already |bereits |al )?"
     rf"(?:in|im|en|au mois de|in de maand|al) "
-    rf"(?:{_MONTHS}|january|february|march|may|june|july|october|december)\b"
+    rf"(?:{MONTHS}|january|february|march|may|june|july|october|december)\b"
     # (also "eind vorig jaar", "end of last year")
     rf"|(?:^|,) ?{_GREETING_LEAD}(?:(?:eind|einde|begin|end of|ende|anfang|fin|a fines del?) )?"
     r"(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|"
