@@ -155,7 +155,9 @@ _EARLIER = re.compile(
     rf"(?:in|im|en|au mois de|in de maand|al) "
     rf"(?:{MONTHS}|january|february|march|may|june|july|october|december)\b"
     # (also "eind vorig jaar", "end of last year")
-    rf"|(?:^|,) ?{_GREETING_LEAD}(?:(?:eind|einde|begin|end of|ende|anfang|fin|a fines del?) )?"
+    # (a dash opens a clause too: "Sie hatten sich beworben – damals hat es nicht gepasst")
+    rf"|(?:^|,| [-\u2013\u2014]) ?{_GREETING_LEAD}(?:(?:eind|einde|begin|end of|ende|anfang|fin|"
+    r"a fines del?) )?"
     r"(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|"
     r"l'an dernier|"
     r"l'annee derniere|el ano pasado|earlier this year|eerder dit jaar|anfang des jahres|"
