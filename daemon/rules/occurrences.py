@@ -65,7 +65,7 @@ _CONDITION = re.compile(
     r"presentar|enviar|contestar|responder)|"
     # Dutch "mocht(en)" only with its subject: folded German "möchten"
     # ("Wir möchten Ihnen mitteilen, dass ...") is the same letters.
-    r"indien|tenzij|mocht (?:je|jij|u|er|het|dit|dat|de|het|we|wij|ik)|"
+    r"indien|tenzij|mocht (?:je|jij|u|uw|jouw|er|het|dit|dat|de|het|we|wij|ik)|"
     # Portuguese and Italian: "caso não receba retorno", "se você não tiver
     # notícias", "qualora non riceva", "se entro due settimane" ("se" alone
     # is also Portuguese "oneself": only before a condition's words)
