@@ -70,7 +70,8 @@ _CONDITION = re.compile(
     # notícias", "qualora non riceva", "se entro due settimane" ("se" alone
     # is also Portuguese "oneself": only before a condition's words)
     r"caso (?:voce|nao|o senhor|a senhora|seja|haja|tenha|receba|ate)|"
-    r"se (?:voce|voces|nao|non|o senhor|a senhora|tiver|houver|ate|lei|tu|entro|dovesse|"
+    # (not an enclitic "-se": "decidiu-se não prosseguir" is no "se não")
+    r"(?<!-)se (?:voce|voces|nao|non|o senhor|a senhora|tiver|houver|ate|lei|tu|entro|dovesse|"
     r"dovessimo|dovessero)|a menos que|salvo se|na falta de|sem (?:resposta|retorno|noticias)|"
     r"qualora|a meno che|salvo che|in mancanza di|nel caso (?:in cui|che)|in assenza di|"
     r"senza (?:risposta|riscontro|notizie)|"
