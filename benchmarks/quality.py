@@ -55,6 +55,7 @@ SETS = {
     "held out, spent (heldout16)": FIXTURES / "heldout16",
     "held out, spent (heldout17)": FIXTURES / "heldout17",
     "held out, spent (heldout18)": FIXTURES / "heldout18",
+    "held out, fresh (heldout19)": FIXTURES / "heldout19",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
