@@ -1,7 +1,8 @@
 """Each language's ways of saying no, sentence by sentence: the decision verbs
 and nouns of the language across tenses, word orders, persons and objects
-(tests/paradigms/<lang>.toml, written for these tests by people who did not
-look at the rules), each placed alone between a neutral opening and closing.
+(tests/paradigms/<lang>.toml, and a second round with the long tail in
+tests/paradigms/round2/, written for these tests by people who did not look
+at the rules), each placed alone between a neutral opening and closing.
 A decision sentence must make the mail a rejection; a look-alike (a wait, an
 invitation, a condition, an offer, a withdrawal) must not.
 
@@ -21,7 +22,7 @@ import pytest
 from tests.verdicts import verdict
 
 FOLDER = Path(__file__).parent / "paradigms"
-FILES = sorted(FOLDER.glob("*.toml"))
+FILES = sorted(FOLDER.rglob("*.toml"))
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -33,7 +34,7 @@ def _mail(doc: dict[str, Any], sentence: str) -> tuple[str, str]:
     return doc["subject"], f"{doc['opening']} {sentence}\n\n{doc['closing']}"
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(FOLDER)) for p in FILES])
 def test_each_decision_sentence_is_a_rejection(path: Path) -> None:
     doc = _load(path)
     known = set(doc.get("known_misses", []))
@@ -44,7 +45,7 @@ def test_each_decision_sentence_is_a_rejection(path: Path) -> None:
     assert known - set(missed) == set(), "now read; drop from known_misses"
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(FOLDER)) for p in FILES])
 def test_no_look_alike_is_a_rejection(path: Path) -> None:
     doc = _load(path)
     known = set(doc.get("known_false_alarms", []))
