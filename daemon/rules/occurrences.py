@@ -103,6 +103,9 @@ _CONDITION = re.compile(
     # ("Without it, we no longer have the budget": a fact already named.)
     r"|(?:^|,) ?(?:sans|sin|ohne|zonder|without) (?!embargo|doute|aucun doute|"
     r"zweifel|twijfel|doubt|"
+    # a concession, not a condition: "Sans remettre en cause votre parcours, ..."
+    r"remettre|vouloir|minimiser|prejuger|enlever|retirer|questioning|wanting|taking away|"
+    r"restar|quitar|querer|schmalern|abwerten|afbreuk|"
     r"it\b|this\b|that\b|them\b|cela\b|ca\b|eso\b|esto\b|ello\b|es\b|das\b|dies\w*|dat\b|dit\b)\w+"
     # "Heb je niets gehoord? Dan ben je niet geselecteerd": the consequence
     r"|^ ?dan\b"
