@@ -105,7 +105,7 @@ _CONDITION = re.compile(
     r"zweifel|twijfel|doubt|"
     # a concession, not a condition: "Sans remettre en cause votre parcours, ..."
     r"remettre|vouloir|minimiser|prejuger|enlever|retirer|questioning|wanting|taking away|"
-    r"restar|quitar|querer|schmalern|abwerten|afbreuk|"
+    r"restar|quitar|querer|schmalern|abwerten|afbreuk|que ello|que esto|que eso|"
     r"it\b|this\b|that\b|them\b|cela\b|ca\b|eso\b|esto\b|ello\b|es\b|das\b|dies\w*|dat\b|dit\b)\w+"
     # "Heb je niets gehoord? Dan ben je niet geselecteerd": the consequence
     r"|^ ?dan\b"
@@ -160,8 +160,11 @@ _EARLIER = re.compile(
     rf"(?:{MONTHS}|january|february|march|may|june|july|october|december)\b"
     # (also "eind vorig jaar", "end of last year")
     # (a dash opens a clause too: "Sie hatten sich beworben – damals hat es nicht gepasst")
-    rf"|(?:^|,| [-\u2013\u2014]) ?{_GREETING_LEAD}(?:(?:eind|einde|begin|end of|ende|anfang|fin|"
-    r"a fines del?) )?"
+    rf"|(?:^|,| [-\u2013\u2014]) ?{_GREETING_LEAD}"
+    # (also after a concession: "Aunque el año pasado no pudimos seguir ...")
+    r"(?:(?:aunque|although|though|obwohl|bien que|meme si|hoewel|ook al|anche se|sebbene|"
+    r"embora|apesar de) )?"
+    r"(?:(?:eind|einde|begin|end of|ende|anfang|fin|a fines del?) )?"
     r"(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|"
     r"l'an dernier|"
     r"l'annee derniere|el ano pasado|earlier this year|eerder dit jaar|anfang des jahres|"
@@ -172,6 +175,8 @@ _EARLIER = re.compile(
     r"(?:vorig|afgelopen) (?:najaar|voorjaar)|afgelopen (?:herfst|winter|zomer|lente)|"
     r"(?:l'autunno|l'inverno|l'estate) scors[oa]|la primavera scorsa|"
     r"(?:no )?(?:outono|inverno|verao) passado|na primavera passada|"
+    # a year gone: "En 2024 tuvimos que rechazar su candidatura"
+    r"(?:in|en|im|nel|em|in het jaar) (?:19|20)\d\d|"
     # some time ago: "twee jaar geleden moesten we je afwijzen"
     r"(?:een|twee|drie|vier|a|one|two|three|\d+) (?:jaar|maanden|years?|months?) (?:geleden|ago)|"
     r"vor (?:einem|einer|zwei|drei|\d+) (?:jahr|jahren|monaten)|"
