@@ -59,7 +59,9 @@ _CONDITION = re.compile(
     r"au cas ou|a moins (?:que|d)|faute (?:de|d') ?(?:reponse|nouvelles|retour|realisation|"
     r"completion|finalisation|participation|reception|avoir|realiser|completer|"
     r"passer|renvoyer|retourner)|"
-    r"sans (?:reponse|nouvelles|retour)|a defaut de|en l\'absence de|en ausencia de|a falta de|"
+    r"sans (?:reponse|nouvelles|retour)|a defaut de|en l\'absence de|en ausencia de|"
+    # (Portuguese "a falta de experiência" is a subject: "the lack of")
+    r"a falta de (?:respuesta|noticias|contestacion|confirmacion|recibir|resposta|retorno)|"
     r"bei ausbleibender|bij uitblijven|in the absence of|"
     r"en caso de|a menos que|salvo que|de no (?:recibir|tener|realizar|completar|"
     r"presentar|enviar|contestar|responder)|"
@@ -168,6 +170,7 @@ _EARLIER = re.compile(
     r"(?:last year|vorig jaar|vorige jaar|letztes jahr|im letzten jahr|"
     r"l'an dernier|"
     r"l'annee derniere|el ano pasado|earlier this year|eerder dit jaar|anfang des jahres|"
+    r"(?:no |o )?ano passado|l'anno scorso|lo scorso anno|"
     # a season gone: "Im letzten Herbst hatten wir leider keine passende Stelle"
     r"(?:im |in )?(?:letzten|vergangenen|vorigen) (?:herbst|winter|fruhjahr|fruhling|sommer)|"
     r"last (?:autumn|fall|winter|spring|summer)|(?:l'automne|l'hiver|l'ete) dernier|"
