@@ -165,11 +165,7 @@ def client_domains(
     and the history has people at assurances-boreal.example. Only a
     distinctive word of 4+ letters of the domain's name counts, and never a
     word of the `known` (the sender's) domains' names."""
-    said = set(re.findall(r"[a-z0-9]+", normalize(f"{rejection.subject}\n{rejection.new_text}")))
-    # Words of the sender's own domains name the sender, not a client:
-    # "Solene Studio" at solene-studio.example says nothing of solene-studio.com.
-    own = "".join(registrable_label(d).replace("-", "") for d in known)
-    said = {w for w in said if w not in own and w not in _PROCESS_WORDS}
+    said = _words_said(rejection, known)
     found: list[str] = []
     for m in related:
         people = [a.addr for a in (m.from_, *m.to, *m.cc) if a]
@@ -181,20 +177,33 @@ def client_domains(
                 continue
             if senders.is_automated(addr):
                 continue
-            label = registrable_label(domain)
-            words = set(label.split("-")) - _GENERIC_NAME_WORDS - _LEGAL
-            compact = label.replace("-", "")
-            # "assurances-boreal" (Boréal), or "grupoalcora" (Grupo Alcora) where
-            # the word starts or ends the run-together name ("policy" says
-            # nothing of atlanticopolicylab)
-            if any(len(w) >= 4 and w in said for w in words) or any(
-                len(w) >= 5
-                and w not in _GENERIC_NAME_WORDS
-                and (compact.startswith(w) or compact.endswith(w))
-                for w in said
-            ):
+            if _word_names_domain(said, domain):
                 found.append(domain)
     return list(dict.fromkeys(found))
+
+
+def _words_said(rejection: Message, known: Sequence[str]) -> set[str]:
+    """The words of a rejection that may name an organisation: not those of
+    the sender's own domains ("Solene Studio" at solene-studio.example says
+    nothing of solene-studio.com), nor words of the process."""
+    said = set(re.findall(r"[a-z0-9]+", normalize(f"{rejection.subject}\n{rejection.new_text}")))
+    own = "".join(registrable_label(d).replace("-", "") for d in known)
+    return {w for w in said if w not in own and w not in _PROCESS_WORDS}
+
+
+def _word_names_domain(said: set[str], domain: str) -> bool:
+    """Do the words said name this domain's organisation: "assurances-boreal"
+    (Boréal), or "grupoalcora" (Grupo Alcora) where the word starts or ends
+    the run-together name ("policy" says nothing of atlanticopolicylab)?"""
+    label = registrable_label(domain)
+    words = set(label.split("-")) - _GENERIC_NAME_WORDS - _LEGAL
+    compact = label.replace("-", "")
+    return any(len(w) >= 4 and w in said for w in words) or any(
+        len(w) >= 5
+        and w not in _GENERIC_NAME_WORDS
+        and (compact.startswith(w) or compact.endswith(w))
+        for w in said
+    )
 
 
 def _in_domains(addr: str, domains: Iterable[str]) -> bool:
@@ -549,8 +558,13 @@ def find_interviewers(
 
     # The rejection names who interviewed the user among its recipients
     # ("your interviews with Daniel Osei (cc'd)", "Sofia, who interviewed you").
+    words_said = _words_said(rejection, domains)
     for addr in sorted(named_interviewers(rejection)):
-        consider(Address("", addr), f"named as your interviewer{_day(rejection)}")
+        # An agency names its client's interviewers and the client ("your
+        # interviews with Orion Labs ... Sofia Ruiz (sofia.ruiz@orionlabs...)"):
+        # their domain is the one the rejection names.
+        client = _word_names_domain(words_said, organisation_domain(addr.rpartition("@")[2]))
+        consider(Address("", addr), f"named as your interviewer{_day(rejection)}", client=client)
         took_part.add(addr)
         interview_seen = True
 
@@ -712,6 +726,14 @@ def find_interviewers(
     # A public competition's office is administration, never the talk's
     # people: no shared mailbox to stand in for them.
     roles = [r for r in roles if r.partition("@")[0] not in _COMPETITION_OFFICES]
+    # Nor when the rejection names a person of the employer among its
+    # recipients ("Helen Marsh from HR is copied"): a person, not the
+    # mailbox, is who the mail points to, and not one who held the talk.
+    if any(
+        _in_domains(a.addr, domains) and not senders.is_role(a.addr) and a.addr not in me
+        for a in (*rejection.to, *rejection.cc)
+    ):
+        roles = []
     if not chosen and roles:
         role = roles[-1]
         chosen.append(Interviewer(role, "", ("shared mailbox; no named person found",)))

@@ -124,7 +124,9 @@ _NOT_ME = re.compile(
     r"\b(?:en|maar) ben (?:ik )?zelf niet (?:\S+ )?(?:bij|aanwezig bij) (?:het|dat) "
     r"(?:gesprek|interview)|"
     # ... or was not in it: "I wasn't part of the interview myself"
-    r"\bi (?:was not|wasn't|was never|did not|didn't) (?:\S+ ){0,2}?(?:in|on|at|part of|present|"
+    r"\b(?:and|but) (?:was not|wasn't|was never) (?:\S+ ){0,4}?myself\b|"
+    r"\bi (?:was not|wasn't|was never|did not|didn't) (?:\S+ ){0,2}?"
+    r"(?:in|on|at|part of|present|"
     r"sit in|join|attend)\b|"
     r"\bich (?:selbst )?(?:war|bin) (?:\S+ ){0,4}?nicht (?:\S+ )?(?:dabei|anwesend|beteiligt)\b|"
     r"\b(?:yo )?no (?:estuve|estaba|participe) en (?:la|el) (?:\w+ )?"
@@ -591,6 +593,9 @@ _TALK_HELD_WITH = re.compile(
     r"composto|composee?|bestehend|bestaande|composed|compuesta) (?:da|dal|dalla|de|du|aus|uit|"
     r"of|por)|"
     r"(?:panel|interviewers|people|team members) (?:that |whom? )?you (?:met|spoke (?:with|to))|"
+    # "You met Daniel Brooks on Tuesday", "where you met with Fiona Grant"
+    r"(?:^|, |where |when |as )you (?:met|met with|spoke with|spoke to|talked to|talked with|"
+    r"interviewed with)|"
     r"(?:ihr|ihrem|ihres|dein|deinem|das|dem|unser|unserem) (?:[\w-]+ ){0,3}"
     r"(?:\w*gesprach|interview|telefonat)e? (?:[\w.]+ ){0,3}?mit|"
     # "das Vorstellungsgespräch, das Sie am 24. Februar per Video mit ... geführt haben"
@@ -656,6 +661,7 @@ _COPIED_PANEL = re.compile(
 _AND_I = re.compile(
     r"\b(?:and i|et moi|y yo|e io|und ich|en ik|e eu)\b(?=[^.!?]{0,160}?\b(?:"
     r"interview\w*|conversation\w*|chat|call|met you|meeting you|enjoyed|feedback|loved|liked|"
+    r"session|review|"
     r"were (?:both |all )?impressed|found your|rencontre\w*|entrevue\w*|entretien\w*|echange\w*|"
     r"apprecie\w*|trouve\w*|conversaci\w+|entrevista\w*|reunion\w*|retroalimentacion|"
     r"colloqui\w*|incontrat\w*|piaciut\w*|chiacchierat\w*|gesprek\w*|vonden|gesproken|"
@@ -684,6 +690,35 @@ _WITH_ME_AND = re.compile(
     rf"\b{_TALK}\w*[^.!?]{{0,120}}?\b(?:juntamente|together|zusammen|gemeinsam|insieme|junto|"
     r"samen|conjointement) (?:com|with|mit|a|ad|con|met|avec)\s+(?P<also>[^.!?]{2,200})"
 )
+# A panel listed after its label: "your panel consisted of: - Sarah Okafor
+# (...) - James Whitfield (...)", "Der Auswahlkommission gehörten an:",
+# "la commissione era composta da", "le jury était composé de".
+_PANEL_LIST = re.compile(
+    r"\b(?:panel|committee|board|kommission|auswahlkommission|commissie|jury|commissione|"
+    r"tribunal|comite|juri)\w*,? (?:consisted of|comprised|was made up of|included|were|"
+    r"gehorten an|gehorte an|bestand aus|bestond uit|was samengesteld uit|etait compose de|"
+    r"se composait de|era composta da|era formado por|estaba formado por|era constituido por)"
+    r"\s*:?\s+(?P<who>[^.!?]{2,500})"
+)
+# "we both enjoyed our conversation": the writer and the one other person
+# copied held it together.
+_WE_BOTH = re.compile(
+    r"\b(?:we both|both of us|the two of us|wir beide|wij beiden|we allebei|wij allebei|"
+    r"nous deux|tous (?:les )?deux|toutes (?:les )?deux|ambos|los dos|las dos|entrambi|"
+    r"tutti e due|nos dois|os dois|as duas)\b"
+)
+# "a quick note from me and Sam", "Paul joined us for the second half":
+# the writer and the one named were in the talk.
+_ME_AND = re.compile(
+    r"\b(?:me and|moi et|yo y|io e|eu e|ik en|ich und) (?P<who>[^.!?,;]{2,40})"
+    rf"(?=[^.!?]{{0,120}}\b{_TALK})"
+)
+_JOINED = re.compile(
+    r"(?P<who>\b[\w'-]+(?: [\w'-]+)?) (?:also )?(?:joined|sat in with) (?:us|me|the "
+    r"(?:call|interview|conversation|meeting|chat))\b"
+)
+
+
 # The writer speaks of the talk as their own: "nach unserem zweiten Gespräch
 # mit Herrn Ahlers", "il colloquio con l'Ing. Esposito e con me", "the
 # interview that I conducted", "a entrevista que conduzi".
@@ -695,7 +730,18 @@ _WRITER_IN_TALK = re.compile(
     r"e comigo|e con me|en mij|en met mij)\b|"
     rf"\b{_TALK}\w*,? (?:que|that|which|die|das|den|che|dat|qu') (?:[\w-]+ ){{0,3}}?"
     r"(?:conduzi|realizei|conduje|realice|i (?:held|conducted|led|ran)|ho (?:condotto|tenuto)|"
-    r"ik (?:voerde|leidde)|j'ai (?:mene|conduit)|ich (?:[\w-]+ ){0,6}(?:gefuhrt|geleitet) habe)\b"
+    r"ik (?:voerde|leidde)|j'ai (?:mene|conduit)|ich (?:[\w-]+ ){0,6}(?:gefuhrt|geleitet) habe)\b|"
+    # "I enjoyed hearing about your pre-sales work", "es hat mich gefreut, Sie kennenzulernen"
+    r"\b(?:thank you|thanks) (?:\w+ ){0,3}?for (?:taking the time to )?(?:speak|speaking|talk|"
+    r"talking|chat|chatting|meet|meeting)(?: with| to)? me\b|"
+    r"\bi (?:really |truly |very much )?(?:enjoyed|loved) (?:meeting|talking|speaking|chatting|"
+    r"hearing|our|getting to know)\b|"
+    r"\b(?:hat mich|habe mich) (?:sehr |wirklich )?gefreut,? (?:sie|dich) kennen ?zu ?lernen\b|"
+    r"\bj'ai (?:beaucoup |vraiment )?(?:apprecie|aime) (?:notre|nos) "
+    r"(?:echange|entretien|conversation)|"
+    r"\b(?:me gusto|disfrute) (?:mucho )?(?:conocerte|conocerla|conocerlo|hablar contigo|"
+    r"nuestra conversacion)|"
+    r"\bik vond (?:ons gesprek|het gesprek) (?:erg |heel |echt )?(?:leuk|prettig)"
 )
 
 
@@ -719,6 +765,8 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     with_me = [_before(text, m.start(), 160) for m in _AND_I.finditer(text)]
     with_me += [m.group("who") for m in _ALSO_IN_IT.finditer(text)]
     with_me += [m.group("who") or m.group("also") for m in _WITH_ME_AND.finditer(text)]
+    with_me += [m.group("who") for m in (*_ME_AND.finditer(text), *_JOINED.finditer(text))]
+    spans += [m.group("who") for m in _PANEL_LIST.finditer(text)]
     in_talk = _WRITER_IN_TALK.search(text) is not None
     for m in _INTERVIEWED_YOU.finditer(text):
         # the names come before it, in the same sentence
@@ -733,6 +781,9 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     if _COPIED_PANEL.search(text):
         # "We have copied the two colleagues who met you": everyone in Cc.
         named.update(a.addr for a in msg.cc)
+    if in_talk and len(msg.cc) == 1 and _WE_BOTH.search(text):
+        # "We both enjoyed our conversation with you", one colleague copied.
+        named.add(msg.cc[0].addr)
     # "your HR discussion with Ms. Lakshmi Narayanan (lakshmi.n@...)": the
     # interviewer's address, written out by the writer.
     named.update(written[int(i)] for span in spans for i in re.findall(r"@@(\d+)", span))
