@@ -182,6 +182,16 @@ def client_domains(
     return list(dict.fromkeys(found))
 
 
+# A writer who relays a client's decision: names the client, or signs as an
+# agency ("Senior Consultant", "Personalberatung", "werving & selectie").
+_CLIENT = re.compile(
+    r"\b(?:client|clients|klant|opdrachtgever|kunde|kunden|mandant|auftraggeber|cliente|clientes|"
+    r"committente|senior consultant|recruitment consultant|headhunter|personalberat\w*|"
+    r"werving (?:en|&) selectie|cabinet de recrutement|agencia de (?:seleccion|reclutamiento)|"
+    r"societa di selezione)\b"
+)
+
+
 def _words_said(rejection: Message, known: Sequence[str]) -> set[str]:
     """The words of a rejection that may name an organisation: not those of
     the sender's own domains ("Solene Studio" at solene-studio.example says
@@ -559,11 +569,15 @@ def find_interviewers(
     # The rejection names who interviewed the user among its recipients
     # ("your interviews with Daniel Osei (cc'd)", "Sofia, who interviewed you").
     words_said = _words_said(rejection, domains)
+    # (Only a writer who speaks of a client: "the client", "mijn opdrachtgever".)
+    for_client = _CLIENT.search(normalize(rejection.new_text)) is not None
     for addr in sorted(named_interviewers(rejection)):
         # An agency names its client's interviewers and the client ("your
         # interviews with Orion Labs ... Sofia Ruiz (sofia.ruiz@orionlabs...)"):
         # their domain is the one the rejection names.
-        client = _word_names_domain(words_said, organisation_domain(addr.rpartition("@")[2]))
+        client = for_client and _word_names_domain(
+            words_said, organisation_domain(addr.rpartition("@")[2])
+        )
         consider(Address("", addr), f"named as your interviewer{_day(rejection)}", client=client)
         took_part.add(addr)
         interview_seen = True
@@ -729,9 +743,11 @@ def find_interviewers(
     # Nor when the rejection names a person of the employer among its
     # recipients ("Helen Marsh from HR is copied"): a person, not the
     # mailbox, is who the mail points to, and not one who held the talk.
+    # (Also one the text writes out: "our new colleague, Wanda Lie (wanda@...)".)
+    spelled = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", rejection.new_text.lower())
     if any(
-        _in_domains(a.addr, domains) and not senders.is_role(a.addr) and a.addr not in me
-        for a in (*rejection.to, *rejection.cc)
+        _in_domains(a, domains) and not senders.is_role(a) and a not in me
+        for a in (*(x.addr for x in (*rejection.to, *rejection.cc)), *spelled)
     ):
         roles = []
     if not chosen and roles:

@@ -133,6 +133,7 @@ _NOT_ME = re.compile(
     r"(?:entrevista|reunion|llamada)|"
     r"\bje n'(?:etais|ai) pas (?:\S+ ){0,2}?(?:presente?|assiste|participe)\b|"
     r"\bik was (?:\S+ )?(?:zelf )?niet (?:\S+ )?(?:bij|aanwezig)\b|"
+    r"\b(?:zelf )?zat ik (?:zelf )?niet in\b|\bik zat (?:zelf )?niet in\b|"
     # ... or that they only arrange it: "I only coordinate the scheduling"
     r"\bi (?:only|just|merely) (?:coordinate|schedule|arrange|organi[sz]e|handle|look after)\b|"
     r"\bich (?:koordiniere|organisiere|plane|kummere mich) (?:\S+ )?nur\b|"
@@ -572,7 +573,9 @@ _INTERVIEWED_YOU = re.compile(
     r"avec qui (?:vous avez|tu as) (?:\S+ )?(?:echange|parle|discute|eu)|"
     r"met wie (?:je|u) (?:\S+ ){0,4}?(?:sprak|spraken|gesproken|gesprek had)|"
     r"die (?:je|u) (?:\S+ ){0,2}?(?:heeft|hebben) (?:\S+ ){0,2}?"
-    r"(?:gesproken|geinterviewd|ontvangen))"
+    r"(?:gesproken|geinterviewd|ontvangen)|"
+    r"die (?:\S+ ){0,4}?(?:het |een )?(?:interview|gesprek|gesprekken) met (?:je|jou|u) "
+    r"(?:\S+ )?(?:hebben|heeft|voerden|voerde)(?: gevoerd)?)"
 )
 
 
@@ -605,7 +608,15 @@ _TALK_HELD_WITH = re.compile(
     r"(?: [\w-]+){0,4}? avec|"
     r"(?:tu|su|la|nuestra) (?:[\w-]+ ){0,3}(?:entrevista|llamada|videollamada|reunion)s?"
     r"(?: [\w-]+){0,2} con|"
-    r"(?:het|je|uw|ons) (?:[\w-]+ ){0,3}(?:gesprek|interview|sollicitatiegesprek)(?:ken)? met|"
+    r"(?:het|je|uw|ons) (?:[\w-]+ ){0,3}\w*(?:gesprek|interview)(?:ken)?(?: [\w-]+){0,4}? met|"
+    # "de tijd die je donderdag hebt doorgebracht met", "Je eerste gesprek voerde je met",
+    # "Dinsdag heb je kennisgemaakt met"
+    r"tijd die (?:je|u) (?:[\w-]+ ){0,3}?(?:hebt |heeft )?doorgebracht met|"
+    r"\w*(?:gesprek|interview) (?:voerde|voerden|had|hadden) (?:je|u) (?:[\w-]+ ){0,5}?met|"
+    r"(?:kennisgemaakt|kennis gemaakt) met|"
+    r"zeit,? die (?:sie|du) (?:[\w-]+ ){0,3}?mit|temps (?:que vous avez |que tu as )?passe avec|"
+    r"tiempo que (?:pasaste|paso|dedicaste|dedico) con|tempo (?:trascorso|dedicato) con|"
+    r"tempo que (?:passou|dedicou) com|"
     # "het gesprek dat u op 10 maart voerde met Femke Visser"
     r"(?:gesprek|gesprekken|interview) (?:dat|die) (?:u|je|jij) (?:[\w-]+ ){0,5}?met|"
     # "merci d'avoir rencontré Élodie Marchal", "thank you for meeting Rhea"
@@ -698,12 +709,17 @@ _PANEL_LIST = re.compile(
     r"tribunal|comite|juri)\w*,? (?:consisted of|comprised|was made up of|included|were|"
     r"gehorten an|gehorte an|bestand aus|bestond uit|was samengesteld uit|etait compose de|"
     r"se composait de|era composta da|era formado por|estaba formado por|era constituido por)"
-    r"\s*:?\s+(?P<who>[^.!?]{2,500})"
+    r"\s*:?\s+(?P<who>[^.!?]{2,500})|"
+    # "de benoemingsadviescommissie die op 21 februari met u sprak, bestaande uit ..."
+    r"\b\w*(?:commissie|kommission|committee|panel|jury|commissione|comision|tribunal|comite|juri)\b"
+    r"[^.!?]{0,100}?,? (?:bestaande uit|bestehend aus|composed of|consisting of|composta da|"
+    r"compuesta por|composee de|compose de|composto por|constituido por|constituida por|"
+    r"integrada por|formada por|formado por|presidida por|presieduta da)\s+(?P<list>[^.!?]{2,500})"
 )
 # "we both enjoyed our conversation": the writer and the one other person
 # copied held it together.
 _WE_BOTH = re.compile(
-    r"\b(?:we both|both of us|the two of us|wir beide|wij beiden|we allebei|wij allebei|"
+    r"\b(?:we both|both of us|the two of us|wir beide|wij beiden|allebei|"
     r"nous deux|tous (?:les )?deux|toutes (?:les )?deux|ambos|los dos|las dos|entrambi|"
     r"tutti e due|nos dois|os dois|as duas)\b"
 )
@@ -714,8 +730,16 @@ _ME_AND = re.compile(
     rf"(?=[^.!?]{{0,120}}\b{_TALK})"
 )
 _JOINED = re.compile(
-    r"(?P<who>\b[\w'-]+(?: [\w'-]+)?) (?:also )?(?:joined|sat in with) (?:us|me|the "
-    r"(?:call|interview|conversation|meeting|chat))\b"
+    r"(?P<who>\b[\w'-]+(?: [\w'-]+)?) (?:(?:also )?(?:joined|sat in with) (?:us|me|the "
+    r"(?:call|interview|conversation|meeting|chat))\b|(?:schoof|schoven) (?:[\w-]+ ){0,5}?aan\b|"
+    r"(?:kam|stiess) (?:[\w-]+ ){0,4}?dazu\b|nous a rejointe?s?\b|se unio\b|si e unit[oa]\b|"
+    r"juntou-se\b)"
+)
+# Dutch and German put the verb last: "waar u mevrouw De Graaf (...) en meneer
+# Jansen (...) heeft gesproken".
+_WHERE_YOU = re.compile(
+    r"\b(?:waar|toen|wo|als) (?:u|je|sie|du) (?P<who>[^.!?]{2,240}?) (?:heeft|hebt|haben|hast) "
+    r"(?:gesproken|ontmoet|getroffen|kennengelernt|gesprochen)\b"
 )
 
 
@@ -766,7 +790,8 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     with_me += [m.group("who") for m in _ALSO_IN_IT.finditer(text)]
     with_me += [m.group("who") or m.group("also") for m in _WITH_ME_AND.finditer(text)]
     with_me += [m.group("who") for m in (*_ME_AND.finditer(text), *_JOINED.finditer(text))]
-    spans += [m.group("who") for m in _PANEL_LIST.finditer(text)]
+    spans += [m.group("who") or m.group("list") for m in _PANEL_LIST.finditer(text)]
+    spans += [m.group("who") for m in _WHERE_YOU.finditer(text)]
     in_talk = _WRITER_IN_TALK.search(text) is not None
     for m in _INTERVIEWED_YOU.finditer(text):
         # the names come before it, in the same sentence
