@@ -312,7 +312,11 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
     assert text.count("\n=== ") == 25
     assert f"This digest shows 25 of {LOAD_REJECTIONS} drafts" in text
     assert len(digests[0].as_bytes()) < 250_000  # far below any SMTP size limit
-    assert peak_mb + 2 * worker_mb < 250  # the service and its two workers, RSS
+    # The service and its two workers, RSS. Each process holds the rules (loaded
+    # and indexed: 19.9 MB at the start of session 17, 24.5 MB after its
+    # paradigm work added some 200 patterns), so this sanity bound grew with
+    # them, from 250: the memory target itself is benchmarks/service.py's.
+    assert peak_mb + 2 * worker_mb < 265
     trust.add(runs=2, inputs_tried=LOAD_MESSAGES)
     with capsys.disabled():
         print(
