@@ -747,6 +747,12 @@ _WHERE_YOU = re.compile(
 )
 
 
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|ich|je|j'ai|yo|io|eu|ik|we|wir|nous|noi|wij|nosotros|conduzi|conduje|realice|"
+    r"realizei|mantuvimos|tivemos|abbiamo|hebben|haben)\b"
+)
+
+
 # The writer speaks of the talk as their own: "nach unserem zweiten Gespräch
 # mit Herrn Ahlers", "il colloquio con l'Ing. Esposito e con me", "the
 # interview that I conducted", "a entrevista que conduzi".
@@ -801,7 +807,14 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
     with_me = [_before(text, m.start(), 160) for m in _AND_I.finditer(text)]
     with_me += [m.group("who") for m in _ALSO_IN_IT.finditer(text)]
-    with_me += [m.group("who") or m.group("also") for m in _WITH_ME_AND.finditer(text)]
+    for m in _WITH_ME_AND.finditer(text):
+        # "with me and X": the writer too; "together with X" after a talk
+        # names X, and the writer only when they speak of it in the first
+        # person ("das ich zusammen mit Frau X geführt habe"; not "che l'ha
+        # incontrata insieme al Dott. X").
+        before = text[m.start() : m.start("also")] if m.group("also") else ""
+        mine = m.group("who") or _FIRST_PERSON.search(before)
+        (with_me if mine else spans).append(m.group("who") or m.group("also"))
     with_me += [m.group("who") for m in (*_ME_AND.finditer(text), *_JOINED.finditer(text))]
     spans += [m.group("who") or m.group("list") for m in _PANEL_LIST.finditer(text)]
     spans += [m.group("who") for m in _WHERE_YOU.finditer(text)]
