@@ -56,7 +56,7 @@ SETS = {
     "held out, spent (heldout17)": FIXTURES / "heldout17",
     "held out, spent (heldout18)": FIXTURES / "heldout18",
     "held out, fresh (heldout19)": FIXTURES / "heldout19",
-    "held out, fresh (heldout20)": FIXTURES / "heldout20",
+    "held out, spent (heldout20)": FIXTURES / "heldout20",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
