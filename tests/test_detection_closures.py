@@ -192,3 +192,64 @@ def test_a_non_job_word_the_refusal_does_not_name(subject: str, body: str) -> No
 )
 def test_a_non_job_refusal_stays_one(subject: str, body: str) -> None:
     assert not is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # the outcome as a status at the end of the subject, the text behind a login
+        (
+            "Application update - Ward Pharmacist (REF-77): unsuccessful",
+            "Dear Alex\n\nThere is news on your application. Sign in to your candidate account "
+            "to read it.\n\nThis is an automated message.",
+        ),
+        (
+            "Lab Technician (REF-12) - unsuccessful application",
+            "Dear Alex,\nfollowing your interview on 3 May, the Institute's letter is attached.\n",
+        ),
+        # Belgian and French public selection letters
+        (
+            "Sélection comparative – résultat",
+            "Madame,\n\nConcerne : votre candidature au poste d'attachée. À l'issue de la "
+            "présélection, vous n'avez pas été admise à l'épreuve suivante.\n\nLe Service "
+            "Sélections",
+        ),
+        (
+            "Décision du jury",
+            "Madame,\n\nAprès délibération, votre candidature n'a pas été classée en ordre utile "
+            "pour la désignation au poste.",
+        ),
+        # a search closed for good; a procedure stopped for every candidate
+        (
+            "Posizione Analista – chiusura",
+            "Gentile Alex,\nla posizione è stata prima sospesa e ora, dopo la riorganizzazione, "
+            "definitivamente chiusa. Non saranno quindi organizzati colloqui.",
+        ),
+        (
+            "Selectieprocedure",
+            "Beste Alex,\nna de fusie hebben we moeten besluiten de selectieprocedure voor alle "
+            "kandidaten te stoppen. Dank voor het gesprek.",
+        ),
+    ],
+)
+def test_a_status_or_a_public_letter_is_a_refusal(subject: str, body: str) -> None:
+    assert is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Épreuve orale du 12 juin – changement de salle",
+            "Madame,\nnous sommes au regret de vous informer d'un changement de salle pour "
+            "votre entretien : malheureusement la salle B est en travaux.",
+        ),
+        (
+            "Programma di mentoring: esito",
+            "Ciao Alex,\npurtroppo non sei stata selezionata per il programma di mentoring di "
+            "quest'anno: i posti erano solo dodici.",
+        ),
+    ],
+)
+def test_a_room_change_or_a_mentoring_place_is_no_refusal(subject: str, body: str) -> None:
+    assert not is_rejection(subject, body), verdict(subject, body).explain()
