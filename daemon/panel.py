@@ -715,10 +715,19 @@ _PANEL_LIST = re.compile(
     r"se composait de|era composta da|era formado por|estaba formado por|era constituido por)"
     r"\s*:?\s+(?P<who>[^.!?]{2,500})|"
     # "de benoemingsadviescommissie die op 21 februari met u sprak, bestaande uit ..."
-    r"\b\w*(?:commissie|kommission|committee|panel|jury|commissione|comision|tribunal|comite|juri)\b"
+    r"\b\w*(?:commissie|kommission|committee|panel|jury|commission|commissione|comision|tribunal|"
+    r"comite|juri)\b"
     r"[^.!?]{0,100}?,? (?:bestaande uit|bestehend aus|composed of|consisting of|composta da|"
     r"compuesta por|composee de|compose de|composto por|constituido por|constituida por|"
-    r"integrada por|formada por|formado por|presidida por|presieduta da)\s+(?P<list>[^.!?]{2,500})"
+    r"integrada por|formada por|formado por|presidida por|presieduta da)"
+    # ("composta dal Dott. X", "composée de : - Dr ...")
+    r"\w*\s*:?\s+(?P<list>[^.!?]{2,500})"
+)
+# "Les échanges avec M. Nicolas Perrenoud et moi-même": the talk, with someone
+# and the writer.
+_WITH_X_AND_ME = re.compile(
+    rf"\b{_TALK}\w* (?:avec|with|mit|met|con|com) (?P<who>[^.!?]{{2,120}}?) "
+    r"(?:et moi(?:-meme)?|and me|and myself|und mir|en mij|e me|y conmigo|e comigo|e con me)\b"
 )
 # "we both enjoyed our conversation": the writer and the one other person
 # copied held it together.
@@ -815,7 +824,10 @@ def named_interviewers(msg: Message) -> frozenset[str]:
         before = text[m.start() : m.start("also")] if m.group("also") else ""
         mine = m.group("who") or _FIRST_PERSON.search(before)
         (with_me if mine else spans).append(m.group("who") or m.group("also"))
-    with_me += [m.group("who") for m in (*_ME_AND.finditer(text), *_JOINED.finditer(text))]
+    with_me += [
+        m.group("who")
+        for m in (*_ME_AND.finditer(text), *_JOINED.finditer(text), *_WITH_X_AND_ME.finditer(text))
+    ]
     spans += [m.group("who") or m.group("list") for m in _PANEL_LIST.finditer(text)]
     spans += [m.group("who") for m in _WHERE_YOU.finditer(text)]
     in_talk = _WRITER_IN_TALK.search(text) is not None

@@ -919,6 +919,30 @@ _MORE_WAYS_TO_NAME_THE_PANEL = [
         "(ben.ito@acme-robotics.example) gern zur Verfügung.",
         ["ada.stone", "ben.ito"],
     ),
+    # a committee listed after "composée de :" / "composta dal", words between
+    (
+        None,
+        "Madame,\nnous faisons suite à votre entretien du 4 mars avec la commission de "
+        "recrutement, composée de :\n- Dr Ada Stone (ada.stone@acme-robotics.example) ;\n"
+        "- M. Ben Ito (ben.ito@acme-robotics.example).\nLa commission a retenu un autre "
+        "candidat.",
+        ["ada.stone", "ben.ito"],
+    ),
+    (
+        None,
+        "Gentile Alex,\nla Commissione, riunitasi il 14 maggio e composta dal Dott. Ben Ito "
+        "(ben.ito@acme-robotics.example) e dalla Dott.ssa Cara Moss "
+        "(cara.moss@acme-robotics.example), all'esito del colloquio non l'ha inserita nella "
+        "graduatoria degli idonei.",
+        ["ben.ito", "cara.moss"],
+    ),
+    # "les échanges avec M. X et moi-même": X and the writer
+    (
+        None,
+        "Chère Madame,\nles échanges avec M. Dev Rao (dev.rao@acme-robotics.example) et "
+        "moi-même ont été riches. Nous avons décidé de confier le poste à une autre personne.",
+        ["dev.rao", "pat.lowe"],
+    ),
 ]
 
 
