@@ -620,7 +620,7 @@ _TALK_HELD_WITH = re.compile(
     r"(?:kennisgemaakt|kennis gemaakt) met|"
     r"zeit,? die (?:sie|du) (?:[\w-]+ ){0,3}?mit|temps (?:que vous avez |que tu as )?passe avec|"
     r"tiempo que (?:pasaste|paso|dedicaste|dedico) con|tempo (?:trascorso|dedicato) con|"
-    r"tempo que (?:passou|dedicou) com|"
+    r"tempo que (?:voce |o senhor |a senhora )?(?:passou|dedicou) com|"
     # "het gesprek dat u op 10 maart voerde met Femke Visser"
     r"(?:gesprek|gesprekken|interview) (?:dat|die) (?:u|je|jij) (?:[\w-]+ ){0,5}?met|"
     # "merci d'avoir rencontré Élodie Marchal", "thank you for meeting Rhea"
@@ -719,7 +719,8 @@ _PANEL_LIST = re.compile(
     r"comite|juri)\b"
     r"[^.!?]{0,100}?,? (?:bestaande uit|bestehend aus|composed of|consisting of|composta da|"
     r"compuesta por|composee de|compose de|composto por|constituido por|constituida por|"
-    r"integrada por|formada por|formado por|presidida por|presieduta da)"
+    r"integrada por|formada por|formado por|presidida por|presieduta da|"
+    r"(?:constituido|constituida|composto|composta|formado|formada) pel[ao]s?)"
     # ("composta dal Dott. X", "composée de : - Dr ...")
     r"\w*\s*:?\s+(?P<list>[^.!?]{2,500})"
 )
