@@ -575,7 +575,13 @@ _INTERVIEWED_YOU = re.compile(
     r"die (?:je|u) (?:\S+ ){0,2}?(?:heeft|hebben) (?:\S+ ){0,2}?"
     r"(?:gesproken|geinterviewd|ontvangen)|"
     r"die (?:\S+ ){0,4}?(?:het |een )?(?:interview|gesprek|gesprekken) met (?:je|jou|u) "
-    r"(?:\S+ )?(?:hebben|heeft|voerden|voerde)(?: gevoerd)?)"
+    r"(?:\S+ )?(?:hebben|heeft|voerden|voerde)(?: gevoerd)?|"
+    # "die am 15. Januar das Gespräch mit Ihnen geführt hat", "che ti hanno incontrato",
+    # "que o entrevistaram"
+    r"(?:die|der) (?:\S+ ){0,4}?(?:das |ein )?(?:\w*gesprach|interview) mit (?:ihnen|dir) "
+    r"(?:\S+ )?gefuhrt (?:hat|haben)|"
+    r"che (?:ti|la|l'|vi) ?(?:hanno|ha) (?:incontrat|intervistat|conosciut)\w*|"
+    r"que (?:o|a|te|voce) ?(?:entrevistou|entrevistaram|conheceu|conheceram))"
 )
 
 
@@ -617,6 +623,12 @@ _TALK_HELD_WITH = re.compile(
     # "Dinsdag heb je kennisgemaakt met"
     r"tijd die (?:je|u) (?:[\w-]+ ){0,3}?(?:hebt |heeft )?doorgebracht met|"
     r"\w*(?:gesprek|interview) (?:voerde|voerden|had|hadden) (?:je|u) (?:[\w-]+ ){0,5}?met|"
+    r"\w*(?:gesprach|interview) (?:fuhrten|hatten|fuhrtest|hattest) (?:sie|du) "
+    r"(?:[\w.-]+ ){0,5}?mit|"
+    # "la entrevista celebrada el viernes 17 de mayo, de 10:00 a 11:30, en ..., con"
+    r"(?:entrevista|entretien|colloquio|gesprach|interview|gesprek) (?:celebrada|realizada|"
+    r"mantenida|qui s'est tenu|qui a eu lieu|svoltosi|tenutosi|che si e svolto|held|conducted|"
+    r"that took place|realizada|realizado)[^.!?]{0,160}? (?:con|avec|mit|with|met|com)|"
     r"(?:kennisgemaakt|kennis gemaakt) met|"
     r"zeit,? die (?:sie|du) (?:[\w-]+ ){0,3}?mit|temps (?:que vous avez |que tu as )?passe avec|"
     r"tiempo que (?:pasaste|paso|dedicaste|dedico) con|tempo (?:trascorso|dedicato) con|"
@@ -719,7 +731,8 @@ _PANEL_LIST = re.compile(
     r"comite|juri)\b"
     r"[^.!?]{0,100}?,? (?:bestaande uit|bestehend aus|composed of|consisting of|composta da|"
     r"compuesta por|composee de|compose de|composto por|constituido por|constituida por|"
-    r"integrada por|formada por|formado por|presidida por|presieduta da|"
+    r"integrada por|formada por|formado por|presidida por|presieduta da|presidee? par|"
+    r"presidido por|"
     r"(?:constituido|constituida|composto|composta|formado|formada) pel[ao]s?)"
     # ("composta dal Dott. X", "composée de : - Dr ...")
     r"\w*\s*:?\s+(?P<list>[^.!?]{2,500})"
