@@ -715,7 +715,8 @@ _WITH_ME_AND = re.compile(
     r"\b(?:with me|mit mir|avec moi|conmigo|comigo|con me|met mij) (?:and|und|et|y|e|en)"
     r"(?: with| mit| avec| con| com| met)?\s+(?P<who>[^.!?]{2,200})|"
     rf"\b{_TALK}\w*[^.!?]{{0,120}}?\b(?:juntamente|together|zusammen|gemeinsam|insieme|junto|"
-    r"samen|conjointement) (?:com|with|mit|a|ad|al|a la|con|met|avec)\s+(?P<also>[^.!?]{2,200})"
+    r"samen|conjointement|en compagnie) (?:com|with|mit|a|ad|al|a la|con|met|avec|du|de la|de|d')"
+    r"\s*(?P<also>[^.!?]{2,200})"
 )
 # A panel listed after its label: "your panel consisted of: - Sarah Okafor
 # (...) - James Whitfield (...)", "Der Auswahlkommission gehörten an:",
@@ -787,6 +788,7 @@ _WRITER_IN_TALK = re.compile(
     r"e comigo|e con me|en mij|en met mij)\b|"
     rf"\b{_TALK}\w*,? (?:que|that|which|die|das|den|che|dat|qu') (?:[\w-]+ ){{0,3}}?"
     r"(?:conduzi|realizei|conduje|realice|le hice|te hice|mantuvimos|tuvimos|hicimos|"
+    r"nous avons eu ensemble|tuvimos juntos|abbiamo avuto insieme|tivemos juntos|"
     r"i (?:held|conducted|led|ran)|ho (?:condotto|tenuto)|"
     r"ik (?:voerde|leidde)|j'ai (?:mene|conduit)|ich (?:[\w-]+ ){0,6}(?:gefuhrt|geleitet) habe)\b|"
     # "our screening call", "nuestra llamada de preselección": the writer held that one
@@ -794,6 +796,7 @@ _WRITER_IN_TALK = re.compile(
     r"(?:phone |telephone |screening |intro |introductory |preliminary |telefonische |telefonisch |"
     r"telefonica |telephonique |telefonico )?(?:screening call|phone screen|phone call|intro call|"
     r"llamada de preseleccion|llamada telefonica|appel telephonique|echange telephonique|"
+    r"appel de preselection|appel de qualification|"
     r"chiamata conoscitiva|telefonata conoscitiva|chamada telefonica|telefoninterview|"
     r"kennismakingsgesprek|telefonisch gesprek|telefonische kennismaking|"
     r"\w*telefonat|entretien telephonique)\b|"
