@@ -36,7 +36,7 @@ HONORIFICS = (
     r"mr|mrs|ms|miss|mx|dr\.in|dr|prof|herrn|herr|frau|monsieur|madame|mademoiselle|m|mme|"
     r"mlle|sr|sra|srta|señor|señora|don|doña|dña|dna|d|dhr|mevr|mw|heer|mevrouw|lic|licenciado|licenciada|"
     r"ing|dra|dott|dottssa|mag\.a|mmag|mag|drs|ir|mtro|mtra|dipl\.-ing|dipl|pharm|med|techn|"
-    r"phil|jur|iur|rer\. nat|rer|nat|oec|vet|dent|habil|univ|eng|enga|arq|avv|geom|ilmo|ilma|"
+    r"phil|jur|iur|rer\. nat|rer|nat|oec|vet|dent|habil|univ|eng|enga|arq|arch|avv|geom|ilmo|ilma|"
     r"prim|oa|exmo|exma"
 )
 
