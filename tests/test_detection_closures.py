@@ -101,6 +101,22 @@ def test_a_closed_post_or_process_is_a_refusal(subject: str, body: str) -> None:
             "Hi Alex,\n\nWe won't be filling the role until the budget is signed in March; your "
             "application stays open and we will be in touch about an interview.",
         ),
+        # the candidate's own choice; a fit seen "not only" in skills; another time slot
+        (
+            "Votre candidature",
+            "Bonjour Alex, merci pour l'entretien. Nous comprenons que vous avez fait un autre "
+            "choix et vous souhaitons bonne chance.",
+        ),
+        (
+            "Ihre Bewerbung",
+            "Hallo Alex, danke für das Gespräch. Den Fit sehen wir nicht nur fachlich, sondern "
+            "auch menschlich, und laden Sie zur zweiten Runde ein.",
+        ),
+        (
+            "Sua candidatura",
+            "Olá Alex, obrigada pela entrevista. Caso prefira, pode fazer outra escolha de "
+            "horário para a segunda etapa.",
+        ),
         # what would have been, alone, decides nothing: an offer that regrets its salary
         (
             "Our offer",
