@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.verdicts import verdict  # noqa: E402
+from tests.verdicts import in_frame  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -25,12 +25,8 @@ def main(argv: list[str]) -> int:
         with path.open("rb") as f:
             doc = tomllib.load(f)
 
-        def rejected(sentence: str, doc: dict[str, str] = doc) -> bool:
-            body = f"{doc['opening']} {sentence}\n\n{doc['closing']}"
-            return verdict(doc["subject"], body).rejection
-
-        m = sum(not rejected(s) for s in doc["decisions"])
-        a = sum(rejected(s) for s in doc["not_decisions"])
+        m = sum(not in_frame(doc, s).rejection for s in doc["decisions"])
+        a = sum(in_frame(doc, s).rejection for s in doc["not_decisions"])
         print(
             f"{path.stem}: missed {m}/{len(doc['decisions'])}, "
             f"false alarms {a}/{len(doc['not_decisions'])}"

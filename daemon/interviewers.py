@@ -54,6 +54,7 @@ from daemon.panel import (
     writer_chairs,
     writer_role,
     writer_took_part,
+    written_addresses,
 )
 from daemon.rules import RuleSet, Senders
 from daemon.textparts import Forward
@@ -568,13 +569,15 @@ def find_interviewers(
 
     # The rejection names who interviewed the user among its recipients
     # ("your interviews with Daniel Osei (cc'd)", "Sofia, who interviewed you").
-    words_said = _words_said(rejection, domains)
-    # (Only a writer who speaks of a client: "the client", "mijn opdrachtgever".)
-    for_client = _CLIENT.search(normalize(rejection.new_text)) is not None
-    for addr in sorted(named_interviewers(rejection)):
-        # An agency names its client's interviewers and the client ("your
-        # interviews with Orion Labs ... Sofia Ruiz (sofia.ruiz@orionlabs...)"):
-        # their domain is the one the rejection names.
+    named = named_interviewers(rejection)
+    # An agency names its client's interviewers and the client ("your
+    # interviews with Orion Labs ... Sofia Ruiz (sofia.ruiz@orionlabs...)"):
+    # their domain is the one the rejection names. (Only a writer who speaks
+    # of a client: "the client", "mijn opdrachtgever"; read only when someone
+    # is named.)
+    for_client = bool(named) and _CLIENT.search(normalize(rejection.new_text)) is not None
+    words_said = _words_said(rejection, domains) if for_client else set()
+    for addr in sorted(named):
         client = for_client and _word_names_domain(
             words_said, organisation_domain(addr.rpartition("@")[2])
         )
@@ -744,7 +747,7 @@ def find_interviewers(
     # recipients ("Helen Marsh from HR is copied"): a person, not the
     # mailbox, is who the mail points to, and not one who held the talk.
     # (Also one the text writes out: "our new colleague, Wanda Lie (wanda@...)".)
-    spelled = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", rejection.new_text.lower())
+    spelled = written_addresses(rejection.new_text)
     if any(
         _in_domains(a, domains) and not senders.is_role(a) and a not in me
         for a in (*(x.addr for x in (*rejection.to, *rejection.cc)), *spelled)

@@ -396,6 +396,11 @@ def _after(text: str, at: int, limit: int, ends: str = ".!?;,") -> str:
     return text[at : min(min(found, default=len(text)), at + limit)]
 
 
+def written_addresses(text: str) -> list[str]:
+    """The e-mail addresses a text writes out, lower-cased."""
+    return [m.group(0).lower() for m in _WRITTEN_ADDRESS.finditer(text)]
+
+
 def _cue_text(msg: Message) -> tuple[str, list[str]]:
     """The writer's text as the name cues read it, and the addresses written
     out in it: a title's full stop ends no sentence ("Herr Dr. Behrens"), nor

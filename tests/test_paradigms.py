@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.verdicts import verdict
+from tests.verdicts import in_frame
 
 FOLDER = Path(__file__).parent / "paradigms"
 FILES = sorted(FOLDER.rglob("*.toml"))
@@ -30,17 +30,13 @@ def _load(path: Path) -> dict[str, Any]:
         return tomllib.load(f)
 
 
-def _mail(doc: dict[str, Any], sentence: str) -> tuple[str, str]:
-    return doc["subject"], f"{doc['opening']} {sentence}\n\n{doc['closing']}"
-
-
 @pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(FOLDER)) for p in FILES])
 def test_each_decision_sentence_is_a_rejection(path: Path) -> None:
     doc = _load(path)
     known = set(doc.get("known_misses", []))
-    missed = [s for s in doc["decisions"] if not verdict(*_mail(doc, s)).rejection]
+    missed = [s for s in doc["decisions"] if not in_frame(doc, s).rejection]
     assert set(missed) - known == set(), [
-        (s, verdict(*_mail(doc, s)).explain()) for s in missed if s not in known
+        (s, in_frame(doc, s).explain()) for s in missed if s not in known
     ]
     assert known - set(missed) == set(), "now read; drop from known_misses"
 
@@ -49,9 +45,9 @@ def test_each_decision_sentence_is_a_rejection(path: Path) -> None:
 def test_no_look_alike_is_a_rejection(path: Path) -> None:
     doc = _load(path)
     known = set(doc.get("known_false_alarms", []))
-    wrong = [s for s in doc["not_decisions"] if verdict(*_mail(doc, s)).rejection]
+    wrong = [s for s in doc["not_decisions"] if in_frame(doc, s).rejection]
     assert set(wrong) - known == set(), [
-        (s, verdict(*_mail(doc, s)).explain()) for s in wrong if s not in known
+        (s, in_frame(doc, s).explain()) for s in wrong if s not in known
     ]
     assert known - set(wrong) == set(), "now right; drop from known_false_alarms"
 

@@ -5,6 +5,7 @@ rejection and its history)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from daemon import rules
@@ -26,6 +27,12 @@ def day(d: int) -> datetime:
 
 def verdict(subject: str, body: str) -> Verdict:
     return classify(parse(build(subject=subject, body=body)), RS, ME)
+
+
+def in_frame(doc: Mapping[str, str], sentence: str) -> Verdict:
+    """The verdict on one paradigm sentence (tests/paradigms format) placed
+    between its file's opening and closing, under its subject."""
+    return verdict(doc["subject"], f"{doc['opening']} {sentence}\n\n{doc['closing']}")
 
 
 def is_rejection(subject: str, body: str) -> bool:
