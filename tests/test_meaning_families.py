@@ -16,6 +16,11 @@ FRAMES = {
         "opening": "Dear Alex, thank you for your application and for meeting us.",
         "closing": "Best regards,\nRuth Palmer",
     },
+    "de": {
+        "subject": "Ihre Bewerbung als Disponentin",
+        "opening": "Hallo Alex, danke für Ihre Bewerbung und das nette Gespräch.",
+        "closing": "Viele Grüße\nJana Roth",
+    },
 }
 
 DECISIONS = [
@@ -31,6 +36,19 @@ DECISIONS = [
     ("en", "The promotion panel decided to fill the vacancy internally."),
     ("en", "The longlist has been cut to six names, and your name isn't on it."),
     ("en", "We'll be releasing you from the recruitment process with our thanks."),
+    (
+        "de",
+        "Die Geschäftsführung hat sich nach langem Abwägen für einen anderen Bewerber entschieden.",
+    ),
+    ("de", "Den Zuschlag hat am Ende eine interne Kollegin bekommen."),
+    ("de", "Die Teamleitung besetzen wir mit jemand anderem, der schon länger im Haus ist."),
+    ("de", "Ein Angebot können wir Ihnen nach der zweiten Runde leider nicht machen."),
+    ("de", "Wir schließen Ihre Bewerbung deshalb ohne Zusage ab."),
+    ("de", "Von der Fachabteilung kam ein klares Nein zu einer Einstellung."),
+    ("de", "Kurz und ehrlich: diesmal wird's leider nix."),
+    ("de", "Für Sie endet das Auswahlverfahren leider an dieser Stelle."),
+    ("de", "Zum Assessment laden wir vier Personen ein, zu denen Sie leider nicht gehören."),
+    ("de", "Die Rolle haben wir inzwischen intern gefüllt."),
 ]
 
 NOT_DECISIONS = [
@@ -43,6 +61,15 @@ NOT_DECISIONS = [
     ("en", "We can't meet your salary, but we'd like to offer you the role at a lower band."),
     ("en", "This is not a fit check, just a friendly chat about the team."),
     ("en", "It's no fun waiting, I know: the panel meets on Tuesday and we'll call you after."),
+    ("de", "Alle anderen Bewerberinnen erhalten nach dem Verfahren eine schriftliche Nachricht."),
+    (
+        "de",
+        "Das hat nichts mit Ihrer Eignung zu tun: die zweite Runde verschiebt sich um eine Woche.",
+    ),
+    ("de", "Sobald wir uns für eine andere Person oder für Sie entschieden haben, melden wir uns."),
+    ("de", "Ein Angebot schicken wir Ihnen gern nächste Woche zu, wir freuen uns sehr."),
+    ("de", "Der Videocall hat leider nicht geklappt, können wir ihn auf Freitag legen?"),
+    ("de", "Das Verfahren endet im Mai; danach melden wir uns bei allen Bewerbern."),
 ]
 
 

@@ -55,6 +55,9 @@ _CONDITION = re.compile(
     # decide not to move ahead"
     r"(?:including|even|also|only) when|whenever|"
     r"wenn|falls|sofern|es sei denn|sollten|solltest|sollte (?:sie|ich|es|man)|"
+    # "as soon as": a decision still to come ("Sobald wir uns ... entschieden
+    # haben, melden wir uns")
+    r"sobald|once (?:we|you|the|all|our|a)|zodra|tan pronto como|non appena|assim que|logo que|"
     r"andernfalls|ansonsten|"
     r"au cas ou|a moins (?:que|d)|faute (?:de|d') ?(?:reponse|nouvelles|retour|realisation|"
     r"completion|finalisation|participation|reception|avoir|realiser|completer|"
