@@ -55,8 +55,9 @@ SETS = {
     "held out, spent (heldout16)": FIXTURES / "heldout16",
     "held out, spent (heldout17)": FIXTURES / "heldout17",
     "held out, spent (heldout18)": FIXTURES / "heldout18",
-    "held out, fresh (heldout19)": FIXTURES / "heldout19",
+    "held out, spent (heldout19)": FIXTURES / "heldout19",
     "held out, spent (heldout20)": FIXTURES / "heldout20",
+    "held out, fresh (heldout21)": FIXTURES / "heldout21",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",
@@ -82,7 +83,7 @@ SETS = {
     "held-out personas, spent (heldout-personas23)": FIXTURES / "heldout-personas23",
     "held-out personas, spent (heldout-personas24)": FIXTURES / "heldout-personas24",
     "held-out personas, spent (heldout-personas25)": FIXTURES / "heldout-personas25",
-    "held-out personas, fresh (heldout-personas26)": FIXTURES / "heldout-personas26",
+    "held-out personas, spent (heldout-personas26)": FIXTURES / "heldout-personas26",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 
