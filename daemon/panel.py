@@ -104,6 +104,8 @@ _SELF = re.compile(
     r"\b(?:(?:and|und|sowie|et|y|en) (?:me|myself|us|ich|mir|mich|uns|moi|moi-meme|nous|yo|"
     r"nosotros|nosotras|ik|mij|mijzelf|ons)"
     r"|(?:with|mit|avec|met) (?:me|us|mir|uns|moi|nous|mij|ons)|conmigo|con nosotr[oa]s"
+    # "neben mir ist Tobias dabei", "naast mij zit Eva", "besides me, ..."
+    r"|(?:neben|naast|besides|alongside) (?:mir|uns|mij|ons|me|us)"
     # "- ondergetekende, als HR-adviseur": the writer, as a letter names itself
     r"|ondergetekende|the undersigned|(?:le |la )?soussignee?|(?:der |die )?unterzeichnende|"
     r"(?:el |la )?abajo firmante|(?:il |la )?sottoscritt[oa]|(?:o |a )?abaixo assinad[oa])\b"

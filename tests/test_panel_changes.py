@@ -982,3 +982,46 @@ def test_a_department_mailbox_invites_and_the_text_names_the_panel(panel_line: s
         date=day(20),
     )
     assert interviewers(reject, invitation) == [ADA, BEN]
+
+
+def test_an_invitation_names_the_panel_who_write_the_decision_later() -> None:
+    """The talent partner's invitation names two people by name only; they
+    write and copy the rejection themselves. The invitation's writer only
+    arranged the talk."""
+    invite = build(
+        sender=f"Noor Haddad <noor.haddad@{ACME}>",
+        subject="Entrevista - Ingeniera de Control",
+        body="Hola Alex:\nSoy Noor, del equipo de talento. Nos encantaría conocerte. La entrevista "
+        "sería con Ada Stone, nuestra directora técnica, y con Ben Ito, jefe de equipo.\n"
+        "¿Te va bien el martes?\nNoor",
+        date=day(5),
+    )
+    rejection = build(
+        sender=f"Ada Stone <{ADA}>",
+        cc=f"Ben Ito <{BEN}>",
+        subject="Sobre el puesto de Ingeniera de Control",
+        body="Hola Alex:\nGracias por la charla que tuvimos Ben y yo contigo. Al final nos hemos "
+        "decidido por otra persona para el puesto.\nUn abrazo,\nAda",
+        date=day(20),
+    )
+    assert interviewers(rejection, invite) == [ADA, BEN]
+
+
+def test_an_invitation_writer_who_sits_in_says_so_beside_the_other() -> None:
+    """ "neben mir ist Ben dabei": the writer is in the talk too."""
+    invite = build(
+        sender=f"Cara Moss <{CARA}>",
+        subject="Kennenlernen - Controls Engineer",
+        body="Hallo Alex,\nwir würden dich gern zu einem ersten Videogespräch einladen. Das "
+        "Gespräch dauert etwa 45 Minuten; neben mir ist Ben Ito aus dem Team dabei.\nCara",
+        date=day(5),
+    )
+    rejection = build(
+        sender=f"Cara Moss <{CARA}>",
+        cc=f"Ben Ito <{BEN}>",
+        subject="Deine Bewerbung als Controls Engineer",
+        body="Hallo Alex,\ndanke für das Gespräch. Ben, der mit mir im Gespräch saß, ist in Kopie. "
+        "Am Ende sagen wir dir für diese Stelle leider ab.\nCara",
+        date=day(20),
+    )
+    assert interviewers(rejection, invite) == [BEN, CARA]
