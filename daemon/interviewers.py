@@ -479,10 +479,10 @@ def find_interviewers(
             continue
         kinds = {h.kind for h in message_hits(m, ruleset)}
         interview_seen = interview_seen or "interview" in kinds
-        if m is not rejection and "invitation" in kinds and m.key in linked:
-            # An invitation to a talk of this application, and a decision
-            # after it: the talk was held (a cancelled one is rescheduled or
-            # ends the process, and says so).
+        if m is not rejection and kinds & {"invitation", "scheduling"} and m.key in linked:
+            # An invitation to a talk of this application (or a reminder of
+            # it), and a decision after it: the talk was held (a cancelled one
+            # is rescheduled or ends the process, and says so).
             interview_seen = True
             if m.from_ is not None:
                 inviters.add(m.from_.addr)
@@ -493,7 +493,16 @@ def find_interviewers(
                 # It names who leads the talk: they take part; its writer,
                 # unless named, only arranged it (an assistant's invitation).
                 planned.update(panel)
-                if m.from_ is not None and m.from_.addr not in panel:
+                # (An agency's recruiter who names the client's panel, at a
+                # domain of its own, held a screening call of their own.)
+                if (
+                    m.from_ is not None
+                    and m.from_.addr not in panel
+                    and (
+                        "invitation" in kinds
+                        or m.from_.domain in {p.partition("@")[2] for p in panel}
+                    )
+                ):
                     arrangers.add(m.from_.addr)
                     if m.date is not None:
                         panel_named_on.setdefault(m.from_.addr, []).append(m.date)

@@ -33,6 +33,7 @@ _CUES = re.compile(
     r"(?:"
     # en
     r"you(?:'ll| will) (?:be )?(?:meet(?:ing)?|speak(?:ing)? (?:with|to)|interviewed by)|"
+    r"you(?:'re| are) (?:meeting|speaking (?:with|to)|being interviewed by)|"
     r"(?:interview|conversation|call) will be (?:conducted|led|held) by|"
     # "a formal interview at 11:00 with Mrs Okonjo and Mr Halvorsen"
     r"(?:interview|conversation|call|meeting) "
@@ -821,7 +822,12 @@ _WRITER_IN_TALK = re.compile(
     r"(?:echange|entretien|conversation)|"
     r"\b(?:me gusto|disfrute) (?:mucho )?(?:conocerte|conocerla|conocerlo|hablar contigo|"
     r"nuestra conversacion)|"
-    r"\bik vond (?:ons gesprek|het gesprek) (?:erg |heel |echt )?(?:leuk|prettig)"
+    r"\bik vond (?:ons gesprek|het gesprek) (?:erg |heel |echt )?(?:leuk|prettig)|"
+    # "You were a pleasure to interview", "you asked good questions at the
+    # cross-dock": the writer was there to see it
+    r"\byou were (?:a (?:real |genuine |great )?pleasure|great|lovely|fun) to (?:interview|meet)\b|"
+    r"\b(?:a (?:real |genuine |great )?pleasure|great|lovely) to interview you\b|"
+    r"\byou asked (?:[\w-]+ ){0,2}questions (?:at|in|during)\b"
 )
 
 

@@ -1025,3 +1025,36 @@ def test_an_invitation_writer_who_sits_in_says_so_beside_the_other() -> None:
         date=day(20),
     )
     assert interviewers(rejection, invite) == [BEN, CARA]
+
+
+def test_a_reminder_that_names_the_panel_makes_its_writer_an_arranger() -> None:
+    """A recruiter's reminder ("you're meeting Ada and Ben on Thursday") names
+    the panel as an invitation does; the decision comes from one of them with
+    the other and the recruiter copied."""
+    reminder = build(
+        sender=f"Cara Moss <{CARA}>",
+        subject="Reminder: Thursday at our plant",
+        body="Hi Alex,\nJust a reminder that you're meeting Ada Stone and Ben Ito at our plant "
+        "this Thursday at 10:00. Please bring a photo ID for the visitor badge.\nCara",
+        date=day(5),
+    )
+    rejection = build(
+        sender=f"Ada Stone <{ADA}>",
+        cc=f"Ben Ito <{BEN}>, Cara Moss <{CARA}>",
+        subject="Controls Engineer",
+        body="Hi Alex,\nWe won't be making you an offer. Ben and I went back and forth on it, "
+        "and you asked good questions at the test rig.\nAda",
+        date=day(20),
+    )
+    assert interviewers(rejection, reminder) == [ADA, BEN]
+
+
+def test_a_writer_who_found_you_a_pleasure_to_interview_took_part() -> None:
+    rejection = build(
+        sender=f"Dev Rao <{DEV}>",
+        subject="Controls Engineer - we've gone with another candidate",
+        body="Hi Alex,\nYou were a pleasure to interview, and I'm sorry to say we've gone with "
+        "another candidate who has run a commissioning team before.\nDev",
+        date=day(20),
+    )
+    assert interviewers(rejection) == [DEV]
