@@ -3,7 +3,7 @@ look-alikes per language, tests/paradigms format) that nobody has read yet:
 how many decisions debrief misses and how many look-alikes it takes for
 decisions. Prints counts only, never a sentence.
 
-    python benchmarks/paradigms.py [FOLDER]   (default tests/fixtures/paradigms-round3)
+    python benchmarks/paradigms.py [FOLDER]   (default tests/fixtures/paradigms-round4)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tests.verdicts import in_frame  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[0]) if argv else ROOT / "tests" / "fixtures" / "paradigms-round3"
+    folder = Path(argv[0]) if argv else ROOT / "tests" / "fixtures" / "paradigms-round4"
     missed = decisions = alarms = looks = 0
     for path in sorted(folder.glob("*.toml")):
         with path.open("rb") as f:

@@ -21,6 +21,31 @@ FRAMES = {
         "opening": "Hallo Alex, danke für Ihre Bewerbung und das nette Gespräch.",
         "closing": "Viele Grüße\nJana Roth",
     },
+    "nl": {
+        "subject": "Je sollicitatie als planner",
+        "opening": "Beste Alex, dank je wel voor je sollicitatie en het gesprek van vorige week.",
+        "closing": "Met vriendelijke groet,\nSanne Bakker",
+    },
+    "es": {
+        "subject": "Tu candidatura: planificadora de transporte",
+        "opening": "Hola Alex, gracias por tu candidatura y por la entrevista del martes.",
+        "closing": "Un saludo,\nLucía Prieto",
+    },
+    "fr": {
+        "subject": "Votre candidature : planificatrice transport",
+        "opening": "Bonjour Alex, merci pour votre candidature et pour l'entretien de mardi.",
+        "closing": "Bien cordialement,\nClaire Vidal",
+    },
+    "it": {
+        "subject": "La sua candidatura: pianificatrice trasporti",
+        "opening": "Gentile Alex, la ringraziamo per la candidatura e per il colloquio di martedì.",
+        "closing": "Cordiali saluti,\nGiulia Conti",
+    },
+    "pt": {
+        "subject": "A sua candidatura: planeadora de transportes",
+        "opening": "Olá Alex, obrigada pela sua candidatura e pela entrevista de terça-feira.",
+        "closing": "Cumprimentos,\nRita Sousa",
+    },
 }
 
 DECISIONS = [
@@ -49,6 +74,34 @@ DECISIONS = [
     ("de", "Für Sie endet das Auswahlverfahren leider an dieser Stelle."),
     ("de", "Zum Assessment laden wir vier Personen ein, zu denen Sie leider nicht gehören."),
     ("de", "Die Rolle haben wir inzwischen intern gefüllt."),
+    ("en", "We had two people to choose between for the seat and went with the other one."),
+    ("nl", "Na het tweede gesprek is de keuze gevallen op een andere kandidaat."),
+    ("nl", "De gemeenteraad heeft de benoeming van een interne collega goedgekeurd."),
+    ("nl", "Het team gaat voor iemand die al een magazijn heeft geleid."),
+    ("nl", "Onze voorkeur gaat uit naar een kandidaat met een rijbewijs C."),
+    ("nl", "We doen je na overleg met het team geen aanbod."),
+    ("nl", "Voor deze functie sluiten we je sollicitatie graag netjes af, maar zonder aanbod."),
+    ("nl", "Het spijt me, maar het wordt een nee."),
+    ("nl", "Het scheelde weinig, maar je bent buiten de boot gevallen."),
+    ("nl", "In het portaal staat de status van je aanmelding nu op 'Afgewezen'."),
+    ("nl", "Wij hebben besloten niet in te gaan op uw kandidatuur."),
+    ("es", "Lamentablemente no vamos a poder hacerte una oferta esta vez."),
+    ("es", "Tras valorarlo, la respuesta es no, y prefiero decírtelo yo."),
+    ("es", "Con esto se cierra tu candidatura para la vacante de planificación."),
+    ("es", "En el portal, tu candidatura figura ya con el estado «Descartada»."),
+    ("es", "La plaza se la hemos ofrecido a otra candidata con más años de almacén."),
+    ("fr", "Nous ne vous ferons malheureusement pas d'offre pour ce poste."),
+    ("fr", "Je préfère être directe : c'est non pour cette fois."),
+    ("fr", "C'est finalement une autre personne qui a été retenue pour le poste."),
+    ("fr", "Le statut de votre dossier est passé à « Refusé »."),
+    ("it", "Purtroppo non potremo farle un'offerta per questa posizione."),
+    ("it", "Mi spiace dirtelo, ma la risposta è no."),
+    ("it", "Per questa posizione non procederemo oltre con la sua candidatura."),
+    ("it", "L'azienda ha scelto un'altra candidata con più esperienza di magazzino."),
+    ("pt", "Infelizmente não vamos poder fazer-lhe uma proposta."),
+    ("pt", "Lamento, mas a resposta é não."),
+    ("pt", "A empresa acabou por escolher outro candidato com mais anos de armazém."),
+    ("pt", "Para si, o processo termina aqui."),
 ]
 
 NOT_DECISIONS = [
@@ -70,6 +123,19 @@ NOT_DECISIONS = [
     ("de", "Ein Angebot schicken wir Ihnen gern nächste Woche zu, wir freuen uns sehr."),
     ("de", "Der Videocall hat leider nicht geklappt, können wir ihn auf Freitag legen?"),
     ("de", "Das Verfahren endet im Mai; danach melden wir uns bei allen Bewerbern."),
+    ("de", "Leider können wir dir diesmal keinen Platz als Mentee im Programm anbieten."),
+    ("nl", "Ik heb de kamer aan iemand anders gegeven, sorry, mijn huisgenoot vertrekt al eerder."),
+    ("nl", "Als je in het portaal de status 'afgewezen' ziet, bel ons dan even."),
+    ("nl", "We bieden je graag een contract aan, maar zonder auto van de zaak."),
+    ("nl", "Tussen jou en een andere kandidaat kiezen we volgende week."),
+    (
+        "en",
+        "Thanks for viewing the two-room flat at Kade 4; the owner has accepted another applicant.",
+    ),
+    ("fr", "Nous vous avons sélectionnée, comme deux autres candidates, pour la dernière étape."),
+    ("it", "L'abbiamo selezionata insieme ad altri due candidati per la fase finale."),
+    ("pt", "Selecionámo-la, juntamente com outros dois candidatos, para a fase final."),
+    ("es", "Te hemos seleccionado, junto a otros dos candidatos, para la última fase."),
 ]
 
 

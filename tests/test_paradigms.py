@@ -1,8 +1,8 @@
 """Each language's ways of saying no, sentence by sentence: the decision verbs
 and nouns of the language across tenses, word orders, persons and objects
-(tests/paradigms/<lang>.toml, and a second round with the long tail in
-tests/paradigms/round2/, written for these tests by people who did not look
-at the rules), each placed alone between a neutral opening and closing.
+(tests/paradigms/<lang>.toml, a second round with the long tail in
+tests/paradigms/round2/ and a third, held out until it was read, in
+tests/paradigms/round3/, written by people who did not look at the rules), each placed alone between a neutral opening and closing.
 A decision sentence must make the mail a rejection; a look-alike (a wait, an
 invitation, a condition, an offer, a withdrawal) must not.
 
