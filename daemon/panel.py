@@ -79,6 +79,8 @@ _CUES = re.compile(
     r"(?:je|u) spreekt (?:met|dan met)|het gesprek wordt gevoerd door|"
     r"(?:je|uw) gesprekspartners? (?:zijn|is)|aanwezig (?:zijn|zullen zijn)|"
     r"(?:het )?gesprek (?:is|wordt|zal zijn) met|"
+    # "Naast Sanne schuift ook Ruben Smit aan"
+    r"naast (?:[\w-]+ ){1,3}?(?:schuift|schuiven) (?:ook |eveneens )?|"
     # "Neben Herrn Wimmer wird auch Frau Bauer anwesend sein": the names
     # come between the cue and what it says of them
     r"neben(?= [^.!?]{2,200}\b(?:anwesend|dabei|teilnehmen|teil)\b)|"
@@ -441,6 +443,9 @@ _WANTS_TO_MEET = re.compile(
     r"(?:conoscerti|conoscerla|incontrarti|incontrarla)|"
     r"\b(?:gostaria|gostariam|quer|querem) (?:de )?(?:te )?(?:conhecer|entrevistar|conversar)|"
     r"\b(?:wil|willen) (?:je|u) (?:graag )?(?:ontmoeten|spreken|leren kennen)|"
+    # "Sanne zou graag kennis met je maken"
+    r"\b(?:zou|zouden|wil|willen) (?:graag )?"
+    r"(?:kennis met (?:je|u) maken|(?:je|u) (?:graag )?leren kennen)|"
     # "Sandra Fehr aus der Baukommission wäre auch dabei"
     r"\b(?:ware|waren|wird|werden) (?:auch |ebenfalls )?(?:mit )?dabei\b"
 )
@@ -758,10 +763,15 @@ _WITH_X_AND_ME = re.compile(
 )
 # "we both enjoyed our conversation": the writer and the one other person
 # copied held it together.
+# (Not "you both": "we found you both strong", "jullie allebei", "vous tous
+# les deux"; nor "both finalists".)
 _WE_BOTH = re.compile(
-    r"\b(?:we both|both of us|the two of us|wir beide|wij beiden|allebei|"
-    r"nous deux|tous (?:les )?deux|toutes (?:les )?deux|ambos|los dos|las dos|entrambi|"
-    r"tutti e due|nos dois|os dois|as duas)\b"
+    r"\b(?:we both|both of us|the two of us|wir beide|wij beiden|"
+    r"(?<!jullie )(?<!jou )(?<!u )allebei|nous deux|"
+    r"(?<!vous )(?:tous (?:les )?deux|toutes (?:les )?deux)|"
+    r"(?<!ustedes )(?<!vosotros )(?:ambos|los dos|las dos)|(?<!voi )(?:entrambi|tutti e due)|"
+    r"(?<!voces )(?:nos dois|os dois|as duas))\b"
+    r"(?! (?:[\w-]+ )?(?:candidat\w*|finalist\w*|profil\w*|kandida\w*|bewerber\w*))"
 )
 # "a quick note from me and Sam", "Paul joined us for the second half":
 # the writer and the one named were in the talk.

@@ -1058,3 +1058,27 @@ def test_a_writer_who_found_you_a_pleasure_to_interview_took_part() -> None:
         date=day(20),
     )
     assert interviewers(rejection) == [DEV]
+
+
+def test_a_dutch_assistant_who_set_up_the_talk_and_is_copied_is_no_interviewer() -> None:
+    """The assistant's invitation names the panel ("Ada zou graag kennis met je
+    maken. Naast Ada schuift ook Ben aan"); the decision, copied to the
+    assistant, says the two finalists were "jullie allebei" (you both), which
+    is no "we both"."""
+    invite = build(
+        sender=f"Cara Moss <{CARA}>",
+        subject="Uitnodiging kennismaking - Controls Engineer",
+        body="Hoi Alex,\nDank je voor je sollicitatie! Ada Stone, onze teamlead, zou graag kennis "
+        "met je maken. Naast Ada schuift ook Ben Ito aan, een van de engineers.\nGroet,\nCara",
+        date=day(5),
+    )
+    rejection = build(
+        sender=f"Ada Stone <{ADA}>",
+        cc=f"Cara Moss <{CARA}>",
+        subject="Terugkoppeling Controls Engineer",
+        body=f"Hoi Alex,\nBedankt voor het gesprek met Ben ({BEN}) en mij. We hebben de rol "
+        "aangeboden aan een andere finalist; inhoudelijk vonden we jullie allebei sterk. Cara zet "
+        "ik in de cc voor je dossier.\nAda",
+        date=day(20),
+    )
+    assert interviewers(rejection, invite) == [ADA, BEN]
