@@ -147,7 +147,20 @@ _NOT_ME = re.compile(
     r"\bich (?:koordiniere|organisiere|plane) (?:\S+ ){0,2}nur\b|"
     r"\bje (?:m'occupe|coordonne|gere|organise) (?:uniquement|seulement|juste)\b|"
     r"\b(?:yo )?(?:solo|solamente|unicamente) (?:coordino|organizo|gestiono|agendo)\b|"
-    r"\bik (?:coordineer|regel|plan|organiseer) (?:\S+ )?alleen\b"
+    r"\bik (?:coordineer|regel|plan|organiseer) (?:\S+ )?alleen\b|"
+    # ... or that they answer for the ones who held it: "Duarte and Sofia
+    # asked me to reply on behalf of both of them" (not "in the name of
+    # both", "en nombre de los dos": that is the writer and a colleague)
+    r"\b(?:asked|have asked|has asked) me to (?:reply|respond|write|get back)\b"
+    r"(?:[^.!?]{0,40}?)\bon (?:their|his|her|both of their) behalf\b|"
+    r"\bon behalf of (?:both of them|them both|the two of them)\b|"
+    r"\bpediram-me (?:para )?que (?:lhe |te )?respond\w*|"
+    r"\bpediu-me (?:para |que )(?:lhe |te )?respond\w*|"
+    r"\bme (?:han pedido|pidieron|ha pedido|pidio) que (?:te |le )?respond\w*|"
+    r"\bm'(?:ont|a) demande de vous repondre\b|\ben leur nom\b|"
+    r"\bmi (?:hanno|ha) chiesto di (?:risponderle|risponderti|rispondere)\b|"
+    r"\b(?:baten|bat|haben|hat) mich (?:gebeten,? )?(?:ihnen|dir) (?:\S+ ){0,3}?zu antworten\b|"
+    r"\bim namen der beiden\b|\bnamens (?:hen beiden|hen) (?:te )?antwoord\w*"
 )
 # The writer speaks as someone who was in the talk: "meet Priya and me",
 # "our conversation", "unser Gespräch", "das angenehme Gespräch", "notre

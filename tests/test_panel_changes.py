@@ -1082,3 +1082,22 @@ def test_a_dutch_assistant_who_set_up_the_talk_and_is_copied_is_no_interviewer()
         date=day(20),
     )
     assert interviewers(rejection, invite) == [ADA, BEN]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Ada Stone and Ben Ito asked me to reply on their behalf, as they are travelling.",
+        "A Ada Stone e o Ben Ito pediram-me que lhe respondesse, porque estão em viagem.",
+        "Ada Stone y Ben Ito me han pedido que te responda, ya que están de viaje.",
+    ],
+)
+def test_a_writer_who_answers_for_the_interviewers_is_none_of_them(words: str) -> None:
+    rejection = build(
+        sender=COORDINATOR,
+        subject="Re: Thank you for yesterday's interview",
+        body=f"Dear Alex,\n{words} We won't be making you an offer for the Controls Engineer "
+        "role.\nPat Lowe",
+        date=day(20),
+    )
+    assert interviewers(rejection) == []
