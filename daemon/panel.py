@@ -961,6 +961,10 @@ _ARRANGER_TITLE = re.compile(
     r"(?:recruitment|werving)[- ]?co[o]?rdinator|"
     # an assistant or secretary writing for the one who interviews
     r"(?:executive|personal|management) assistant|assistant to the|pa to (?:the )?\w+|"
+    # an HR or recruitment assistant: "Assistante RH", "Recruitment Assistent"
+    r"(?:hr|recruitment|recruiting|talent|people) assistent?(?:in)?|assistante? (?:rh|ressources "
+    r"humaines|recrutement)|hr-assistent(?:in)?|assistente (?:hr|risorse umane|rh|de recursos "
+    r"humanos)|asistente de (?:rrhh|recursos humanos|seleccion)|"
     r"office manager|"
     r"segreteria di direzione|segretaria di direzione|assistente di direzione|"
     r"assistante? de direction|secretaire de direction|secretaria de direccion|"

@@ -1101,3 +1101,22 @@ def test_a_writer_who_answers_for_the_interviewers_is_none_of_them(words: str) -
         date=day(20),
     )
     assert interviewers(rejection) == []
+
+
+def test_an_hr_assistant_who_reports_the_panels_view_is_no_interviewer() -> None:
+    moved = build(
+        sender=f"Noor Haddad <noor.haddad@{ACME}>",
+        subject="Report de votre entretien",
+        body="Bonjour Alex,\nJe dois décaler votre entretien de mercredi : je vous propose lundi "
+        "à 10h, toujours en visioconférence.\nNoor Haddad\nAssistante RH\nAcme Robotics",
+        date=day(5),
+    )
+    rejection = build(
+        sender=f"Noor Haddad <noor.haddad@{ACME}>",
+        subject="Votre candidature",
+        body="Bonjour Alex,\nM. Stone et M. Ito ont apprécié votre entretien. Toutefois, le poste "
+        "a été pourvu et nous ne sommes pas en mesure de poursuivre avec vous.\nNoor Haddad\n"
+        "Assistante RH\nAcme Robotics",
+        date=day(20),
+    )
+    assert interviewers(rejection, moved) == []
