@@ -102,6 +102,10 @@ DECISIONS = [
     ("pt", "Lamento, mas a resposta é não."),
     ("pt", "A empresa acabou por escolher outro candidato com mais anos de armazém."),
     ("pt", "Para si, o processo termina aqui."),
+    (
+        "it",
+        "Dopo il colloquio con il direttore, non procederemo con il suo inserimento in azienda.",
+    ),
 ]
 
 NOT_DECISIONS = [
@@ -136,6 +140,14 @@ NOT_DECISIONS = [
     ("it", "L'abbiamo selezionata insieme ad altri due candidati per la fase finale."),
     ("pt", "Selecionámo-la, juntamente com outros dois candidatos, para a fase final."),
     ("es", "Te hemos seleccionado, junto a otros dos candidatos, para la última fase."),
+    (
+        "en",
+        "Thanks for referring Marta: after her interview the team decided not to offer Marta the role.",
+    ),
+    (
+        "en",
+        "The client turned down every shortlist so far because candidates could not speak German for the role.",
+    ),
 ]
 
 
