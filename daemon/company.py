@@ -53,9 +53,15 @@ _FOR_CLIENT = re.compile(
     re.IGNORECASE,
 )
 # A "company" that is a job title or a word for the process is none.
+# (Job titles too: "Tu candidatura para Analista de Logística" names the post.)
 _NOT_A_COMPANY = re.compile(
     r"\b(?:position|stelle|bewerbung|application|candidature|candidatura|sollicitatie|vacature|"
-    r"vacancy|job-id|ref\.?|ingenieur|engineer|manager|analyst)\b",
+    r"vacancy|job-id|ref\.?|ingenieur|engineer|manager|analyst|analista|analist|responsable|"
+    r"responsabile|respons[aá]vel|ingenier[oa]|ingegnere|engenheir[oa]|t[eé]cnic[oa]|technicien|"
+    r"coordinador[a]?|coordinatore|coordenador[a]?|planificador[a]?|pianificat(?:ore|rice)|"
+    r"especialista|specialista|specialist|asistente|assistente|enfermer[oa]|infermier[ea]|"
+    r"desarrollador[a]?|sviluppatore|desenvolvedor[a]?|sachbearbeiter(?:in)?|referent(?:in)?|"
+    r"medewerker|adviseur|beleidsmedewerker)\b",
     re.IGNORECASE,
 )
 _LEGAL = {

@@ -311,6 +311,24 @@ def test_a_lower_case_phrase_after_en_or_at_is_no_company(subject: str) -> None:
     assert find_company(msg, RS.senders) not in ("soins continus", "the moment")
 
 
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Tu candidatura para Analista de Logística y Stock",
+        "Candidatura para Técnico de Mantenimiento Industrial",
+        "Candidature en Responsable Qualité Fournisseurs",
+    ],
+)
+def test_a_job_title_after_para_or_en_is_no_company(subject: str) -> None:
+    """ "candidatura para Analista de ..." names the post: taking it for the
+    employer sent the history lookup to another firm whose domain shares a
+    word with the title ("logistica-...")."""
+    from daemon.extract import find_company
+
+    msg = parse(build(sender="Elena Sanz <elena.sanz@mueblesturia.example>", subject=subject))
+    assert find_company(msg, RS.senders) == "Mueblesturia"
+
+
 def test_a_dutch_and_does_not_make_a_company() -> None:
     from daemon.extract import find_company
 

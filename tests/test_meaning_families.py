@@ -106,6 +106,18 @@ DECISIONS = [
         "it",
         "Dopo il colloquio con il direttore, non procederemo con il suo inserimento in azienda.",
     ),
+    (
+        "es",
+        "Buscamos a alguien con experiencia en frío, por lo que no la incluiremos en la fase final.",
+    ),
+    ("es", "Tu perfil es bueno, pero no vamos a llamarte para la entrevista."),
+    ("es", "Por falta de presupuesto, el proceso queda, en consecuencia, cerrado para todos."),
+    ("fr", "Faute de budget, la procédure en cours est close et aucun jury ne sera réuni."),
+    (
+        "en",
+        "A colleague asked for a transfer, and we've decided to fill the role with this internal candidate.",
+    ),
+    ("pt", "Depois de ponderar, optámos por preencher o lugar de chefe de armazém internamente."),
 ]
 
 NOT_DECISIONS = [
@@ -148,6 +160,8 @@ NOT_DECISIONS = [
         "en",
         "The client turned down every shortlist so far because candidates could not speak German for the role.",
     ),
+    ("es", "El proceso queda en suspenso, no cerrado, hasta que haya presupuesto."),
+    ("fr", "Le recrutement est suspendu pour un mois ; la procédure reste ouverte."),
 ]
 
 
