@@ -715,6 +715,15 @@ _COPIED_PANEL = re.compile(
 # "Diego (en copia) y yo salimos de ambas conversaciones", "Pieter, die ik in
 # de cc heb gezet, en ik vonden je aanpak sterk", "Marco e io, che ti abbiamo
 # incontrata": "and I" followed, in its sentence, by the talk or a judgement.
+# "Herr Krüger, der mit mir beide Gespräche mit Ihnen geführt hat": the one
+# named before the relative clause, and the writer, held the talks.
+_WITH_ME_AFTER_NAME = re.compile(
+    r",? (?:der|die|who|qui|que|che|dat) (?:[\w-]+ ){0,3}?"
+    r"(?:mit mir|with me|avec moi|conmigo|con me|comigo|met mij)\b(?=[^.!?]{0,80}?\b(?:"
+    r"gesprach\w*|interview\w*|gefuhrt|entretien\w*|entrevist\w*|colloqui\w*|gesprek\w*|"
+    r"talk\w*|call\w*|conversation\w*|rencontre\w*|incontr\w*|conversa\w*|mene|conduit|"
+    r"condott\w*|conduziu|gevoerd|met you|spoke)\b)"
+)
 _AND_I = re.compile(
     r"\b(?:and i|et moi|y yo|e io|und ich|en ik|e eu)\b(?=[^.!?]{0,160}?\b(?:"
     r"interview\w*|conversation\w*|chat|call|met you|meeting you|enjoyed|feedback|loved|liked|"
@@ -850,7 +859,12 @@ _WRITER_IN_TALK = re.compile(
     # cross-dock": the writer was there to see it
     r"\byou were (?:a (?:real |genuine |great )?pleasure|great|lovely|fun) to (?:interview|meet)\b|"
     r"\b(?:a (?:real |genuine |great )?pleasure|great|lovely) to interview you\b|"
-    r"\byou asked (?:[\w-]+ ){0,2}questions (?:at|in|during)\b"
+    r"\byou asked (?:[\w-]+ ){0,2}questions\b|"
+    # "after our two meetings", "dopo i nostri due incontri"
+    r"\b(?:dopo|after|nach|apres|tras|despues de|depois d[eo]s?|na) (?:i |los |las |os |as |de )?"
+    r"(?:nostri|our|unseren|nos|nuestr[oa]s|noss[oa]s|onze) (?:\w+ )?(?:incontri|colloqui|meetings|"
+    r"conversations|calls|chats|interviews|gesprachen|treffen|entretiens|echanges|entrevistas|"
+    r"reuniones|conversas|reunioes|gesprekken)\b"
 )
 
 
@@ -873,6 +887,7 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
     with_me = [_before(text, m.start(), 160) for m in _AND_I.finditer(text)]
     with_me += [m.group("who") for m in _ALSO_IN_IT.finditer(text)]
+    with_me += [_before(text, m.start(), 60) for m in _WITH_ME_AFTER_NAME.finditer(text)]
     for m in _WITH_ME_AND.finditer(text):
         # "with me and X": the writer too; "together with X" after a talk
         # names X, and the writer only when they speak of it in the first

@@ -1120,3 +1120,36 @@ def test_an_hr_assistant_who_reports_the_panels_view_is_no_interviewer() -> None
         date=day(20),
     )
     assert interviewers(rejection, moved) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Liebe Alex,\nwir haben uns für eine andere Person entschieden. Herr Ito, der mit mir "
+            "beide Gespräche mit Ihnen geführt hat, steht in Kopie.\nAda Stone",
+            [ADA, BEN],
+        ),
+        (
+            "Ciao Alex,\nti scrivo dopo i nostri due incontri: alla fine abbiamo deciso di "
+            "proseguire con un altro profilo.\nAda",
+            [ADA],
+        ),
+        (
+            "Hi Alex,\nwe've decided to pass for now. You asked great questions, especially about "
+            "the returns flow.\nAda",
+            [ADA],
+        ),
+    ],
+)
+def test_a_writer_who_speaks_of_the_talks_they_held_is_an_interviewer(
+    body: str, expected: list[str]
+) -> None:
+    rejection = build(
+        sender=f"Ada Stone <{ADA}>",
+        cc=f"Ben Ito <{BEN}>",
+        subject="Controls Engineer",
+        body=body,
+        date=day(20),
+    )
+    assert interviewers(rejection) == expected
