@@ -9,9 +9,10 @@ Contract:
   records where a secret comes from (`SecretSource`). `daemon.passwords` resolves.
 
 Over ~400 lines: the typed schema of every table (identity, IMAP, SMTP,
-follow-up, digest, watch, state, rules, accounts) with the value checks each
+follow-up, digest, watch, state, rules, accounts) and which value check each
 key uses, so one file says what a config may contain and what each error
-names. (The value checks could move to a module of their own; not done.)
+names. What one value may be (a delay, a window, a time zone, ...) is
+`daemon.configvalues`.
 """
 
 from __future__ import annotations
@@ -27,8 +28,26 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from daemon.configvalues import Delay as Delay
+from daemon.configvalues import (
+    p_address,
+    p_bool,
+    p_choice,
+    p_cron,
+    p_date,
+    p_delay,
+    p_dnc_entry,
+    p_float,
+    p_int,
+    p_list,
+    p_str,
+    p_timezone,
+    p_window,
+    shown,
+)
+from daemon.configvalues import parse_delay as parse_delay
 from daemon.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -88,14 +107,6 @@ class Smtp:
     auth: AuthMode
     timeout: int
     save_sent: bool
-
-
-@dataclass(frozen=True)
-class Delay:
-    """A follow-up delay: `amount` of `unit` after the rejection."""
-
-    amount: int
-    unit: Literal["business_days", "days", "hours", "minutes"]
 
 
 @dataclass(frozen=True)
@@ -200,195 +211,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-# --------------------------------------------------------------------------
-# Value parsers: each takes the raw TOML value and returns the typed value or
-# raises ValueError with the "expected ..., got ..." text.
-
-
-def _got(value: object) -> str:
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
-
-
-def p_str(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected a non-empty string, got {_got(value)}")
-    if any(c in value for c in "\r\n\x00"):
-        raise ValueError("must not contain line breaks or NUL characters")
-    return value
-
-
-def p_bool(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {_got(value)}")
-    return value
-
-
-def p_int(lo: int, hi: int) -> Callable[[object], int]:
-    def parse(value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise ValueError(f"expected an integer {lo}-{hi}, got {_got(value)}")
-        return value
-
-    return parse
-
-
-def p_float(lo: float, hi: float) -> Callable[[object], float]:
-    def parse(value: object) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
-            raise ValueError(f"expected a number {lo:g}-{hi:g}, got {_got(value)}")
-        return float(value)
-
-    return parse
-
-
-def p_choice(*choices: str) -> Callable[[object], str]:
-    def parse(value: object) -> str:
-        if value not in choices:
-            listed = ", ".join(f'"{c}"' for c in choices)
-            raise ValueError(f"expected one of {listed}, got {_got(value)}")
-        assert isinstance(value, str)
-        return value
-
-    return parse
-
-
-def p_list(item: Callable[[object], T], *, nonempty: bool = False) -> Callable[[object], list[T]]:
-    def parse(value: object) -> list[T]:
-        if not isinstance(value, list):
-            raise ValueError(f"expected a list, got {_got(value)}")
-        if nonempty and not value:
-            raise ValueError("expected a non-empty list")
-        out = []
-        for i, v in enumerate(value):
-            try:
-                out.append(item(v))
-            except ValueError as e:
-                raise ValueError(f"item {i + 1}: {e}") from None
-        return out
-
-    return parse
-
-
-_ADDRESS = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$"
-)
-
-
-def p_address(value: object) -> str:
-    if not isinstance(value, str) or not _ADDRESS.match(value.strip()):
-        raise ValueError(f"expected an email address like name@example.org, got {_got(value)}")
-    return value.strip().lower()
-
-
-def p_dnc_entry(value: object) -> str:
-    """A do-not-contact entry: an address, or a whole domain (`@x.example` or `x.example`)."""
-    if isinstance(value, str) and re.match(r"^@?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$", value):
-        return "@" + value.lstrip("@").lower()
-    return p_address(value)
-
-
-def p_timezone(value: object) -> str:
-    s = p_str(value)
-    try:
-        ZoneInfo(s)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f'unknown time zone "{s}" (expected an IANA name like "Europe/Berlin")'
-        ) from None
-    return s
-
-
-_DELAY = re.compile(
-    r"^\s*(\d+)\s*(business\s+days?|working\s+days?|days?|hours?|h|minutes?|min|m)?\s*$", re.I
-)
-
-
-def parse_delay(text: str) -> Delay:
-    """Parse "2 business days", "36 hours", "90 minutes", "3 days" or "0"."""
-    m = _DELAY.match(text)
-    if not m or (m.group(2) is None and m.group(1) != "0"):
-        raise ValueError(
-            f'expected a delay like "2 business days", "36 hours" or "0", got "{text}"'
-        )
-    amount = int(m.group(1))
-    unit_text = (m.group(2) or "hours").lower()
-    unit: Literal["business_days", "days", "hours", "minutes"]
-    if unit_text.startswith(("business", "working")):
-        unit = "business_days"
-    elif unit_text.startswith("day"):
-        unit = "days"
-    elif unit_text.startswith("h"):
-        unit = "hours"
-    else:
-        unit = "minutes"
-    if amount > 365 * 24 * 60:
-        raise ValueError(f'delay "{text}" is too long')
-    return Delay(amount, unit)
-
-
-def p_delay(value: object) -> Delay:
-    if isinstance(value, int) and not isinstance(value, bool) and value == 0:
-        return Delay(0, "hours")
-    if not isinstance(value, str):
-        raise ValueError(f'expected a delay like "2 business days", got {_got(value)}')
-    return parse_delay(value)
-
-
-def p_window(value: object) -> tuple[time, time]:
-    s = p_str(value)
-    m = re.match(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$", s)
-    try:
-        if not m:
-            raise ValueError
-        start = time(int(m.group(1)), int(m.group(2)))
-        end = time(int(m.group(3)), int(m.group(4))) if m.group(3) != "24" else time.max
-    except ValueError:
-        raise ValueError(f'expected a window like "09:00-17:00", got "{s}"') from None
-    if not start < end:
-        raise ValueError(f'the window "{s}" must end after it starts')
-    return (start, end)
-
-
-def p_date(value: object) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date like 2026-12-25, got {_got(value)}")
-
-
-def p_cron(value: object) -> str:
-    s = p_str(value)
-    from apscheduler.triggers.cron import CronTrigger
-
-    try:
-        CronTrigger.from_crontab(s, timezone="UTC")
-    except ValueError as e:
-        raise ValueError(f'invalid cron expression "{s}": {e}') from None
-    return s
-
-
-# --------------------------------------------------------------------------
-# Table reader: tracks which keys were read so the rest can be reported.
-
-
 class _Table:
     def __init__(self, file: str, name: str, data: object) -> None:
         self.file = file
         self.name = name
         if not isinstance(data, dict):
-            raise ConfigError(file, f"[{name}]", f"expected a table, got {_got(data)}")
+            raise ConfigError(file, f"[{name}]", f"expected a table, got {shown(data)}")
         self.data: dict[str, Any] = data
         self.read: set[str] = set()
 
