@@ -837,8 +837,10 @@ _WRITER_IN_TALK = re.compile(
     r"ik (?:voerde|leidde)|j'ai (?:mene|conduit)|ich (?:[\w-]+ ){0,6}(?:gefuhrt|geleitet) habe)\b|"
     # "our screening call", "nuestra llamada de preselección": the writer held that one
     r"\b(?:our|nuestra|nuestro|notre|nostra|nostro|nossa|nosso|unser\w*|ons|onze) "
+    r"(?:first |initial |premier |primera |primeira |prima |erste[sn]? |eerste )?"
     r"(?:phone |telephone |screening |intro |introductory |preliminary |telefonische |telefonisch |"
     r"telefonica |telephonique |telefonico )?(?:screening call|phone screen|phone call|intro call|"
+    r"entretien de qualification|entretien telephonique|"
     r"llamada de preseleccion|llamada telefonica|appel telephonique|echange telephonique|"
     r"appel de preselection|appel de qualification|call conoscitiva|chiamata di screening|"
     r"chiamata conoscitiva|telefonata conoscitiva|chamada telefonica|telefoninterview|"

@@ -1153,3 +1153,22 @@ def test_a_writer_who_speaks_of_the_talks_they_held_is_an_interviewer(
         date=day(20),
     )
     assert interviewers(rejection) == expected
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Since our first screening call in March you have been one of my strongest candidates.",
+        "Je garde un excellent souvenir de notre premier entretien de qualification en visio.",
+    ],
+)
+def test_a_recruiter_who_held_the_first_call_is_an_interviewer(words: str) -> None:
+    rejection = build(
+        sender=f"Cara Moss <{CARA}>",
+        cc=f"Ada Stone <{ADA}>",
+        subject="Controls Engineer",
+        body=f"Hi Alex,\nWe have decided to go with another candidate. Ada Stone, who interviewed "
+        f"you, said it was close. {words}\nCara",
+        date=day(20),
+    )
+    assert interviewers(rejection) == [ADA, CARA]
