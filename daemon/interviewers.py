@@ -418,7 +418,7 @@ def find_interviewers(
         *(a for m in related if m.key in linked for a in (m.from_, *m.to, *m.cc) if a),
         # ... and the rejection's own writer and copies: an invitation names
         # "Pau and Marta", who write the decision later.
-        *(a for a in (rejection.from_, *rejection.to, *rejection.cc) if a),
+        *(a for a in (rejection.from_, *rejection.to, *rejection.cc) if a and a.addr not in me),
         # The writer of a client's note an agency forwards: an earlier
         # invitation may name them as the panel ("your talk with Ms Koch").
         *_forward_senders(rejection),

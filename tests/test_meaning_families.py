@@ -118,6 +118,7 @@ DECISIONS = [
         "A colleague asked for a transfer, and we've decided to fill the role with this internal candidate.",
     ),
     ("pt", "Depois de ponderar, optámos por preencher o lugar de chefe de armazém internamente."),
+    ("en", "Once the panel had met on Friday, we chose another candidate for the role."),
 ]
 
 NOT_DECISIONS = [

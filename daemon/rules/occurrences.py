@@ -56,8 +56,9 @@ _CONDITION = re.compile(
     r"(?:including|even|also|only) when|whenever|"
     r"wenn|falls|sofern|es sei denn|sollten|solltest|sollte (?:sie|ich|es|man)|"
     # "as soon as": a decision still to come ("Sobald wir uns ... entschieden
-    # haben, melden wir uns")
-    r"sobald|once (?:we|you|the|all|our|a)|zodra|tan pronto como|non appena|assim que|logo que|"
+    # haben, melden wir uns"). (Not English "once", nor the Romance forms:
+    # they also tell the past, "once the panel had met, we chose ...".)
+    r"sobald|zodra|"
     r"andernfalls|ansonsten|"
     r"au cas ou|a moins (?:que|d)|faute (?:de|d') ?(?:reponse|nouvelles|retour|realisation|"
     r"completion|finalisation|participation|reception|avoir|realiser|completer|"
