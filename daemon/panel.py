@@ -711,10 +711,6 @@ _COPIED_PANEL = re.compile(
 )
 
 
-# The writer and someone named before "and I" judged the talk together:
-# "Diego (en copia) y yo salimos de ambas conversaciones", "Pieter, die ik in
-# de cc heb gezet, en ik vonden je aanpak sterk", "Marco e io, che ti abbiamo
-# incontrata": "and I" followed, in its sentence, by the talk or a judgement.
 # "Herr Krüger, der mit mir beide Gespräche mit Ihnen geführt hat": the one
 # named before the relative clause, and the writer, held the talks.
 _WITH_ME_AFTER_NAME = re.compile(
@@ -724,6 +720,10 @@ _WITH_ME_AFTER_NAME = re.compile(
     r"talk\w*|call\w*|conversation\w*|rencontre\w*|incontr\w*|conversa\w*|mene|conduit|"
     r"condott\w*|conduziu|gevoerd|met you|spoke)\b)"
 )
+# The writer and someone named before "and I" judged the talk together:
+# "Diego (en copia) y yo salimos de ambas conversaciones", "Pieter, die ik in
+# de cc heb gezet, en ik vonden je aanpak sterk", "Marco e io, che ti abbiamo
+# incontrata": "and I" followed, in its sentence, by the talk or a judgement.
 _AND_I = re.compile(
     r"\b(?:and i|et moi|y yo|e io|und ich|en ik|e eu)\b(?=[^.!?]{0,160}?\b(?:"
     r"interview\w*|conversation\w*|chat|call|met you|meeting you|enjoyed|feedback|loved|liked|"
