@@ -314,9 +314,12 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
     assert len(digests[0].as_bytes()) < 250_000  # far below any SMTP size limit
     # The service and its two workers, RSS. Each process holds the rules (loaded
     # and indexed: 19.9 MB at the start of session 17, 24.5 MB after its
-    # paradigm work added some 200 patterns), so this sanity bound grew with
-    # them, from 250: the memory target itself is benchmarks/service.py's.
-    assert peak_mb + 2 * worker_mb < 265
+    # paradigm work added some 200 patterns; session 18's decision families,
+    # some 35 sentence-scoped rules, added about 2 MB of Python objects and
+    # 5 MB RSS per process: 92 + 2 x 81 -> 98 + 2 x 86 MB), so this sanity
+    # bound grew with them, from 250 and 265: the memory target itself is
+    # benchmarks/service.py's.
+    assert peak_mb + 2 * worker_mb < 285
     trust.add(runs=2, inputs_tried=LOAD_MESSAGES)
     with capsys.disabled():
         print(
