@@ -74,12 +74,18 @@ _GENDER_SUFFIX = re.compile(r"(?<=[a-z])[*:_/\u00b7]in(?:nen)?\b")
 _POINT_MEDIAN = re.compile(
     r"(?<=[a-z])\u00b7(?:e\u00b7s|e|se\u00b7s|ses|se|ne\u00b7s|ne|fe\u00b7s|fe|r?ice\u00b7s|r?ice)\b"
 )
+# Spanish, Portuguese, Italian and French inclusive endings after a slash or in
+# brackets ("técnica/o", "candidatos/as", "candidato(a)", "retenu(e)s"): read
+# as the form before them, so a rule's word gap `(?:[\w-]+ )` spans the noun.
+# Only a lone vowel ending is taken: "y/o", "e/ou", "km/h" keep their slash
+# ("y/o" -> "y" would be harmless; "e/ou" must stay "e/ou").
+_ROMANCE_ENDING = re.compile(r"(?<=[a-z])(?:(?:/[aoe]s?|\([aoe]s?\))(?![\w/])|\(e\)(?=s\b))")
 
 
 def normalize(text: str) -> str:
     """Lower case, no diacritics, straight apostrophes, single spaces, and
-    German and French inclusive nouns as their base noun ("entwickler*in" ->
-    "entwickler", "candidat·e·s" -> "candidats")."""
+    inclusive nouns as their base noun ("entwickler*in" -> "entwickler",
+    "candidat·e·s" -> "candidats", "tecnica/o" -> "tecnica")."""
     if not text.isascii():
         text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -93,6 +99,8 @@ def normalize(text: str) -> str:
         text = _GENDER_SUFFIX.sub("", text)
     if "\u00b7" in text:
         text = _POINT_MEDIAN.sub(lambda m: "s" if m.group(0).endswith("\u00b7s") else "", text)
+    if "/" in text or "(" in text:
+        text = _ROMANCE_ENDING.sub("", text)
     return text
 
 

@@ -257,7 +257,13 @@ def test_without_the_stdlib_regex_internals_rules_load_and_match_the_same(
         ("Berater/in, Ärzt·innen", "berater, arzt"),
         # a colon before a word that only starts with "in" is left alone
         ("Ort: in Berlin, Login:intern", "ort: in berlin, login:intern"),
+        # Romance endings after a slash or in brackets
+        ("El puesto de técnica/o ya ha sido cubierto", "el puesto de tecnica ya ha sido cubierto"),
+        ("candidatos/as seleccionados/as, candidato(a)", "candidatos seleccionados, candidato"),
+        ("Vous n'avez pas été retenu(e)s", "vous n'avez pas ete retenus"),
+        # ... but not "e/ou", units, or a path
+        ("CV e/ou carta, 30 km/h, site.example/a/b", "cv e/ou carta, 30 km/h, site.example/a/b"),
     ],
 )
-def test_german_inclusive_nouns_read_as_the_base_noun(text: str, normal: str) -> None:
+def test_inclusive_nouns_read_as_the_base_noun(text: str, normal: str) -> None:
     assert normalize(text) == normal
