@@ -119,6 +119,22 @@ DECISIONS = [
     ),
     ("pt", "Depois de ponderar, optámos por preencher o lugar de chefe de armazém internamente."),
     ("en", "Once the panel had met on Friday, we chose another candidate for the role."),
+    # the post will not be filled at all
+    ("en", "The restructuring means this analyst post won't be filled at all."),
+    ("en", "Hiring is on hold indefinitely and the role will not be filled this year."),
+    ("fr", "La direction a gelé les embauches : ce poste ne sera finalement pas pourvu."),
+    ("es", "Por la reorganización, la plaza no se cubrirá este año."),
+    ("it", "Per motivi di bilancio la posizione non sarà più coperta."),
+    ("nl", "Door de reorganisatie wordt de functie helemaal niet meer ingevuld."),
+    ("pt", "Com a reestruturação, decidimos não preencher a vaga de planeamento."),
+    # one chosen person, told as "the choice fell on", "we took someone who"
+    ("en", "After a long debate the choice fell on an applicant who already knew our tools."),
+    (
+        "de",
+        "Nach langer Diskussion ist die Wahl auf einen Bewerber gefallen, der schon bei uns war.",
+    ),
+    ("fr", "On a pris quelqu'un qui parle aussi néerlandais, c'était décisif."),
+    ("pt", "O lugar vai ser assumido por uma colega interna da equipa de compras."),
 ]
 
 NOT_DECISIONS = [
@@ -163,6 +179,20 @@ NOT_DECISIONS = [
     ),
     ("es", "El proceso queda en suspenso, no cerrado, hasta que haya presupuesto."),
     ("fr", "Le recrutement est suspendu pour un mois ; la procédure reste ouverte."),
+    # not filled *yet*, or not before a date: the post is still open
+    ("en", "The role hasn't been filled yet; we'll decide after the last interviews."),
+    ("en", "The position will not be filled until the new director starts in May."),
+    ("fr", "Le poste ne sera pas pourvu avant la rentrée, nous reviendrons vers vous."),
+    ("es", "La vacante todavía no se ha cubierto; seguimos con entrevistas."),
+    ("it", "La posizione non verrà coperta prima di settembre."),
+    ("nl", "De vacature wordt voorlopig niet ingevuld; we houden je op de hoogte."),
+    ("pt", "A vaga ainda não será preenchida este mês; ficamos em contacto."),
+    ("fr", "Nous avons pris contact avec d'autres candidats pour compléter le panel."),
+    ("es", "La plaza de jefa de equipo no se cubrirá, pero nos gustaría ofrecerte otro puesto."),
+    (
+        "nl",
+        "De seniorfunctie wordt niet ingevuld; we willen je graag een andere functie aanbieden.",
+    ),
 ]
 
 
