@@ -188,6 +188,9 @@ NOT_DECISIONS = [
     ("nl", "De vacature wordt voorlopig niet ingevuld; we houden je op de hoogte."),
     ("pt", "A vaga ainda não será preenchida este mês; ficamos em contacto."),
     ("fr", "Nous avons pris contact avec d'autres candidats pour compléter le panel."),
+    # an academic programme's ranking, a grant competition: no job
+    ("it", "Con 58 punti non è tra gli ammessi al Master di secondo livello in Logistica."),
+    ("pt", "Lamentamos: no concurso de bolsas deste ano, a sua candidatura não foi selecionada."),
     ("es", "La plaza de jefa de equipo no se cubrirá, pero nos gustaría ofrecerte otro puesto."),
     (
         "nl",
