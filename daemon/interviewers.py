@@ -382,6 +382,7 @@ def find_interviewers(
     solo_events: dict[str, list[datetime | None]] = {}  # organizer -> starts, the user alone
     panel_named_on: dict[str, list[datetime]] = {}  # writer -> days they named a panel
     arrangers: set[str] = set()  # wrote an invitation that names others as the panel
+    absent: set[str] = set()  # wrote, of a talk of this application, "I won't be in it"
     inviters: set[str] = set()  # wrote an invitation to a talk of this application
     penned_by: dict[str, list[Message]] = {}  # earlier mail, by who wrote it
     interview_seen = verdict.interview_evidence
@@ -479,6 +480,11 @@ def find_interviewers(
             continue
         kinds = {h.kind for h in message_hits(m, ruleset)}
         interview_seen = interview_seen or "interview" in kinds
+        if m is not rejection and m.from_ is not None and m.key in linked and writer_absent(m):
+            # "Eu não estarei na entrevista": an agency's consultant or an
+            # assistant who set the talk up, even when copied on the thanks
+            # (see coordinators below).
+            absent.add(m.from_.addr)
         if m is not rejection and kinds & {"invitation", "scheduling"} and m.key in linked:
             # An invitation to a talk of this application (or a reminder of
             # it), and a decision after it: the talk was held (a cancelled one
@@ -678,6 +684,14 @@ def find_interviewers(
     if writer is not None and writer_absent(rejection):
         # "Yo no estuve en la entrevista": a recruiter passing on the panel's decision.
         coordinators.add(writer.addr)
+    # (unless they held a talk of their own: an agency's screening call)
+    coordinators |= {
+        addr
+        for addr in absent
+        if not any(
+            _talked(m, m.key in linked) for m in penned_by.get(addr, ()) if not writer_absent(m)
+        )
+    }
     taken_off = off - took_part
     chosen: list[Interviewer] = []
     for addr, why in evidence.items():

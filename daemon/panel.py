@@ -120,6 +120,10 @@ _NOT_ME = re.compile(
     r"(?:be (?:on|in|at|part of|joining|present)|join|attend|sit in|take part)|"
     r"\bno (?:estare|voy a estar|participare|voy a participar) en (?:la|el) "
     r"(?:entrevista|reunion|llamada|videollamada)|"
+    r"\b(?:eu )?nao (?:estarei|vou estar|participarei|vou participar) (?:presente )?(?:na|no|em) "
+    r"(?:entrevista|reuniao|chamada|conversa)|"
+    r"\b(?:io )?non (?:saro|parteciper[oa]|potro essere) (?:presente )?(?:al|all'|alla) ?"
+    r"(?:colloquio|incontro|chiamata)|"
     r"\bich (?:bin|werde) (?:\S+ ){0,3}?(?:beim|bei dem|am|im) (?:\S+ )?"
     r"(?:gesprach|interview|termin|call) (?:\S+ )?nicht (?:dabei|anwesend|teilnehmen|sein)|"
     r"\bje ne (?:serai|participerai|prendrai) pas (?:\S+ ){0,2}?"
@@ -1039,6 +1043,30 @@ _CALLS_YOU = re.compile(
 )
 
 
+# ... or asks whether a time suits them for one, not with someone else:
+# "Passt Ihnen ein Telefoninterview am Donnerstag?", "does Thursday work for
+# a quick call?", "¿te viene bien una llamada el lunes?"
+_PROPOSES_CALL = re.compile(
+    r"\b(?:(?:works?|suits? you) for an? (?:[\w-]+ ){0,2}?"
+    r"(?:call|chat|phone interview|phone screen|screen)|"
+    r"(?:how about|would|does|is) an? (?:quick |short |brief )?"
+    r"(?:phone interview|phone screen|screening call|intro call)|"
+    r"passt (?:es )?(?:ihnen|dir) (?:ein|eine) (?:[\w-]+ )?"
+    r"(?:telefon\w*|call|videocall|kennenlerngesprach|erstgesprach)|"
+    r"(?:seriez-vous|etes-vous|es-tu|serais-tu) disponible (?:\S+ ){0,4}?pour (?:un|une) "
+    r"(?:[\w-]+ )?"
+    r"(?:appel|echange telephonique|entretien telephonique)|"
+    r"(?:te|le) (?:va|viene) bien (?:una|un) (?:[\w-]+ )?"
+    r"(?:llamada|entrevista telefonica|videollamada)|"
+    r"(?:da-lhe jeito|da-te jeito) (?:uma|um) (?:[\w-]+ )?(?:chamada|entrevista telefonica)|"
+    r"(?:le|ti) (?:andrebbe|va) bene (?:una|un) (?:[\w-]+ )?"
+    r"(?:chiamata|telefonata|colloquio telefonico)|"
+    r"(?:schikt|past) (?:het |je |u )?(?:een) (?:[\w-]+ )?"
+    r"(?:telefoongesprek|belafspraak|telefonisch interview))\b"
+    r"(?! (?:[\w-]+ ){0,4}?(?:with|mit|avec|con|com|met) (?!(?:me|mir|moi|mij|mim)\b))"
+)
+
+
 @dataclass(frozen=True)
 class WriterRole:
     """What an earlier mail of the application says of its writer's own talk
@@ -1062,7 +1090,8 @@ def writer_role(msg: Message, *, talk: bool = True) -> WriterRole:
         and (_STRICT.search(text) is not None or _LOOSE.search(text) is not None)
         and _NOT_ME.search(text) is None
     )
-    return WriterRole(talked, _CALLS_YOU.search(text) is not None)
+    calls = _CALLS_YOU.search(text) is not None or _PROPOSES_CALL.search(text) is not None
+    return WriterRole(talked, calls)
 
 
 # The writer chairs the board that held the interview ("Voorzitter

@@ -9,6 +9,7 @@ import pytest
 from daemon.classify import message_hits
 from daemon.history import LocalHistory
 from daemon.message import parse
+from daemon.panel import writer_absent
 from daemon.pipeline import judge
 from tests.mail import build, ics
 from tests.verdicts import ME, RS, day, interviewers
@@ -1172,3 +1173,76 @@ def test_a_recruiter_who_held_the_first_call_is_an_interviewer(words: str) -> No
         date=day(20),
     )
     assert interviewers(rejection) == [ADA, CARA]
+
+
+def _agency_process(first_body: str, invitation_body: str) -> list[str]:
+    """An agency consultant's first mail, their invitation to the client's
+    panel, the user's thanks to the panel copying the consultant, and the
+    consultant's news of the decision: the interviewers found."""
+    consultant = "Rosa Marin <rosa.marin@bridgehire.example>"
+    first = build(sender=consultant, subject="Planner role at Acme", body=first_body, date=day(2))
+    invitation = build(
+        sender=consultant,
+        subject="Interview at Acme",
+        body=invitation_body,
+        date=day(5),
+        ics=ics(organizer=f"pat.lowe@{ACME}", attendees=(ADA, BEN, "alex@example.org")),
+    )
+    thanks = build(
+        sender="Alex <alex@example.org>",
+        to=f"Ada Stone <{ADA}>",
+        cc=consultant,
+        subject="Thank you for today",
+        body="Dear Ada,\nThank you and Ben for the interview this afternoon.\nAlex",
+        date=day(9),
+    )
+    news = build(
+        sender=consultant,
+        subject="Acme - feedback",
+        body="Hi Alex, I'm afraid Acme have chosen another finalist. They liked your "
+        "questions.\nRosa",
+        date=day(20),
+    )
+    return interviewers(news, first, invitation, thanks)
+
+
+def test_an_agency_consultant_who_is_not_in_the_interview_is_no_interviewer() -> None:
+    found = _agency_process(
+        "Hi Alex, I'm helping Acme hire a planner. We only make the introduction: the client "
+        "runs every interview. Shall I send them your CV?\nRosa",
+        "Hi Alex, Acme would like to meet you on Tuesday with Ada Stone and Ben Ito. I won't be "
+        "in the interview myself, but let me know how it went.\nRosa",
+    )
+    assert found == [ADA, BEN]
+
+
+@pytest.mark.parametrize(
+    "first_body",
+    [
+        "Hi Alex, I'm helping Acme hire a planner. Does Thursday at 5 work for a quick call "
+        "before I send your CV?\nRosa",
+        "Hallo Alex, ich suche für Acme eine Planerin. Passt Ihnen ein Telefoninterview am "
+        "Donnerstag um 17 Uhr?\nRosa",
+    ],
+)
+def test_an_agency_consultant_absent_from_the_interview_held_their_own_call(
+    first_body: str,
+) -> None:
+    found = _agency_process(
+        first_body,
+        "Hi Alex, Acme would like to meet you on Tuesday with Ada Stone and Ben Ito. I won't be "
+        "in the interview myself, but let me know how it went.\nRosa",
+    )
+    assert found == sorted([ADA, BEN, "rosa.marin@bridgehire.example"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Olá Alex, a entrevista é na terça às 15h. Eu não estarei na entrevista, mas ligo depois.",
+        "Gentile Alex, il colloquio è martedì alle 15. Io non sarò presente al colloquio.",
+        "Hola Alex, la entrevista es el martes. Yo no estaré en la entrevista.",
+    ],
+)
+def test_a_writer_who_will_not_be_in_the_talk_says_so(body: str) -> None:
+    assert writer_absent(parse(build(sender=COORDINATOR, subject="Entrevista", body=body)))
