@@ -134,6 +134,10 @@ DECISIONS = [
         "Nach langer Diskussion ist die Wahl auf einen Bewerber gefallen, der schon bei uns war.",
     ),
     ("fr", "On a pris quelqu'un qui parle aussi néerlandais, c'était décisif."),
+    (
+        "fr",
+        "Super échange avec toi, franchement, mais on a pris quelqu'un qui connaît déjà le logiciel.",
+    ),
     ("pt", "O lugar vai ser assumido por uma colega interna da equipa de compras."),
 ]
 
