@@ -119,6 +119,14 @@ DECISIONS = [
     ),
     ("pt", "Depois de ponderar, optámos por preencher o lugar de chefe de armazém internamente."),
     ("en", "Once the panel had met on Friday, we chose another candidate for the role."),
+    # the decision said of the reader, actively or of their fit
+    ("en", "Having talked it over, we're declining your application for the analyst post."),
+    ("en", "The directors didn't think you were quite ready for a lead role."),
+    ("en", "We have decided to keep searching for someone with customs experience."),
+    ("en", "We felt other applicants matched the brief more closely."),
+    ("en", "Your background, though impressive, isn't what the client is looking for."),
+    ("en", "Sorry Alex, you weren't chosen for this one."),
+    ("en", "Sadly it didn't work out on this occasion."),
     # the post will not be filled at all
     ("en", "The restructuring means this analyst post won't be filled at all."),
     ("en", "Hiring is on hold indefinitely and the role will not be filled this year."),
@@ -183,6 +191,10 @@ NOT_DECISIONS = [
     ),
     ("es", "El proceso queda en suspenso, no cerrado, hasta que haya presupuesto."),
     ("fr", "Le recrutement est suspendu pour un mois ; la procédure reste ouverte."),
+    # the words of a decision about a slot, a link, a condition
+    ("en", "Thursday's slot didn't work out for Ruth, so could we try Friday at ten?"),
+    ("en", "If it doesn't work out with the panel's dates, we'll move the interview online."),
+    ("en", "We haven't decided to keep looking: you are still our first choice."),
     # not filled *yet*, or not before a date: the post is still open
     ("en", "The role hasn't been filled yet; we'll decide after the last interviews."),
     ("en", "The position will not be filled until the new director starts in May."),
