@@ -127,6 +127,12 @@ DECISIONS = [
     ("en", "Your background, though impressive, isn't what the client is looking for."),
     ("en", "Sorry Alex, you weren't chosen for this one."),
     ("en", "Sadly it didn't work out on this occasion."),
+    ("de", "Wir lehnen Ihre Bewerbung nach reiflicher Überlegung leider ab."),
+    ("de", "Für die Teamleitung kommst du leider nicht in Frage."),
+    ("de", "Ihre Kenntnisse in SAP reichen für diese Stelle leider nicht aus."),
+    ("de", "Wir haben uns daher entschieden, die Suche fortzusetzen."),
+    ("de", "Anbei erhalten Sie Ihre Bewerbungsunterlagen zurück."),
+    ("de", "Am Ende fiel die Wahl auf eine erfahrenere Bewerberin."),
     # the post will not be filled at all
     ("en", "The restructuring means this analyst post won't be filled at all."),
     ("en", "Hiring is on hold indefinitely and the role will not be filled this year."),
@@ -195,6 +201,9 @@ NOT_DECISIONS = [
     ("en", "Thursday's slot didn't work out for Ruth, so could we try Friday at ten?"),
     ("en", "If it doesn't work out with the panel's dates, we'll move the interview online."),
     ("en", "We haven't decided to keep looking: you are still our first choice."),
+    ("de", "Wir sagen Ihnen den Termin am Montag ab und schlagen gleich einen neuen vor."),
+    ("de", "Bitte schicken Sie uns den Vertrag unterschrieben zurück."),
+    ("de", "Die Zeit hat leider nicht gereicht, wir sprechen nächste Woche weiter."),
     # not filled *yet*, or not before a date: the post is still open
     ("en", "The role hasn't been filled yet; we'll decide after the last interviews."),
     ("en", "The position will not be filled until the new director starts in May."),
