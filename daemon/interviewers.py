@@ -382,7 +382,7 @@ def find_interviewers(
     solo_events: dict[str, list[datetime | None]] = {}  # organizer -> starts, the user alone
     panel_named_on: dict[str, list[datetime]] = {}  # writer -> days they named a panel
     arrangers: set[str] = set()  # wrote an invitation that names others as the panel
-    absent: set[str] = set()  # wrote, of a talk of this application, "I won't be in it"
+    absent: set[str] = set()  # said "I won't be in the talk", or listed as NON-PARTICIPANT
     inviters: set[str] = set()  # wrote an invitation to a talk of this application
     penned_by: dict[str, list[Message]] = {}  # earlier mail, by who wrote it
     interview_seen = verdict.interview_evidence
@@ -433,7 +433,12 @@ def find_interviewers(
             interview_seen = True
         when = f" ({e.start:%Y-%m-%d})" if e.start else ""
         for p in e.attendees:
-            if p.cutype not in ("INDIVIDUAL", "") or p.role == "NON-PARTICIPANT":
+            if p.role == "NON-PARTICIPANT":
+                # Listed for information only: an agency's consultant who
+                # sends the client's invitation without sitting in.
+                absent.add(p.address)
+                continue
+            if p.cutype not in ("INDIVIDUAL", ""):
                 continue
             if p.partstat == "DECLINED":
                 continue

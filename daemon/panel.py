@@ -469,7 +469,16 @@ _WANTS_TO_MEET = re.compile(
 # ... "also" there: besides the writer, who is in the talk too.
 _ALSO_THERE = re.compile(
     r"\b(?:ware|waren|wird|werden|is|are|will be) (?:auch|ebenfalls|also) "
-    r"(?:mit )?(?:dabei|there|joining)\b"
+    r"(?:mit )?(?:dabei|there|joining)\b|"
+    # the writer, in the first person: "je serai également présent", "I'll be there too"
+    r"\bje serai (?:egalement |aussi |moi-meme |bien sur )?(?:present|presente|de la partie|la)\b|"
+    r"\bi(?:'ll| will) (?:also )?be (?:there|joining|in the room|on the call) (?:too|as well)\b|"
+    r"\bi(?:'ll| will) also (?:be there|join)\b|"
+    r"\bich bin (?:auch|ebenfalls) (?:mit )?dabei\b|"
+    r"\b(?:yo )?(?:tambien )?estare (?:tambien )?presente\b|"
+    r"\b(?:io )?saro (?:anche io |anch'io )?presente\b|\bci saro anch(?:e io|'io)\b|"
+    r"\b(?:eu )?(?:tambem )?estarei (?:tambem )?presente\b|"
+    r"\bik (?:ben|zit|schuif) (?:er |zelf )?ook (?:bij|aan)\b"
 )
 
 
@@ -1055,7 +1064,9 @@ _PROPOSES_CALL = re.compile(
     r"(?:telefon\w*|call|videocall|kennenlerngesprach|erstgesprach)|"
     r"(?:seriez-vous|etes-vous|es-tu|serais-tu) disponible (?:\S+ ){0,4}?pour (?:un|une) "
     r"(?:[\w-]+ )?"
-    r"(?:appel|echange telephonique|entretien telephonique)|"
+    r"(?:appel|echange|entretien telephonique|visio)|"
+    r"je (?:vous|te) propose (?:un|une) (?:[\w-]+ )?"
+    r"(?:appel|echange|entretien telephonique|visio|point telephonique)|"
     r"(?:te|le) (?:va|viene) bien (?:una|un) (?:[\w-]+ )?"
     r"(?:llamada|entrevista telefonica|videollamada)|"
     r"(?:da-lhe jeito|da-te jeito) (?:uma|um) (?:[\w-]+ )?(?:chamada|entrevista telefonica)|"

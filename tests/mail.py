@@ -52,6 +52,7 @@ def ics(
     attendees: tuple[str, ...] = ("dana.reyes@acme-robotics.example", "alex@example.org"),
     method: str = "REQUEST",
     start: str = "20260220T150000Z",
+    observers: tuple[str, ...] = (),
 ) -> str:
     lines = [
         "BEGIN:VCALENDAR",
@@ -68,6 +69,10 @@ def ics(
     for a in attendees:
         lines.append(
             f"ATTENDEE;CN={a.split('@')[0]};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:{a}"
+        )
+    for a in observers:  # listed for information, not in the talk
+        lines.append(
+            f"ATTENDEE;CN={a.split('@')[0]};ROLE=NON-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:{a}"
         )
     lines += ["END:VEVENT", "END:VCALENDAR", ""]
     return "\r\n".join(lines)

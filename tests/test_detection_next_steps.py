@@ -529,3 +529,18 @@ def test_old_threads_offers_and_volunteering_are_no_decision(subject: str, body:
 )
 def test_more_ways_others_get_the_job(subject: str, body: str) -> None:
     assert is_rejection(subject, body), verdict(subject, body).explain()
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Entretien chez Acme", "Bonjour Alex, Acme souhaite vous rencontrer mardi à 10h."),
+        ("Gespräch bei Acme", "Hallo Alex, Acme möchte Sie gerne am Dienstag kennenlernen."),
+        ("Entrevista en Acme", "Hola Alex, a Acme le gustaría conocerte el martes a las diez."),
+        ("Entrevista na Acme", "Olá Alex, a Acme gostaria de o conhecer na terça-feira."),
+        ("Gesprek bij Acme", "Hoi Alex, Acme wil graag dinsdag kennis met je maken."),
+    ],
+)
+def test_someone_who_would_like_to_meet_the_reader_invites(subject: str, body: str) -> None:
+    v = verdict(subject, body)
+    assert "invitation" in {h.kind for h in v.hits}, v.explain()

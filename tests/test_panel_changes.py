@@ -1175,10 +1175,11 @@ def test_a_recruiter_who_held_the_first_call_is_an_interviewer(words: str) -> No
     assert interviewers(rejection) == [ADA, CARA]
 
 
-def _agency_process(first_body: str, invitation_body: str) -> list[str]:
+def _agency_process(first_body: str, invitation_body: str, copied: bool = True) -> list[str]:
     """An agency consultant's first mail, their invitation to the client's
-    panel, the user's thanks to the panel copying the consultant, and the
-    consultant's news of the decision: the interviewers found."""
+    panel, the user's thanks to the panel (copying the consultant unless not
+    `copied`), and the consultant's news of the decision: the interviewers
+    found."""
     consultant = "Rosa Marin <rosa.marin@bridgehire.example>"
     first = build(sender=consultant, subject="Planner role at Acme", body=first_body, date=day(2))
     invitation = build(
@@ -1191,7 +1192,7 @@ def _agency_process(first_body: str, invitation_body: str) -> list[str]:
     thanks = build(
         sender="Alex <alex@example.org>",
         to=f"Ada Stone <{ADA}>",
-        cc=consultant,
+        cc=consultant if copied else None,
         subject="Thank you for today",
         body="Dear Ada,\nThank you and Ben for the interview this afternoon.\nAlex",
         date=day(9),
@@ -1246,3 +1247,64 @@ def test_an_agency_consultant_absent_from_the_interview_held_their_own_call(
 )
 def test_a_writer_who_will_not_be_in_the_talk_says_so(body: str) -> None:
     assert writer_absent(parse(build(sender=COORDINATOR, subject="Entrevista", body=body)))
+
+
+def test_a_consultant_on_the_calendar_as_non_participant_is_no_interviewer() -> None:
+    consultant = "Rosa Marin <rosa.marin@bridgehire.example>"
+    invitation = build(
+        sender=consultant,
+        subject="Entretien chez Acme",
+        body="Bonjour Alex, Acme souhaite vous rencontrer mardi. Vos interlocuteurs : Ada Stone "
+        "et Ben Ito. L'invitation est jointe.\nRosa",
+        date=day(5),
+        ics=ics(
+            organizer="rosa.marin@bridgehire.example",
+            attendees=(ADA, BEN, "alex@example.org"),
+            observers=("rosa.marin@bridgehire.example",),
+        ),
+    )
+    thanks = build(
+        sender="Alex <alex@example.org>",
+        to=f"Ada Stone <{ADA}>",
+        cc=consultant,
+        subject="Merci pour l'entretien",
+        body="Madame Stone,\nmerci à vous et à Ben Ito pour l'entretien de ce matin.\nAlex",
+        date=day(9),
+    )
+    news = build(
+        sender=consultant,
+        subject="Retour Acme",
+        body="Bonjour Alex, Acme a retenu un autre profil pour le poste. Désolée.\nRosa",
+        date=day(20),
+    )
+    assert interviewers(news, invitation, thanks) == [ADA, BEN]
+
+
+@pytest.mark.parametrize(
+    ("first_body", "invitation_body"),
+    [
+        (
+            "Bonjour Alex, je vous propose un entretien téléphonique lundi à 18h avant de "
+            "présenter votre candidature.\nRosa",
+            "Bonjour Alex, Acme souhaite vous rencontrer mardi. Vos interlocuteurs : Ada Stone "
+            "et Ben Ito.\nRosa",
+        ),
+        (
+            "Bonjour Alex, seriez-vous disponible pour un premier échange en visio cette "
+            "semaine ?\nRosa",
+            "Bonjour Alex, Acme souhaite vous rencontrer mardi. Vos interlocuteurs : Ada Stone "
+            "et Ben Ito.\nRosa",
+        ),
+        (
+            "Bonjour Alex, j'accompagne Acme dans ce recrutement. Puis-je transmettre votre "
+            "CV ?\nRosa",
+            "Bonjour Alex, Acme souhaite vous rencontrer mardi. Vos interlocuteurs : Ada Stone "
+            "et Ben Ito. Je serai également présente.\nRosa",
+        ),
+    ],
+)
+def test_an_agency_consultant_who_held_a_call_or_sat_in_is_an_interviewer(
+    first_body: str, invitation_body: str
+) -> None:
+    found = _agency_process(first_body, invitation_body, copied=False)
+    assert found == sorted([ADA, BEN, "rosa.marin@bridgehire.example"])
