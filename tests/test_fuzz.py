@@ -45,6 +45,12 @@ NASTY = st.sampled_from(
 TEXT = st.one_of(st.text(max_size=300), NASTY)
 
 
+# The rules compile and index themselves on first use: once, here, so that
+# no example's time bound pays for it.
+_WARM = parse(b"Subject: warm-up\r\n\r\nHello")
+extract(_WARM, classify(_WARM, RS, ME), LocalHistory([_WARM]), ME, RS)
+
+
 def header_line(name: str, value: str) -> bytes:
     return name.encode() + b": " + value.encode("utf-8", "surrogatepass") + b"\r\n"
 
@@ -79,7 +85,10 @@ def header_line(name: str, value: str) -> bytes:
 def test_pipeline_never_raises_and_stays_fast(headers: list[tuple[str, str]], body: bytes) -> None:
     raw = b"".join(header_line(k, v) for k, v in headers) + b"\r\n" + body
     trust.add(inputs_tried=1)
-    start = time.monotonic()
+    # CPU time, not wall time: a bound on pathological input (a regex that
+    # backtracks), which a busy host must not trip (the rules' lazy set-up
+    # is done before the first example, below).
+    start = time.process_time()
     msg = parse(raw)
     verdict = classify(msg, RS, ME)
     x = extract(msg, verdict, LocalHistory([msg]), ME, RS)
@@ -93,7 +102,7 @@ def test_pipeline_never_raises_and_stays_fast(headers: list[tuple[str, str]], bo
             "their_name": "",
         },
     )
-    assert time.monotonic() - start < 2.0
+    assert time.process_time() - start < 2.0
     assert "\n" not in rendered.subject and "\r" not in rendered.subject
 
 
