@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,10 +70,35 @@ def world(dovecot: Dovecot, imap_user: User, smtp_server: SmtpServer, tmp_path: 
     return w
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """One line of trust-suite counts (chaos, fuzz, load, attacks) after every run."""
-    from tests.trust import COUNTS
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a test worker (pytest-xdist): hand the trust counts and reported
+    figures to the controller, which prints them (see below)."""
+    from tests.trust import COUNTS, LINES
 
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["trust"] = dict(COUNTS)
+        workeroutput["report"] = list(LINES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """A worker finished: add its counts and figures to this process's."""
+    from tests.trust import COUNTS, LINES
+
+    output = getattr(node, "workeroutput", {})
+    for key, value in output.get("trust", {}).items():
+        COUNTS[key] = COUNTS.get(key, 0) + value
+    LINES.extend(output.get("report", []))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The figures tests reported (chaos cycles, load, quality), then one line
+    of trust-suite counts (chaos, fuzz, load, attacks), after every run."""
+    from tests.trust import COUNTS, LINES
+
+    for line in sorted(LINES):
+        terminalreporter.write_line(line)
     if any(COUNTS.values()):
         line = ", ".join(f"{k} {v}" for k, v in COUNTS.items())
         terminalreporter.write_line(f"[trust] {line}")

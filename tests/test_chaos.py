@@ -226,7 +226,6 @@ def test_chaos(
     smtp_server: SmtpServer,
     tmp_path: Path,
     n: int,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     counts = Counts()
     cycle(dovecot, smtp_server, tmp_path, random.Random(1000 + n), counts)
@@ -238,15 +237,13 @@ def test_chaos(
         unapproved_sends=counts.unapproved_sends,
         crashes=counts.crashes,
     )
-    with capsys.disabled():
-        print(
-            f"\n[chaos] cycle {n}: runs {counts.runs}, faults injected {counts.faults} "
-            f"(named points {len(POINTS)}), duplicates {counts.duplicates}, "
-            f"losses {counts.losses}, unapproved sends {counts.unapproved_sends}, "
-            f"crashes {counts.crashes}"
-        )
-        for note in counts.notes:
-            print(f"[chaos]   {note}")
+    trust.report(
+        f"[chaos] cycle {n}: runs {counts.runs}, faults injected {counts.faults} "
+        f"(named points {len(POINTS)}), duplicates {counts.duplicates}, "
+        f"losses {counts.losses}, unapproved sends {counts.unapproved_sends}, "
+        f"crashes {counts.crashes}",
+        *(f"[chaos]   {note}" for note in counts.notes),
+    )
     assert (counts.duplicates, counts.losses, counts.unapproved_sends, counts.crashes) == (
         0,
         0,
@@ -263,7 +260,6 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
     dovecot: Dovecot,
     smtp_server: SmtpServer,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     smtp = smtp_server  # the shared fixture: STARTTLS + AUTH, recording
     user = dovecot.add_user()
@@ -321,12 +317,11 @@ def test_backlog_processed_once_bounded_and_in_one_digest(
     # benchmarks/service.py's.
     assert peak_mb + 2 * worker_mb < 285
     trust.add(runs=2, inputs_tried=LOAD_MESSAGES)
-    with capsys.disabled():
-        print(
-            f"\n[load] {LOAD_MESSAGES} messages, {LOAD_REJECTIONS} rejections: "
-            f"{took:.0f} s, peak RSS {peak_mb:.0f} MB (+ workers {worker_mb:.0f} MB each at "
-            f"most), one digest for {drafts} drafts ({len(digests[0].as_bytes()) // 1024} KiB)"
-        )
+    trust.report(
+        f"[load] {LOAD_MESSAGES} messages, {LOAD_REJECTIONS} rejections: "
+        f"{took:.0f} s, peak RSS {peak_mb:.0f} MB (+ workers {worker_mb:.0f} MB each at "
+        f"most), one digest for {drafts} drafts ({len(digests[0].as_bytes()) // 1024} KiB)"
+    )
 
 
 def test_disk_full_during_commit_leaves_no_half_state_and_retry_works(

@@ -23,6 +23,7 @@ from daemon.matching import normalize
 from daemon.message import Message, parse
 from daemon.pipeline import describe, foresee, judge
 from daemon.quality import score_folder
+from tests import trust
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 PERSONAS = sorted(p.name for p in CORPUS.iterdir() if (p / "labels.json").exists())
@@ -56,7 +57,7 @@ def test_corpus_fixture_is_complete() -> None:
     assert PERSONAS == ["camille", "jonas", "priya"]
 
 
-def test_quality_bar(personas: list[Persona], capsys: pytest.CaptureFixture[str]) -> None:
+def test_quality_bar(personas: list[Persona]) -> None:
     ruleset = rules.load([])
     senders = ruleset.senders
     tp = fp = fn = 0
@@ -90,14 +91,12 @@ def test_quality_bar(personas: list[Persona], capsys: pytest.CaptureFixture[str]
     precision = tp / max(1, tp + fp)
     recall = tp / max(1, tp + fn)
     interviewers = exact / max(1, after)
-    with capsys.disabled():
-        print(
-            f"\n[quality] rejections: precision {precision:.3f} recall {recall:.3f} "
-            f"(tp {tp}, fp {fp}, fn {fn}); interviewer sets exact {exact}/{after} "
-            f"({interviewers:.1%}); unsafe addresses {len(unsafe)}"
-        )
-        for line in misses:
-            print(f"[quality]   {line}")
+    trust.report(
+        f"[quality] rejections: precision {precision:.3f} recall {recall:.3f} "
+        f"(tp {tp}, fp {fp}, fn {fn}); interviewer sets exact {exact}/{after} "
+        f"({interviewers:.1%}); unsafe addresses {len(unsafe)}",
+        *(f"[quality]   {line}" for line in misses),
+    )
     assert not unsafe, unsafe
     assert precision >= 0.98
     assert recall >= 0.95
@@ -183,16 +182,13 @@ def test_no_rule_names_a_corpus_company_person_or_domain(personas: list[Persona]
     ("folder", "interviewer_sets"),
     [("written", None), ("personas", 0.85)],
 )
-def test_quality_on_mail_the_team_wrote(
-    folder: str, interviewer_sets: float | None, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_quality_on_mail_the_team_wrote(folder: str, interviewer_sets: float | None) -> None:
     """The issue's bar, on the sets written for the tests (tests/fixtures/written:
     five languages; tests/fixtures/personas: two mailboxes with hard interviewer
     cases): precision 0.97, recall 0.90, 0.85 in each language with five
     rejections or more, no draft to anyone who did not interview the user."""
     s = score_folder(CORPUS.parent / folder, rules.load([]))
-    with capsys.disabled():
-        print(f"\n[quality] {folder}: " + "; ".join(s.lines()))
+    trust.report(f"[quality] {folder}: " + "; ".join(s.lines()))
     assert s.total.precision >= 0.97, s.misses
     assert s.total.recall >= 0.90, s.misses
     for lang, counts in s.by_lang.items():

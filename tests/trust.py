@@ -1,4 +1,6 @@
-"""Counters for the trust suite; conftest prints them once at the end of a run."""
+"""Counters for the trust suite, and the lines of figures tests report (chaos
+cycles, load, quality): conftest prints them once at the end of a run, summed
+over the test workers when the suite runs in several (pytest-xdist)."""
 
 from __future__ import annotations
 
@@ -17,3 +19,11 @@ COUNTS: dict[str, int] = {
 def add(**kw: int) -> None:
     for key, value in kw.items():
         COUNTS[key.replace("_", " ")] += value
+
+
+LINES: list[str] = []
+
+
+def report(*lines: str) -> None:
+    """Figures to show at the end of the run ("[load] 5000 messages ...")."""
+    LINES.extend(lines)
