@@ -86,7 +86,7 @@ SETS = {
     "held-out personas, spent (heldout-personas25)": FIXTURES / "heldout-personas25",
     "held-out personas, spent (heldout-personas26)": FIXTURES / "heldout-personas26",
     "held-out personas, spent (heldout-personas27)": FIXTURES / "heldout-personas27",
-    "held-out personas, fresh (heldout-personas28)": FIXTURES / "heldout-personas28",
+    "held-out personas, spent (heldout-personas28)": FIXTURES / "heldout-personas28",
     "realworld (../shared, evaluation only)": ROOT.parent / "shared" / "corpus" / "realworld",
 }
 

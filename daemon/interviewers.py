@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from daemon.bounces import bounced
 from daemon.classify import Verdict, message_hits
 from daemon.company import (
     _GENERIC_NAME_WORDS,
@@ -698,8 +699,14 @@ def find_interviewers(
         )
     }
     taken_off = off - took_part
+    # A guessed address the mail system said does not exist ("550 5.1.1
+    # User unknown" to the user's thanks): the person has another one.
+    gone = frozenset().union(*(bounced(m) for m in related))
     chosen: list[Interviewer] = []
     for addr, why in evidence.items():
+        if addr in gone:
+            notes.append(f"{addr}: left out (mail to it bounced: no such mailbox)")
+            continue
         if addr in coordinators:
             notes.append(f"{addr}: left out (arranged interviews but never took part)")
             continue
