@@ -202,6 +202,10 @@ NOT_DECISIONS = [
     ("en", "If it doesn't work out with the panel's dates, we'll move the interview online."),
     ("en", "We haven't decided to keep looking: you are still our first choice."),
     ("de", "Wir sagen Ihnen den Termin am Montag ab und schlagen gleich einen neuen vor."),
+    (
+        "de",
+        "Wir mussten Ihnen im Frühjahr damals leider absagen; jetzt ist eine neue Stelle frei.",
+    ),
     ("de", "Bitte schicken Sie uns den Vertrag unterschrieben zurück."),
     ("de", "Die Zeit hat leider nicht gereicht, wir sprechen nächste Woche weiter."),
     # not filled *yet*, or not before a date: the post is still open
