@@ -133,6 +133,8 @@ DECISIONS = [
     ("de", "Wir haben uns daher entschieden, die Suche fortzusetzen."),
     ("de", "Anbei erhalten Sie Ihre Bewerbungsunterlagen zurück."),
     ("de", "Am Ende fiel die Wahl auf eine erfahrenere Bewerberin."),
+    ("fr", "Je préfère être franche : nous avons choisi de ne pas embaucher cette année."),
+    ("es", "Al final nos quedamos con una chica que ya conocía el programa de reservas."),
     # the post will not be filled at all
     ("en", "The restructuring means this analyst post won't be filled at all."),
     ("en", "Hiring is on hold indefinitely and the role will not be filled this year."),
@@ -208,6 +210,7 @@ NOT_DECISIONS = [
     ),
     ("de", "Bitte schicken Sie uns den Vertrag unterschrieben zurück."),
     ("de", "Die Zeit hat leider nicht gereicht, wir sprechen nächste Woche weiter."),
+    ("fr", "Nous avons décidé de ne pas recruter avant d'avoir vu tous les dossiers."),
     # not filled *yet*, or not before a date: the post is still open
     ("en", "The role hasn't been filled yet; we'll decide after the last interviews."),
     ("en", "The position will not be filled until the new director starts in May."),
