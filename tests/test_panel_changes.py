@@ -1175,11 +1175,13 @@ def test_a_recruiter_who_held_the_first_call_is_an_interviewer(words: str) -> No
     assert interviewers(rejection) == [ADA, CARA]
 
 
-def _agency_process(first_body: str, invitation_body: str, copied: bool = True) -> list[str]:
+def _agency_process(
+    first_body: str, invitation_body: str, copied: bool = True, observer: bool = False
+) -> list[str]:
     """An agency consultant's first mail, their invitation to the client's
     panel, the user's thanks to the panel (copying the consultant unless not
     `copied`), and the consultant's news of the decision: the interviewers
-    found."""
+    found. `observer`: the consultant is on the calendar as NON-PARTICIPANT."""
     consultant = "Rosa Marin <rosa.marin@bridgehire.example>"
     first = build(sender=consultant, subject="Planner role at Acme", body=first_body, date=day(2))
     invitation = build(
@@ -1187,7 +1189,11 @@ def _agency_process(first_body: str, invitation_body: str, copied: bool = True) 
         subject="Interview at Acme",
         body=invitation_body,
         date=day(5),
-        ics=ics(organizer=f"pat.lowe@{ACME}", attendees=(ADA, BEN, "alex@example.org")),
+        ics=ics(
+            organizer=f"pat.lowe@{ACME}",
+            attendees=(ADA, BEN, "alex@example.org"),
+            observers=("rosa.marin@bridgehire.example",) if observer else (),
+        ),
     )
     thanks = build(
         sender="Alex <alex@example.org>",
@@ -1307,4 +1313,43 @@ def test_an_agency_consultant_who_held_a_call_or_sat_in_is_an_interviewer(
     first_body: str, invitation_body: str
 ) -> None:
     found = _agency_process(first_body, invitation_body, copied=False)
+    assert found == sorted([ADA, BEN, "rosa.marin@bridgehire.example"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Gentile Alex, la invitiamo a un colloquio giovedì alle 10. Incontrerà me e il nostro "
+        "direttore, Ben Ito.\nDana Reyes\nUfficio Personale",
+        "Olá Alex, gostaríamos de o convidar para uma entrevista com o nosso diretor, Ben Ito, "
+        "e comigo, na quinta-feira às 10h.\nDana Reyes\nRecursos Humanos",
+    ],
+)
+def test_an_hr_writer_who_names_themself_in_the_panel_took_part(body: str) -> None:
+    invitation = build(subject="Colloquio / Entrevista", body=body, date=day(3))
+    thanks = build(
+        sender="Alex <alex@example.org>",
+        to=f"Ben Ito <{BEN}>",
+        subject="Grazie / Obrigado",
+        body="Gentile Ben, grazie per il colloquio di ieri.\nAlex",
+        date=day(9),
+    )
+    reject = build(
+        subject="Esito / Decisão",
+        body="Gentile Alex, la posizione è stata ricoperta internamente. Non siamo quindi in grado "
+        "di dare seguito alla sua candidatura.\nDana Reyes",
+        date=day(20),
+    )
+    assert interviewers(reject, invitation, thanks) == sorted(
+        [BEN, "dana.reyes@acme-robotics.example"]
+    )
+
+
+def test_a_consultant_who_asked_to_call_on_a_day_held_that_call() -> None:
+    found = _agency_process(
+        "Hoi Alex, ik zoek voor Acme een planner. Zullen we donderdag even bellen?\nRosa",
+        "Hoi Alex, je gesprek bij Acme staat op dinsdag. Je spreekt met Ada Stone en Ben Ito.\n"
+        "Rosa",
+        observer=True,
+    )
     assert found == sorted([ADA, BEN, "rosa.marin@bridgehire.example"])
