@@ -92,6 +92,11 @@ _CUES = re.compile(
     r"(?:gesprach|interview|vorstellungsgesprach|telefonat) mit|"
     r"(?:un|l'|votre) ?(?:[\w-]+ ){0,3}(?:entretien|echange|entrevue) avec|"
     r"(?:una|la|tu) (?:\w+ )?(?:entrevista|llamada|videollamada|reunion)(?: [^\s.!?]+){0,10}? con|"
+    r"\b(?:uma|a|sua|pela|pelo|o|nosso|nossa) (?:\w+ )?"
+    r"(?:entrevista|conversa|papo|bate-papo|reuniao|chamada|videochamada)"
+    r"(?: [^\s.,;!?]+){0,6}? com|"
+    r"\b(?:un|il|suo|tuo) (?:\w+ )?(?:colloquio|incontro|chiamata|videochiamata)"
+    r"(?: [^\s.,;!?]+){0,6}? con|"
     r"(?:een|het|je|uw) (?:[\w-]+ ){0,3}(?:gesprek|interview|sollicitatiegesprek) met|"
     r"(?:de )?(?:jury|selectiecommissie|commissie) (?:bestaat|zal bestaan) uit|"
     # a day and time between the talk and its people, who are named with a
@@ -109,6 +114,9 @@ _SELF = re.compile(
     r"|(?:with|mit|avec|met) (?:me|us|mir|uns|moi|nous|mij|ons)|conmigo|con nosotr[oa]s"
     # Italian and Portuguese: "Incontrerà me e il Direttore", "com o Rui e comigo"
     r"|(?:me|io|eu) e|(?:e|ed) (?:io|eu)|con me|comigo|connosco|conosco"
+    # a talk "with you and Rodrigo" that the writer sets up: the writer is the third
+    r"|(?:com|con|with|avec|mit|met) (?:voce|you|vous|toi|te|ti|lei|usted|ihnen|dir|jou|u) "
+    r"(?:e|y|and|et|und|en)"
     # "neben mir ist Tobias dabei", "naast mij zit Eva", "besides me, ..."
     r"|(?:neben|naast|besides|alongside) (?:mir|uns|mij|ons|me|us)"
     # "- ondergetekende, als HR-adviseur": the writer, as a letter names itself
@@ -124,6 +132,8 @@ _NOT_ME = re.compile(
     r"(?:entrevista|reunion|llamada|videollamada)|"
     r"\b(?:eu )?nao (?:estarei|vou estar|participarei|vou participar) (?:presente )?(?:na|no|em) "
     r"(?:entrevista|reuniao|chamada|conversa)|"
+    # "... e non sarò presente.", "no estaré presente", "não estarei presente"
+    r"\b(?:non saro|no estare|nao estarei) presente\b|"
     r"\b(?:io )?non (?:saro|parteciper[oa]|potro essere) (?:presente )?(?:al|all'|alla) ?"
     r"(?:colloquio|incontro|chiamata)|"
     r"\bich (?:bin|werde) (?:\S+ ){0,3}?(?:beim|bei dem|am|im) (?:\S+ )?"
@@ -477,9 +487,10 @@ _ALSO_THERE = re.compile(
     r"\bi(?:'ll| will) (?:also )?be (?:there|joining|in the room|on the call) (?:too|as well)\b|"
     r"\bi(?:'ll| will) also (?:be there|join)\b|"
     r"\bich bin (?:auch|ebenfalls) (?:mit )?dabei\b|"
-    r"\b(?:yo )?(?:tambien )?estare (?:tambien )?presente\b|"
-    r"\b(?:io )?saro (?:anche io |anch'io )?presente\b|\bci saro anch(?:e io|'io)\b|"
-    r"\b(?:eu )?(?:tambem )?estarei (?:tambem )?presente\b|"
+    r"(?<!\bno )\b(?:yo )?(?:tambien )?(?<!\bno )estare (?:tambien )?presente\b|"
+    r"(?<!\bnon )\b(?:io )?(?<!\bnon )saro (?:anche io |anch'io )?presente\b|"
+    r"\bci saro anch(?:e io|'io)\b|"
+    r"(?<!\bnao )\b(?:eu )?(?:tambem )?(?<!\bnao )estarei (?:tambem )?presente\b|"
     r"\bik (?:ben|zit|schuif) (?:er |zelf )?ook (?:bij|aan)\b"
 )
 

@@ -8,8 +8,8 @@ import pytest
 
 from daemon.classify import message_hits
 from daemon.history import LocalHistory
-from daemon.message import parse
-from daemon.panel import writer_absent
+from daemon.message import Address, parse
+from daemon.panel import named_panel, writer_absent
 from daemon.pipeline import judge
 from tests.mail import build, ics
 from tests.verdicts import ME, RS, day, interviewers
@@ -1353,3 +1353,48 @@ def test_a_consultant_who_asked_to_call_on_a_day_held_that_call() -> None:
         observer=True,
     )
     assert found == sorted([ADA, BEN, "rosa.marin@bridgehire.example"])
+
+
+@pytest.mark.parametrize(
+    ("body", "panel"),
+    [
+        # the writer sets up a talk "with you and Ben": the writer is in it
+        (
+            "Oi Alex! Queremos marcar uma conversa com você e o Ben Ito, nosso gerente, na "
+            "terça às 10h.",
+            {BEN, "dana.reyes@acme-robotics.example"},
+        ),
+        # "I only organise it and will not be there" keeps the writer out
+        (
+            "Gentile Alex, la invitiamo a un colloquio tecnico con Ben Ito e Ada Stone. Io curo "
+            "solo l'organizzazione e non sarò presente.",
+            {ADA, BEN},
+        ),
+    ],
+)
+def test_an_invitation_names_its_panel(body: str, panel: set[str]) -> None:
+    msg = parse(build(subject="Entrevista / Colloquio", body=body, cc=f"Ben Ito <{BEN}>"))
+    known = [Address("Ada Stone", ADA), Address("Ben Ito", BEN)]
+    assert named_panel(msg, known) == panel
+
+
+def test_talk_inside_the_company_names_no_panel() -> None:
+    msg = parse(
+        build(
+            subject="Retorno",
+            body="Oi Alex, depois de muita conversa aqui dentro, decidimos seguir com outro "
+            "perfil, de alguém que já trabalhou com o Ben Ito.",
+        )
+    )
+    assert named_panel(msg, [Address("Ben Ito", BEN)]) is None
+
+
+def test_a_panel_change_in_portuguese_is_scheduling() -> None:
+    msg = parse(
+        build(
+            subject="RE: convite para entrevista",
+            body="Cara Alex, a Dra. Ada Stone não poderá, afinal, estar presente na entrevista "
+            "de quarta-feira. A entrevista decorrerá com o Dr. Ben Ito e comigo.",
+        )
+    )
+    assert "scheduling" in {h.kind for h in message_hits(msg, RS)}
