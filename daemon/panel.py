@@ -774,7 +774,23 @@ _AND_I = re.compile(
 # geführt habe".
 _TALK = (
     r"(?:interview|conversation|call|chat|meeting|gesprach|telefonat|entretien|echange|entrevue|"
-    r"entrevista|conversaci|conversa|reuni|llamada|colloqui|incontr|gesprek|sollicitatiegesprek)"
+    r"entrevista|conversaci|conversa|reuni|llamada|colloqui|incontr|gesprek|sollicitatiegesprek|"
+    r"papo|bate-papo|chamada|videochamada|videollamada|chiamata|videocall)"
+)
+# Thanks for the talk in someone's name: "desidero ringraziarLa, anche a nome
+# del Dott. Ferrari, per il colloquio", "Au nom d'Aurélie Lambert et en mon
+# nom propre, ... pour l'entretien". The one named was in the talk; so was
+# the writer who thanks in their own name too (`mine`). (The sentence must
+# speak of the talk: see `_thanked_for_talk`.)
+_IN_NAME_OF = re.compile(
+    r"(?P<also>\b(?:anche|also|auch|ook|tambien|tambem|aussi|egalement) )?"
+    r"\b(?:a nome (?:del|della|dell'|di|dei|delle)|on behalf of|im namen (?:von|des|der)|namens|"
+    r"en nombre de(?:l)?|em nome d[oa]s?|au nom (?:de|d'|du|des)) ?"
+    r"(?P<who>[^.!?,;]{2,80}?)"
+    r"(?P<mine> et (?:en mon nom(?: propre| personnel)?|au mien|de moi-meme)| and (?:myself|me)| "
+    r"and my own| und (?:mir|meinem)| "
+    r"en (?:mij|mijzelf)| e (?:mio|a nome mio|in nome mio)| y (?:el mio|mio)| e (?:o meu|meu))?"
+    r"(?=[,;]| (?:per|for|fur|voor|por|pela|pelo|pour|para|je tiens|ich|i|we|wir)\b)"
 )
 _WITH_ME_AND = re.compile(
     r"\b(?:with me|mit mir|avec moi|conmigo|comigo|con me|met mij) (?:and|und|et|y|e|en)"
@@ -806,7 +822,7 @@ _PANEL_LIST = re.compile(
 # "Les échanges avec M. Nicolas Perrenoud et moi-même": the talk, with someone
 # and the writer.
 _WITH_X_AND_ME = re.compile(
-    rf"\b{_TALK}\w* (?:avec|with|mit|met|con|com) (?P<who>[^.!?]{{2,120}}?) "
+    rf"\b{_TALK}\w* (?:[^.!?]{{0,40}}? )?(?:avec|with|mit|met|con|com) (?P<who>[^.!?]{{2,120}}?) "
     r"(?:et moi(?:-meme)?|and me|and myself|und mir|en mij|e me|y conmigo|e comigo|e con me)\b"
 )
 # "we both enjoyed our conversation": the writer and the one other person
@@ -880,6 +896,7 @@ _WRITER_IN_TALK = re.compile(
     r"\b(?:hat mich|habe mich) (?:sehr |wirklich )?gefreut,? (?:sie|dich) kennen ?zu ?lernen\b|"
     r"\bj'ai (?:beaucoup |vraiment )?(?:apprecie|aime) (?:notre|nos) "
     r"(?:echange|entretien|conversation)|"
+    r"\b(?:fue|ha sido) un (?:placer|gusto) (?:conocerte|conocerle|conocerla|hablar contigo)\b|"
     r"\b(?:me gusto|disfrute) (?:mucho )?(?:conocerte|conocerla|conocerlo|hablar contigo|"
     r"nuestra conversacion)|"
     r"\bik vond (?:ons gesprek|het gesprek) (?:erg |heel |echt )?(?:leuk|prettig)|"
@@ -930,6 +947,11 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     ]
     spans += [m.group("who") or m.group("list") for m in _PANEL_LIST.finditer(text)]
     spans += [m.group("who") for m in _WHERE_YOU.finditer(text)]
+    for m in _IN_NAME_OF.finditer(text):
+        if _thanked_for_talk(text, m.start()):
+            # (thanks "also" in X's name need not mean the writer sat in:
+            # a coordinator thanks for a talk they arranged)
+            (with_me if m.group("mine") else spans).append(m.group("who"))
     in_talk = _WRITER_IN_TALK.search(text) is not None
     for m in _INTERVIEWED_YOU.finditer(text):
         # the names come before it, in the same sentence
@@ -959,6 +981,20 @@ def named_interviewers(msg: Message) -> frozenset[str]:
         # "... and I": the writer sat in that talk with them.
         named.add(msg.from_.addr)
     return frozenset(named)
+
+
+_THANKS = re.compile(
+    r"\b(?:thank|thanks|danke|dank|bedank|merci|remercier|remercie|remercions|gracias|agradec\w*|"
+    r"obrigad[oa]|ringrazi\w*|grazie)"
+)
+
+
+def _thanked_for_talk(text: str, at: int) -> bool:
+    """Does the sentence around `at` thank for a talk?"""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i != -1]
+    sentence = text[start : min(ends) if ends else len(text)]
+    return bool(_THANKS.search(sentence)) and re.search(rf"\b{_TALK}", sentence) is not None
 
 
 def writer_absent(msg: Message) -> bool:

@@ -135,6 +135,13 @@ DECISIONS = [
     ("de", "Am Ende fiel die Wahl auf eine erfahrenere Bewerberin."),
     ("fr", "Je préfère être franche : nous avons choisi de ne pas embaucher cette année."),
     ("es", "Al final nos quedamos con una chica que ya conocía el programa de reservas."),
+    ("en", "After the budget review the requisition was withdrawn, so there is no role to fill."),
+    ("en", "I'm afraid we won't be hiring for this role after all."),
+    ("en", "Rather than keep you waiting, I'm closing out your application today."),
+    ("it", "Per il calo degli ordini la posizione non sarà pertanto ricoperta quest'anno."),
+    ("it", "Con rammarico siamo costretti a chiudere la selezione."),
+    ("nl", "Na lang overleg hebben we beslist een andere kandidaat te weerhouden."),
+    ("es", "Al final la plaza se cubrirá de forma interna con una compañera de compras."),
     # the post will not be filled at all
     ("en", "The restructuring means this analyst post won't be filled at all."),
     ("en", "Hiring is on hold indefinitely and the role will not be filled this year."),

@@ -9,7 +9,7 @@ import pytest
 from daemon.classify import message_hits
 from daemon.history import LocalHistory
 from daemon.message import Address, parse
-from daemon.panel import named_panel, writer_absent
+from daemon.panel import named_interviewers, named_panel, writer_absent
 from daemon.pipeline import judge
 from tests.mail import build, ics
 from tests.verdicts import ME, RS, day, interviewers
@@ -1398,3 +1398,41 @@ def test_a_panel_change_in_portuguese_is_scheduling() -> None:
         )
     )
     assert "scheduling" in {h.kind for h in message_hits(msg, RS)}
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # thanks for the talk in a colleague's name: the colleague was in it,
+        # and the writer who thanks in their own name too
+        (
+            "Gentile Alex, La ringrazio, anche a nome dell'Ing. Ben Ito, per il colloquio di "
+            "martedì. Purtroppo abbiamo scelto un altro candidato.",
+            {BEN},
+        ),
+        (
+            "Chère Alex, au nom de Ben Ito et en mon nom propre, je vous remercie pour "
+            "l'entretien de mardi. Nous avons retenu une autre candidature.",
+            {BEN, "dana.reyes@acme-robotics.example"},
+        ),
+        (
+            "Oi Alex, queria agradecer pelo papo com o Ben e comigo. Optamos por seguir com "
+            "outra pessoa.",
+            {BEN, "dana.reyes@acme-robotics.example"},
+        ),
+        (
+            "Beste Alex, bedankt voor het gesprek dat je vorige week met Ben en mij had. We "
+            "hebben een andere kandidaat gekozen.",
+            {BEN, "dana.reyes@acme-robotics.example"},
+        ),
+        # in a colleague's name, for something else than a talk: no one
+        (
+            "Gentile Alex, Le scrivo a nome di Ben Ito, che segue la selezione: abbiamo scelto "
+            "un altro candidato.",
+            set(),
+        ),
+    ],
+)
+def test_a_rejection_names_who_was_in_the_talk(body: str, found: set[str]) -> None:
+    msg = parse(build(subject="Esito", body=body, cc=f"Ben Ito <{BEN}>"))
+    assert named_interviewers(msg) == found
