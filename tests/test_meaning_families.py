@@ -142,6 +142,9 @@ DECISIONS = [
     ("it", "Con rammarico siamo costretti a chiudere la selezione."),
     ("nl", "Na lang overleg hebben we beslist een andere kandidaat te weerhouden."),
     ("es", "Al final la plaza se cubrirá de forma interna con una compañera de compras."),
+    ("it", "Il ruolo sarà ricoperto da una collega interna del reparto acquisti."),
+    ("pt", "A vaga vai ser ocupada por uma colega da nossa equipe de compras."),
+    ("nl", "We zetten de procedure voort met een andere kandidaat uit de regio."),
     # the post will not be filled at all
     ("en", "The restructuring means this analyst post won't be filled at all."),
     ("en", "Hiring is on hold indefinitely and the role will not be filled this year."),
