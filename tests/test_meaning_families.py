@@ -221,6 +221,21 @@ NOT_DECISIONS = [
     ("de", "Bitte schicken Sie uns den Vertrag unterschrieben zurück."),
     ("de", "Die Zeit hat leider nicht gereicht, wir sprechen nächste Woche weiter."),
     ("fr", "Nous avons décidé de ne pas recruter avant d'avoir vu tous les dossiers."),
+    # a race's start places drawn by lot; an offer that regrets one perk
+    (
+        "de",
+        "Bei der Vergabe der Startplätze für den Stadtlauf konnten wir dich leider nicht "
+        "berücksichtigen.",
+    ),
+    (
+        "en",
+        "Unfortunately your race entry for the city marathon has not been successful this year.",
+    ),
+    (
+        "pt",
+        "A diretoria aprovou sua contratação. Infelizmente não conseguimos oferecer a você o "
+        "bônus de entrada.",
+    ),
     # not filled *yet*, or not before a date: the post is still open
     ("en", "The role hasn't been filled yet; we'll decide after the last interviews."),
     ("en", "The position will not be filled until the new director starts in May."),
