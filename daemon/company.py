@@ -61,7 +61,9 @@ _NOT_A_COMPANY = re.compile(
     r"coordinador[a]?|coordinatore|coordenador[a]?|planificador[a]?|pianificat(?:ore|rice)|"
     r"especialista|specialista|specialist|asistente|assistente|enfermer[oa]|infermier[ea]|"
     r"desarrollador[a]?|sviluppatore|desenvolvedor[a]?|sachbearbeiter(?:in)?|referent(?:in)?|"
-    r"medewerker|adviseur|beleidsmedewerker)\b",
+    r"medewerker|adviseur|beleidsmedewerker)\b|"
+    # a person addressed by title: "Rückmeldung Frau Saar", "Candidature de Mme Roux"
+    r"^(?:frau|herr|herrn|mr|mrs|ms|mme|mlle|sra|srta|dott|dott\.ssa|dhr|mevr|mw)\.? [a-zà-ý]",
     re.IGNORECASE,
 )
 _LEGAL = {

@@ -1203,7 +1203,24 @@ _MET_THEM = re.compile(
     r"\b(?:conoci|entreviste|hable con|he conocido|he entrevistado|hemos conocido|"
     r"hemos entrevistado|conocimos|entrevistamos)\b|"
     r"\b(?:ho|abbiamo) (?:\S+ )?(?:conosciuto|incontrato|intervistato|sentito)\b|"
-    r"\b(?:conheci|entrevistei|conhecemos|entrevistamos)\b"
+    r"\b(?:conheci|entrevistei|conhecemos|entrevistamos)\b|"
+    # a client's note to the agency, of the candidate in the third person:
+    # "Florian Maier und ich hatten zwei sehr gute Gespräche mit ihr", "nous
+    # avons apprécié sa rigueur lors de la mise en situation", "en la
+    # entrevista demostró ..."
+    r"\b(?:ich|wir) (?:hatte|hatten|fuhrten|haben) (?:\S+ ){0,4}?"
+    r"(?:gesprach|gesprache|interviews?) mit (?:ihr|ihm)\b|"
+    r"\b(?:nous avons|j'ai) (?:beaucoup |vraiment )?apprecie (?:[\w',-]+ ){0,10}?"
+    r"(?:lors de|pendant|durant) (?:l'entretien|la mise en situation|nos echanges|l'echange|"
+    r"le cas pratique|les entretiens)\b|"
+    r"\b(?:we|i) (?:really |very much )?(?:liked|enjoyed|appreciated|were impressed by) "
+    r"(?:[\w',-]+ ){0,10}?(?:in|during) (?:the|our|both) (?:interviews?|conversations?|case study|"
+    r"presentation)\b|"
+    r"\b(?:in|during) the interviews? (?:she|he|they) (?:showed|demonstrated|impressed)\b|"
+    r"\ben la entrevista (?:\S+ )?(?:demostro|mostro|nos (?:gusto|encanto|convencio|impresiono))\b|"
+    r"\b(?:nel|durante il) colloquio (?:ha )?(?:dimostrato|mostrato|ci ha)\b|"
+    r"\bna entrevista (?:\S+ )?(?:demonstrou|mostrou|nos (?:impressionou|convenceu))\b|"
+    r"\bin het gesprek (?:liet|toonde) (?:ze|hij)\b"
 )
 
 

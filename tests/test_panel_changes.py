@@ -1436,3 +1436,28 @@ def test_a_panel_change_in_portuguese_is_scheduling() -> None:
 def test_a_rejection_names_who_was_in_the_talk(body: str, found: set[str]) -> None:
     msg = parse(build(subject="Esito", body=body, cc=f"Ben Ito <{BEN}>"))
     assert named_interviewers(msg) == found
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Bonjour Rosa,\nmerci pour la présentation. Nous avons apprécié son calme, son sens du "
+        "détail, lors de la mise en situation. Nous avons toutefois choisi une autre candidate.\n"
+        "Ada Stone",
+        "Hallo Rosa,\nBen Ito und ich hatten zwei gute Gespräche mit ihr. Wir haben uns dennoch "
+        "für eine andere Bewerberin entschieden.\nAda Stone",
+        "Hola Rosa:\nen la entrevista demostró mucho oficio. Aun así hemos elegido a otra "
+        "candidata.\nAda Stone",
+    ],
+)
+def test_a_clients_note_of_the_talk_in_the_third_person_names_its_writer(note: str) -> None:
+    reject = build(
+        sender="Rosa Marin <rosa.marin@bridgehire.example>",
+        subject="TR: Candidature Alex – Acme Robotics",
+        body="Bonjour Alex, je vous transfère le retour d'Acme Robotics : ils ne poursuivent "
+        "pas avec vous.\nRosa\n\n---------- Forwarded message ---------\n"
+        f"From: Ada Stone <{ADA}>\nDate: Mon, 2 Mar 2026 18:00:00 +0100\n"
+        "Subject: Candidature Alex\nTo: Rosa Marin <rosa.marin@bridgehire.example>\n\n" + note,
+        date=day(20),
+    )
+    assert ADA in interviewers(reject)
