@@ -37,6 +37,8 @@ SPENT = [
     "heldout-personas23",
     "heldout-personas24",
     "heldout-personas26",
+    "heldout-personas27",
+    "heldout-personas28",
     *(f"heldout-personas{n}" for n in ("", *range(2, 15), 16, 17, 18)),
 ]
 UNREAD = ["heldout4", "written"]  # recall floor 0.94
@@ -52,7 +54,7 @@ CONVENTION = {"heldout9": 1, "heldout10": 2}
 # Standalone mailboxes read in session 14 whose interviewers are often known
 # only from a forwarded client note or a board's letter: interviewer floor 75 %.
 STANDALONE = ["heldout11", "heldout13", "heldout14"]
-# Read in sessions 15-18 with interviewer cases left to learn from (an
+# Read in sessions 15-19 with interviewer cases left to learn from (an
 # organizer listed as a guest only in the invitation's text, a panel named by
 # a date and time before "met"; standalone rejections whose writer or panel
 # is named only in ways not yet read): interviewer floor 65 %.
@@ -64,6 +66,7 @@ LATEST = [
     "heldout20",
     "heldout19",
     "heldout21",
+    "heldout22",
 ]
 RS = rules.load([])
 
