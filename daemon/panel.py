@@ -362,7 +362,7 @@ _OURS = (
     r"(?:ci ha|mi ha) fatto (?:molto )?piacere (?:conoscerti|conoscerla|parlare con te|"
     r"parlare con lei|incontrarti|incontrarla)|"
     # nl
-    r"ons (?:\w+ )?(?:gesprek|gesprekken|telefoongesprek|kennismakingsgesprek|kennismaking|"
+    r"ons (?:\w+ )?(?:\w*gesprek|\w*gesprekken|telefoongesprek|kennismakingsgesprek|kennismaking|"
     r"overleg)|"
     r"(?:leuk|fijn) (?:om )?(?:je|u) rond te leiden|"
     r"dat (?:je|u) (?:\S+ ){0,6}?naar (?:ons|de \w+|het \w+) (?:kwam|kwamen|kwam kijken)|"
@@ -775,7 +775,7 @@ _AND_I = re.compile(
 _TALK = (
     r"(?:interview|conversation|call|chat|meeting|gesprach|telefonat|entretien|echange|entrevue|"
     r"entrevista|conversaci|conversa|reuni|llamada|colloqui|incontr|gesprek|sollicitatiegesprek|"
-    r"papo|bate-papo|chamada|videochamada|videollamada|chiamata|videocall)"
+    r"papo|bate-papo|chamada|videochamada|videollamada|chiamata|videocall|chiacchierat)"
 )
 # Thanks for the talk in someone's name: "desidero ringraziarLa, anche a nome
 # del Dott. Ferrari, per il colloquio", "Au nom d'Aurélie Lambert et en mon
@@ -793,7 +793,8 @@ _IN_NAME_OF = re.compile(
     r"(?=[,;]| (?:per|for|fur|voor|por|pela|pelo|pour|para|je tiens|ich|i|we|wir)\b)"
 )
 _WITH_ME_AND = re.compile(
-    r"\b(?:with me|mit mir|avec moi|conmigo|comigo|con me|met mij) (?:and|und|et|y|e|en)"
+    r"\b(?:with me|mit mir|avec moi|conmigo|comigo|con me|met mij|connosco|conosco|con noi|"
+    r"con nosotros|avec nous|with us|mit uns|met ons) (?:and|und|et|y|e|en)"
     r"(?: with| mit| avec| con| com| met)?\s+(?P<who>[^.!?]{2,200})|"
     rf"\b{_TALK}\w*[^.!?]{{0,120}}?\b(?:juntamente|together|zusammen|gemeinsam|insieme|junto|"
     r"samen|conjointement|en compagnie) (?:com|with|mit|a|ad|al|a la|con|met|avec|du|de la|de|d')"
@@ -1220,7 +1221,9 @@ _MET_THEM = re.compile(
     r"\ben la entrevista (?:\S+ )?(?:demostro|mostro|nos (?:gusto|encanto|convencio|impresiono))\b|"
     r"\b(?:nel|durante il) colloquio (?:ha )?(?:dimostrato|mostrato|ci ha)\b|"
     r"\bna entrevista (?:\S+ )?(?:demonstrou|mostrou|nos (?:impressionou|convenceu))\b|"
-    r"\bin het gesprek (?:liet|toonde) (?:ze|hij)\b"
+    r"\bin het gesprek (?:liet|toonde) (?:ze|hij)\b|"
+    r"\b(?:ik|wij|we) (?:hebben|heb|hadden|had) (?:\S+ ){0,4}?(?:gesprek|gesprekken) "
+    r"met (?:haar|hem) (?:gevoerd|gehad)\b"
 )
 
 

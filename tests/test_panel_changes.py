@@ -1425,6 +1425,16 @@ def test_a_panel_change_in_portuguese_is_scheduling() -> None:
             "hebben een andere kandidaat gekozen.",
             {BEN, "dana.reyes@acme-robotics.example"},
         ),
+        (
+            "Ciao Alex, grazie per la chiacchierata di giovedì con Ben e me. Alla fine abbiamo "
+            "scelto un altro profilo.",
+            {BEN, "dana.reyes@acme-robotics.example"},
+        ),
+        (
+            "Olá Alex, obrigada pela entrevista connosco e com o Eng. Ben Ito. Escolhemos outra "
+            "pessoa para a vaga.",
+            {BEN, "dana.reyes@acme-robotics.example"},
+        ),
         # in a colleague's name, for something else than a talk: no one
         (
             "Gentile Alex, Le scrivo a nome di Ben Ito, che segue la selezione: abbiamo scelto "
@@ -1448,6 +1458,8 @@ def test_a_rejection_names_who_was_in_the_talk(body: str, found: set[str]) -> No
         "für eine andere Bewerberin entschieden.\nAda Stone",
         "Hola Rosa:\nen la entrevista demostró mucho oficio. Aun así hemos elegido a otra "
         "candidata.\nAda Stone",
+        "Hoi Rosa,\nBen en ik hebben twee fijne gesprekken met haar gevoerd. Toch kiezen we voor "
+        "een andere kandidaat.\nAda Stone",
     ],
 )
 def test_a_clients_note_of_the_talk_in_the_third_person_names_its_writer(note: str) -> None:
