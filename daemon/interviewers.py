@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.utils import getaddresses
 
 from daemon.bounces import bounced
 from daemon.classify import Verdict, message_hits
@@ -583,6 +584,11 @@ def find_interviewers(
             if relayed:
                 took_part.add(who.addr)
                 interview_seen = relays = True
+                # "Moira and I both enjoyed the final interview": a colleague
+                # the client's note names and copied, at the client's domain.
+                for colleague in _named_copies(fwd, who):
+                    took_part.add(colleague.addr)
+                    consider(colleague, f"named in the decision forwarded to you{_day(rejection)}")
             consider(
                 who,
                 f"wrote the decision forwarded to you, of a talk with you{_day(rejection)}"
@@ -840,6 +846,28 @@ def _forward_sender(fwd: Forward) -> Address | None:
     if found is None:
         return None
     return Address(found.group(1).strip().strip('"'), found.group(2).lower())
+
+
+def _named_copies(fwd: Forward, writer: Address) -> list[Address]:
+    """Those copied on a forwarded note, at its writer's domain, whom the
+    note names together with its writer ("Moira and I both enjoyed the
+    interview", "A Larissa e eu gostamos"); not one named otherwise ("after
+    talking it over with Marc", "Olivier will close the vacancy")."""
+    text = normalize(fwd.text)
+    found = []
+    for name, addr in getaddresses([fwd.cc]):
+        a = Address(name, addr.lower())
+        first = normalize(name).split()[:1]
+        if a.domain != writer.domain or a.addr == writer.addr or not first:
+            continue
+        n = re.escape(first[0])
+        with_me = (
+            rf"\b(?:(?:a|o|la|el|de|der|die) )?{n} (?:and i|and me|und ich|et moi|e eu|y yo|en ik|"
+            rf"e io|ed io)\b|\b(?:i and|ich und|moi et|eu e|yo y|ik en|io e) {n}\b"
+        )
+        if re.search(with_me, text):
+            found.append(a)
+    return found
 
 
 def _forward_senders(msg: Message) -> list[Address]:

@@ -517,6 +517,7 @@ def _parse(raw: bytes, problems: list[str]) -> Message:
                 subject=decode(sub.get("Subject"), problems, "Subject"),
                 text=split_reply(sub_text[:MAX_TEXT]).new,
                 to=decode(sub.get("To"), problems, "To"),
+                cc=decode(sub.get("Cc"), problems, "Cc"),
             )
         )
         events.extend(sub_events)

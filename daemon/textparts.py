@@ -24,6 +24,7 @@ class Forward:
     subject: str
     text: str
     to: str = ""  # the To line, as written (may be empty)
+    cc: str = ""  # the Cc line, as written (may be empty)
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,9 @@ def _parse_forward(lines: list[str]) -> Forward:
         ),
         "",
     )
+    cc = next((fields[k] for k in ("cc", "kopie", "copie", "copia", "cc.") if k in fields), "")
     inner = split_reply(body)
-    return Forward(sender, date, subject, inner.new, to)
+    return Forward(sender, date, subject, inner.new, to, cc)
 
 
 def split_reply(text: str) -> Parts:

@@ -1473,3 +1473,30 @@ def test_a_clients_note_of_the_talk_in_the_third_person_names_its_writer(note: s
         date=day(20),
     )
     assert ADA in interviewers(reject)
+
+
+@pytest.mark.parametrize(
+    ("note", "ben_too"),
+    [
+        ("Hi Rosa,\nBen and I both enjoyed the interview with Alex. In the end we offered the "
+         "role to another candidate.\nAda Stone", True),
+        ("Hi Rosa,\nI enjoyed the interview with Alex. After talking it over with Ben, we "
+         "offered the role to another candidate; Ben will close the vacancy.\nAda Stone", False),
+    ],
+)  # fmt: skip
+def test_a_colleague_copied_on_a_forwarded_note_is_in_only_when_named_with_its_writer(
+    note: str, ben_too: bool
+) -> None:
+    reject = build(
+        sender="Rosa Marin <rosa.marin@bridgehire.example>",
+        subject="Fwd: Acme Robotics - your interview",
+        body="Hi Alex, Acme Robotics have chosen another candidate, I'm sorry. Their note is "
+        "below.\nRosa\n\n---------- Forwarded message ---------\n"
+        f"From: Ada Stone <{ADA}>\nDate: Mon, 16 Feb 2026 18:00:00 +0100\n"
+        "Subject: Alex\nTo: Rosa Marin <rosa.marin@bridgehire.example>\n"
+        f"Cc: Ben Ito <{BEN}>\n\n" + note,
+        date=day(20),
+    )
+    found = interviewers(reject)
+    assert ADA in found
+    assert (BEN in found) is ben_too
