@@ -862,8 +862,9 @@ def _named_copies(fwd: Forward, writer: Address) -> list[Address]:
             continue
         n = re.escape(first[0])
         with_me = (
-            rf"\b(?:(?:a|o|la|el|de|der|die) )?{n} (?:and i|and me|und ich|et moi|e eu|y yo|en ik|"
-            rf"e io|ed io)\b|\b(?:i and|ich und|moi et|eu e|yo y|ik en|io e) {n}\b"
+            rf"\b(?:(?:a|o|la|el|de|der|die) )?{n}(?: [a-z-]+)? "
+            r"(?:and i|and me|und ich|et moi|e eu|y yo|en ik|e io|ed io)\b|"
+            rf"\b(?:i and|ich und|moi et|eu e|yo y|ik en|io e) {n}\b"
         )
         if re.search(with_me, text):
             found.append(a)
