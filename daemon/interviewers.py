@@ -855,7 +855,8 @@ def _named_copies(fwd: Forward, writer: Address) -> list[Address]:
     talking it over with Marc", "Olivier will close the vacancy")."""
     text = normalize(fwd.text)
     found = []
-    for name, addr in getaddresses([fwd.cc]):
+    # (a handful at most: a hostile Cc line of thousands costs no more)
+    for name, addr in getaddresses([fwd.cc])[:20]:
         a = Address(name, addr.lower())
         first = normalize(name).split()[:1]
         if a.domain != writer.domain or a.addr == writer.addr or not first:
