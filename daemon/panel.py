@@ -793,8 +793,10 @@ _IN_NAME_OF = re.compile(
     r"(?=[,;]| (?:per|for|fur|voor|por|pela|pelo|pour|para|je tiens|ich|i|we|wir)\b)"
 )
 _WITH_ME_AND = re.compile(
-    r"\b(?:with me|mit mir|avec moi|conmigo|comigo|con me|met mij|connosco|conosco|con noi|"
-    r"con nosotros|avec nous|with us|mit uns|met ons) (?:and|und|et|y|e|en)"
+    # (Portuguese "connosco e com o Eng. X" too; not "with us and": English
+    # and German HR letters say it of the company, not of the writer)
+    r"\b(?:with me|mit mir|avec moi|conmigo|comigo|con me|met mij|connosco|conosco) "
+    r"(?:and|und|et|y|e|en)"
     r"(?: with| mit| avec| con| com| met)?\s+(?P<who>[^.!?]{2,200})|"
     rf"\b{_TALK}\w*[^.!?]{{0,120}}?\b(?:juntamente|together|zusammen|gemeinsam|insieme|junto|"
     r"samen|conjointement|en compagnie) (?:com|with|mit|a|ad|al|a la|con|met|avec|du|de la|de|d')"
