@@ -45,6 +45,11 @@ class Notifier:
     def status(self, text: str) -> None:
         self.send(f"STATUS={text}")
 
+    def reloading(self) -> None:
+        """A reload begins (sd_notify RELOADING=1, with the monotonic clock
+        systemd asks for); `ready()` again when it is over, kept or refused."""
+        self.send("RELOADING=1", f"MONOTONIC_USEC={time.monotonic_ns() // 1000}")
+
     def stopping(self) -> None:
         self.send("STOPPING=1")
 

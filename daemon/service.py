@@ -189,7 +189,12 @@ class Service(FolderSync):
                     self.arrived.clear()  # the sync below reads every folder
                     if self.reload_requested.is_set():
                         self.reload_requested.clear()
-                        if self._reload():
+                        # systemd's reload protocol: `systemctl reload` returns
+                        # once the new settings are in use, or refused.
+                        self.notifier.reloading()
+                        reconnect = self._reload()
+                        self.notifier.ready()
+                        if reconnect:
                             break  # reconnect with the new settings
                     self.sync(self.box)
                     if self.wake.is_set():
