@@ -97,7 +97,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     of trust-suite counts (chaos, fuzz, load, attacks), after every run."""
     from tests.trust import COUNTS, LINES
 
-    for line in sorted(LINES):
+    for line in LINES:  # each test's lines together, in the order they came
         terminalreporter.write_line(line)
     if any(COUNTS.values()):
         line = ", ".join(f"{k} {v}" for k, v in COUNTS.items())
