@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from daemon.matching import HONORIFICS, MONTHS, fold_transliterated, normalize, transliterated
 from daemon.message import Address, Message
+from daemon.rules.occurrences import sentences
 
 # Cues that introduce the people who will lead the talk, per language; what
 # follows, to the end of the sentence, names them.
@@ -780,8 +781,8 @@ _TALK = (
 # Thanks for the talk in someone's name: "desidero ringraziarLa, anche a nome
 # del Dott. Ferrari, per il colloquio", "Au nom d'Aurélie Lambert et en mon
 # nom propre, ... pour l'entretien". The one named was in the talk; so was
-# the writer who thanks in their own name too (`mine`). (The sentence must
-# speak of the talk: see `_thanked_for_talk`.)
+# the writer who thanks in their own name too (`mine`). (Read in a sentence
+# that thanks for the talk, cut as the rules' sentence scope cuts it.)
 _IN_NAME_OF = re.compile(
     r"(?P<also>\b(?:anche|also|auch|ook|tambien|tambem|aussi|egalement) )?"
     r"\b(?:a nome (?:del|della|dell'|di|dei|delle)|on behalf of|im namen (?:von|des|der)|namens|"
@@ -950,8 +951,10 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     ]
     spans += [m.group("who") or m.group("list") for m in _PANEL_LIST.finditer(text)]
     spans += [m.group("who") for m in _WHERE_YOU.finditer(text)]
-    for m in _IN_NAME_OF.finditer(text):
-        if _thanked_for_talk(text, m.start()):
+    for sentence in sentences(text):
+        if not _thanked_for_talk(sentence):
+            continue
+        for m in _IN_NAME_OF.finditer(sentence):
             # (thanks "also" in X's name need not mean the writer sat in:
             # a coordinator thanks for a talk they arranged)
             (with_me if m.group("mine") else spans).append(m.group("who"))
@@ -992,11 +995,8 @@ _THANKS = re.compile(
 )
 
 
-def _thanked_for_talk(text: str, at: int) -> bool:
-    """Does the sentence around `at` thank for a talk?"""
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-    ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i != -1]
-    sentence = text[start : min(ends) if ends else len(text)]
+def _thanked_for_talk(sentence: str) -> bool:
+    """Does this sentence thank for a talk?"""
     return bool(_THANKS.search(sentence)) and re.search(rf"\b{_TALK}", sentence) is not None
 
 
