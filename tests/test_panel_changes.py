@@ -1463,16 +1463,26 @@ def test_a_rejection_names_who_was_in_the_talk(body: str, found: set[str]) -> No
     ],
 )
 def test_a_clients_note_of_the_talk_in_the_third_person_names_its_writer(note: str) -> None:
-    reject = build(
-        sender="Rosa Marin <rosa.marin@bridgehire.example>",
-        subject="TR: Candidature Alex – Acme Robotics",
-        body="Bonjour Alex, je vous transfère le retour d'Acme Robotics : ils ne poursuivent "
-        "pas avec vous.\nRosa\n\n---------- Forwarded message ---------\n"
-        f"From: Ada Stone <{ADA}>\nDate: Mon, 2 Mar 2026 18:00:00 +0100\n"
-        "Subject: Candidature Alex\nTo: Rosa Marin <rosa.marin@bridgehire.example>\n\n" + note,
-        date=day(20),
+    reject = _relayed(
+        "TR: Candidature Alex – Acme Robotics",
+        "Bonjour Alex, je vous transfère le retour d'Acme Robotics : ils ne poursuivent pas avec "
+        "vous.\nRosa",
+        "Date: Mon, 2 Mar 2026 18:00:00 +0100\nSubject: Candidature Alex\n",
+        note,
     )
     assert ADA in interviewers(reject)
+
+
+def _relayed(subject: str, news: str, headers: str, note: str) -> bytes:
+    """The agency's news (Rosa Marin) with Ada Stone's note to Rosa forwarded
+    below it: From and To are set, `headers` adds the note's others."""
+    return build(
+        sender="Rosa Marin <rosa.marin@bridgehire.example>",
+        subject=subject,
+        body=f"{news}\n\n---------- Forwarded message ---------\nFrom: Ada Stone <{ADA}>\n"
+        f"{headers}To: Rosa Marin <rosa.marin@bridgehire.example>\n\n{note}",
+        date=day(20),
+    )
 
 
 @pytest.mark.parametrize(
@@ -1487,15 +1497,12 @@ def test_a_clients_note_of_the_talk_in_the_third_person_names_its_writer(note: s
 def test_a_colleague_copied_on_a_forwarded_note_is_in_only_when_named_with_its_writer(
     note: str, ben_too: bool
 ) -> None:
-    reject = build(
-        sender="Rosa Marin <rosa.marin@bridgehire.example>",
-        subject="Fwd: Acme Robotics - your interview",
-        body="Hi Alex, Acme Robotics have chosen another candidate, I'm sorry. Their note is "
-        "below.\nRosa\n\n---------- Forwarded message ---------\n"
-        f"From: Ada Stone <{ADA}>\nDate: Mon, 16 Feb 2026 18:00:00 +0100\n"
-        "Subject: Alex\nTo: Rosa Marin <rosa.marin@bridgehire.example>\n"
-        f"Cc: Ben Ito <{BEN}>\n\n" + note,
-        date=day(20),
+    reject = _relayed(
+        "Fwd: Acme Robotics - your interview",
+        "Hi Alex, Acme Robotics have chosen another candidate, I'm sorry. Their note is below.\n"
+        "Rosa",
+        f"Date: Mon, 16 Feb 2026 18:00:00 +0100\nSubject: Alex\nCc: Ben Ito <{BEN}>\n",
+        note,
     )
     found = interviewers(reject)
     assert ADA in found
