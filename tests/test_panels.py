@@ -17,11 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon.history import LocalHistory
-from daemon.message import parse
-from daemon.pipeline import judge
-from tests.mail import build
-from tests.verdicts import ME, RS, day
+from tests.verdicts import panel_recipients
 
 FOLDER = Path(__file__).parent / "panels"
 # language: (exact sets at least, cases with a wrong person at most)
@@ -36,24 +32,6 @@ FLOORS = {
 }
 
 
-def _found(case: dict[str, object]) -> list[str] | None:
-    """The follow-up recipients debrief picks for this case (None: not read as
-    a rejection; [] when it finds no interview or nobody to write to)."""
-    cc = case.get("cc") or []
-    assert isinstance(cc, list)
-    raw = build(
-        sender=str(case["sender"]),
-        cc=", ".join(cc) or None,
-        subject=str(case["subject"]),
-        body=str(case["body"]),
-        date=day(20),
-    )
-    verdict, extraction = judge(parse(raw), RS, ME, LocalHistory([]))
-    if not verdict.rejection or extraction is None:
-        return None
-    return sorted(extraction.addresses) if extraction.stage == "interview" else []
-
-
 @pytest.mark.parametrize("lang", sorted(FLOORS))
 def test_the_rejection_alone_names_its_interviewers(lang: str) -> None:
     with (FOLDER / f"{lang}.toml").open("rb") as f:
@@ -61,7 +39,7 @@ def test_the_rejection_alone_names_its_interviewers(lang: str) -> None:
     exact = wrong = 0
     for case in cases:
         want = sorted(a.lower() for a in case["interviewers"])
-        got = _found(case)
+        got = panel_recipients(case)
         exact += got == want
         wrong += bool(set(got or []) - set(want))
     floor, ceiling = FLOORS[lang]

@@ -48,6 +48,26 @@ def extracted(reject: bytes, *history: bytes) -> Extraction:
     return extraction
 
 
+def panel_recipients(case: Mapping[str, object]) -> list[str] | None:
+    """The follow-up recipients debrief picks for one panel case
+    (tests/panels format: a whole rejection with its sender, Cc, subject and
+    body, read with no history). None: not read as a rejection; [] when it
+    finds no interview or nobody to write to."""
+    cc = case.get("cc") or []
+    assert isinstance(cc, list)
+    raw = build(
+        sender=str(case["sender"]),
+        cc=", ".join(str(c) for c in cc) or None,
+        subject=str(case["subject"]),
+        body=str(case["body"]),
+        date=day(20),
+    )
+    verdict, extraction = judge(parse(raw), RS, ME, LocalHistory([]))
+    if not verdict.rejection or extraction is None:
+        return None
+    return sorted(extraction.addresses) if extraction.stage == "interview" else []
+
+
 def interviewers(reject: bytes, *history: bytes) -> list[str]:
     """The follow-up recipients of a rejection that must come after an interview."""
     x = extracted(reject, *history)
