@@ -464,6 +464,22 @@ FR_NEGATIVES = [
         "Votre dossier",
         "Madame, Monsieur,\n\nNous avons bien reçu votre dossier. Si votre candidature ne devait pas être retenue, nous vous en informerions par écrit avant la fin du mois.\n\nLa direction",
     ),
+    (  # another finalist chosen together with the reader: an invitation
+        "Dernière étape – Technicien·ne méthodes",
+        "Bonjour Alex,\n\nBonne nouvelle : le jury a retenu une autre candidate avec vous pour "
+        "l'entretien final. Seriez-vous disponible jeudi à 14 h ?\n\nBien à vous,\nNadia",
+    ),
+    (  # the same, the reader named second
+        "Entretien final",
+        "Bonjour Alex,\n\nDeux profils ont été sélectionnés pour la dernière étape : vous et "
+        "un autre candidat. Merci de nous indiquer vos disponibilités.\n\nCordialement,\nLe cabinet",
+    ),
+    (  # an earlier choice retold in a new offer
+        "Un nouveau poste",
+        "Bonjour Alex,\n\nL'an dernier, nous avions retenu une autre candidature pour le poste "
+        "d'acheteur, mais une nouvelle ouverture correspond à votre parcours. Seriez-vous "
+        "intéressé·e par un échange ?\n\nCordialement,\nPaul",
+    ),
 ]
 
 # --- Spanish hard negatives ---------------------------------------------------
