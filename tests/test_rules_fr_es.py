@@ -599,6 +599,18 @@ ES_NEGATIVES = [
         "Programa de Becas 2026 - resultados",
         "Estimado Alex:\n\nAgradecemos su postulación al programa de becas. Lamentamos informarle que su proyecto no fue seleccionado para financiamiento.\n\nFundación",
     ),
+    (  # an earlier refusal retold in outreach for a new opening
+        "Nueva vacante en Ribera Logística",
+        "Hola Alex:\n\nHace unos meses decidimos no avanzar con tu candidatura para el puesto "
+        "de planificador, pero ahora se ha abierto una vacante de analista que encaja con tu "
+        "experiencia. ¿Te interesaría hablarlo esta semana?\n\nUn saludo,\nMarta",
+    ),
+    (  # the candidate withdrew; the closing sentence only records it
+        "Su candidatura",
+        "Estimado Alex:\n\nHemos recibido su mensaje y entendemos que usted ya no desea "
+        "continuar en el proceso. Por ello, cerramos su candidatura en nuestro sistema. Le "
+        "deseamos mucha suerte.\n\nUn saludo,\nRRHH",
+    ),
 ]
 
 
