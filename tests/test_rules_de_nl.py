@@ -479,6 +479,11 @@ DE_NEGATIVES += [
         "Ihr Bewerbungsverfahren",
         "Hallo Alex,\n\ndas Auswahlverfahren ruht wegen eines Einstellungsstopps bis Januar. Das ist ausdrücklich keine Absage.\n\nViele Grüße",
     ),
+    (  # the reader asked not to decline a calendar request: a reschedule
+        "Gespräch am Donnerstag",
+        "Hallo Alex,\n\nbitte lehnen Sie die Kalenderanfrage nicht ab, wir verschieben das "
+        "Gespräch nur um eine Stunde. Die neue Einladung kommt gleich.\n\nViele Grüße\nJana",
+    ),
 ]
 
 NL_NEGATIVES = [
