@@ -69,6 +69,10 @@ GREETINGS = (
 # "Berater/in"): read as the base noun, so that a rule's words and the words
 # it skips ("\w+ ") see one word, as they do in "Entwickler".
 _GENDER_SUFFIX = re.compile(r"(?<=[a-z])[*:_/\u00b7]in(?:nen)?\b")
+# German neutral participle nouns, usual in Switzerland ("Kandidierende",
+# "Bewerbende"): read as the plural the rules spell.
+_PARTICIPLE_NOUN = re.compile(r"\b(?:kandidierende|bewerbende)[nr]?\b")
+_PARTICIPLE_BASE = {"k": "kandidaten", "b": "bewerber"}
 # French inclusive writing with the middle dot ("candidat·e·s", "retenu·e·s",
 # "nombreux·ses", "chargé·e"): read as the masculine form the rules spell.
 _POINT_MEDIAN = re.compile(
@@ -85,6 +89,7 @@ _ROMANCE_ENDING = re.compile(r"(?<=[a-z])(?:(?:/[aoe]s?|\([aoe]s?\))(?![\w/])|\(
 def normalize(text: str) -> str:
     """Lower case, no diacritics, straight apostrophes, single spaces, and
     inclusive nouns as their base noun ("entwickler*in" -> "entwickler",
+    "kandidierende" -> "kandidaten",
     "candidat·e·s" -> "candidats", "tecnica/o" -> "tecnica")."""
     if not text.isascii():
         text = text.replace("’", "'").replace("‘", "'").replace("ß", "ss")
@@ -97,6 +102,8 @@ def normalize(text: str) -> str:
     # (Most text has no such form: a substring test spares the regex.)
     if "*in" in text or ":in" in text or "_in" in text or "/in" in text or "\u00b7in" in text:
         text = _GENDER_SUFFIX.sub("", text)
+    if "ierende" in text or "rbende" in text:
+        text = _PARTICIPLE_NOUN.sub(lambda m: _PARTICIPLE_BASE[m.group(0)[0]], text)
     if "\u00b7" in text:
         text = _POINT_MEDIAN.sub(lambda m: "s" if m.group(0).endswith("\u00b7s") else "", text)
     if "/" in text or "(" in text:

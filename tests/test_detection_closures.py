@@ -154,6 +154,29 @@ def test_a_title_before_the_name_is_no_one_elses_greeting(subject: str, body: st
     assert v.rejection, v.explain()
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Esito colloquio",
+            "Caro Ingegnere,\n\ndopo il colloquio abbiamo scelto un altro candidato, con più "
+            "anni in fonderia.",
+        ),
+        (
+            "Processo seletivo",
+            "Prezada Doutora,\n\ninformamos que a vaga foi preenchida por outra candidata.",
+        ),
+        (
+            "Proceso de selección",
+            "Estimado Ingeniero:\n\nhemos decidido no avanzar con su candidatura.",
+        ),
+    ],
+)
+def test_a_title_alone_as_the_greeting_is_no_one_elses_name(subject: str, body: str) -> None:
+    v = verdict(subject, body)
+    assert v.rejection, v.explain()
+
+
 def test_capital_di_only_is_a_title() -> None:
     # "Di" before a surname is part of the name (Di Stefano): someone else.
     v = verdict(

@@ -165,9 +165,39 @@ DECISIONS = [
         "Super échange avec toi, franchement, mais on a pris quelqu'un qui connaît déjà le logiciel.",
     ),
     ("pt", "O lugar vai ser assumido por uma colega interna da equipa de compras."),
+    # someone else chosen, described by what they have more of (session 20)
+    ("en", "We've settled on offering the post to the applicant with longer audit experience."),
+    ("en", "In the end we went with an engineer whose background is in rail signalling."),
+    ("en", "The other finalists had more fleet experience, and we are moving forward with one."),
+    ("de", "Wir stellen am Ende die Bewerberin mit mehr Erfahrung im Zollwesen ein."),
+    ("de", "Der Fachbereich schlägt der Geschäftsleitung einen anderen Kandidaten vor."),
+    ("de", "Wir haben uns für Bewerbende entschieden, die bereits ein Lager geleitet haben."),
+    ("it", "Il cliente ha deciso di coprire il ruolo con una persona interna."),
+    # not the fit, not among those taken on, refrained from pursuing (session 20)
+    ("en", "We don't believe it's the right fit for a role with this much travel."),
+    ("en", "Your application wasn't among those shortlisted for the panel stage."),
+    ("de", "Leider sehen wir davon ab, Ihre Bewerbung weiter zu berücksichtigen."),
+    ("nl", "Met 48 punten is je score onvoldoende om door te gaan naar het assessment."),
+    ("nl", "Je deelname aan de procedure stopt hier."),
+    ("it", "Purtroppo non procederemo con il colloquio tecnico."),
+    # decided to keep looking (session 20)
+    ("nl", "We hebben ervoor gekozen om de zoektocht voort te zetten."),
+    ("fr", "Nous avons finalement choisi de poursuivre nos recherches."),
+    ("es", "Al final hemos optado por seguir buscando."),
+    ("it", "Abbiamo preferito continuare a cercare."),
+    ("pt", "Resolvemos prosseguir com a busca por mais algumas semanas."),
 ]
 
 NOT_DECISIONS = [
+    # session 20: the same words, no decision
+    ("de", "Wir schlagen Ihnen einen anderen Termin für das Gespräch vor."),
+    ("de", "Bitte sehen Sie von weiteren Anrufen ab, wir melden uns."),
+    ("nl", "We zoeken nog verder naar een datum die voor iedereen past."),
+    ("fr", "Si le créneau ne vous convient pas, nous poursuivrons nos recherches d'une date."),
+    ("es", "Seguimos buscando una fecha que encaje con tu agenda."),
+    ("it", "Se non le va bene, continueremo a cercare un orario adatto."),
+    ("pt", "Vamos continuar a procurar um horário que funcione para si."),
+    ("en", "We don't think the call needs more than half an hour."),
     ("en", "We're still interviewing other candidates and will be in touch next week."),
     ("en", "You and another finalist have been invited to the last round."),
     ("en", "The other candidate withdrew, so we'd like to offer you the role."),
