@@ -456,6 +456,25 @@ def find_interviewers(
             solo_events.setdefault(e.organizer.address, []).append(e.start)
             consider(Address(e.organizer.name, e.organizer.address), f"calendar organizer{when}")
 
+    # An agency that passes on its client's calendar invitation, neither its
+    # organizer nor on its guest list, arranged that talk ("in allegato
+    # l'invito che mi hanno mandato"); a screening call of its own shows
+    # elsewhere (its own invitation, thanks for the call).
+    for m in related:
+        if m.from_ is None or m.from_.addr in me:
+            continue
+        for e in m.events:
+            listed = {p.address for p in e.attendees} | (
+                {e.organizer.address} if e.organizer else set()
+            )
+            if (
+                e.organizer is not None
+                and m.from_.addr not in listed
+                and organisation_domain(e.organizer.address.rpartition("@")[2])
+                != organisation_domain(m.from_.domain)
+            ):
+                arrangers.add(m.from_.addr)
+
     for m in [*related, rejection]:
         sent_by_me = bool(m.from_ and m.from_.addr in me)
         if sent_by_me:

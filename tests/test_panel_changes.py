@@ -1507,3 +1507,90 @@ def test_a_colleague_copied_on_a_forwarded_note_is_in_only_when_named_with_its_w
     found = interviewers(reject)
     assert ADA in found
     assert (BEN in found) is ben_too
+
+
+def test_an_agency_that_passes_on_its_clients_invitation_only_arranged_it() -> None:
+    # The consultant forwards the client's calendar (organised by Acme, the
+    # consultant not on it) and says nothing of a talk of their own; the
+    # user's "thanks, have a good day" to them thanks for no talk.
+    consultant = "Rosa Marin <rosa.marin@bridgehire.example>"
+    offer = build(
+        sender=consultant,
+        subject="Planner role at Acme",
+        body="Buongiorno Alex, seguo la selezione di Acme. Le interessa? Acme gestisce i colloqui "
+        "direttamente.\nRosa",
+        date=day(2),
+    )
+    reply = build(
+        sender="Alex <alex@example.org>",
+        to=consultant,
+        subject="R: Planner role at Acme",
+        body="Buongiorno Rosa, sì, mi interessa. Grazie e buona giornata.\nAlex",
+        date=day(3),
+    )
+    invitation = build(
+        sender=consultant,
+        subject="I: colloquio Acme",
+        body="Buongiorno Alex, Acme vorrebbe incontrarla martedì: trova in allegato il loro "
+        "invito.\nRosa",
+        date=day(5),
+        ics=ics(organizer=f"pat.lowe@{ACME}", attendees=(ADA, BEN, "alex@example.org")),
+    )
+    news = build(
+        sender=consultant,
+        subject="Acme - esito",
+        body="Buongiorno Alex, le giro l'esito: Acme ha scelto un altro candidato.\nRosa",
+        date=day(20),
+    )
+    assert interviewers(news, offer, reply, invitation) == [ADA, BEN]
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Hello Alex, I'm Ada Stone's assistant. I can confirm your interview on Tuesday at 11.",
+        "Hola Alex, soy la asistente de Ada Stone. Te confirmo la entrevista del martes a las 11.",
+        "Olá Alex, sou a assistente da Ada Stone. Confirmo a entrevista de terça às 11h.",
+        "Bonjour Alex, je suis l'assistante de Ada Stone. Je vous confirme l'entretien de mardi.",
+        "Buongiorno Alex, sono l'assistente di Ada Stone. Le confermo il colloquio di martedì.",
+        "Hallo Alex, ik ben de assistente van Ada Stone. Ik bevestig het gesprek van dinsdag.",
+        "Hallo Alex, ich bin die Assistentin von Ada Stone. Ich bestätige das Gespräch am Dienstag.",
+    ],
+)
+def test_an_assistant_who_says_so_only_arranged_the_talk(intro: str) -> None:
+    confirmation = build(
+        sender=f"Nina Park <nina.park@{ACME}>", subject="Interview", body=intro, date=day(5)
+    )
+    invitation = build(
+        sender=f"Ada Stone <{ADA}>",
+        subject="Interview",
+        body="Looking forward to Tuesday.\nAda",
+        date=day(4),
+        ics=ics(organizer=ADA, attendees=(ADA, "alex@example.org"), start="20260210T100000Z"),
+    )
+    news = build(
+        sender=f"HR <hr.team@{ACME}>",
+        subject="Your application",
+        body="Dear Alex, we have chosen another candidate for the planner role.\nAcme HR",
+        date=day(20),
+    )
+    assert interviewers(news, invitation, confirmation) == [ADA]
+
+
+@pytest.mark.parametrize(
+    ("wish", "thanks"),
+    [
+        ("Grazie e buona giornata.", "Grazie per la bella chiacchierata di stamattina."),
+        ("Muchas gracias y buenas tardes.", "Gracias por la charla de esta mañana."),
+        ("Obrigado e boa tarde.", "Obrigado pela boa conversa de ontem."),
+        ("Bedankt en fijne middag.", "Bedankt voor het fijne gesprek."),
+        ("Danke und einen schönen Nachmittag.", "Danke für das gute Gespräch."),
+    ],
+)
+def test_a_wish_for_the_day_is_no_thanks_for_a_talk(wish: str, thanks: str) -> None:
+    def kinds(body: str) -> set[str]:
+        msg = parse(build(sender="Alex <alex@example.org>", subject="Re: CV", body=body))
+        return {h.kind for h in message_hits(msg, RS)}
+
+    assert "thanks" not in kinds(f"Sì, va bene. {wish}")
+    assert "thanks" in kinds(thanks)
