@@ -605,8 +605,8 @@ def named_in_text(msg: Message, people: Iterable[Address]) -> frozenset[str]:
 # entrevistaron", "Claire, qui vous a reçue", "Anouk, met wie je sprak".
 _INTERVIEWED_YOU = re.compile(
     r"\b(?:who (?:\w+ ){0,2}(?:interviewed you|met (?:with )?you|spoke (?:with|to) you|"
-    r"(?:held|ran|led|did|conducted|took) (?:\w+ ){0,3}(?:call|interview|screen|round|"
-    r"conversation)s?|"
+    r"(?:held|ran|led|did(?! not\b| never\b)|conducted|took) (?:\w+ ){0,3}"
+    r"(?:call|interview|screen|round|conversation)s?|"
     r"led (?:\w+ ){0,3}interviews?|ran (?:\w+ ){0,3}interviews?|sat on (?:\w+ ){0,2}panel)|"
     # "Jordi, que estuvo conmigo en ambas entrevistas"
     r"que (?:estuvo|estuvieron|estaba) (?:conmigo |tambien )?en (?:la|las|ambas|los|el) "
@@ -853,6 +853,45 @@ _JOINED = re.compile(
     r"(?:kam|stiess) (?:[\w-]+ ){0,4}?dazu\b|nous a rejointe?s?\b|se unio\b|si e unit[oa]\b|"
     r"juntou-se\b)"
 )
+# Someone who took over the talk from another: "Arjun stepped in at short
+# notice", "Frau Ott ist kurzfristig eingesprungen", "Luc l'a remplacée".
+_STEPPED_IN = re.compile(
+    r"(?P<who>\b[\w'-]+(?: [\w'-]+)?) (?:(?:kindly |kurzfristig |gladly )?(?:stepped in|stood in|"
+    r"filled in|took over)\b|(?:ist|sind) (?:[\w-]+ ){0,3}?eingesprungen\b|"
+    r"sprang (?:[\w-]+ ){0,3}?ein\b|(?:is|zijn) (?:[\w-]+ ){0,3}?ingevallen\b|"
+    r"viel (?:[\w-]+ ){0,3}?in\b|(?:l'a|les a) remplace\w*|a pris le relais\b|"
+    r"(?:l'ha|la ha|lo ha|l'aveva) sostituit\w*|(?:la|lo|le) sustituy\w*|(?:a|o) substituiu\b)"
+)
+# The writer passes on someone's thanks for the talk: "Dr Faulk has asked
+# me to thank you for your interview", "Herr Ott hat mich gebeten, Ihnen für
+# das Gespräch zu danken": the one who asks was in it.
+_ASKED_TO_THANK = re.compile(
+    r"(?P<who>[^.!?;]{2,80}?) (?:has |had |have )?"
+    r"(?:asked me to (?:thank you|pass on (?:\w+ )?thanks)|"
+    r"(?:hat|hatte) mich gebeten,? (?:ihnen|dir) (?:[\w-]+ ){0,6}?zu danken|"
+    r"m'a (?:demande|charge|prie)e? de (?:vous|te) remercier|"
+    r"me (?:ha|pidio|pide) (?:pedido |encargado )?(?:que )?(?:te|le|os) "
+    r"(?:agradezca|de las gracias|transmita)|"
+    r"mi ha (?:chiesto|pregato) di ringraziar\w*|"
+    r"(?:heeft|had) (?:me|mij) gevraagd (?:je|jou|u) (?:[\w-]+ ){0,4}?te (?:bedanken|danken)|"
+    r"pediu-me (?:para |que )?(?:lhe |te )?agradec\w*|"
+    r"me pediu (?:para |que )?(?:lhe |te )?agradec\w*)"
+)
+_NEGATED = re.compile(r"\b(?:not|n't|never|nicht|nie|pas|jamais|no|nunca|non|mai|niet|nooit|nao)\b")
+# "In the end it was just Kofi and me": the writer and the one named.
+_JUST_US = re.compile(
+    r"\b(?:it was|it ended up|c'etait|c'etaient|fue|fuimos|eravamo|era|war(?:en)? es|waren wir|"
+    r"het waren|het was|fomos|foram) (?:just |only |finally |in the end |seulement |juste |"
+    r"solo |solamente |solo |nur |alleen |apenas |so )?(?P<who>[^.!?,;]{2,40}?) "
+    r"(?:and me|and i|et moi|y yo|e io|e eu|en ik|und ich)\b"
+)
+# A talk "with her/him" after a name: the name before, in its sentence.
+_PRONOUN = re.compile(
+    r"(?:her|him|them|ihr|ihm|ihnen|elle|lui|eux|ella|el|ellos|lei|loro|haar|hem|"
+    r"hen|ela|ele|eles)\b"
+)
+
+
 # Dutch and German put the verb last: "waar u mevrouw De Graaf (...) en meneer
 # Jansen (...) heeft gesproken".
 _WHERE_YOU = re.compile(
@@ -896,7 +935,8 @@ _WRITER_IN_TALK = re.compile(
     r"\b(?:thank you|thanks) (?:\w+ ){0,3}?for (?:taking the time to )?(?:speak|speaking|talk|"
     r"talking|chat|chatting|meet|meeting)(?: with| to)? me\b|"
     r"\bi (?:really |truly |very much )?(?:enjoyed|loved) (?:meeting|talking|speaking|chatting|"
-    r"hearing|our|getting to know)\b|"
+    r"hearing|our|getting to know|walking through|going through|discussing|seeing|learning about|"
+    r"your (?:questions|presentation|demo|case study|walkthrough|answers|examples|pitch))\b|"
     r"\b(?:hat mich|habe mich) (?:sehr |wirklich )?gefreut,? (?:sie|dich) kennen ?zu ?lernen\b|"
     r"\bj'ai (?:beaucoup |vraiment )?(?:apprecie|aime) (?:notre|nos) "
     r"(?:echange|entretien|conversation)|"
@@ -933,10 +973,24 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     when they name someone as in the talk with them ("Diego y yo salimos de
     la entrevista"). Read in the text the writer wrote."""
     text, written = _cue_text(msg)
-    spans = [m.group("who") for m in _TALK_HELD_WITH.finditer(text)]
+    spans = []
+    for m in _TALK_HELD_WITH.finditer(text):
+        # "after your conversation with her": the one named before, in its sentence
+        pronoun = _PRONOUN.match(m.group("who"))
+        spans.append(_before(text, m.start(), 160) if pronoun else m.group("who"))
+    spans += [m.group("who") for m in _STEPPED_IN.finditer(text)]
+    for sentence in sentences(text):
+        if re.search(rf"\b{_TALK}", sentence):
+            # (not one who "did not join the interviews" and passes on thanks)
+            spans += [
+                m.group("who")
+                for m in _ASKED_TO_THANK.finditer(sentence)
+                if not _NEGATED.search(m.group("who"))
+            ]
     with_me = [_before(text, m.start(), 160) for m in _AND_I.finditer(text)]
     with_me += [m.group("who") for m in _ALSO_IN_IT.finditer(text)]
     with_me += [_before(text, m.start(), 60) for m in _WITH_ME_AFTER_NAME.finditer(text)]
+    with_me += [m.group("who") for m in _JUST_US.finditer(text)]
     for m in _WITH_ME_AND.finditer(text):
         # "with me and X": the writer too; "together with X" after a talk
         # names X, and the writer only when they speak of it in the first

@@ -12,7 +12,7 @@ from daemon.message import Address, parse
 from daemon.panel import named_interviewers, named_panel, writer_absent
 from daemon.pipeline import judge
 from tests.mail import build, ics
-from tests.verdicts import ME, RS, day, interviewers
+from tests.verdicts import ME, RS, day, extracted, interviewers
 
 ACME = "acme-robotics.example"
 ADA, BEN, CARA, DEV = (f"{n}@{ACME}" for n in ("ada.stone", "ben.ito", "cara.moss", "dev.rao"))
@@ -1594,3 +1594,71 @@ def test_a_wish_for_the_day_is_no_thanks_for_a_talk(wish: str, thanks: str) -> N
 
     assert "thanks" not in kinds(f"Sì, va bene. {wish}")
     assert "thanks" in kinds(thanks)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Alex,\nCara was due to run your case interview but fell ill, so Ben stepped in at the "
+        "last minute. We have chosen another candidate.\nAda",
+        "Hallo Alex,\nFrau Moss war krank, Herr Ito ist kurzfristig eingesprungen. Wir haben uns "
+        "für eine andere Bewerberin entschieden.\nAda",
+    ],
+)
+def test_the_one_who_stepped_in_for_the_talk_held_it(body: str) -> None:
+    hr = f"HR <hr.desk@{ACME}>"
+    assert alone(hr, body, cc=f"Ben Ito <{BEN}>, Cara Moss <{CARA}>") == [BEN]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Alex,\nI write for Ben Ito, who is away. Mr Ito has asked me to thank you for the "
+        "interview and to tell you that the post went to another applicant.\nNina Park, PA",
+        "Bonjour Alex,\nM. Ito m'a demandé de vous remercier pour l'entretien ; nous avons "
+        "retenu une autre candidature.\nNina Park, assistante",
+    ],
+)
+def test_the_one_who_asks_the_writer_to_thank_for_the_talk_held_it(body: str) -> None:
+    assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=f"Ben Ito <{BEN}>") == [BEN]
+
+
+def test_one_who_did_not_join_the_interviews_and_sends_thanks_is_no_interviewer() -> None:
+    body = (
+        "Dear Alex,\nThank you for your interview. Our director, Ben Ito, who did not join the "
+        "interviews, asked me to pass on his thanks. We have chosen another applicant.\nNina Park"
+    )
+    rejection = build(
+        sender=f"Nina Park <nina.park@{ACME}>",
+        cc=f"Ben Ito <{BEN}>",
+        subject="Your application",
+        body=body,
+        date=day(20),
+    )
+    assert BEN not in extracted(rejection).addresses
+
+
+def test_it_was_just_the_one_named_and_the_writer() -> None:
+    body = (
+        "Hi Alex,\nThanks for coming in. Cara couldn't make it after all, so it was just Ben and "
+        "me. We've gone with a candidate who has run a bigger team.\nAda"
+    )
+    found = alone(f"Ada Stone <{ADA}>", body, cc=f"Ben Ito <{BEN}>, Cara Moss <{CARA}>")
+    assert found == [ADA, BEN]
+
+
+def test_a_talk_with_her_is_with_the_one_named_before() -> None:
+    body = (
+        "Hi Alex,\nI've heard back from Acme. Ada Stone (ada.stone@acme-robotics.example) liked "
+        "your examples, but after your interview with her she felt they need more depth in "
+        "planning. They have chosen another finalist.\nRosa"
+    )
+    assert alone("Rosa Marin <rosa.marin@bridgehire.example>", body) == [ADA]
+
+
+def test_the_writer_who_enjoyed_walking_through_your_work_met_you() -> None:
+    body = (
+        "Hi Alex,\nThanks again for the time on Tuesday; I really enjoyed walking through your "
+        "dashboards. I've decided to go with another candidate.\nAda"
+    )
+    assert alone(f"Ada Stone <{ADA}>", body) == [ADA]
