@@ -878,6 +878,23 @@ _ASKED_TO_THANK = re.compile(
     r"me pediu (?:para |que )?(?:lhe |te )?agradec\w*)"
 )
 _NEGATED = re.compile(r"\b(?:not|n't|never|nicht|nie|pas|jamais|no|nunca|non|mai|niet|nooit|nao)\b")
+# Someone else thanks the user for the talk, in the third person: "Dr.
+# Hartung bedankt sich herzlich für das Gespräch", "Maître Saint-Clair vous
+# remercie pour votre entretien", "El Arq. Mora le agradece la entrevista".
+_THIRD_THANKS = re.compile(
+    r"(?P<who>[^.!?;,]{2,60}?) (?:thanks you|is grateful|sends (?:\w+ )?thanks|"
+    r"bedankt sich|dankt (?:ihnen|dir)|vous remercie|te remercie|"
+    r"(?:le|te|les) agradece|(?:la|ti|vi) ringrazia|(?:dankt|bedankt) (?:u|je|jou)|"
+    r"agradece-(?:lhe|te)|(?:lhe|te) agradece)\b"
+)
+# Two rounds and their people: "die beiden Gesprächsrunden, zunächst mit
+# Nils Oberle und anschließend mit Nils und Petra Haas", "le premier avec
+# Karim, le second avec Karim et Élodie Fontaine".
+_ROUNDS = re.compile(
+    rf"\b{_TALK}\w*[^.!?]{{0,80}}?\b(?:first|zunachst|zuerst|erst|eerst|d'abord|le premier|"
+    r"la premiere|primero|la primera|el primero|prima|il primo|primeiro|a primeira|o primeiro),? "
+    r"(?:with|mit|met|avec|con|com)\s+(?P<who>[^.!?]{2,240})"
+)
 # "In the end it was just Kofi and me": the writer and the one named.
 _JUST_US = re.compile(
     r"\b(?:it was|it ended up|c'etait|c'etaient|fue|fuimos|eravamo|era|war(?:en)? es|waren wir|"
@@ -979,12 +996,13 @@ def named_interviewers(msg: Message) -> frozenset[str]:
         pronoun = _PRONOUN.match(m.group("who"))
         spans.append(_before(text, m.start(), 160) if pronoun else m.group("who"))
     spans += [m.group("who") for m in _STEPPED_IN.finditer(text)]
+    spans += [m.group("who") for m in _ROUNDS.finditer(text)]
     for sentence in sentences(text):
         if re.search(rf"\b{_TALK}", sentence):
             # (not one who "did not join the interviews" and passes on thanks)
             spans += [
                 m.group("who")
-                for m in _ASKED_TO_THANK.finditer(sentence)
+                for m in (*_ASKED_TO_THANK.finditer(sentence), *_THIRD_THANKS.finditer(sentence))
                 if not _NEGATED.search(m.group("who"))
             ]
     with_me = [_before(text, m.start(), 160) for m in _AND_I.finditer(text)]

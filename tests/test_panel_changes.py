@@ -1662,3 +1662,42 @@ def test_the_writer_who_enjoyed_walking_through_your_work_met_you() -> None:
         "dashboards. I've decided to go with another candidate.\nAda"
     )
     assert alone(f"Ada Stone <{ADA}>", body) == [ADA]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Alex,\nMr Ito thanks you for the interview last week; the post has gone to another "
+        "applicant.\nNina Park",
+        "Hallo Alex,\nHerr Ito bedankt sich herzlich für das Gespräch. Die Stelle geht leider an "
+        "eine andere Bewerberin.\nNina Park",
+        "Bonjour Alex,\nM. Ito vous remercie pour l'entretien de mardi. Il a retenu une autre "
+        "candidature.\nNina Park",
+        "Hola Alex:\nEl Sr. Ito le agradece la entrevista del martes. Ha elegido a otra "
+        "candidata.\nNina Park",
+        "Gentile Alex,\nil Dott. Ito la ringrazia per il colloquio. Ha scelto un altro "
+        "candidato.\nNina Park",
+        "Beste Alex,\nDhr. Ito dankt u voor het gesprek. Hij heeft gekozen voor een andere "
+        "kandidaat.\nNina Park",
+        "Olá Alex,\nO Eng. Ito agradece-lhe a entrevista. Escolheu outro candidato.\nNina Park",
+    ],
+)
+def test_someone_who_thanks_for_the_talk_in_the_third_person_held_it(body: str) -> None:
+    assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=f"Ben Ito <{BEN}>") == [BEN]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Alex,\nThank you for both interviews, first with Ben and then with Ben and Cara. "
+        "Our CEO, Dev Rao, who is copied, decided to hire another candidate.\nNina",
+        "Hallo Alex,\ndanke für die zwei Gesprächsrunden, zuerst mit Ben, dann mit Ben und Cara. "
+        "Unser Geschäftsführer Dev Rao (in Kopie) hat sich für eine andere Bewerberin "
+        "entschieden.\nNina",
+        "Beste Alex,\nDank voor de gesprekken, eerst met Ben en daarna met Ben en Cara. Onze "
+        "directeur Dev Rao (in cc) koos voor een andere kandidaat.\nNina",
+    ],
+)
+def test_two_rounds_name_their_people_and_not_the_one_who_decided(body: str) -> None:
+    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>, Dev Rao <{DEV}>"
+    assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN, CARA]
