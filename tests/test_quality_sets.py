@@ -39,6 +39,7 @@ SPENT = [
     "heldout-personas26",
     "heldout-personas27",
     "heldout-personas28",
+    "heldout-personas29",
     *(f"heldout-personas{n}" for n in ("", *range(2, 15), 16, 17, 18)),
 ]
 UNREAD = ["heldout4", "written"]  # recall floor 0.94
