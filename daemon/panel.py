@@ -895,6 +895,23 @@ _ROUNDS = re.compile(
     r"la premiere|primero|la primera|el primero|prima|il primo|primeiro|a primeira|o primeiro),? "
     r"(?:with|mit|met|avec|con|com)\s+(?P<who>[^.!?]{2,240})"
 )
+# A talk planned with someone, not held with them: "il colloquio era stato
+# fissato con la Prof.ssa Gentile", "the interview was meant to be with".
+_PLANNED = re.compile(
+    r"\b(?:fissat[oa]|previst[oa]|doveva|dovevano|was (?:meant|supposed|scheduled|due)|"
+    r"were (?:meant|supposed|due)|sollte|war (?:geplant|vorgesehen)|stond gepland|zou|"
+    r"estaba previst[oa]|iba a|devait|etait prevue?|estava previst[oa]|ia ser)\b"
+)
+# The writer led it with someone: "l'ho quindi condotto io insieme al Prof.
+# Marino", "I ran it together with Ben", "je l'ai mené avec Mme Roux".
+_LED_IT_WITH = re.compile(
+    r"\b(?:(?:l'|lo |la )?ho (?:\w+ )?(?:condott[oa]|tenut[oa]|fatt[oa]) io|"
+    r"i (?:\w+ )?(?:ran|led|conducted|held|did) it|je l'ai (?:\w+ )?(?:mene|conduit|fait)|"
+    r"lo (?:\w+ )?(?:lleve|hice|conduje|realice)(?: yo)?|(?:a|o) conduzi|"
+    r"(?:heb|hebben) (?:het|hem) (?:\w+ )?(?:gevoerd|geleid|afgenomen))"
+    r"[^.!?]{0,30}? (?:(?:insieme|assieme|together|ensemble|junto|juntamente|samen|zusammen) )?"
+    r"(?:with|con|al|alla|allo|avec|com|met|mit)\s+(?P<who>[^.!?]{2,120})"
+)
 # "In the end it was just Kofi and me": the writer and the one named.
 _JUST_US = re.compile(
     r"\b(?:it was|it ended up|c'etait|c'etaient|fue|fuimos|eravamo|era|war(?:en)? es|waren wir|"
@@ -993,6 +1010,8 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     spans = []
     for m in _TALK_HELD_WITH.finditer(text):
         # "after your conversation with her": the one named before, in its sentence
+        if _PLANNED.search(text, m.start(), m.start("who")):
+            continue  # planned with them, held with someone else
         pronoun = _PRONOUN.match(m.group("who"))
         spans.append(_before(text, m.start(), 160) if pronoun else m.group("who"))
     spans += [m.group("who") for m in _STEPPED_IN.finditer(text)]
@@ -1008,7 +1027,7 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     with_me = [_before(text, m.start(), 160) for m in _AND_I.finditer(text)]
     with_me += [m.group("who") for m in _ALSO_IN_IT.finditer(text)]
     with_me += [_before(text, m.start(), 60) for m in _WITH_ME_AFTER_NAME.finditer(text)]
-    with_me += [m.group("who") for m in _JUST_US.finditer(text)]
+    with_me += [m.group("who") for m in (*_JUST_US.finditer(text), *_LED_IT_WITH.finditer(text))]
     for m in _WITH_ME_AND.finditer(text):
         # "with me and X": the writer too; "together with X" after a talk
         # names X, and the writer only when they speak of it in the first

@@ -1701,3 +1701,26 @@ def test_someone_who_thanks_for_the_talk_in_the_third_person_held_it(body: str) 
 def test_two_rounds_name_their_people_and_not_the_one_who_decided(body: str) -> None:
     cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>, Dev Rao <{DEV}>"
     assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN, CARA]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Gentile Alex,\nil colloquio era stato fissato con la Dott.ssa Cara Moss, che poi non ha "
+        "potuto; l'ho quindi condotto io insieme al Dott. Ben Ito. Abbiamo scelto un altro "
+        "candidato.\nAda Stone",
+        "Dear Alex,\nYour interview was meant to be with Cara Moss, who was called away, so I ran "
+        "it together with Ben Ito. We have chosen another candidate.\nAda Stone",
+    ],
+)
+def test_the_talk_planned_with_one_and_held_by_the_writer_with_another(body: str) -> None:
+    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    assert alone(f"Ada Stone <{ADA}>", body, cc=cc) == [ADA, BEN]
+
+
+def test_who_led_your_interview_at_the_depot_is_no_scheduling() -> None:
+    body = (
+        "Hello Alex,\nBen, who led your interview at the depot, asked me to let you know the "
+        "outcome. Unfortunately we won't be offering you the planner position.\nNina Park"
+    )
+    assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=f"Ben Ito <{BEN}>") == [BEN]
