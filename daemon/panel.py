@@ -702,8 +702,8 @@ _TALK_HELD_WITH = re.compile(
     # "thanks heaps for the time you gave Tom and me"
     r"(?:the )?time you (?:gave|spent with|took with)|"
     r"por (?:reunirte|hablar|conversar) con|"
-    r"(?:a|sua|tua|nossa|pela|pelas|na|nas) (?:[\w-]+ ){0,3}"
-    r"(?:entrevistas?|conversas?|reunioes|reuniao)"
+    r"(?:a|sua|tua|nossa|pela|pelas|na|nas|da|das) (?:[\w-]+ ){0,3}"
+    r"(?:entrevistas?|conversas?|reunioes|reuniao|videochamadas?|chamadas?)"
     r"(?: [\w-]+){0,4} com|"
     r"(?:il|i|al|ai|del|dei|nel|nei|tuo|suo|nostro) (?:[\w-]+ ){0,3}(?:colloquio|colloqui|incontro|"
     r"incontri)"
@@ -874,8 +874,8 @@ _ASKED_TO_THANK = re.compile(
     r"(?:agradezca|de las gracias|transmita)|"
     r"mi ha (?:chiesto|pregato) di ringraziar\w*|"
     r"(?:heeft|had) (?:me|mij) gevraagd (?:je|jou|u) (?:[\w-]+ ){0,4}?te (?:bedanken|danken)|"
-    r"pediu-me (?:para |que )?(?:lhe |te )?agradec\w*|"
-    r"me pediu (?:para |que )?(?:lhe |te )?agradec\w*)"
+    r"pedi(?:u|ram)-me (?:para |que )?(?:lhe |te )?agradec\w*|"
+    r"me pedi(?:u|ram) (?:para |que )?(?:lhe |te )?agradec\w*)"
 )
 _NEGATED = re.compile(r"\b(?:not|n't|never|nicht|nie|pas|jamais|no|nunca|non|mai|niet|nooit|nao)\b")
 # Someone else thanks the user for the talk, in the third person: "Dr.
@@ -911,6 +911,29 @@ _LED_IT_WITH = re.compile(
     r"(?:heb|hebben) (?:het|hem) (?:\w+ )?(?:gevoerd|geleid|afgenomen))"
     r"[^.!?]{0,30}? (?:(?:insieme|assieme|together|ensemble|junto|juntamente|samen|zusammen) )?"
     r"(?:with|con|al|alla|allo|avec|com|met|mit)\s+(?P<who>[^.!?]{2,120})"
+)
+# The talk's people after a past passive, a "who attended", or what the user
+# did with them: "A dinâmica foi conduzida pela Mariana Lobo e pelo Felipe
+# Duarte", "quem assistiu foram o Prof. Lopes e a Sandra Mello", "you did the
+# technical test with Letícia", "conversou em inglês com o James Hall".
+_HELD_BY = re.compile(
+    rf"\b(?:{_TALK}|dinamica|session|sessao|sesion|sessione|sitzung|sessie|workshop|assessment|"
+    r"aula|prova|prueba|test|teste|case)\w* (?:[\w-]+ ){0,3}?(?:foi|was|were|wurde|wurden|fue|"
+    r"a ete|ont ete|e stato|e stata|sono stati|werd|werden) (?:[\w-]+ )?(?:conduzid[oa]s?|"
+    r"realizad[oa]s?|conducted|led|run|held|chaired|gefuhrt|geleitet|conducid[oa]s?|"
+    r"dirigid[oa]s?|menee?s?|conduite?s?|animee?s?|condott[oa]|condotti|tenut[oa]|gevoerd|"
+    r"geleid|afgenomen) (?:by|por|pela|pelo|von|par|da|dal|dalla|dai|door)"
+    r"\s+(?P<who>[^.!?]{2,240})|"
+    r"\b(?:quem (?:assistiu|participou|avaliou|conduziu|esteve)|who (?:attended|sat in|took part|"
+    r"was there|were there)|quien(?:es)? (?:asisti\w+|particip\w+|estuv\w+)) "
+    r"(?:(?:foram|foi|was|were|fueron|fue) )?\s*(?P<also>[^.!?]{2,240})|"
+    r"\b(?:fez|fizeste|fizeram|did|took|sat|hiciste|realizaste|hai (?:fatto|svolto)|"
+    r"heb je (?:gedaan|gemaakt)|hast (?:[\w-]+ )?gemacht) (?:o|a|the|your|el|la|tu|il|lo|den|das|"
+    r"het|de|je) (?:[\w-]+ )?(?:teste|test|prueba|prova|case|caso|exercicio|exercise|oefening|"
+    r"aufgabe|assessment)\w*(?: [\w-]+){0,2}? (?:com|with|con|mit|met|avec)"
+    r"\s+(?P<with>[^.!?]{2,160})|"
+    r"\b(?:conversou|falou|se reuniu|conversaste|hablaste|te reuniste|"
+    r"hai parlato|hai incontrato) (?:[\w-]+ ){0,3}?(?:com|con)\s+(?P<talked>[^.!?]{2,160})"
 )
 # "In the end it was just Kofi and me": the writer and the one named.
 _JUST_US = re.compile(
@@ -983,11 +1006,13 @@ _WRITER_IN_TALK = re.compile(
     r"\byou were (?:a (?:real |genuine |great )?pleasure|great|lovely|fun) to (?:interview|meet)\b|"
     r"\b(?:a (?:real |genuine |great )?pleasure|great|lovely) to interview you\b|"
     r"\byou asked (?:[\w-]+ ){0,2}questions\b|"
-    # "after our two meetings", "dopo i nostri due incontri"
-    r"\b(?:dopo|after|nach|apres|tras|despues de|depois d[eo]s?|na) (?:i |los |las |os |as |de )?"
-    r"(?:nostri|our|unseren|nos|nuestr[oa]s|noss[oa]s|onze) (?:\w+ )?(?:incontri|colloqui|meetings|"
-    r"conversations|calls|chats|interviews|gesprachen|treffen|entretiens|echanges|entrevistas|"
-    r"reuniones|conversas|reunioes|gesprekken)\b"
+    # "after our two meetings", "dopo i nostri due incontri", "depois do nosso primeiro papo"
+    r"\b(?:dopo|after|nach|apres|tras|despues de|depois d[eo]s?|na) "
+    r"(?:i |il |los |las |os |as |de |o |a |el )?"
+    r"(?:nostr[oi]|our|unser(?:em|en)|nos|notre|nuestr[oa]s?|noss[oa]s?|onze|ons) (?:\w+ )?"
+    r"(?:incontr[oi]|colloqui[o]?|meetings?|conversations?|calls?|chats?|interviews?|gesprachen?|"
+    r"treffen|entretiens?|echanges?|entrevistas?|reunion(?:es)?|conversas?|reunioes|reuniao|"
+    r"gesprek(?:ken)?|papo|bate-papo)\b"
 )
 
 
@@ -1016,6 +1041,10 @@ def named_interviewers(msg: Message) -> frozenset[str]:
         spans.append(_before(text, m.start(), 160) if pronoun else m.group("who"))
     spans += [m.group("who") for m in _STEPPED_IN.finditer(text)]
     spans += [m.group("who") for m in _ROUNDS.finditer(text)]
+    spans += [
+        m.group("who") or m.group("also") or m.group("with") or m.group("talked")
+        for m in _HELD_BY.finditer(text)
+    ]
     for sentence in sentences(text):
         if re.search(rf"\b{_TALK}", sentence):
             # (not one who "did not join the interviews" and passes on thanks)

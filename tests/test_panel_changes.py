@@ -1724,3 +1724,33 @@ def test_who_led_your_interview_at_the_depot_is_no_scheduling() -> None:
         "outcome. Unfortunately we won't be offering you the planner position.\nNina Park"
     )
     assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=f"Ben Ito <{BEN}>") == [BEN]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Olá Alex,\nA sessão de grupo foi conduzida pelo Ben Ito e pela Cara Moss. Infelizmente "
+        "não foi selecionado para a fase final.\nEquipa de Recrutamento",
+        "Dear Alex,\nThe case session was led by Ben Ito and Cara Moss. Unfortunately you have "
+        "not been selected for the final stage.\nRecruiting Team",
+        "Olá Alex,\nQuem assistiu à sua aula foram o Ben Ito e a Cara Moss. A sua candidatura "
+        "não seguirá no processo.\nRH",
+        "Oi Alex,\nVocê fez o teste técnico com o Ben e conversou depois com a Cara Moss. "
+        "Decidimos não seguir adiante.\nRH",
+        "Olá Alex,\nO Ben e a Cara, em cópia, pediram-me para lhe agradecer as entrevistas. "
+        "Escolhemos outra pessoa.\nRH",
+        "Olá Alex,\nEscrevo a propósito da videochamada que teve com o Ben Ito e com a Cara "
+        "Moss. Decidiram avançar com outra candidatura.\nRH",
+    ],
+)
+def test_the_talks_people_after_a_passive_or_what_you_did_with_them(body: str) -> None:
+    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    assert alone(f"RH <recrutamento@{ACME}>", body, cc=cc) == [BEN, CARA]
+
+
+def test_after_our_first_chat_the_writer_was_in_it() -> None:
+    body = (
+        "Oi Alex,\nDepois do nosso primeiro papo você fez o teste técnico com o Ben. Decidimos "
+        "não seguir adiante.\nAda"
+    )
+    assert alone(f"Ada Stone <{ADA}>", body, cc=f"Ben Ito <{BEN}>") == [ADA, BEN]
