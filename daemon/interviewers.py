@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from email.utils import getaddresses
 
@@ -583,6 +583,16 @@ def find_interviewers(
     )
     for fwd in rejection.forwards:
         who = _forward_sender(fwd)
+        if who is not None and rejection.from_ is not None:
+            # A forwarded invitation that names the panel ("Entrevistadores:
+            # Marta Puig (...) y Jordi Ferrer (...)"): they lead the talk;
+            # its writer, not among them, arranged it.
+            panel = named_panel(_as_message(rejection, fwd, who), known)
+            if panel and who.addr not in panel:
+                arrangers.add(who.addr)
+                planned.update(panel)
+                for addr in sorted(panel):
+                    consider(Address("", addr), f"named in a forwarded invitation{_day(rejection)}")
         if who is not None:
             # An agency relaying its client's decision, written by someone
             # who speaks of the talk they had with the user ("I enjoyed the
@@ -635,9 +645,17 @@ def find_interviewers(
         interview_seen = True
 
     writer = rejection.from_
+    signed = _signed_by(rejection, senders) if writer is not None else None
+    if signed is not None:
+        # Sent from a shared mailbox and signed by a person with their own
+        # address ("busquedas@" ... "Federico Paz | federico.paz@..."): the
+        # person wrote it.
+        writer = signed
+        consider(signed, f"wrote to you from a shared mailbox{_day(rejection)}", False)
     # The rejection's writer may say they were in the talk ("Álvaro and I
     # enjoyed the interview"): then they took part, whoever organised it.
     in_talk = writer_took_part(rejection, strict=True, known=known) if writer is not None else None
+    in_talk = _signer_for_mailbox(in_talk, rejection, signed)
     if (
         writer is not None
         and not in_talk
@@ -651,7 +669,7 @@ def find_interviewers(
         took_part.update(in_talk)
         interview_seen = True
     met = writer_took_part(rejection, known=known) if writer is not None else None
-    met = met or in_talk
+    met = _signer_for_mailbox(met, rejection, signed) or in_talk
     if met:
         # "our conversation", "ons gesprek": the writer speaks of a talk they
         # were in, so one was held, whoever else took part.
@@ -889,6 +907,55 @@ def _named_copies(fwd: Forward, writer: Address) -> list[Address]:
         if re.search(with_me, text):
             found.append(a)
     return found
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _signed_by(msg: Message, senders: Senders) -> Address | None:
+    """The one person's address written in the closing lines of a mail sent
+    from a shared mailbox of the same organisation; None otherwise."""
+    if msg.from_ is None or not senders.is_role(msg.from_.addr):
+        return None
+    home = organisation_domain(msg.from_.domain)
+    lines = [ln for ln in f"{msg.new_text}\n{msg.signature}".splitlines() if ln.strip()][-8:]
+    found = {
+        a.lower()
+        for ln in lines
+        for a in _ADDRESS.findall(ln)
+        if organisation_domain(a.rpartition("@")[2].lower()) == home
+    }
+    people = [a for a in found if _is_person(a, senders) and is_mailbox(a, utf8=True)]
+    return Address("", people[0]) if len(people) == 1 else None
+
+
+def _signer_for_mailbox(
+    found: frozenset[str] | None, msg: Message, signed: Address | None
+) -> frozenset[str] | None:
+    """The people a mail's words put in the talk, its signer for the shared
+    mailbox it was sent from (the words are the signer's)."""
+    if not found or signed is None or msg.from_ is None:
+        return found
+    return frozenset(signed.addr if a == msg.from_.addr else a for a in found)
+
+
+def _as_message(outer: Message, fwd: Forward, sender: Address) -> Message:
+    """A forwarded mail as a message of its own: its writer, its To and Cc
+    lines (a handful at most) and its text."""
+    to = [Address(n, a.lower()) for n, a in getaddresses([fwd.to])[:20] if "@" in a]
+    cc = [Address(n, a.lower()) for n, a in getaddresses([fwd.cc])[:20] if "@" in a]
+    return replace(
+        outer,
+        from_=sender,
+        sender=None,
+        reply_to=(),
+        to=tuple(to),
+        cc=tuple(cc),
+        new_text=fwd.text,
+        signature="",
+        forwards=(),
+        events=(),
+    )
 
 
 def _forward_senders(msg: Message) -> list[Address]:

@@ -1754,3 +1754,37 @@ def test_after_our_first_chat_the_writer_was_in_it() -> None:
         "não seguir adiante.\nAda"
     )
     assert alone(f"Ada Stone <{ADA}>", body, cc=f"Ben Ito <{BEN}>") == [ADA, BEN]
+
+
+def test_a_forwarded_invitation_names_the_panel_and_not_the_agency_that_sent_it() -> None:
+    body = (
+        "Hola Alex:\nBen y yo hemos hablado mucho de tu candidatura y hemos decidido no seguir "
+        "adelante. Te reenvío la convocatoria para que tengas los datos de Ben.\nAda Stone\n\n"
+        "---------- Mensaje reenviado ----------\n"
+        "De: Rosa Marin <rosa.marin@bridgehire.example>\n"
+        "Fecha: Fri, 6 Feb 2026 11:05:00 +0100\n"
+        "Asunto: Convocatoria entrevista Acme\n"
+        "Para: Alex <alex@example.org>\n\n"
+        f"Hola Alex:\nTe convoco a una entrevista el lunes 9.\nEntrevistadores: Ada Stone ({ADA}) "
+        f"y Ben Ito ({BEN}).\nUn saludo,\nRosa Marin\n"
+    )
+    earlier = build(
+        sender="Rosa Marin <rosa.marin@bridgehire.example>",
+        subject="Cambio de fecha: entrevista Acme",
+        body="Hola Alex:\ntengo que cambiar la fecha de tu entrevista con Acme al martes 10. "
+        "¿Te va bien?\nRosa",
+        date=day(8),
+    )
+    rejection = build(
+        sender=f"Ada Stone <{ADA}>", subject="Tu candidatura", body=body, date=day(20)
+    )
+    assert interviewers(rejection, earlier) == [ADA, BEN]
+
+
+def test_a_mail_from_a_shared_mailbox_signed_with_a_persons_address_is_theirs() -> None:
+    body = (
+        "Hola Alex,\ngracias de nuevo por la charla del jueves, la disfruté mucho. Te escribo "
+        "para contarte que la vacante no se va a cubrir este año.\nUn abrazo,\nAda Stone\n"
+        f"Gerente de Operaciones | {ADA} | +34 600 000 000"
+    )
+    assert alone(f"Búsquedas Acme <busquedas@{ACME}>", body) == [ADA]
