@@ -918,10 +918,12 @@ def _signed_by(msg: Message, senders: Senders) -> Address | None:
     if msg.from_ is None or not senders.is_role(msg.from_.addr):
         return None
     home = organisation_domain(msg.from_.domain)
-    lines = [ln for ln in f"{msg.new_text}\n{msg.signature}".splitlines() if ln.strip()][-8:]
+    lines = [ln for ln in f"{msg.new_text}\n{msg.signature}".splitlines() if ln.strip()][-6:]
     found = {
         a.lower()
         for ln in lines
+        # a signature's line ("Federico Paz | federico.paz@..."), not a sentence
+        if len(ln.split()) <= 12 and not ln.rstrip().endswith((".", ":", ";"))
         for a in _ADDRESS.findall(ln)
         if organisation_domain(a.rpartition("@")[2].lower()) == home
     }

@@ -1788,3 +1788,18 @@ def test_a_mail_from_a_shared_mailbox_signed_with_a_persons_address_is_theirs() 
         f"Gerente de Operaciones | {ADA} | +34 600 000 000"
     )
     assert alone(f"Búsquedas Acme <busquedas@{ACME}>", body) == [ADA]
+
+
+def test_an_address_in_a_shared_mailboxs_sentence_is_no_signature() -> None:
+    body = (
+        "Beste Alex,\nBedankt voor je gesprek met ons panel. De functie is ingevuld; onze nieuwe "
+        f"collega, Ben Ito ({BEN}), begint in mei. We gaan daarom niet verder met je "
+        "sollicitatie.\nPeople Operations"
+    )
+    rejection = build(
+        sender=f"People Operations <people@{ACME}>",
+        subject="Je sollicitatie",
+        body=body,
+        date=day(20),
+    )
+    assert BEN not in extracted(rejection).addresses
