@@ -59,7 +59,7 @@ SETS = {
     "held out, spent (heldout20)": FIXTURES / "heldout20",
     "held out, spent (heldout21)": FIXTURES / "heldout21",
     "held out, spent (heldout22)": FIXTURES / "heldout22",
-    "held out, fresh (heldout23)": FIXTURES / "heldout23",
+    "held out, spent (heldout23)": FIXTURES / "heldout23",
     "held-out personas, spent (heldout-personas)": FIXTURES / "heldout-personas",
     "held-out personas, spent (heldout-personas2)": FIXTURES / "heldout-personas2",
     "held-out personas, spent (heldout-personas3)": FIXTURES / "heldout-personas3",

@@ -185,6 +185,8 @@ DECISIONS = [
     ("it", "Ho affidato il ruolo a una persona che conosce già i nostri fornitori."),
     ("nl", "Ik heb net met de klant gebeld: helaas gaan ze niet verder."),
     # decided to keep looking (session 20)
+    ("en", "We talked it over at length, but we're going to keep searching for now."),
+    ("nl", "We hebben er lang over nagedacht, maar we blijven voor deze functie nog zoeken."),
     ("nl", "We hebben ervoor gekozen om de zoektocht voort te zetten."),
     ("fr", "Nous avons finalement choisi de poursuivre nos recherches."),
     ("es", "Al final hemos optado por seguir buscando."),
@@ -194,6 +196,11 @@ DECISIONS = [
 
 NOT_DECISIONS = [
     # session 20: the same words, no decision
+    (
+        "en",
+        "We've paused hiring for the role; your application is still active and nothing has been decided.",
+    ),
+    ("nl", "Maar we gaan eerst nog verder zoeken naar een datum voor het tweede gesprek."),
     ("de", "Wir schlagen Ihnen einen anderen Termin für das Gespräch vor."),
     ("de", "Bitte sehen Sie von weiteren Anrufen ab, wir melden uns."),
     ("nl", "We zoeken nog verder naar een datum die voor iedereen past."),

@@ -1803,3 +1803,11 @@ def test_an_address_in_a_shared_mailboxs_sentence_is_no_signature() -> None:
         date=day(20),
     )
     assert BEN not in extracted(rejection).addresses
+
+
+def test_one_whom_you_spoke_to_in_a_round_in_dutch_simple_past() -> None:
+    body = (
+        "Hoi Alex,\nBen, die je in de tweede ronde sprak, zet ik in de cc. We hebben gekozen "
+        "voor een andere kandidaat.\nNina"
+    )
+    assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=f"Ben Ito <{BEN}>") == [BEN]

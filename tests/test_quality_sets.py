@@ -68,6 +68,7 @@ LATEST = [
     "heldout19",
     "heldout21",
     "heldout22",
+    "heldout23",
 ]
 RS = rules.load([])
 
