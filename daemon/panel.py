@@ -639,6 +639,11 @@ _INTERVIEWED_YOU = re.compile(
     r"(?:die|der) (?:\S+ ){0,4}?(?:das |ein )?(?:\w*gesprach|interview) mit (?:ihnen|dir) "
     r"(?:\S+ )?gefuhrt (?:hat|haben)|"
     r"che (?:ti|la|l'|vi) ?(?:hanno|ha) (?:incontrat|intervistat|conosciut)\w*|"
+    # the user as the subject: "que vous avez rencontrés ce jour-là", "che ha
+    # conosciuto durante il secondo colloquio", "a quienes conociste", "que conheceu"
+    r"que (?:vous|tu) (?:avez|as) (?:\S+ )?(?:rencontre|vu|interviewe)\w*|"
+    r"che (?:ha|hai) (?:\S+ )?(?:conosciut|incontrat)\w*|"
+    r"(?:a )?quien(?:es)? (?:conociste|conocio|viste)|que (?:conheceu|conheceste)\b|"
     r"que (?:o|a|te|voce) ?(?:entrevistou|entrevistaram|conheceu|conheceram))"
 )
 
@@ -1009,6 +1014,9 @@ _WRITER_IN_TALK = re.compile(
     r"\byou were (?:a (?:real |genuine |great )?pleasure|great|lovely|fun) to (?:interview|meet)\b|"
     r"\b(?:a (?:real |genuine |great )?pleasure|great|lovely) to interview you\b|"
     r"\byou asked (?:[\w-]+ ){0,2}questions\b|"
+    # "your answer ... was one of the strongest we heard"
+    r"\b(?:strongest|best|clearest|sharpest) (?:\w+ ){0,2}?(?:we|i) (?:heard|saw|have heard|"
+    r"have seen|got)\b|"
     # "after our two meetings", "dopo i nostri due incontri", "depois do nosso primeiro papo"
     r"\b(?:dopo|after|nach|apres|tras|despues de|depois d[eo]s?|na) "
     r"(?:i |il |los |las |os |as |de |o |a |el )?"

@@ -1811,3 +1811,27 @@ def test_one_whom_you_spoke_to_in_a_round_in_dutch_simple_past() -> None:
         "voor een andere kandidaat.\nNina"
     )
     assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=f"Ben Ito <{BEN}>") == [BEN]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Bonjour Alex,\nJe mets en copie M. Ben Ito et Mme Cara Moss, que vous avez rencontrés "
+        "mardi. Votre candidature n'a pas été retenue.\nService du personnel",
+        "Gentile Alex,\nmetto in copia Ben Ito e Cara Moss, che ha conosciuto durante il "
+        "colloquio. Abbiamo scelto un altro candidato.\nUfficio personale",
+        "Hola Alex:\nCopio a Ben Ito y a Cara Moss, a quienes conociste en la entrevista. Hemos "
+        "elegido a otra candidata.\nRRHH",
+    ],
+)
+def test_the_people_the_user_met_as_the_object_of_a_relative_clause(body: str) -> None:
+    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN, CARA]
+
+
+def test_a_writer_who_heard_the_answers_was_in_the_round() -> None:
+    body = (
+        "Hi Alex,\nI've copied Ben Ito, whom you met in the technical round. Your answer on data "
+        "lineage was one of the strongest we heard, but we have chosen another candidate.\nAda"
+    )
+    assert alone(f"Ada Stone <{ADA}>", body, cc=f"Ben Ito <{BEN}>") == [ADA, BEN]
