@@ -587,12 +587,25 @@ def find_interviewers(
             # A forwarded invitation that names the panel ("Entrevistadores:
             # Marta Puig (...) y Jordi Ferrer (...)"): they lead the talk;
             # its writer, not among them, arranged it.
-            panel = named_panel(_as_message(rejection, fwd, who), known)
+            inner = _as_message(rejection, fwd, who)
+            panel = named_panel(inner, known)
             if panel and who.addr not in panel:
                 arrangers.add(who.addr)
                 planned.update(panel)
                 for addr in sorted(panel):
                     consider(Address("", addr), f"named in a forwarded invitation{_day(rejection)}")
+            # A forwarded note of the decision that names who met the user
+            # ("Rachel Ng (...) and Tomasz Wolski (...) met her on Tuesday");
+            # not the one it was written to, who is told of the talk.
+            addressed = {a.addr for a in inner.to}
+            for addr in sorted(named_interviewers(inner) - addressed - me):
+                took_part.add(addr)
+                interview_seen = True
+                consider(
+                    Address("", addr),
+                    f"named in the decision forwarded to you{_day(rejection)}",
+                    client=True,
+                )
         if who is not None:
             # An agency relaying its client's decision, written by someone
             # who speaks of the talk they had with the user ("I enjoyed the

@@ -639,6 +639,18 @@ _INTERVIEWED_YOU = re.compile(
     r"(?:die|der) (?:\S+ ){0,4}?(?:das |ein )?(?:\w*gesprach|interview) mit (?:ihnen|dir) "
     r"(?:\S+ )?gefuhrt (?:hat|haben)|"
     r"che (?:ti|la|l'|vi) ?(?:hanno|ha) (?:incontrat|intervistat|conosciut)\w*|"
+    # a note about the user, forwarded: "Rachel Ng and Tomasz Wolski met her on
+    # Tuesday", "l'ont reçue en entretien", "com quem você conversou"
+    r"(?:met|interviewed|spoke (?:with|to)|talked (?:with|to)) (?:her|him|them)\b|"
+    r"l'(?:ont|a|avaient|avait) (?:\S+ )?(?:recue?|rencontree?|interviewee?)\b|"
+    r"(?:la|lo|le) (?:entrevistaron|entrevisto|conocieron|conocio)\b|"
+    r"l'(?:hanno|ha) (?:\S+ )?(?:incontrat|conosciut|intervistat)[oa]\b|"
+    r"(?:a|o) (?:entrevistaram|entrevistou|conheceram|conheceu)\b|"
+    r"(?:hebben|heeft) (?:haar|hem) (?:\S+ ){0,3}?(?:gesproken|ontmoet|geinterviewd)\b|"
+    r"(?:com|con) quem (?:voce |o senhor |a senhora )?(?:conversou|falou|esteve|se reuniu)\b|"
+    r"con quien(?:es)? (?:hablaste|conversaste|estuviste|te reuniste)\b|"
+    r"con cui (?:ha|hai) (?:parlato|fatto il colloquio|avuto il colloquio)\b|"
+    r"with whom you (?:spoke|met|talked)\b|"
     # the user as the subject: "que vous avez rencontrés ce jour-là", "che ha
     # conosciuto durante il secondo colloquio", "a quienes conociste", "que conheceu"
     r"que (?:vous|tu) (?:avez|as) (?:\S+ )?(?:rencontre|vu|interviewe)\w*|"

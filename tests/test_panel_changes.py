@@ -1835,3 +1835,57 @@ def test_a_writer_who_heard_the_answers_was_in_the_round() -> None:
         "lineage was one of the strongest we heard, but we have chosen another candidate.\nAda"
     )
     assert alone(f"Ada Stone <{ADA}>", body, cc=f"Ben Ito <{BEN}>") == [ADA, BEN]
+
+
+def _relayed_note(note: str, to: str = "Rosa Marin <rosa.marin@bridgehire.example>") -> list[str]:
+    body = (
+        "Hi Alex,\nI'm afraid it's not good news from Acme; their note is below.\nRosa\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Nina Park <nina.park@acme-robotics.example>\n"
+        "Date: Thu, 19 Feb 2026 17:00:00 +0000\n"
+        "Subject: Candidate feedback\n"
+        f"To: {to}\n\n{note}\n"
+    )
+    news = build(
+        sender="Rosa Marin <rosa.marin@bridgehire.example>",
+        subject="Acme - feedback",
+        body=body,
+        date=day(20),
+    )
+    return interviewers(news)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        f"Hi Rosa,\nBen Ito ({BEN}) and Cara Moss ({CARA}) met her on Tuesday. They have decided "
+        "not to take her forward for the planner role.\nNina",
+        f"Bonjour Rosa,\nBen Ito ({BEN}) et Cara Moss ({CARA}) l'ont reçue en entretien mardi. "
+        "Nous ne poursuivrons pas avec elle.\nNina",
+    ],
+)
+def test_a_forwarded_client_note_names_who_met_the_user(note: str) -> None:
+    assert _relayed_note(note) == [BEN, CARA]
+
+
+def test_the_colleague_a_forwarded_note_is_written_to_was_not_in_the_talk() -> None:
+    note = (
+        f"Hallo Nina,\nFrau Moss ({CARA}) und ich haben uns nach dem Gespräch mit Alex lange "
+        "beraten und nehmen eine andere Bewerberin. Bitte gib Alex eine freundliche Absage.\nBen"
+    )
+    found = _relayed_note(note, to=f"Nina Park <nina.park@{ACME}>")
+    assert f"nina.park@{ACME}" not in found
+    assert CARA in found
+
+
+def test_an_agency_copies_the_client_people_the_user_spoke_with() -> None:
+    body = (
+        "Oi Alex,\nTrago o retorno da Acme e coloquei em cópia o Ben Ito e a Cara Moss, com quem "
+        "você conversou no dia 16. O cliente decidiu seguir com outro candidato.\nRosa"
+    )
+    found = alone(
+        "Rosa Marin <rosa.marin@bridgehire.example>",
+        body,
+        cc=f"Ben Ito <{BEN}>, Cara Moss <{CARA}>",
+    )
+    assert BEN in found and CARA in found
