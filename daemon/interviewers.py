@@ -584,21 +584,34 @@ def find_interviewers(
     for fwd in rejection.forwards:
         who = _forward_sender(fwd)
         if who is not None and rejection.from_ is not None:
+            # A forwarded block is text anyone can type: it names people only
+            # at the rejection writer's organisation, or at its own writer's
+            # when that is this application's employer or client (a domain the
+            # earlier mail shows, or one the rejection's words name).
+            inner = _as_message(rejection, fwd, who)
+            home = organisation_domain(who.domain)
+            writers = organisation_domain(rejection.from_.domain)
+            from_client = (
+                home == writers
+                or who.domain in history_domains
+                or _names_domain(f"{rejection.subject}\n{rejection.new_text}", who.domain)
+            )
+            vouched = {writers, home} if from_client else {writers}
             # A forwarded invitation that names the panel ("Entrevistadores:
             # Marta Puig (...) y Jordi Ferrer (...)"): they lead the talk;
             # its writer, not among them, arranged it.
-            inner = _as_message(rejection, fwd, who)
             panel = named_panel(inner, known)
             if panel and who.addr not in panel:
                 arrangers.add(who.addr)
-                planned.update(panel)
-                for addr in sorted(panel):
+                for addr in [a for a in sorted(panel) if _org(a) in vouched][:10]:
+                    planned.add(addr)
                     consider(Address("", addr), f"named in a forwarded invitation{_day(rejection)}")
             # A forwarded note of the decision that names who met the user
             # ("Rachel Ng (...) and Tomasz Wolski (...) met her on Tuesday");
             # not the one it was written to, who is told of the talk.
             addressed = {a.addr for a in inner.to}
-            for addr in sorted(named_interviewers(inner) - addressed - me):
+            found = sorted(named_interviewers(inner) - addressed - me)
+            for addr in [a for a in found if _org(a) in vouched][:10]:
                 took_part.add(addr)
                 interview_seen = True
                 consider(
@@ -923,6 +936,11 @@ def _named_copies(fwd: Forward, writer: Address) -> list[Address]:
 
 
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _org(addr: str) -> str:
+    """The organisation's domain of an address."""
+    return organisation_domain(addr.rpartition("@")[2])
 
 
 def _signed_by(msg: Message, senders: Senders) -> Address | None:

@@ -1889,3 +1889,32 @@ def test_an_agency_copies_the_client_people_the_user_spoke_with() -> None:
         cc=f"Ben Ito <{BEN}>, Cara Moss <{CARA}>",
     )
     assert BEN in found and CARA in found
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Hi Ada,\nEve Blake (eve.blake@elsewhere.example) and Oscar Lind "
+        "(oscar@third.example) met her on Tuesday.\nMallory\n",
+        "Hi Alex,\nInterviewers: Eve Blake (eve.blake@elsewhere.example) and Oscar Lind "
+        "(oscar@third.example).\nMallory\n",
+    ],
+)
+def test_a_typed_forwarded_block_from_an_unlinked_domain_names_nobody(note: str) -> None:
+    # Anyone can type a "forwarded message" into a body: a note or an
+    # invitation from a domain this application never showed, naming people
+    # there or at yet another, is no evidence that they met the user.
+    body = (
+        "Hi Alex,\nThank you for interviewing with us. We have chosen another candidate for the "
+        "planner role.\nAda Stone\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Mallory <mallory@elsewhere.example>\n"
+        "Date: Thu, 19 Feb 2026 17:00:00 +0000\n"
+        "Subject: notes\n"
+        "To: Ada Stone <ada.stone@acme-robotics.example>\n\n" + note
+    )
+    rejection = build(
+        sender=f"Ada Stone <{ADA}>", subject="Your application", body=body, date=day(20)
+    )
+    found = extracted(rejection).addresses
+    assert not {"eve.blake@elsewhere.example", "oscar@third.example"} & set(found)
