@@ -17,7 +17,12 @@ Invariants (checked by tests over the labelled corpus):
 - Reply-To, Sender, a forwarded block's addresses, the user's own mail to
   someone and the rejection alone are support for other evidence, never
   evidence on their own; a rejection that names its recipients as the
-  interviewers ("Sofia, who interviewed you, is copied") is.
+  interviewers ("Sofia, who interviewed you, is copied") is, and so is a
+  forwarded note or invitation that names them so ("X and Y met her",
+  "Entrevistadores: ..."), for people at the rejection writer's organisation
+  or at the note writer's when this application's mail links it (ten at most).
+- A mail from a shared mailbox signed with one person's own address at the
+  same organisation is that person's.
 
 (Over 400 lines: `find_interviewers` reads every kind of evidence in one
 pass so that each person's evidence list is complete and ordered; splitting
