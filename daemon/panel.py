@@ -220,7 +220,8 @@ _WITH_ME = (
     # "as duas conversas, a primeira comigo e a segunda com o Rafael"
     r"(?:conversas?|entrevistas?|reuni(?:ao|oes)|a primeira|a segunda|o primeiro|o segundo) "
     r"(?:\S+ )?comigo|"
-    r"(?:met (?:\w+ (?:\w+ )?en )?|\w+ en )mij|"
+    # (not "neem gerust contact met mij op": whom to ask, not who was there)
+    r"(?<!contact )(?:met (?:\w+ (?:\w+ )?en )?|\w+ en )mij|"
     # "Zeit für Jan, Mehmet und mich"
     r"fur (?:\w+,? ){1,3}und mich|"
     # "the hours you gave Chloe and me", "the time you spent with Ana and me"

@@ -1918,3 +1918,12 @@ def test_a_typed_forwarded_block_from_an_unlinked_domain_names_nobody(note: str)
     )
     found = extracted(rejection).addresses
     assert not {"eve.blake@elsewhere.example", "oscar@third.example"} & set(found)
+
+
+def test_whom_to_contact_with_questions_is_not_in_the_talk() -> None:
+    body = (
+        "Geachte Alex,\nNaar aanleiding van uw gesprek met mevrouw Cara Moss "
+        f"({CARA}) nemen wij u niet verder mee in de procedure. Heeft u vragen, neem dan gerust "
+        "contact met mij op.\nNina Park, HR"
+    )
+    assert alone(f"Nina Park <nina.park@{ACME}>", body) == [CARA]

@@ -24,7 +24,7 @@ FOLDER = Path(__file__).parent / "panels"
 FLOORS = {
     "de": (30, 0),
     "en": (37, 1),
-    "nl": (35, 1),
+    "nl": (36, 0),
     "fr": (31, 0),
     "es": (27, 0),
     "it": (30, 0),
