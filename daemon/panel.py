@@ -883,6 +883,14 @@ _STEPPED_IN = re.compile(
     r"viel (?:[\w-]+ ){0,3}?in\b|(?:l'a|les a) remplace\w*|a pris le relais\b|"
     r"(?:l'ha|la ha|lo ha|l'aveva) sostituit\w*|(?:la|lo|le) sustituy\w*|(?:a|o) substituiu\b)"
 )
+# ... or named after, in the Romance word order: "en su lugar lo/la atendió el
+# Dr. Felipe Ospina", "à sa place, c'est M. Roux qui vous a reçue".
+_IN_PLACE = re.compile(
+    r"\b(?:en su lugar|en lugar de \w+|no (?:seu )?lugar (?:dela|dele)|al suo posto|a sa place|"
+    r"in (?:her|his) place),? (?:c'est )?(?:[\w/]+ ){0,2}?(?:atendio|entrevisto|recibio|"
+    r"entrevistou|recebeu|atendeu|ha (?:ricevut|incontrat|intervistat)\w*|vous a recue?|"
+    r"interviewed you|met you|took the interview)\s+(?P<who>[^.!?]{2,120})"
+)
 # The writer passes on someone's thanks for the talk: "Dr Faulk has asked
 # me to thank you for your interview", "Herr Ott hat mich gebeten, Ihnen für
 # das Gespräch zu danken": the one who asks was in it.
@@ -1063,7 +1071,7 @@ def named_interviewers(msg: Message) -> frozenset[str]:
             continue  # planned with them, held with someone else
         pronoun = _PRONOUN.match(m.group("who"))
         spans.append(_before(text, m.start(), 160) if pronoun else m.group("who"))
-    spans += [m.group("who") for m in _STEPPED_IN.finditer(text)]
+    spans += [m.group("who") for m in (*_STEPPED_IN.finditer(text), *_IN_PLACE.finditer(text))]
     spans += [m.group("who") for m in _ROUNDS.finditer(text)]
     spans += [
         m.group("who") or m.group("also") or m.group("with") or m.group("talked")

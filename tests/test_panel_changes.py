@@ -1927,3 +1927,17 @@ def test_whom_to_contact_with_questions_is_not_in_the_talk() -> None:
         "contact met mij op.\nNina Park, HR"
     )
     assert alone(f"Nina Park <nina.park@{ACME}>", body) == [CARA]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Estimado Alex:\nLa entrevista iba a estar a cargo de la Dra. Cara Moss; sin embargo, en "
+        "su lugar lo/la atendió el Dr. Ben Ito. No continuará en el proceso.\nGestión Humana",
+        "Bonjour Alex,\nMme Moss était absente ; à sa place, c'est M. Ben Ito qui vous a reçue. "
+        "Votre candidature n'a pas été retenue.\nRH",
+    ],
+)
+def test_the_one_who_met_the_user_in_anothers_place_named_after(body: str) -> None:
+    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN]
