@@ -968,13 +968,15 @@ _HELD_BY = re.compile(
 _JUST_US = re.compile(
     r"\b(?:it was|it ended up|c'etait|c'etaient|fue|fuimos|eravamo|era|war(?:en)? es|waren wir|"
     r"het waren|het was|fomos|foram) (?:just |only |finally |in the end |seulement |juste |"
-    r"solo |solamente |solo |nur |alleen |apenas |so )?(?P<who>[^.!?,;]{2,40}?) "
-    r"(?:and me|and i|et moi|y yo|e io|e eu|en ik|und ich)\b"
+    r"solamente |solo |nur |alleen |apenas |so )?(?P<who>[^.!?,;]{2,40}?) "
+    r"(?:and me|and i|et moi|y yo|e io|e eu|en ik|und ich)(?= ?[.,;!?]|$| who| que| che| die)"
 )
 # A talk "with her/him" after a name: the name before, in its sentence.
+# ("mit Ihnen" and "con Lei", the polite "you", too: the one named before
+# them in the sentence is the talk's person; not "el", Spanish for "the".)
 _PRONOUN = re.compile(
-    r"(?:her|him|them|ihr|ihm|ihnen|elle|lui|eux|ella|el|ellos|lei|loro|haar|hem|"
-    r"hen|ela|ele|eles)\b"
+    r"(?:her|him|them|ihr|ihm|ihnen|elle|lui|eux|ella|ellos|lei|loro|haar|hem|hen|"
+    r"ela|ele|eles)\b"
 )
 
 

@@ -1941,3 +1941,21 @@ def test_whom_to_contact_with_questions_is_not_in_the_talk() -> None:
 def test_the_one_who_met_the_user_in_anothers_place_named_after(body: str) -> None:
     cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
     assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN]
+
+
+def test_a_talk_with_el_doctor_names_him_not_the_words_before() -> None:
+    body = (
+        "Hola Alex:\nLa directora Cara Moss me pidió escribirte. Tras tu entrevista con el Dr. "
+        "Ben Ito, hemos elegido a otra candidata.\nNina"
+    )
+    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN]
+
+
+def test_it_was_and_i_mid_sentence_is_no_pair_in_the_talk() -> None:
+    body = (
+        "Hi Alex,\nThank you for the interview with Ben Ito. It was Cara's call in the end and I "
+        "agree with it: we have chosen another candidate.\nNina"
+    )
+    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN]
