@@ -877,10 +877,11 @@ _JOINED = re.compile(
 # Someone who took over the talk from another: "Arjun stepped in at short
 # notice", "Frau Ott ist kurzfristig eingesprungen", "Luc l'a remplacée".
 _STEPPED_IN = re.compile(
+    # (not "took over" or "a pris le relais": said of whoever got the job too)
     r"(?P<who>\b[\w'-]+(?: [\w'-]+)?) (?:(?:kindly |kurzfristig |gladly )?(?:stepped in|stood in|"
-    r"filled in|took over)\b|(?:ist|sind) (?:[\w-]+ ){0,3}?eingesprungen\b|"
+    r"filled in for)\b|(?:ist|sind) (?:[\w-]+ ){0,3}?eingesprungen\b|"
     r"sprang (?:[\w-]+ ){0,3}?ein\b|(?:is|zijn) (?:[\w-]+ ){0,3}?ingevallen\b|"
-    r"viel (?:[\w-]+ ){0,3}?in\b|(?:l'a|les a) remplace\w*|a pris le relais\b|"
+    r"viel (?:[\w-]+ ){0,3}?in\b|(?:l'a|les a) remplace\w*|"
     r"(?:l'ha|la ha|lo ha|l'aveva) sostituit\w*|(?:la|lo|le) sustituy\w*|(?:a|o) substituiu\b)"
 )
 # ... or named after, in the Romance word order: "en su lugar lo/la atendió el

@@ -1959,3 +1959,12 @@ def test_it_was_and_i_mid_sentence_is_no_pair_in_the_talk() -> None:
     )
     cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
     assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN]
+
+
+def test_who_took_over_the_role_is_the_hire_not_an_interviewer() -> None:
+    body = (
+        "Hi Alex,\nThank you for your interview with Ben Ito. The post was filled internally: "
+        "Cara Moss took over the planning team last week.\nNina"
+    )
+    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN]
