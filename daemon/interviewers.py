@@ -475,8 +475,7 @@ def find_interviewers(
             if (
                 e.organizer is not None
                 and m.from_.addr not in listed
-                and organisation_domain(e.organizer.address.rpartition("@")[2])
-                != organisation_domain(m.from_.domain)
+                and _org(e.organizer.address) != organisation_domain(m.from_.domain)
             ):
                 arrangers.add(m.from_.addr)
 
@@ -940,9 +939,6 @@ def _named_copies(fwd: Forward, writer: Address) -> list[Address]:
     return found
 
 
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
 def _org(addr: str) -> str:
     """The organisation's domain of an address."""
     return organisation_domain(addr.rpartition("@")[2])
@@ -960,8 +956,8 @@ def _signed_by(msg: Message, senders: Senders) -> Address | None:
         for ln in lines
         # a signature's line ("Federico Paz | federico.paz@..."), not a sentence
         if len(ln.split()) <= 12 and not ln.rstrip().endswith((".", ":", ";"))
-        for a in _ADDRESS.findall(ln)
-        if organisation_domain(a.rpartition("@")[2].lower()) == home
+        for a in written_addresses(ln)
+        if _org(a) == home
     }
     people = [a for a in found if _is_person(a, senders) and is_mailbox(a, utf8=True)]
     return Address("", people[0]) if len(people) == 1 else None

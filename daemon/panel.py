@@ -1080,14 +1080,6 @@ def named_interviewers(msg: Message) -> frozenset[str]:
         m.group("who") or m.group("also") or m.group("with") or m.group("talked")
         for m in _HELD_BY.finditer(text)
     ]
-    for sentence in sentences(text):
-        if re.search(rf"\b{_TALK}", sentence):
-            # (not one who "did not join the interviews" and passes on thanks)
-            spans += [
-                m.group("who")
-                for m in (*_ASKED_TO_THANK.finditer(sentence), *_THIRD_THANKS.finditer(sentence))
-                if not _NEGATED.search(m.group("who"))
-            ]
     with_me = [_before(text, m.start(), 160) for m in _AND_I.finditer(text)]
     with_me += [m.group("who") for m in _ALSO_IN_IT.finditer(text)]
     with_me += [_before(text, m.start(), 60) for m in _WITH_ME_AFTER_NAME.finditer(text)]
@@ -1106,8 +1098,17 @@ def named_interviewers(msg: Message) -> frozenset[str]:
     ]
     spans += [m.group("who") or m.group("list") for m in _PANEL_LIST.finditer(text)]
     spans += [m.group("who") for m in _WHERE_YOU.finditer(text)]
+    # Sentences of the talk: someone's thanks passed on, or thanks in their name.
     for sentence in sentences(text):
-        if not _thanked_for_talk(sentence):
+        if not re.search(rf"\b{_TALK}", sentence):
+            continue
+        # (not one who "did not join the interviews" and passes on thanks)
+        spans += [
+            m.group("who")
+            for m in (*_ASKED_TO_THANK.finditer(sentence), *_THIRD_THANKS.finditer(sentence))
+            if not _NEGATED.search(m.group("who"))
+        ]
+        if not _THANKS.search(sentence):
             continue
         for m in _IN_NAME_OF.finditer(sentence):
             # (thanks "also" in X's name need not mean the writer sat in:
@@ -1148,11 +1149,6 @@ _THANKS = re.compile(
     r"\b(?:thank|thanks|danke|dank|bedank|merci|remercier|remercie|remercions|gracias|agradec\w*|"
     r"obrigad[oa]|ringrazi\w*|grazie)"
 )
-
-
-def _thanked_for_talk(sentence: str) -> bool:
-    """Does this sentence thank for a talk?"""
-    return bool(_THANKS.search(sentence)) and re.search(rf"\b{_TALK}", sentence) is not None
 
 
 def writer_absent(msg: Message) -> bool:

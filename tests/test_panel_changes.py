@@ -16,6 +16,8 @@ from tests.verdicts import ME, RS, day, extracted, interviewers
 
 ACME = "acme-robotics.example"
 ADA, BEN, CARA, DEV = (f"{n}@{ACME}" for n in ("ada.stone", "ben.ito", "cara.moss", "dev.rao"))
+# Two colleagues copied on a rejection: which of them the text puts in the talk.
+BEN_AND_CARA = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
 COORDINATOR = f"Pat Lowe <pat.lowe@{ACME}>"
 
 
@@ -1041,7 +1043,7 @@ def test_a_reminder_that_names_the_panel_makes_its_writer_an_arranger() -> None:
     )
     rejection = build(
         sender=f"Ada Stone <{ADA}>",
-        cc=f"Ben Ito <{BEN}>, Cara Moss <{CARA}>",
+        cc=BEN_AND_CARA,
         subject="Controls Engineer",
         body="Hi Alex,\nWe won't be making you an offer. Ben and I went back and forth on it, "
         "and you asked good questions at the test rig.\nAda",
@@ -1607,7 +1609,7 @@ def test_a_wish_for_the_day_is_no_thanks_for_a_talk(wish: str, thanks: str) -> N
 )
 def test_the_one_who_stepped_in_for_the_talk_held_it(body: str) -> None:
     hr = f"HR <hr.desk@{ACME}>"
-    assert alone(hr, body, cc=f"Ben Ito <{BEN}>, Cara Moss <{CARA}>") == [BEN]
+    assert alone(hr, body, cc=BEN_AND_CARA) == [BEN]
 
 
 @pytest.mark.parametrize(
@@ -1643,7 +1645,7 @@ def test_it_was_just_the_one_named_and_the_writer() -> None:
         "Hi Alex,\nThanks for coming in. Cara couldn't make it after all, so it was just Ben and "
         "me. We've gone with a candidate who has run a bigger team.\nAda"
     )
-    found = alone(f"Ada Stone <{ADA}>", body, cc=f"Ben Ito <{BEN}>, Cara Moss <{CARA}>")
+    found = alone(f"Ada Stone <{ADA}>", body, cc=BEN_AND_CARA)
     assert found == [ADA, BEN]
 
 
@@ -1714,7 +1716,7 @@ def test_two_rounds_name_their_people_and_not_the_one_who_decided(body: str) -> 
     ],
 )
 def test_the_talk_planned_with_one_and_held_by_the_writer_with_another(body: str) -> None:
-    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    cc = BEN_AND_CARA
     assert alone(f"Ada Stone <{ADA}>", body, cc=cc) == [ADA, BEN]
 
 
@@ -1744,7 +1746,7 @@ def test_who_led_your_interview_at_the_depot_is_no_scheduling() -> None:
     ],
 )
 def test_the_talks_people_after_a_passive_or_what_you_did_with_them(body: str) -> None:
-    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    cc = BEN_AND_CARA
     assert alone(f"RH <recrutamento@{ACME}>", body, cc=cc) == [BEN, CARA]
 
 
@@ -1825,7 +1827,7 @@ def test_one_whom_you_spoke_to_in_a_round_in_dutch_simple_past() -> None:
     ],
 )
 def test_the_people_the_user_met_as_the_object_of_a_relative_clause(body: str) -> None:
-    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    cc = BEN_AND_CARA
     assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN, CARA]
 
 
@@ -1886,7 +1888,7 @@ def test_an_agency_copies_the_client_people_the_user_spoke_with() -> None:
     found = alone(
         "Rosa Marin <rosa.marin@bridgehire.example>",
         body,
-        cc=f"Ben Ito <{BEN}>, Cara Moss <{CARA}>",
+        cc=BEN_AND_CARA,
     )
     assert BEN in found and CARA in found
 
@@ -1939,7 +1941,7 @@ def test_whom_to_contact_with_questions_is_not_in_the_talk() -> None:
     ],
 )
 def test_the_one_who_met_the_user_in_anothers_place_named_after(body: str) -> None:
-    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    cc = BEN_AND_CARA
     assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN]
 
 
@@ -1948,7 +1950,7 @@ def test_a_talk_with_el_doctor_names_him_not_the_words_before() -> None:
         "Hola Alex:\nLa directora Cara Moss me pidió escribirte. Tras tu entrevista con el Dr. "
         "Ben Ito, hemos elegido a otra candidata.\nNina"
     )
-    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    cc = BEN_AND_CARA
     assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN]
 
 
@@ -1957,7 +1959,7 @@ def test_it_was_and_i_mid_sentence_is_no_pair_in_the_talk() -> None:
         "Hi Alex,\nThank you for the interview with Ben Ito. It was Cara's call in the end and I "
         "agree with it: we have chosen another candidate.\nNina"
     )
-    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    cc = BEN_AND_CARA
     assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN]
 
 
@@ -1966,5 +1968,5 @@ def test_who_took_over_the_role_is_the_hire_not_an_interviewer() -> None:
         "Hi Alex,\nThank you for your interview with Ben Ito. The post was filled internally: "
         "Cara Moss took over the planning team last week.\nNina"
     )
-    cc = f"Ben Ito <{BEN}>, Cara Moss <{CARA}>"
+    cc = BEN_AND_CARA
     assert alone(f"Nina Park <nina.park@{ACME}>", body, cc=cc) == [BEN]
